@@ -1,0 +1,111 @@
+import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from './duration';
+import type { DeclaredLifetime } from './lifetime';
+
+/** One cookie as a portal's « Charte cookies » declares it. */
+export interface DeclaredCookie {
+  name: string;
+  provider: string;
+  service?: string;
+  purpose?: string;
+  /** The charte's own words; only the older template gives a lifetime. */
+  lifetimeWording?: string;
+  lifetime: DeclaredLifetime;
+}
+
+export interface UnreadRow {
+  cells: string[];
+  reason: 'noName' | 'badName';
+}
+
+export interface ParsedCharte {
+  cookies: DeclaredCookie[];
+  /** Rows of a cookie table that could not be read: shown to the user, never dropped silently. */
+  unread: UnreadRow[];
+}
+
+type Column = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime';
+
+/** Header words of both Opendatasoft templates, in French and English. */
+const HEADERS: ReadonlyArray<[Column, RegExp]> = [
+  ['name', /nom du cookie|cookie name|^cookies?$|^nom$|^name$/i],
+  ['provider', /prestataire|fournisseur|provider|vendor/i],
+  ['lifetime', /durée|lifetime|duration|expir|retention/i],
+  ['service', /service|emplacement|location/i],
+  ['purpose', /fonction|finalit|purpose|function|description/i],
+];
+
+/** Cookie names are RFC 6265 tokens; a cell with spaces or markup is prose, not a name. */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
+const MAX_CELL = 2000;
+
+function columnsOf(header: readonly string[]): Map<Column, number> | null {
+  const columns = new Map<Column, number>();
+  header.forEach((cell, index) => {
+    const found = HEADERS.find(([column, pattern]) => !columns.has(column) && pattern.test(cell.trim()));
+    if (found) columns.set(found[0], index);
+  });
+  return columns.has('name') ? columns : null;
+}
+
+/** Reads every table whose header names a cookie column; other tables are not cookie tables. */
+export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly string[]>>): ParsedCharte {
+  const cookies: DeclaredCookie[] = [];
+  const unread: UnreadRow[] = [];
+  for (const table of tables) {
+    const headerIndex = table.findIndex((row) => columnsOf(row) !== null);
+    if (headerIndex < 0) continue;
+    const columns = columnsOf(table[headerIndex] ?? []) as Map<Column, number>;
+    for (const row of table.slice(headerIndex + 1)) {
+      const cells = row.map((cell) => clean(cell));
+      if (cells.every((cell) => cell === '' || /^-+$/.test(cell))) continue;
+      const at = (column: Column) => {
+        const index = columns.get(column);
+        const value = index === undefined ? '' : (cells[index] ?? '');
+        return value === '' ? undefined : value;
+      };
+      const name = at('name');
+      if (name === undefined) unread.push({ cells, reason: 'noName' });
+      else if (!COOKIE_NAME.test(name)) unread.push({ cells, reason: 'badName' });
+      else {
+        const wording = at('lifetime');
+        cookies.push({
+          name,
+          provider: at('provider') ?? '',
+          service: at('service'),
+          purpose: at('purpose'),
+          lifetimeWording: wording,
+          lifetime: wording === undefined ? { kind: 'unknown' } : parseLifetime(wording),
+        });
+      }
+    }
+  }
+  return { cookies, unread };
+}
+
+function clean(cell: string): string {
+  return cell.slice(0, MAX_CELL).replace(/\s+/g, ' ').trim();
+}
+
+const UNITS: ReadonlyArray<[RegExp, number]> = [
+  [/^(secondes?|seconds?|s)$/i, 1],
+  [/^(minutes?|min|mn)$/i, MINUTE],
+  [/^(heures?|hours?|h)$/i, HOUR],
+  [/^(jours?|days?)$/i, DAY],
+  [/^(semaines?|weeks?)$/i, WEEK],
+  [/^(mois|months?)$/i, MONTH],
+  [/^(ans?|années?|years?)$/i, YEAR],
+];
+
+/** « 2 semaines par défaut », « 12 mois maximum », « 13 months », « Session » → a duration. */
+export function parseLifetime(wording: string): DeclaredLifetime {
+  const text = wording.slice(0, MAX_CELL);
+  let seconds: number | undefined;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:[.,]\d+)?)\s*([A-Za-zéèû]+)/g)) {
+    const factor = UNITS.find(([pattern]) => pattern.test(unit ?? ''))?.[1];
+    if (factor !== undefined) seconds = Number((amount ?? '').replace(',', '.')) * factor;
+  }
+  if (seconds !== undefined) {
+    return /maximum|max\b|au plus|jusqu|up to|at most/i.test(text) ? { kind: 'upTo', seconds } : { kind: 'fixed', seconds };
+  }
+  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session/i.test(text) ? { kind: 'session' } : { kind: 'unknown' };
+}

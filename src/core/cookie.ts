@@ -1,0 +1,43 @@
+/** A cookie as the browser reports it, reduced to what the extension reasons about. */
+export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
+
+export interface PartitionKey {
+  topLevelSite?: string;
+  hasCrossSiteAncestor?: boolean;
+}
+
+export interface ObservedCookie {
+  name: string;
+  value: string;
+  /** As the browser stores it: a leading dot marks a domain cookie. */
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  session: boolean;
+  /** Seconds since the epoch; absent for session cookies. */
+  expirationDate?: number;
+  storeId: string;
+  partitionKey?: PartitionKey;
+  /** Firefox first-party isolation; empty string when isolation is off. */
+  firstPartyDomain?: string;
+}
+
+/** The bare host a cookie belongs to, without the leading dot of domain cookies. */
+export function cookieHost(cookie: Pick<ObservedCookie, 'domain'>): string {
+  return cookie.domain.replace(/^\./, '').toLowerCase();
+}
+
+/** Two cookies are the same slot in the jar when these all agree; the browser keeps one per slot. */
+export function cookieKey(cookie: ObservedCookie): string {
+  return JSON.stringify([
+    cookie.storeId,
+    cookie.domain,
+    cookie.path,
+    cookie.name,
+    cookie.partitionKey?.topLevelSite ?? '',
+    cookie.firstPartyDomain ?? '',
+  ]);
+}

@@ -1,0 +1,38 @@
+import type { ObservedCookie } from './cookie';
+import { CNIL_CEILING, HOUR } from './duration';
+
+/** What a charte or vendor says about how long a cookie lives. */
+export type DeclaredLifetime =
+  | { kind: 'fixed'; seconds: number }
+  | { kind: 'upTo'; seconds: number }
+  | { kind: 'session' }
+  | { kind: 'unknown' };
+
+export type Remaining =
+  | { kind: 'session' }
+  | { kind: 'expired' }
+  | { kind: 'remaining'; seconds: number };
+
+/** Expiry dates are set from the server's clock and rounded by browsers: allow for that, not more. */
+export function tolerance(declaredSeconds: number): number {
+  return Math.max(HOUR, declaredSeconds * 0.02);
+}
+
+export function remaining(cookie: Pick<ObservedCookie, 'session' | 'expirationDate'>, nowMs: number): Remaining {
+  const expiry = cookie.expirationDate;
+  if (cookie.session || expiry === undefined || !Number.isFinite(expiry)) return { kind: 'session' };
+  const seconds = expiry - nowMs / 1000;
+  if (!Number.isFinite(seconds)) return { kind: 'session' };
+  return seconds <= 0 ? { kind: 'expired' } : { kind: 'remaining', seconds };
+}
+
+export function outlivesDeclared(left: Remaining, declared: DeclaredLifetime): boolean {
+  if (left.kind !== 'remaining') return false;
+  if (declared.kind === 'session') return true;
+  if (declared.kind === 'unknown') return false;
+  return left.seconds > declared.seconds + tolerance(declared.seconds);
+}
+
+export function beyondCnilCeiling(left: Remaining): boolean {
+  return left.kind === 'remaining' && left.seconds > CNIL_CEILING + tolerance(CNIL_CEILING);
+}

@@ -1,0 +1,25 @@
+import { CATALOGUE, type CatalogueEntry } from './catalogue';
+
+export interface Matcher {
+  /** The entry that explains a cookie of this name, or undefined: unknown cookies are never guessed. */
+  (name: string, onPortal: boolean): CatalogueEntry | undefined;
+}
+
+/** Exact names in a map and prefixes in a short list: one lookup per cookie, whatever the catalogue size. */
+export function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matcher {
+  const exact = new Map<string, CatalogueEntry>();
+  const prefixes: Array<[string, CatalogueEntry]> = [];
+  for (const entry of catalogue) {
+    for (const pattern of entry.names) {
+      if ('exact' in pattern) exact.set(pattern.exact, entry);
+      else prefixes.push([pattern.prefix, entry]);
+    }
+  }
+  return (name, onPortal) => {
+    const entry = exact.get(name) ?? prefixes.find(([prefix]) => name.startsWith(prefix) && name.length > prefix.length)?.[1];
+    if (entry === undefined) return undefined;
+    return entry.scope === 'portal' && !onPortal ? undefined : entry;
+  };
+}
+
+export const matchCookie: Matcher = createMatcher();

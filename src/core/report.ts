@@ -1,0 +1,94 @@
+import { CATEGORIES, type CatalogueEntry, type Category } from './catalogue';
+import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
+import { isPortalHost, type PortalRule } from './domains';
+import { beyondCnilCeiling, outlivesDeclared, remaining, type Remaining } from './lifetime';
+import { matchCookie, type Matcher } from './match';
+
+export type Flag = 'undeclared' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
+export type Relation = 'own' | 'subdomain' | 'parent';
+export type Group = Category | 'unknown';
+export const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
+
+export interface ExplainedCookie {
+  key: string;
+  cookie: ObservedCookie;
+  entry?: CatalogueEntry;
+  group: Group;
+  relation: Relation;
+  remaining: Remaining;
+  flags: Flag[];
+}
+
+export interface SiteReport {
+  host: string;
+  isPortal: boolean;
+  generatedAt: number;
+  groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
+  counts: { total: number; undeclared: number; parentDomain: number; flagged: number };
+}
+
+export interface ReportInput {
+  host: string;
+  cookies: readonly ObservedCookie[];
+  rules: readonly PortalRule[];
+  nowMs: number;
+  /** Names the portal's own charte declares; without it, the standard charte is assumed. */
+  declaredNames?: ReadonlySet<string>;
+  match?: Matcher;
+}
+
+/** How a cookie reaches the host, or null when it does not belong to this site at all. */
+export function relationTo(host: string, cookie: ObservedCookie): Relation | null {
+  const domain = cookieHost(cookie);
+  if (domain === host) return 'own';
+  if (domain.endsWith(`.${host}`)) return 'subdomain';
+  if (!cookie.hostOnly && host.endsWith(`.${domain}`)) return 'parent';
+  return null;
+}
+
+export function buildSiteReport(input: ReportInput): SiteReport {
+  const { host, nowMs, declaredNames } = input;
+  const match = input.match ?? matchCookie;
+  const isPortal = isPortalHost(host, input.rules);
+  const byGroup = new Map<Group, ExplainedCookie[]>();
+  const counts = { total: 0, undeclared: 0, parentDomain: 0, flagged: 0 };
+
+  for (const cookie of input.cookies) {
+    const relation = relationTo(host, cookie);
+    if (relation === null) continue;
+    const entry = match(cookie.name, isPortal);
+    const left = remaining(cookie, nowMs);
+    const flags: Flag[] = [];
+    const declared = declaredNames ? declaredNames.has(cookie.name) : entry?.declaredInCharte === true;
+    if (isPortal && !declared) flags.push('undeclared');
+    if (entry && outlivesDeclared(left, entry.lifetime.declared)) flags.push('outlivesDeclared');
+    if (beyondCnilCeiling(left)) flags.push('beyondCnil');
+    if (relation === 'parent') flags.push('parentDomain');
+    if (entry?.consent === 'required') flags.push('needsConsent');
+
+    const group: Group = entry?.category ?? 'unknown';
+    const explained: ExplainedCookie = { key: cookieKey(cookie), cookie, entry, group, relation, remaining: left, flags };
+    const list = byGroup.get(group);
+    if (list) list.push(explained);
+    else byGroup.set(group, [explained]);
+
+    counts.total++;
+    if (flags.includes('undeclared')) counts.undeclared++;
+    if (relation === 'parent') counts.parentDomain++;
+    if (flags.length > 0) counts.flagged++;
+  }
+
+  const groups = GROUP_ORDER.flatMap((group) => {
+    const cookies = byGroup.get(group);
+    return cookies ? [{ group, cookies: cookies.sort(byNameThenDomain) }] : [];
+  });
+  return { host, isPortal, generatedAt: nowMs, groups, counts };
+}
+
+function byNameThenDomain(a: ExplainedCookie, b: ExplainedCookie): number {
+  return compare(a.cookie.name, b.cookie.name) || compare(a.cookie.domain, b.cookie.domain) || compare(a.cookie.path, b.cookie.path);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DAY, WEEK, YEAR } from '../../src/core/duration';
+import { builtInRules } from '../../src/core/domains';
+import { matchCookie } from '../../src/core/match';
+import { buildSiteReport, type SiteReport } from '../../src/core/report';
+import { aCookie } from '../helpers/cookies';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const rules = builtInRules();
+const inSeconds = (s: number) => NOW / 1000 + s;
+const names = (report: SiteReport) => report.groups.flatMap((g) => g.cookies.map((c) => c.cookie.name));
+
+describe('matching', () => {
+  it('is exact and case-sensitive', () => {
+    expect(matchCookie('sessionid', true)?.id).toBe('sessionid');
+    expect(matchCookie('SessionId', true)).toBeUndefined();
+    expect(matchCookie('sessionid2', true)).toBeUndefined();
+  });
+
+  it('recognises name families by pattern', () => {
+    expect(matchCookie('_ga_ABC123', true)?.provider).toBe('Google Analytics');
+    expect(matchCookie('_pk_id.3.1fff', true)?.provider).toBe('Matomo');
+    expect(matchCookie('_ga_', true)).toBeUndefined();
+  });
+
+  it('explains Opendatasoft cookies only on portals', () => {
+    expect(matchCookie('sessionid', false)).toBeUndefined();
+    expect(matchCookie('_ga', false)?.id).toBe('ga');
+  });
+});
+
+describe('site report', () => {
+  const portalCookies = [
+    aCookie({ name: 'sessionid', httpOnly: true, expirationDate: inSeconds(2 * WEEK) }),
+    aCookie({ name: 'csrftoken', expirationDate: inSeconds(52 * WEEK) }),
+    aCookie({ name: 'cookies_preferences', expirationDate: inSeconds(182 * DAY) }),
+    aCookie({ name: 'django_language', expirationDate: inSeconds(365 * DAY) }),
+  ];
+
+  it('groups the four portal cookies by category with no flag', () => {
+    const report = buildSiteReport({ host: 'data.issy.com', cookies: portalCookies, rules, nowMs: NOW });
+    expect(report.isPortal).toBe(true);
+    expect(report.groups.map((g) => g.group)).toEqual(['necessary', 'preferences']);
+    expect(names(report)).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'django_language']);
+    expect(report.counts).toEqual({ total: 4, undeclared: 0, parentDomain: 0, flagged: 0 });
+  });
+
+  it('flags analytics and unknown cookies as undeclared, and long ones as such', () => {
+    const cookies = [...portalCookies, aCookie({ name: '_ga', expirationDate: inSeconds(2 * YEAR) }), aCookie({ name: '<img src=x>' })];
+    const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
+    const ga = report.groups.find((g) => g.group === 'audience')?.cookies[0];
+    expect(ga?.flags).toEqual(['undeclared', 'beyondCnil', 'needsConsent']);
+    const unknown = report.groups.find((g) => g.group === 'unknown')?.cookies[0];
+    expect(unknown?.cookie.name).toBe('<img src=x>');
+    expect(unknown?.flags).toContain('undeclared');
+    expect(report.counts.undeclared).toBe(2);
+  });
+
+  it('flags a portal cookie kept longer than the charte says', () => {
+    const report = buildSiteReport({
+      host: 'data.issy.com',
+      cookies: [aCookie({ name: 'sessionid', expirationDate: inSeconds(30 * DAY) })],
+      rules,
+      nowMs: NOW,
+    });
+    expect(report.groups[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
+  });
+
+  it('keeps parent-domain cookies apart and ignores other sites', () => {
+    const cookies = [
+      aCookie({ name: 'shared', domain: '.issy.com', hostOnly: false }),
+      aCookie({ name: 'hostonly-parent', domain: 'issy.com', hostOnly: true }),
+      aCookie({ name: 'other', domain: 'www.example.org' }),
+      aCookie({ name: 'sub', domain: '.api.data.issy.com', hostOnly: false }),
+    ];
+    const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
+    expect(names(report).sort()).toEqual(['shared', 'sub']);
+    expect(report.counts.parentDomain).toBe(1);
+  });
+
+  it('compares with what the portal itself declares when that is known', () => {
+    const report = buildSiteReport({
+      host: 'data.issy.com',
+      cookies: [aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }), aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) })],
+      rules,
+      nowMs: NOW,
+      declaredNames: new Set(['_pk_id.1.abc']),
+    });
+    const flagsByName = Object.fromEntries(report.groups.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
+    expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });
+  });
+
+  it('on a site that is not a portal, explains only what is known everywhere', () => {
+    const report = buildSiteReport({ host: 'www.example.org', cookies: [aCookie({ domain: 'www.example.org' })], rules, nowMs: NOW });
+    expect(report.isPortal).toBe(false);
+    expect(report.groups[0]?.group).toBe('unknown');
+    expect(report.counts.undeclared).toBe(0);
+  });
+
+  it('never throws and never depends on cookie values, whatever the names, values and expiries', () => {
+    const hostile = fc.string({ unit: 'binary', maxLength: 64 });
+    fc.assert(
+      fc.property(
+        hostile,
+        hostile,
+        hostile,
+        fc.oneof(fc.double(), fc.constant(Number.NaN)),
+        fc.constantFrom('data.issy.com', '.issy.com', 'x.data.issy.com', 'evil.org', ''),
+        (name, value, otherValue, expiry, domain) => {
+          const one = aCookie({ name, value, domain, hostOnly: !domain.startsWith('.'), expirationDate: expiry });
+          const a = buildSiteReport({ host: 'data.issy.com', cookies: [one], rules, nowMs: NOW });
+          const b = buildSiteReport({ host: 'data.issy.com', cookies: [{ ...one, value: otherValue }], rules, nowMs: NOW });
+          const strip = (r: SiteReport) => r.groups.map((g) => [g.group, g.cookies.map((c) => [c.entry?.id, c.flags])]);
+          expect(strip(a)).toEqual(strip(b));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+});
