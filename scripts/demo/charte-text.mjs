@@ -7,6 +7,8 @@
 
 const HEADING = /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)/i;
 
+const TABLE_HEADER = /prestataire|provider/i;
+
 /** @returns {Array<{kind:'heading'|'paragraph', text:string}|{kind:'table', rows:string[][]}>} */
 export function blocksFromCharteText(text) {
   const lines = text.replace(/\\_/g, '_').replace(/\*\*/g, '').split(/\r?\n/);
@@ -28,7 +30,9 @@ export function blocksFromCharteText(text) {
     if (line.includes('\t')) {
       const cells = line.split('\t').map((cell) => cell.trim());
       if (cells.every((cell) => /^-*$/.test(cell))) continue;
-      if (table === null) {
+      if (table === null || TABLE_HEADER.test(line)) {
+        for (const text of pending) blocks.push({ kind: 'paragraph', text });
+        pending = [];
         table = { kind: 'table', rows: [cells] };
         blocks.push(table);
       } else {

@@ -20,7 +20,8 @@ export function durationParts(seconds: number): Array<[number, Unit]> {
   if (s < 2 * WEEK && s % WEEK !== 0) return [[Math.round(s / DAY), 'day']];
   if (s < 8 * WEEK) return [[Math.round(s / WEEK), 'week']];
   const months = Math.round(s / MONTH);
-  if (months < 12) return [[months, 'month']];
+  // Chartes count a year as « 12 mois »; past that, years and months.
+  if (months <= 12) return [[months, 'month']];
   const years = Math.floor(months / 12);
   const rest = months % 12;
   return rest === 0 ? [[years, 'year']] : [[years, 'year'], [rest, 'month']];
@@ -34,9 +35,8 @@ export function formatDuration(seconds: number, locale: string): string {
   return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(parts);
 }
 
-/** « dans 3 jours » in the given locale; under two years it counts in months (« dans 13 mois »). */
+/** « dans 3 jours » in the given locale: the largest unit only, as people say it. */
 export function formatIn(seconds: number, locale: string): string {
-  const [n, unit] = durationParts(seconds)[0] ?? [0, 'second'];
-  const [amount, shownUnit]: [number, Unit] = unit === 'year' && seconds < 2 * YEAR ? [Math.round(seconds / MONTH), 'month'] : [n, unit];
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, shownUnit);
+  const [amount, unit] = durationParts(seconds)[0] ?? [0, 'second'];
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, unit);
 }

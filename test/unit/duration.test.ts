@@ -13,7 +13,8 @@ const NOW = Date.UTC(2026, 10, 25, 12);
 describe('durations in natural French', () => {
   it.each([
     [2 * WEEK, '2 semaines'],
-    [12 * MONTH, '1 an'],
+    [12 * MONTH, '12 mois'],
+    [52 * WEEK, '12 mois'],
     [6 * MONTH, '6 mois'],
     [13 * MONTH, '1 an et 1 mois'],
     [30 * MINUTE, '30 minutes'],

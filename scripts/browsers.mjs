@@ -1,0 +1,101 @@
+// Launches Debian's Chromium and Firefox ESR with the built extension, their traffic for the demo
+// hosts sent to the local demo server. Shared by `npm start`, `npm run bench` and the E2E tests.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const FIREFOX = '/usr/bin/firefox-esr';
+const root = new URL('..', import.meta.url).pathname;
+export const DIST = { chrome: join(root, 'dist/chrome'), firefox: join(root, 'dist/firefox') };
+const GECKO_ID = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
+/** Fixed so tests know the extension's pages' address in Firefox. */
+export const FIREFOX_UUID = '6c1f0a3e-5d2b-4e8f-9a7c-0d5e3b2a1f40';
+
+/** A missing browser is an error that says how to install it, never a silent skip. */
+export function requireBrowser(path, aptPackage) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: install it with "apt-get install -y ${aptPackage}"`);
+}
+
+function requireBuild(dir) {
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run "npm run build" first`);
+}
+
+export async function launchChromium({ server, headless = true, extraArgs = [] }) {
+  requireBrowser(CHROMIUM, 'chromium');
+  requireBuild(DIST.chrome);
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'cookies-ods-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    ignoreHTTPSErrors: true,
+    locale: 'fr-FR',
+    // The extension speaks the browser's language: French, from Debian's chromium-l10n.
+    env: { ...process.env, LANGUAGE: 'fr' },
+    viewport: { width: 900, height: 900 },
+    args: [
+      `--disable-extensions-except=${DIST.chrome}`,
+      `--load-extension=${DIST.chrome}`,
+      `--host-resolver-rules=${server.resolverRules}`,
+      '--ignore-certificate-errors',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--disable-quic',
+      '--lang=fr',
+      ...extraArgs,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    name: 'chromium',
+    context,
+    worker,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox({ server, headless = true }) {
+  requireBrowser(FIREFOX, 'firefox-esr');
+  requireBuild(DIST.firefox);
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless,
+    acceptInsecureCerts: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'extensions.webextOptionalPermissionPrompts': false,
+      // French UI, from Debian's firefox-esr-l10n-fr.
+      'intl.locale.requested': 'fr',
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'app.update.enabled': false,
+    },
+  });
+  await browser.installExtension(DIST.firefox);
+  return {
+    name: 'firefox',
+    browser,
+    extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,36 @@
+// The HTML the demo sites answer with: portal pages carry the Opendatasoft markers, the charte is a real table.
+import { blocksFromCharteText } from './charte-text.mjs';
+
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const linkify = (text) => escape(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
+
+function layout({ title, lang = 'fr', portal, body }) {
+  const header = portal ? `<nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>` : `<header><a href="/">${escape(title)}</a></header>`;
+  const footer = portal ? `<footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a></footer>` : '<footer>—</footer>';
+  return `<!doctype html>
+<html lang="${lang}"${portal ? ' ng-app="ods-widgets"' : ''}>
+<head><meta charset="utf-8"><title>${escape(title)}</title><link rel="icon" href="data:,"></head>
+<body>${header}<main>${body}</main>${footer}</body>
+</html>`;
+}
+
+export function homePage(host, site) {
+  const portal = site.kind === 'portal';
+  const body = portal
+    ? `<div class="ods-box"><h1>${escape(site.title)}</h1><p>Portail de démonstration servi en local : ${escape(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
+    : `<h1>${escape(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
+  return layout({ title: site.title, lang: site.lang, portal, body });
+}
+
+export function chartePage(site) {
+  const body = blocksFromCharteText(site.charte)
+    .map((block) => {
+      if (block.kind === 'heading') return `<h2>${linkify(block.text)}</h2>`;
+      if (block.kind === 'paragraph') return `<p>${linkify(block.text)}</p>`;
+      const [head, ...rows] = block.rows;
+      const cells = (row, tag) => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
+      return `<table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
+    })
+    .join('\n');
+  return layout({ title: site.title, lang: site.lang, portal: true, body: `<div class="ods-box">${body}</div>` });
+}

@@ -1,0 +1,103 @@
+// The demo portal: one loopback port that answers plain HTTP, TLS (self-signed, made at start) and
+// proxy CONNECT, for every demo host. Chromium maps the hosts to it with --host-resolver-rules;
+// Firefox reaches it as its proxy. Nothing here ever leaves the machine.
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer } from 'node:net';
+import { Duplex } from 'node:stream';
+import selfsigned from 'selfsigned';
+import { chartePage, homePage } from './pages.mjs';
+import { HOSTS, PORTAL_COOKIES, SITES } from './sites.mjs';
+
+function setCookieHeader(cookie, secure) {
+  const parts = [`${cookie.name}=${cookie.value}`, 'Path=/', `Max-Age=${cookie.maxAge}`, 'SameSite=Lax'];
+  if (cookie.httpOnly) parts.push('HttpOnly');
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** A stream over the socket that starts with the bytes already read from it. */
+function replaying(socket, first) {
+  const stream = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk, encoding, done) => socket.write(chunk, encoding, done),
+    final: (done) => socket.end(done),
+    destroy: (error, done) => {
+      socket.destroy();
+      done(error);
+    },
+  });
+  stream.remoteAddress = socket.remoteAddress;
+  stream.push(first);
+  socket.on('data', (chunk) => stream.push(chunk) || socket.pause());
+  socket.on('end', () => stream.push(null));
+  socket.on('error', (error) => stream.destroy(error));
+  socket.on('close', () => stream.destroy());
+  return stream;
+}
+
+export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
+  const log = [];
+  const { private: key, cert } = await selfsigned.generate([{ name: 'commonName', value: 'Cookies ODS demo' }], {
+    keySize: 2048,
+    days: 7,
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: HOSTS.map((value) => ({ type: 2, value })) }],
+  });
+
+  const handle = (secure) => (req, res) => {
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url ?? '/', `http://${hostName}`);
+    log.push({ time: Date.now(), secure, method: req.method, host: hostName, path: url.pathname, search: url.search, cookie: req.headers.cookie ?? '' });
+    const site = SITES[hostName];
+    if (!site || url.pathname === '/favicon.ico') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    // Lets tests set any cookie from the server side, HttpOnly, partitioned or parent-domain included.
+    if (url.pathname === '/demo/set-cookies') {
+      res.writeHead(204, { 'set-cookie': url.searchParams.getAll('c') }).end();
+      return;
+    }
+    const cookies = site.kind === 'portal' ? [...PORTAL_COOKIES, ...(site.extraCookies ?? [])] : site.cookies;
+    const html = url.pathname.startsWith('/terms/cookies-policy') && site.charte ? chartePage(site) : homePage(hostName, site);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, secure)),
+      'cache-control': 'no-store',
+    });
+    res.end(html);
+  };
+
+  const http = createHttpServer(handle(false));
+  const https = createHttpsServer({ key, cert }, handle(true));
+  // One port for both schemes: a TLS handshake starts with byte 0x16, plain HTTP with a letter.
+  // The first bytes are read to tell, so the servers get a stream that replays them.
+  const dispatch = (socket) =>
+    socket.once('data', (first) => {
+      socket.pause();
+      (first[0] === 0x16 ? https : http).emit('connection', replaying(socket, first));
+    });
+  http.on('connect', (req, socket, head) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    dispatch(socket);
+  });
+  const server = createNetServer(dispatch);
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+
+  return {
+    port: address.port,
+    hosts: HOSTS,
+    log,
+    /** Chromium's flag that sends every demo host to this server, whatever the scheme. */
+    resolverRules: HOSTS.map((name) => `MAP ${name} 127.0.0.1:${address.port}`).join(', '),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        http.closeAllConnections?.();
+        https.closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,32 @@
+// The sites the demo server plays: the five portals of the chartes, two more portals (Matomo, English),
+// a portal on a custom domain the extension does not know, and two ordinary sites.
+import { readFileSync } from 'node:fs';
+
+const fixtures = new URL('../../test/fixtures/', import.meta.url);
+const charte = (file) => readFileSync(new URL(`chartes/${file}`, fixtures), 'utf8');
+
+const DAY = 86400;
+const MONTH = Math.round((365.2425 * DAY) / 12);
+
+/** The four cookies with the attributes a real Opendatasoft portal gives them. */
+export const PORTAL_COOKIES = [
+  { name: 'sessionid', value: 'demo-session', maxAge: 14 * DAY, httpOnly: true },
+  { name: 'csrftoken', value: 'demo-csrf', maxAge: 52 * 7 * DAY },
+  { name: 'cookies_preferences', value: 'necessary', maxAge: 6 * MONTH },
+  { name: 'django_language', value: 'fr', maxAge: 12 * MONTH },
+];
+
+export const SITES = {
+  'data.issy.com': { kind: 'portal', title: "Issy-les-Moulineaux : données ouvertes", charte: charte('data.issy.com.txt') },
+  'data.ville-soissons.fr': { kind: 'portal', title: 'Soissons open data', charte: charte('data.ville-soissons.fr.txt') },
+  'data.ville-cesson.fr': { kind: 'portal', title: 'Cesson-Sévigné open data', charte: charte('data.ville-cesson.fr.txt') },
+  'aix-en-provence.opendatasoft.com': { kind: 'portal', title: "Aix-en-Provence open data", charte: charte('aix-en-provence.opendatasoft.com.txt') },
+  'valenciennesmetro.opendatasoft.com': { kind: 'portal', title: 'Valenciennes Métropole open data', charte: charte('valenciennesmetro.opendatasoft.com.txt') },
+  'metropole-demo.opendatasoft.com': { kind: 'portal', title: 'Métropole démo (Matomo)', charte: charte('variants/matomo.txt'), extraCookies: [{ name: '_pk_id.1.d3m0', value: 'demo', maxAge: 13 * MONTH }] },
+  'english-demo.opendatasoft.com': { kind: 'portal', title: 'English demo portal', charte: charte('variants/english.txt'), lang: 'en' },
+  'data.exemple-portail.fr': { kind: 'portal', title: 'Portail open data de la ville exemple', charte: charte('data.issy.com.txt') },
+  'plain.exemple.fr': { kind: 'plain', title: 'Un site ordinaire', cookies: [{ name: 'theme', value: 'clair', maxAge: 30 * DAY }] },
+  'www.example.org': { kind: 'plain', title: 'Example (not a portal)', cookies: [{ name: 'visitor', value: 'example-visitor', maxAge: 30 * DAY }, { name: 'sessionid', value: 'not-ods', maxAge: DAY }] },
+};
+
+export const HOSTS = Object.keys(SITES);

@@ -1,0 +1,15 @@
+// Renders public/icons/icon.svg to the PNG sizes the manifest names. Run by hand when the SVG changes.
+import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+
+const dir = new URL('../public/icons/', import.meta.url).pathname;
+const svg = await readFile(`${dir}icon.svg`, 'utf8');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+for (const size of [16, 32, 48, 128]) {
+  const page = await browser.newPage({ viewport: { width: size, height: size } });
+  await page.setContent(`<style>html,body{margin:0;background:transparent}svg{width:${size}px;height:${size}px;display:block}</style>${svg}`);
+  await page.screenshot({ path: `${dir}icon-${size}.png`, omitBackground: true });
+  await page.close();
+}
+await browser.close();
+console.log('icons written');

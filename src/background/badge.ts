@@ -1,0 +1,46 @@
+import type { Translate } from '../core/i18n';
+import { relationTo } from '../core/report';
+import type { BrowserAdapter, Badge, CookieChange, TabInfo } from '../platform/adapter';
+import type { SiteView } from '../protocol';
+import { createSerialQueue } from './serial';
+import { buildSiteView, webHost } from './site-view';
+
+export const BADGE_COLOR = '#1d4ed8';
+/** A different colour, and a mark for those who do not tell colours apart. */
+export const BADGE_UNDECLARED_COLOR = '#b42318';
+
+export function badgeFor(view: SiteView, t: Translate): Badge {
+  if (view.kind !== 'site' || !view.isPortal || view.report === null) return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
+  const { total, undeclared } = view.report.counts;
+  if (undeclared > 0) return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeUndeclaredTitle', total, undeclared) };
+  return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
+}
+
+/** Keeps each tab's badge in step with its site's cookies; holds no state the jar cannot rebuild. */
+export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+  const serial = createSerialQueue();
+
+  const refreshTab = (tab: TabInfo) =>
+    serial(`${tab.storeId} ${tab.id}`, async () => {
+      const view = await buildSiteView(adapter, tab, now());
+      await adapter.setBadge(tab.id, badgeFor(view, t));
+    });
+
+  async function onCookieChanged({ cookie }: CookieChange): Promise<void> {
+    const tabs = await adapter.allTabs();
+    await Promise.all(
+      tabs
+        .filter((tab) => {
+          const site = webHost(tab.url);
+          return tab.storeId === cookie.storeId && site !== null && relationTo(site.host, cookie) !== null;
+        })
+        .map(refreshTab),
+    );
+  }
+
+  async function refreshAll(): Promise<void> {
+    await Promise.all((await adapter.allTabs()).map(refreshTab));
+  }
+
+  return { refreshTab, onCookieChanged, refreshAll };
+}

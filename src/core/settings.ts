@@ -1,0 +1,61 @@
+import { BUILT_IN_PATTERNS, builtInRules, normaliseHost, type PortalRule } from './domains';
+
+export const SETTINGS_KEY = 'portals';
+/** Where an unreadable stored value is kept before anything is written over it. */
+export const SETTINGS_BACKUP_KEY = 'portals.unreadable';
+export const SETTINGS_VERSION = 1;
+
+export interface StoredSettings {
+  version: typeof SETTINGS_VERSION;
+  /** Built-in portals the user switched off; built-ins are never deleted. */
+  builtInOff: string[];
+  custom: Array<{ pattern: string; enabled: boolean }>;
+}
+
+export type SettingsProblem = 'corrupted' | 'unknownVersion';
+
+export interface LoadedSettings {
+  rules: PortalRule[];
+  /** Set when what was stored could not be read whole: the page says so. */
+  problem?: SettingsProblem;
+  /** Entries that were stored but could not be read. */
+  unreadable: unknown[];
+}
+
+export function isValidPattern(pattern: unknown): pattern is string {
+  if (typeof pattern !== 'string') return false;
+  const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
+  return host.includes('.') && normaliseHost(host) === host;
+}
+
+/** Reads whatever storage holds, keeping every entry it can; never throws. */
+export function loadSettings(raw: unknown): LoadedSettings {
+  if (raw === undefined || raw === null) return { rules: builtInRules(), unreadable: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules: builtInRules(), problem: 'corrupted', unreadable: [raw] };
+  const stored = raw as Partial<Record<keyof StoredSettings, unknown>>;
+  const unreadable: unknown[] = [];
+  const off = Array.isArray(stored.builtInOff) ? stored.builtInOff : [];
+  const custom = Array.isArray(stored.custom) ? stored.custom : [];
+  const rules = builtInRules().map((rule) => ({ ...rule, enabled: !off.includes(rule.pattern) }));
+  const seen = new Set<string>(BUILT_IN_PATTERNS);
+  for (const entry of custom) {
+    const pattern = (entry as { pattern?: unknown } | null)?.pattern;
+    if (!isValidPattern(pattern)) unreadable.push(entry);
+    else if (!seen.has(pattern)) {
+      seen.add(pattern);
+      rules.push({ pattern, enabled: (entry as { enabled?: unknown }).enabled !== false, builtIn: false });
+    }
+  }
+  const shapeBroken = !Array.isArray(stored.custom) || (stored.builtInOff !== undefined && !Array.isArray(stored.builtInOff));
+  const problem: SettingsProblem | undefined =
+    stored.version !== SETTINGS_VERSION && stored.version !== undefined ? 'unknownVersion' : shapeBroken || unreadable.length > 0 ? 'corrupted' : undefined;
+  return problem ? { rules, problem, unreadable } : { rules, unreadable };
+}
+
+export function storeSettings(rules: readonly PortalRule[]): StoredSettings {
+  return {
+    version: SETTINGS_VERSION,
+    builtInOff: rules.filter((rule) => rule.builtIn && !rule.enabled).map((rule) => rule.pattern),
+    custom: rules.filter((rule) => !rule.builtIn).map(({ pattern, enabled }) => ({ pattern, enabled })),
+  };
+}

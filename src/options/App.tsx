@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { parseDomainInput } from '../core/domain-input';
+import { isPortalHost, matchesPattern, originsFor, type PortalRule } from '../core/domains';
+import { mergePortals } from '../core/portal-list';
+import type { SettingsProblem } from '../core/settings';
+import { readPortals, writePortals } from '../ui/portals';
+import { useServices } from '../ui/services';
+import { Directory } from './Directory';
+import { ImportExport } from './ImportExport';
+import { PortalList } from './PortalList';
+import { DOMAIN_ERROR_TEXT } from './errors';
+
+export function App() {
+  const { t, adapter } = useServices();
+  const [rules, setRules] = useState<PortalRule[] | null>(null);
+  const [problem, setProblem] = useState<SettingsProblem | undefined>();
+  const [access, setAccess] = useState<Map<string, boolean>>(new Map());
+  const [input, setInput] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const loaded = await readPortals(adapter);
+    setRules(loaded.rules);
+    setProblem(loaded.problem);
+    const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule.pattern))] as const));
+    setAccess(new Map(entries));
+  }, [adapter]);
+
+  useEffect(() => void load(), [load]);
+
+  /** Permission first: the browser only asks while the click is still the user's gesture. */
+  const enable = async (patterns: string[], next: PortalRule[]) => {
+    const granted = await adapter.requestOrigins(patterns.flatMap(originsFor)).catch(() => false);
+    await writePortals(adapter, next);
+    setMessage(t(granted ? 'portalAdded' : 'portalAddedAwaiting', patterns.join(', ')));
+    await load();
+  };
+
+  if (rules === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
+
+  const add = (event: Event) => {
+    event.preventDefault();
+    const parsed = parseDomainInput(input);
+    if (!parsed.ok) {
+      setMessage(t('domainRefused', input.trim(), t(DOMAIN_ERROR_TEXT[parsed.error])));
+      return;
+    }
+    setInput('');
+    void enable([parsed.pattern], mergePortals(rules, [{ pattern: parsed.pattern, enabled: true }]));
+  };
+  const update = async (next: PortalRule[]) => {
+    await writePortals(adapter, next);
+    await load();
+  };
+  const remove = async (rule: PortalRule) => {
+    const rest = rules.filter((other) => other !== rule);
+    const stillNeeded = rest.some((other) => other.enabled && matchesPattern(rule.pattern.replace(/^\*\./, 'x.'), other.pattern));
+    if (!stillNeeded) await adapter.removeOrigins(originsFor(rule.pattern)).catch(() => false);
+    setMessage(t('portalRemoved', rule.pattern));
+    await update(rest);
+  };
+
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      {problem && <p role="alert" class="card status-warn problem">{t(problem === 'corrupted' ? 'settingsCorrupted' : 'settingsUnknownVersion')}</p>}
+      <p role="status" aria-live="polite" class="options-message">{message}</p>
+
+      <section aria-labelledby="portals-title">
+        <h2 id="portals-title">{t('portalsTitle')}</h2>
+        <form class="row add-form" onSubmit={add}>
+          <label class="grow">
+            <span>{t('addDomainLabel')}</span>
+            <input type="text" class="add-domain" value={input} placeholder="data.exemple.fr" onInput={(event) => setInput(event.currentTarget.value)} />
+          </label>
+          <button type="submit" class="primary">{t('addDomain')}</button>
+        </form>
+        <PortalList
+          rules={rules}
+          access={access}
+          onToggle={(rule) => void update(rules.map((other) => (other === rule ? { ...rule, enabled: !rule.enabled } : other)))}
+          onRemove={(rule) => void remove(rule)}
+          onGrant={(rule) => void enable([rule.pattern], rules)}
+        />
+      </section>
+
+      <Directory
+        isKnown={(domain) => isPortalHost(domain, rules)}
+        onEnable={(domain) => void enable([domain], mergePortals(rules, [{ pattern: domain, enabled: true }]))}
+      />
+      <ImportExport rules={rules} onImport={(accepted) => void enable(accepted.map((entry) => entry.pattern), mergePortals(rules, accepted))} />
+    </main>
+  );
+}

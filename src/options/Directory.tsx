@@ -1,0 +1,35 @@
+import { useState } from 'preact/hooks';
+import { DIRECTORY_SIZE, searchDirectory } from '../core/directory';
+import { useServices } from '../ui/services';
+
+export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => boolean; onEnable: (domain: string) => void }) {
+  const { t } = useServices();
+  const [query, setQuery] = useState('');
+  const results = searchDirectory(query, 25);
+  return (
+    <section aria-labelledby="directory-title">
+      <h2 id="directory-title">{t('directoryTitle')}</h2>
+      <p class="muted">{t('directoryIntro', DIRECTORY_SIZE)}</p>
+      <label>
+        <span class="visually-hidden">{t('directorySearch')}</span>
+        <input type="search" class="directory-search" placeholder={t('directorySearch')} value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+      </label>
+      <ul class="directory">
+        {results.map(({ domain, publisher }) => (
+          <li key={domain} class="row directory-entry" data-domain={domain}>
+            <span class="grow">
+              {publisher} <code class="muted">{domain}</code>
+            </span>
+            {isKnown(domain) ? (
+              <span class="status-ok">{t('directoryKnown')}</span>
+            ) : (
+              <button type="button" onClick={() => onEnable(domain)}>
+                {t('directoryEnable', publisher)}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

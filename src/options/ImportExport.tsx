@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import type { PortalRule } from '../core/domains';
+import { exportPortals, readPortalImport, type ImportReport } from '../core/portal-list';
+import { useServices } from '../ui/services';
+import { DOMAIN_ERROR_TEXT } from './errors';
+
+interface Props {
+  rules: PortalRule[];
+  onImport: (accepted: Array<{ pattern: string; enabled: boolean }>) => void;
+}
+
+export function ImportExport({ rules, onImport }: Props) {
+  const { t } = useServices();
+  const [report, setReport] = useState<ImportReport | null>(null);
+
+  const download = () => {
+    const blob = new Blob([JSON.stringify(exportPortals(rules), null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'cookies-ods-portails.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  };
+
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    const result = readPortalImport(await file.text());
+    setReport(result);
+    if (result.ok && result.accepted.length > 0) onImport(result.accepted);
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">{t('importExportTitle')}</h2>
+      <div class="row">
+        <button type="button" class="export" onClick={download}>
+          {t('exportList')}
+        </button>
+        <label class="import-label">
+          {t('importList')}{' '}
+          <input type="file" class="import" accept="application/json,.json" onChange={(event) => void pick(event.currentTarget.files?.[0])} />
+        </label>
+      </div>
+      {report && (
+        <div role="status" class="import-report">
+          {!report.ok && <p class="status-warn">{t(report.error === 'notJson' ? 'importNotJson' : 'importWrongShape')}</p>}
+          {report.ok && <p>{t('importAccepted', report.accepted.length)}</p>}
+          {report.ok && report.refused.length > 0 && (
+            <ul>
+              {report.refused.map(({ entry, error }, index) => (
+                <li key={index} class="status-warn">
+                  {t('importRefused', entry, t(DOMAIN_ERROR_TEXT[error]))}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

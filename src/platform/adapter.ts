@@ -1,0 +1,53 @@
+import type { ObservedCookie } from '../core/cookie';
+import type { CookieSource } from '../core/site';
+
+export interface TabInfo {
+  id: number;
+  url: string | undefined;
+  /** The cookie store the tab uses: a container, a private window, incognito. */
+  storeId: string;
+}
+
+export interface CookieChange {
+  removed: boolean;
+  cookie: ObservedCookie;
+}
+
+export interface Badge {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/**
+ * Everything the extension asks of the browser, in one thin typed interface.
+ * `webext.ts` is the real one; tests use an in-memory fake, so core, background and UI run in Node.
+ */
+export interface BrowserAdapter extends CookieSource {
+  /** Resolves true only when the browser confirms the cookie is gone. */
+  removeCookie(cookie: ObservedCookie): Promise<boolean>;
+  /** Writes the cookie back exactly as given; resolves true when the browser stored it. */
+  setCookie(cookie: ObservedCookie): Promise<boolean>;
+  onCookieChanged(listener: (change: CookieChange) => void): void;
+
+  getTab(tabId: number): Promise<TabInfo | undefined>;
+  activeTab(): Promise<TabInfo | undefined>;
+  allTabs(): Promise<TabInfo[]>;
+  onTabChanged(listener: (tab: TabInfo) => void): void;
+  openTab(url: string): Promise<void>;
+  setBadge(tabId: number, badge: Badge): Promise<void>;
+
+  readStorage(key: string): Promise<unknown>;
+  writeStorage(key: string, value: unknown): Promise<void>;
+
+  hasOrigins(origins: string[]): Promise<boolean>;
+  /** Must be called from a user gesture. */
+  requestOrigins(origins: string[]): Promise<boolean>;
+  removeOrigins(origins: string[]): Promise<boolean>;
+
+  /** Runs a self-contained function in the tab's page; needs the access the user's click gives. */
+  runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;
+
+  extensionUrl(path: string): string;
+  uiLanguage(): string;
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ObservedCookie } from '../core/cookie';
+import type { MessageKey } from '../core/i18n';
+import { relationTo, type ExplainedCookie, type Group } from '../core/report';
+import { countText } from '../core/wording';
+import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
+import { useServices } from '../ui/services';
+import { ClearPanel } from './ClearPanel';
+import { CookieRow } from './CookieRow';
+import { Links } from './Links';
+import { NotPortal } from './NotPortal';
+
+const GROUP_TITLE: Record<Group, MessageKey> = {
+  necessary: 'groupNecessary',
+  preferences: 'groupPreferences',
+  audience: 'groupAudience',
+  advertising: 'groupAdvertising',
+  unknown: 'groupUnknown',
+};
+
+const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
+  stillThere: 'clearFailedReasonStillThere',
+  refused: 'clearFailedReasonError',
+  expired: 'expired',
+};
+
+/** The popup, also opened in a tab as `popup.html?tab=<id>`. */
+export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolean }) {
+  const { t, send, adapter } = useServices();
+  const [view, setView] = useState<SiteView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string[]>([]);
+  const [undoable, setUndoable] = useState<ObservedCookie[]>([]);
+  const viewRef = useRef<SiteView | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const next = await send({ type: 'siteView', tabId });
+      viewRef.current = next;
+      setView(next);
+    } catch (cause) {
+      setError(String(cause));
+    }
+  }, [send, tabId]);
+
+  useEffect(() => {
+    void load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    adapter.onCookieChanged(({ cookie }) => {
+      const current = viewRef.current;
+      if (current?.kind !== 'site' || cookie.storeId !== current.storeId || relationTo(current.host, cookie) === null) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 50);
+    });
+  }, [adapter, load]);
+
+  const describe = (outcome: CookieOutcome, doneKey: MessageKey) => [
+    t(doneKey, outcome.done.length),
+    ...outcome.skipped.map((cookie) => t('undoSkipped', cookie.name)),
+    ...outcome.failed.map(({ cookie, reason }) => t('clearFailed', cookie.name, t(FAILURE_TEXT[reason], reason))),
+  ];
+
+  const remove = async (items: ExplainedCookie[]) => {
+    const outcome = await send({ type: 'removeCookies', cookies: items.map((item) => item.cookie) });
+    setUndoable(outcome.done);
+    setStatus(describe(outcome, 'clearDone'));
+    await load();
+  };
+
+  const undo = async () => {
+    const outcome = await send({ type: 'restoreCookies', cookies: undoable });
+    setUndoable([]);
+    setStatus(describe(outcome, 'undoDone'));
+    await load();
+  };
+
+  if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
+  if (view === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
+  if (view.kind === 'noSite') return <main><p>{t('portalNoSite')}</p></main>;
+
+  const report = view.report;
+  return (
+    <main>
+      <header>
+        <h1 class="site-host">{view.host}</h1>
+        <p>
+          <span class={view.isPortal ? 'status-ok portal-status' : 'status-warn portal-status'}>
+            {t(view.isPortal ? 'portalRecognised' : 'portalNotKnown')}
+          </span>
+          {report && <span class="cookie-count"> · {countText(report.counts.total, t)}</span>}
+        </p>
+        <div class="row">
+          {!inTab && (
+            <button type="button" class="link" onClick={() => void adapter.openTab(adapter.extensionUrl(`popup.html?tab=${view.tabId}`))}>
+              {t('openInTab')}
+            </button>
+          )}
+          <button type="button" class="link" onClick={() => void adapter.openTab(adapter.extensionUrl('options.html'))}>
+            {t('managePortals')}
+          </button>
+        </div>
+      </header>
+
+      <div role="status" aria-live="polite" class="outcome">
+        {status.map((line, index) => (
+          <p key={index}>{line}</p>
+        ))}
+        {undoable.length > 0 && (
+          <button type="button" class="undo" onClick={() => void undo()}>
+            {t('undo')}
+          </button>
+        )}
+      </div>
+
+      {(!view.isPortal || !view.access) && <NotPortal view={view} onAdded={load} />}
+
+      {report &&
+        report.groups.map(({ group, cookies }) => (
+          <section key={group} class="group" data-group={group} aria-labelledby={`group-${group}`}>
+            <h2 id={`group-${group}`}>{t(GROUP_TITLE[group])}</h2>
+            <ul>
+              {cookies.map((item) => (
+                <CookieRow key={item.key} item={item} onDelete={(one) => void remove([one])} />
+              ))}
+            </ul>
+          </section>
+        ))}
+      {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(items)} />}
+      <Links origin={view.origin} isPortal={view.isPortal} />
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'preact/hooks';
+import { cookieHost } from '../core/cookie';
+import type { ExplainedCookie, SiteReport } from '../core/report';
+import { useServices } from '../ui/services';
+import { consequencesOf } from './consequences';
+
+interface Props {
+  host: string;
+  report: SiteReport;
+  onClear: (items: ExplainedCookie[]) => void;
+}
+
+/** « Effacer les cookies de ce site »: says what will happen, lets shared cookies be opted in, then clears. */
+export function ClearPanel({ host, report, onClear }: Props) {
+  const { t } = useServices();
+  const [confirming, setConfirming] = useState(false);
+  const [withParent, setWithParent] = useState(false);
+  const all = report.groups.flatMap((group) => group.cookies);
+  const own = all.filter((item) => item.relation !== 'parent');
+  const shared = all.filter((item) => item.relation === 'parent');
+  const chosen = withParent ? all : own;
+  const parents = [...new Set(shared.map((item) => cookieHost(item.cookie)))];
+
+  if (all.length === 0) return null;
+  if (!confirming) {
+    return (
+      <button type="button" class="clear-site" onClick={() => setConfirming(true)}>
+        {t('clearSite')}
+      </button>
+    );
+  }
+  return (
+    <section class="card clear-confirm" role="group" aria-labelledby="clear-title">
+      <p id="clear-title">
+        <strong>{t('clearConfirmTitle', chosen.length, host)}</strong>
+      </p>
+      <ul class="consequences">
+        {consequencesOf(chosen).map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+      </ul>
+      {parents.length > 0 && (
+        <label class="row">
+          <input type="checkbox" checked={withParent} onChange={(event) => setWithParent(event.currentTarget.checked)} />
+          {t('clearIncludeParent', parents.join(', '))}
+        </label>
+      )}
+      <div class="row">
+        <button
+          type="button"
+          class="primary confirm-clear"
+          disabled={chosen.length === 0}
+          onClick={() => {
+            setConfirming(false);
+            onClear(chosen);
+          }}
+        >
+          {t('clearConfirm')}
+        </button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

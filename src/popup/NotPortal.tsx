@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { pageHasPortalMarkers } from '../core/detect';
+import { originsFor } from '../core/domains';
+import type { SiteView } from '../protocol';
+import { addPortal } from '../ui/portals';
+import { useServices } from '../ui/services';
+
+type Detection = 'idle' | 'portal' | 'notPortal' | 'unavailable';
+
+/** A site the extension cannot explain yet: say why, and offer the one step that fixes it. */
+export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: 'site' }>; onAdded: () => void }) {
+  const { t, adapter } = useServices();
+  const [detection, setDetection] = useState<Detection>('idle');
+
+  const detect = async () => {
+    const found = await adapter.runInTab(view.tabId, pageHasPortalMarkers).catch(() => undefined);
+    setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal');
+  };
+  const add = async () => {
+    await addPortal(adapter, view.host);
+    onAdded();
+  };
+  const grant = async () => {
+    await adapter.requestOrigins(originsFor(view.host)).catch(() => false);
+    onAdded();
+  };
+
+  if (view.isPortal) {
+    return (
+      <section class="card not-portal">
+        <p>{t('permissionMissing')}</p>
+        <button type="button" class="primary" onClick={() => void grant()}>
+          {t('grantPermission', view.host)}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section class="card not-portal">
+      {detection === 'idle' && (
+        <button type="button" class="detect" onClick={() => void detect()}>
+          {t('checkIfPortal')}
+        </button>
+      )}
+      {detection === 'portal' && <p class="detected">{t('looksLikePortal')}</p>}
+      {detection === 'notPortal' && <p class="detected">{t('notAPortal')}</p>}
+      {detection === 'unavailable' && <p class="detected">{t('detectUnavailable')}</p>}
+      <button type="button" class={detection === 'portal' ? 'primary add-portal' : 'add-portal'} onClick={() => void add()}>
+        {t('addThisSite', view.host)}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import '../ui/base.css';
+import './popup.css';
+import { render } from 'preact';
+import { Services } from '../ui/services';
+import { realServices } from '../ui/real-services';
+import { App } from './App';
+
+const param = new URLSearchParams(location.search).get('tab');
+const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
+document.body.classList.toggle('in-tab', tabId !== undefined);
+
+render(
+  <Services.Provider value={realServices()}>
+    <App tabId={tabId} inTab={tabId !== undefined} />
+  </Services.Provider>,
+  document.getElementById('root') as HTMLElement,
+);

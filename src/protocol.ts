@@ -1,0 +1,47 @@
+import type { ObservedCookie } from './core/cookie';
+import type { SiteReport } from './core/report';
+
+/** What the popup shows for one tab. */
+export type SiteView =
+  | { kind: 'noSite' }
+  | {
+      kind: 'site';
+      tabId: number;
+      storeId: string;
+      host: string;
+      origin: string;
+      isPortal: boolean;
+      /** The extension holds the host permission, so the cookies below are complete. */
+      access: boolean;
+      report: SiteReport | null;
+    };
+
+export type FailureReason = 'stillThere' | 'refused' | 'expired';
+
+export interface CookieOutcome {
+  done: ObservedCookie[];
+  /** A cookie the site set again meanwhile is never overwritten by an undo. */
+  skipped: ObservedCookie[];
+  failed: Array<{ cookie: ObservedCookie; reason: FailureReason }>;
+}
+
+/** Every request the UI can make of the background, and what it gets back. */
+export interface Protocol {
+  siteView: { request: { tabId?: number }; response: SiteView };
+  removeCookies: { request: { cookies: ObservedCookie[] }; response: CookieOutcome };
+  restoreCookies: { request: { cookies: ObservedCookie[] }; response: CookieOutcome };
+}
+
+export type RequestType = keyof Protocol;
+export type Message<K extends RequestType = RequestType> = { type: K } & Protocol[K]['request'];
+export type Response<K extends RequestType> = Protocol[K]['response'];
+export type Handlers = { [K in RequestType]: (request: Protocol[K]['request']) => Promise<Response<K>> };
+
+/** How the UI reaches the background: real messaging in the extension, a direct call in tests. */
+export type Send = <K extends RequestType>(message: Message<K>) => Promise<Response<K>>;
+
+export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'restoreCookies'];
+
+export function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && REQUEST_TYPES.includes((value as { type: RequestType }).type);
+}

@@ -1,0 +1,24 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { BrowserName } from '../core/browsers';
+import type { Translate } from '../core/i18n';
+import type { BrowserAdapter } from '../platform/adapter';
+import type { Send } from '../protocol';
+
+/** What the extension pages need from the outside world; tests hand in fakes. */
+export interface UiServices {
+  t: Translate;
+  locale: string;
+  send: Send;
+  adapter: BrowserAdapter;
+  browser: BrowserName | undefined;
+  now: () => number;
+}
+
+export const Services = createContext<UiServices | null>(null);
+
+export function useServices(): UiServices {
+  const services = useContext(Services);
+  if (services === null) throw new Error('UiServices missing: wrap the page in <Services.Provider>');
+  return services;
+}

@@ -1,0 +1,146 @@
+/**
+ * One small interface over both browsers, so every E2E test runs the same steps in Chromium
+ * (playwright-core) and Firefox ESR (puppeteer-core over WebDriver BiDi).
+ */
+import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
+import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
+import { launchChromium, launchFirefox } from '../../scripts/browsers.mjs';
+import type Browser from 'webextension-polyfill';
+import type { DemoServer } from './demo';
+
+export type BrowserKind = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserKind[] = ['chromium', 'firefox'];
+
+export interface WebPage {
+  url(): string;
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  waitFor(selector: string): Promise<void>;
+  /** Waits until the page's text (all of `selector`) contains the given text. */
+  waitForText(selector: string, text: string): Promise<void>;
+  text(selector: string): Promise<string>;
+  click(selector: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  emulateDark(dark: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Session {
+  kind: BrowserKind;
+  visit(url: string): Promise<WebPage>;
+  /** Opens an extension page (popup.html?tab=…, options.html) in a tab of its own. */
+  openExtensionPage(path: string): Promise<WebPage>;
+  /** Runs code where the extension's APIs are, handing it `browser` (Firefox) or `chrome` (Chromium). */
+  ext<T, A>(fn: (api: ExtensionApi, arg: A) => Promise<T>, arg: A): Promise<T>;
+  tabIdOf(url: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type ExtensionApi = typeof Browser;
+
+const TIMEOUT = 10_000;
+
+/** The call as source text: extension pages forbid eval, but the driver's own evaluate is allowed. */
+function callWithApi<A>(fn: (api: ExtensionApi, arg: A) => unknown, arg: A): string {
+  return `(${fn.toString()})(globalThis.browser ?? globalThis.chrome, ${JSON.stringify(arg)})`;
+}
+
+function wrapPlaywright(page: PlaywrightPage): WebPage {
+  return {
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg),
+    waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: TIMEOUT })),
+    waitForText: async (selector, text) =>
+      void (await page.waitForFunction(
+        ([s, t]) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+        [selector, text] as const,
+        { timeout: TIMEOUT },
+      )),
+    text: async (selector) => (await page.locator(selector).allTextContents()).join('\n'),
+    click: (selector) => page.click(selector, { timeout: TIMEOUT }),
+    screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    emulateDark: (dark) => page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' }),
+    close: () => page.close(),
+  };
+}
+
+function wrapPuppeteer(page: PuppeteerPage): WebPage {
+  return {
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: TIMEOUT })),
+    waitForText: async (selector, text) =>
+      void (await page.waitForFunction(
+        (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+        { timeout: TIMEOUT },
+        selector,
+        text,
+      )),
+    text: (selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n')),
+    click: (selector) => page.click(selector),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
+    emulateDark: (dark) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]),
+    close: () => page.close(),
+  };
+}
+
+async function chromiumSession(server: DemoServer): Promise<Session> {
+  const launched = await launchChromium({ server });
+  const context: BrowserContext = launched.context;
+  const session: Session = {
+    kind: 'chromium',
+    async visit(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return wrapPlaywright(page);
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(launched.extensionUrl(path));
+      return wrapPlaywright(page);
+    },
+    ext: (fn, arg) => launched.worker.evaluate(callWithApi(fn, arg)) as never,
+    tabIdOf: (url) => findTab(session, url),
+    close: () => launched.close(),
+  };
+  return session;
+}
+
+async function firefoxSession(server: DemoServer): Promise<Session> {
+  const launched = await launchFirefox({ server });
+  const browser: PuppeteerBrowser = launched.browser;
+  // Extension pages load through BiDi with wait "none": puppeteer's goto never sees them finish.
+  const openExtension = async (path: string) => {
+    const page = await browser.newPage();
+    const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: string): Promise<void> } };
+    await frame.browsingContext.navigate(launched.extensionUrl(path), 'none');
+    await page.waitForSelector('#root', { timeout: TIMEOUT });
+    return page;
+  };
+  const hub = await openExtension('options.html');
+  const session: Session = {
+    kind: 'firefox',
+    async visit(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return wrapPuppeteer(page);
+    },
+    openExtensionPage: async (path) => wrapPuppeteer(await openExtension(path)),
+    ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
+    tabIdOf: (url) => findTab(session, url),
+    close: () => launched.close(),
+  };
+  return session;
+}
+
+async function findTab(session: Session, url: string): Promise<number> {
+  const id = await session.ext(async (api, wanted: string) => {
+    const tabs = await api.tabs.query({});
+    return tabs.find((tab) => tab.url === wanted)?.id;
+  }, url);
+  if (id === undefined) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+export function startSession(kind: BrowserKind, server: DemoServer): Promise<Session> {
+  return kind === 'chromium' ? chromiumSession(server) : firefoxSession(server);
+}
