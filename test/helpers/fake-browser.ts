@@ -1,0 +1,118 @@
+import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
+import { originsFor } from '../../src/core/domains';
+import { cookieUrl } from '../../src/core/site';
+import type { Badge, BrowserAdapter, CookieChange, TabInfo } from '../../src/platform/adapter';
+
+/**
+ * An in-memory browser behind the extension's own adapter: a cookie jar with stores and
+ * partitions, tabs, storage and host permissions. It keeps the browser's rules that bite
+ * (a Secure cookie is not removed through an http address, though the call looks fine).
+ */
+export class FakeBrowser implements BrowserAdapter {
+  readonly jar = new Map<string, ObservedCookie>();
+  readonly tabs = new Map<number, TabInfo>();
+  readonly storage = new Map<string, unknown>();
+  readonly badges = new Map<number, Badge>();
+  readonly granted = new Set<string>();
+  readonly opened: string[] = [];
+  /** Names whose removal the browser refuses (resolves null), and names it claims to remove but keeps. */
+  readonly refuseRemoval = new Set<string>();
+  readonly pretendRemoval = new Set<string>();
+  pageHasMarkers: boolean | undefined = undefined;
+  private cookieListeners: Array<(change: CookieChange) => void> = [];
+  private tabListeners: Array<(tab: TabInfo) => void> = [];
+
+  constructor(cookies: ObservedCookie[] = [], grantedPatterns: string[] = []) {
+    for (const cookie of cookies) this.jar.set(cookieKey(cookie), cookie);
+    for (const pattern of grantedPatterns) for (const origin of originsFor(pattern)) this.granted.add(origin);
+  }
+
+  all(): ObservedCookie[] {
+    return [...this.jar.values()];
+  }
+
+  /** What a site does when it sets a cookie: the jar changes and listeners hear of it. */
+  siteSets(cookie: ObservedCookie): void {
+    this.jar.set(cookieKey(cookie), cookie);
+    for (const listener of this.cookieListeners) listener({ removed: false, cookie });
+  }
+
+  async getAll(domain: string, storeId: string) {
+    return this.all().filter((c) => c.storeId === storeId && (cookieHost(c) === domain || cookieHost(c).endsWith(`.${domain}`)));
+  }
+
+  async removeCookie(cookie: ObservedCookie) {
+    if (this.refuseRemoval.has(cookie.name)) return false;
+    if (this.pretendRemoval.has(cookie.name)) return true;
+    const url = new URL(cookieUrl(cookie));
+    const found = this.all().find(
+      (c) =>
+        cookieKey(c) === cookieKey(cookie) && cookieHost(c) === url.hostname && c.path === url.pathname && !(c.secure && url.protocol === 'http:'),
+    );
+    if (!found) return true; // the browser answers with the details it was given, removed or not
+    this.jar.delete(cookieKey(found));
+    for (const listener of this.cookieListeners) listener({ removed: true, cookie: found });
+    return true;
+  }
+
+  async setCookie(cookie: ObservedCookie) {
+    this.siteSets(cookie);
+    return true;
+  }
+
+  onCookieChanged(listener: (change: CookieChange) => void) {
+    this.cookieListeners.push(listener);
+  }
+
+  async getTab(tabId: number) {
+    return this.tabs.get(tabId);
+  }
+  async activeTab() {
+    return [...this.tabs.values()][0];
+  }
+  async allTabs() {
+    return [...this.tabs.values()];
+  }
+  onTabChanged(listener: (tab: TabInfo) => void) {
+    this.tabListeners.push(listener);
+  }
+  async openTab(url: string) {
+    this.opened.push(url);
+  }
+  async setBadge(tabId: number, badge: Badge) {
+    this.badges.set(tabId, badge);
+  }
+  async readStorage(key: string) {
+    return structuredClone(this.storage.get(key));
+  }
+  async writeStorage(key: string, value: unknown) {
+    this.storage.set(key, structuredClone(value));
+  }
+  async hasOrigins(origins: string[]) {
+    return origins.every((origin) => [...this.granted].some((granted) => covers(granted, origin)));
+  }
+  async requestOrigins(origins: string[]) {
+    for (const origin of origins) this.granted.add(origin);
+    return true;
+  }
+  async removeOrigins(origins: string[]) {
+    for (const origin of origins) this.granted.delete(origin);
+    return true;
+  }
+  async runInTab<T>(): Promise<T | undefined> {
+    return this.pageHasMarkers as T | undefined;
+  }
+  extensionUrl(path: string) {
+    return `chrome-extension://fake/${path}`;
+  }
+  uiLanguage() {
+    return 'fr';
+  }
+}
+
+function covers(granted: string, origin: string): boolean {
+  const [gScheme, gHost] = granted.split('://').map((part) => part.replace(/\/\*$/, ''));
+  const [scheme, host] = origin.split('://').map((part) => part.replace(/\/\*$/, ''));
+  if (gScheme !== scheme || gHost === undefined || host === undefined) return false;
+  return gHost.startsWith('*.') ? host.endsWith(gHost.slice(1)) || host === gHost : host === gHost;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { cookieKey } from '../../src/core/cookie';
+import { cookieUrl } from '../../src/core/site';
+import { createHandlers } from '../../src/background/handlers';
+import { aCookie } from '../helpers/cookies';
+import { FakeBrowser } from '../helpers/fake-browser';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const later = NOW / 1000 + 86400 * 10;
+
+/** One portal tab on data.issy.com, and every kind of cookie that bites cookie extensions. */
+function setUp() {
+  const site = [
+    aCookie({ name: 'sessionid', httpOnly: true, expirationDate: later }),
+    aCookie({ name: 'plain', secure: false, expirationDate: later }),
+    aCookie({ name: 'domaincookie', domain: '.data.issy.com', hostOnly: false, expirationDate: later }),
+    aCookie({ name: 'sub', domain: 'api.data.issy.com', expirationDate: later }),
+    aCookie({ name: 'deep', path: '/explore/dataset', expirationDate: later }),
+    aCookie({ name: 'chips', partitionKey: { topLevelSite: 'https://issy.com' }, expirationDate: later }),
+    aCookie({ name: 'isolated', firstPartyDomain: 'issy.com', expirationDate: later }),
+  ];
+  const parent = aCookie({ name: 'shared', domain: '.issy.com', hostOnly: false, expirationDate: later });
+  const others = [
+    aCookie({ name: 'sessionid', domain: 'data.ville-soissons.fr', expirationDate: later }),
+    aCookie({ name: 'sessionid', storeId: '1', expirationDate: later }), // incognito: another store
+    aCookie({ name: 'visitor', domain: 'www.example.org', expirationDate: later }),
+    aCookie({ name: 'sessionid', domain: 'notdata.issy.com', expirationDate: later }),
+    aCookie({ name: 'chips', partitionKey: { topLevelSite: 'https://other.fr' }, expirationDate: later }), // another partition
+    aCookie({ name: 'isolated', firstPartyDomain: 'other.fr', expirationDate: later }),
+  ];
+  const browser = new FakeBrowser([...site, parent, ...others], ['data.issy.com', 'issy.com']);
+  browser.tabs.set(7, { id: 7, url: 'https://data.issy.com/explore/', storeId: '0' });
+  return { browser, handlers: createHandlers(browser, () => NOW), site, parent, others };
+}
+
+async function viewOf(handlers: ReturnType<typeof createHandlers>) {
+  const view = await handlers.siteView({ tabId: 7 });
+  if (view.kind !== 'site' || !view.report) throw new Error('no report');
+  return view.report.groups.flatMap((group) => group.cookies);
+}
+
+describe('the address a cookie is removed through', () => {
+  it('is https for Secure cookies, the bare domain, and the cookie’s own path', () => {
+    expect(cookieUrl(aCookie({ domain: '.issy.com', path: '/explore', secure: true }))).toBe('https://issy.com/explore');
+    expect(cookieUrl(aCookie({ domain: 'data.issy.com', secure: false }))).toBe('http://data.issy.com/');
+  });
+});
+
+describe('clearing a site', () => {
+  it('lists the site’s cookies of every kind, and the parent-domain one apart', async () => {
+    const { handlers } = setUp();
+    const items = await viewOf(handlers);
+    expect(items.map((item) => item.cookie.name).sort()).toEqual(['chips', 'deep', 'domaincookie', 'isolated', 'plain', 'sessionid', 'shared', 'sub']);
+    expect(items.filter((item) => item.relation === 'parent').map((item) => item.cookie.name)).toEqual(['shared']);
+  });
+
+  it('removes exactly the site’s cookies, Secure, partitioned and deep-path ones included, and nothing else', async () => {
+    const { browser, handlers, site, parent, others } = setUp();
+    const outcome = await handlers.removeCookies({ cookies: site });
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.done.map((c) => c.name).sort()).toEqual(site.map((c) => c.name).sort());
+    expect(browser.all().map(cookieKey).sort()).toEqual([parent, ...others].map(cookieKey).sort());
+  });
+
+  it('reports a removal the browser refused, and one it claimed but did not do', async () => {
+    const { browser, handlers, site } = setUp();
+    browser.refuseRemoval.add('plain');
+    browser.pretendRemoval.add('sub');
+    const outcome = await handlers.removeCookies({ cookies: site });
+    expect(outcome.failed.map(({ cookie, reason }) => [cookie.name, reason]).sort()).toEqual([
+      ['plain', 'refused'],
+      ['sub', 'stillThere'],
+    ]);
+    expect(outcome.done).toHaveLength(site.length - 2);
+  });
+
+  it('puts everything back identical on undo, but never overwrites what the site set again', async () => {
+    const { browser, handlers, site } = setUp();
+    const before = new Map(browser.all().map((c) => [cookieKey(c), c]));
+    const removed = (await handlers.removeCookies({ cookies: site })).done;
+    browser.siteSets(aCookie({ name: 'sessionid', httpOnly: true, value: 'new-login', expirationDate: later }));
+
+    const restored = await handlers.restoreCookies({ cookies: removed });
+    expect(restored.skipped.map((c) => c.name)).toEqual(['sessionid']);
+    expect(restored.done).toHaveLength(site.length - 1);
+    for (const cookie of site.filter((c) => c.name !== 'sessionid')) expect(browser.jar.get(cookieKey(cookie))).toEqual(before.get(cookieKey(cookie)));
+    expect(browser.jar.get(cookieKey(site[0]!))?.value).toBe('new-login');
+  });
+
+  it('does not bring back a cookie that has expired since', async () => {
+    const { handlers } = setUp();
+    const stale = aCookie({ name: 'old', expirationDate: NOW / 1000 - 5 });
+    const outcome = await handlers.restoreCookies({ cookies: [stale] });
+    expect(outcome.failed).toEqual([{ cookie: stale, reason: 'expired' }]);
+  });
+});
