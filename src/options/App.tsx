@@ -20,10 +20,10 @@ export function App() {
 
   const load = useCallback(async () => {
     const loaded = await readPortals(adapter);
-    setRules(loaded.rules);
-    setProblem(loaded.problem);
     const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule.pattern))] as const));
     setAccess(new Map(entries));
+    setRules(loaded.rules);
+    setProblem(loaded.problem);
   }, [adapter]);
 
   useEffect(() => void load(), [load]);

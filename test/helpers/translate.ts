@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { MessageKey, Translate } from '../../src/core/i18n';
 
 type Messages = Record<string, { message: string; description?: string }>;
 
 export function loadMessages(locale: 'fr' | 'en'): Messages {
-  return JSON.parse(readFileSync(new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Messages;
+  return JSON.parse(readFileSync(resolve(process.cwd(), `public/_locales/${locale}/messages.json`), 'utf8')) as Messages;
 }
 
 /** The browser's `i18n.getMessage` rules for `$1`…`$9`, so tests read the real locale files. */

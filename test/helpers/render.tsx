@@ -1,0 +1,28 @@
+import { render } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { createHandlers } from '../../src/background/handlers';
+import type { Handlers, Send } from '../../src/protocol';
+import { Services, type UiServices } from '../../src/ui/services';
+import type { FakeBrowser } from './fake-browser';
+import { translatorFor } from './translate';
+
+/** The real background handlers over the fake browser, reached the way messages would reach them. */
+export function directSend(handlers: Handlers): Send {
+  return (message) => {
+    const { type, ...request } = message;
+    const handler = handlers[type] as (request: unknown) => Promise<never>;
+    return handler(structuredClone(request));
+  };
+}
+
+export function renderWithServices(ui: ComponentChildren, browser: FakeBrowser, now: number) {
+  const services: UiServices = {
+    t: translatorFor('fr'),
+    locale: 'fr',
+    send: directSend(createHandlers(browser, () => now)),
+    adapter: browser,
+    browser: 'firefox',
+    now: () => now,
+  };
+  return render(<Services.Provider value={services}>{ui}</Services.Provider>);
+}

@@ -1,0 +1,168 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from '@testing-library/preact';
+import { DAY, WEEK, YEAR } from '../../src/core/duration';
+import { App } from '../../src/popup/App';
+import { aCookie } from '../helpers/cookies';
+import { FakeBrowser } from '../helpers/fake-browser';
+import { renderWithServices } from '../helpers/render';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const at = (seconds: number) => NOW / 1000 + seconds;
+
+function portalBrowser() {
+  const browser = new FakeBrowser(
+    [
+      aCookie({ name: 'sessionid', httpOnly: true, expirationDate: at(13 * DAY) }),
+      aCookie({ name: 'csrftoken', expirationDate: at(52 * WEEK) }),
+      aCookie({ name: 'cookies_preferences', expirationDate: at(182 * DAY) }),
+      aCookie({ name: 'django_language', expirationDate: at(365 * DAY) }),
+      aCookie({ name: 'shared', domain: '.issy.com', hostOnly: false, expirationDate: at(DAY) }),
+    ],
+    ['data.issy.com', 'issy.com'],
+  );
+  browser.tabs.set(3, { id: 3, url: 'https://data.issy.com/explore/', storeId: '0' });
+  return browser;
+}
+
+const rowOf = (name: string) => document.querySelector(`[data-cookie="${CSS.escape(name)}"]`) as HTMLElement;
+
+afterEach(cleanup);
+
+describe('the popup on a portal', () => {
+  it('shows the host, the portal status and every cookie explained in French', async () => {
+    renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
+    await screen.findByText('data.issy.com');
+    expect(screen.getByText('Portail Opendatasoft reconnu')).toBeTruthy();
+    expect(document.querySelector('.cookie-count')?.textContent).toContain('5 cookies');
+    const session = within(rowOf('sessionid'));
+    expect(session.getByText(/Vous garde connecté/)).toBeTruthy();
+    expect(session.getByText('Déposé par Opendatasoft')).toBeTruthy();
+    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Durée déclarée : 2 semaines');
+    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Expire dans 13 jours');
+    expect(within(rowOf('shared')).getByText('Partagé avec issy.com et ses autres sites')).toBeTruthy();
+  });
+
+  it('shows a cookie the site sets while the popup is open, flagged as undeclared', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    browser.siteSets(aCookie({ name: '_ga', expirationDate: at(2 * YEAR) }));
+    await waitFor(() => expect(rowOf('_ga')).toBeTruthy());
+    const ga = within(rowOf('_ga'));
+    expect(ga.getByText('Déposé par Google Analytics')).toBeTruthy();
+    expect(ga.getByText('Non déclaré dans la charte')).toBeTruthy();
+    expect(ga.getByText('Au-delà de 13 mois (plafond CNIL)')).toBeTruthy();
+    expect(screen.getByText("Mesure d'audience")).toBeTruthy();
+  });
+
+  it('renders a hostile cookie name and value as text only', async () => {
+    const browser = portalBrowser();
+    const hostile = '<img src=x onerror=alert(1)>';
+    browser.siteSets(aCookie({ name: hostile, value: '<script>alert(2)</script>' }));
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await waitFor(() => expect(rowOf(hostile)).toBeTruthy());
+    fireEvent.click(within(rowOf(hostile)).getByText(`Détails techniques de ${hostile}`));
+    fireEvent.click(screen.getByText('Afficher la valeur'));
+    expect(screen.getByText('<script>alert(2)</script>')).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+    expect(document.querySelector('main script')).toBeNull();
+  });
+
+  it('keeps the value hidden until asked for', async () => {
+    renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
+    await screen.findByText('data.issy.com');
+    const toggle = within(rowOf('csrftoken')).getByText('Détails techniques de csrftoken');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(within(rowOf('csrftoken')).queryByText('v')).toBeNull();
+    fireEvent.click(within(rowOf('csrftoken')).getByText('Afficher la valeur'));
+    expect(within(rowOf('csrftoken')).getByText('v')).toBeTruthy();
+  });
+
+  it('says what clearing will do, clears the site but not the shared cookie, and undoes it', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
+    expect(screen.getByText('Effacer les cookies de data.issy.com (4) ?')).toBeTruthy();
+    expect(screen.getByText('Vous serez déconnecté du portail.')).toBeTruthy();
+    expect(screen.getByText('La langue choisie sera oubliée.')).toBeTruthy();
+    fireEvent.click(screen.getByText('Effacer'));
+    await screen.findByText('Cookies supprimés : 4.');
+    expect(browser.all().map((c) => c.name)).toEqual(['shared']);
+
+    fireEvent.click(screen.getByText("Annuler l'effacement"));
+    await screen.findByText('Cookies rétablis : 4.');
+    expect(browser.all()).toHaveLength(5);
+  });
+
+  it('clears the shared cookie too when the user ticks it', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
+    fireEvent.click(screen.getByLabelText(/Effacer aussi les cookies partagés avec issy.com/));
+    fireEvent.click(screen.getByText('Effacer'));
+    await screen.findByText('Cookies supprimés : 5.');
+    expect(browser.all()).toEqual([]);
+  });
+
+  it('reports a cookie the browser would not remove', async () => {
+    const browser = portalBrowser();
+    browser.pretendRemoval.add('csrftoken');
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    fireEvent.click(within(rowOf('csrftoken')).getByText('Supprimer le cookie csrftoken'));
+    await screen.findByText("csrftoken n'a pas pu être supprimé : le navigateur l'a gardé");
+  });
+
+  it('lists the browsers’ cookie settings, the current browser first, and the portal’s charte', async () => {
+    renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
+    await screen.findByText('data.issy.com');
+    const links = [...document.querySelectorAll('.settings-links a')].map((a) => a.textContent);
+    expect(links).toEqual(['Firefox', 'Chrome', 'Safari', 'Edge', 'Opera']);
+    expect(screen.getByText('Lire la charte cookies du portail').getAttribute('href')).toBe('https://data.issy.com/terms/cookies-policy/');
+  });
+
+  it('opens the same view in a tab', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Ouvrir dans un onglet'));
+    expect(browser.opened).toEqual(['chrome-extension://fake/popup.html?tab=3']);
+  });
+});
+
+describe('the popup elsewhere', () => {
+  it('says plainly that a site is not a known portal, detects markers and adds it in one click', async () => {
+    const browser = new FakeBrowser([aCookie({ name: 'sessionid', domain: 'data.exemple.fr' })]);
+    browser.tabs.set(4, { id: 4, url: 'https://data.exemple.fr/', storeId: '0' });
+    browser.pageHasMarkers = true;
+    renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
+    await screen.findByText("Ce site n'est pas un portail Opendatasoft connu.");
+    fireEvent.click(screen.getByText('Vérifier si ce site est un portail Opendatasoft'));
+    await screen.findByText('Ce site semble être un portail Opendatasoft.');
+    fireEvent.click(screen.getByText('Ajouter data.exemple.fr aux portails'));
+    await screen.findByText('Portail Opendatasoft reconnu');
+    await waitFor(() => expect(rowOf('sessionid')).toBeTruthy());
+    expect(within(rowOf('sessionid')).getByText('Déposé par Opendatasoft')).toBeTruthy();
+  });
+
+  it('says when a page shows no portal markers', async () => {
+    const browser = new FakeBrowser();
+    browser.tabs.set(4, { id: 4, url: 'https://www.example.org/', storeId: '0' });
+    browser.pageHasMarkers = false;
+    renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Vérifier si ce site est un portail Opendatasoft'));
+    await screen.findByText("Aucun signe d'un portail Opendatasoft sur cette page.");
+  });
+
+  it('has nothing to explain on a browser page', async () => {
+    const browser = new FakeBrowser();
+    browser.tabs.set(5, { id: 5, url: 'about:addons', storeId: '0' });
+    renderWithServices(<App tabId={5} inTab={false} />, browser, NOW);
+    await screen.findByText('Cet onglet n’affiche pas un site web : rien à expliquer ici.'.replace('’', "'"));
+  });
+});

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/directory';
+import { DIRECTORY } from '../../src/core/directory-data';
+import { parseDomainInput } from '../../src/core/domain-input';
+import { builtInRules } from '../../src/core/domains';
+import { mergePortals, readPortalImport, exportPortals } from '../../src/core/portal-list';
+import { loadSettings, storeSettings } from '../../src/core/settings';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+describe('what the user types as a portal', () => {
+  it.each([
+    ['data.exemple.fr', 'data.exemple.fr'],
+    ['https://Data.Exemple.FR/explore/dataset/x/?q=1', 'data.exemple.fr'],
+    ['  data.exemple.fr.  ', 'data.exemple.fr'],
+    ['*.exemple.fr', '*.exemple.fr'],
+    ['data.ville-évry.fr', 'data.xn--ville-vry-g4a.fr'],
+    ['data.exemple.fr:443', 'data.exemple.fr'],
+  ])('« %s » becomes %s', (input, pattern) => {
+    expect(parseDomainInput(input)).toEqual({ ok: true, pattern });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['fr', 'publicSuffix'],
+    ['gouv.fr', 'publicSuffix'],
+    ['*.com', 'publicSuffix'],
+    ['*.gouv.fr', 'publicSuffix'],
+    ['192.168.1.10', 'ipAddress'],
+    ['[::1]', 'ipAddress'],
+    ['localhost', 'localhost'],
+    ['portail.localhost', 'localhost'],
+    ['pas un domaine', 'invalid'],
+    ['-bad-.fr', 'invalid'],
+    ['<script>.fr', 'invalid'],
+  ])('refuses « %s » (%s)', (input, error) => {
+    expect(parseDomainInput(input)).toEqual({ ok: false, error });
+  });
+
+  it('never throws: any string gives a valid pattern or a reason', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), fc.webUrl(), fc.domain()), (input) => {
+        const result = parseDomainInput(input);
+        if (result.ok) expect(parseDomainInput(result.pattern)).toEqual(result);
+        else expect(['empty', 'invalid', 'publicSuffix', 'ipAddress', 'localhost']).toContain(result.error);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('stored settings', () => {
+  it('start from the built-in portals', () => {
+    expect(loadSettings(undefined)).toEqual({ rules: builtInRules(), unreadable: [] });
+  });
+
+  it('round-trip: switched-off built-ins and the user’s own portals', () => {
+    const rules = [...builtInRules().map((r) => (r.pattern === 'data.issy.com' ? { ...r, enabled: false } : r)), { pattern: 'data.exemple.fr', enabled: true, builtIn: false }];
+    expect(loadSettings(storeSettings(rules)).rules).toEqual(rules);
+  });
+
+  it('keep every readable domain of a corrupted value and say so', () => {
+    const loaded = loadSettings({ version: 1, builtInOff: [], custom: [{ pattern: 'data.exemple.fr', enabled: true }, 42, { pattern: '<b>' }] });
+    expect(loaded.problem).toBe('corrupted');
+    expect(loaded.rules.map((r) => r.pattern)).toContain('data.exemple.fr');
+    expect(loaded.unreadable).toEqual([42, { pattern: '<b>' }]);
+  });
+
+  it('say when the value comes from an unknown version, keeping what reads', () => {
+    const loaded = loadSettings({ version: 9, custom: [{ pattern: 'data.exemple.fr', enabled: true }] });
+    expect(loaded.problem).toBe('unknownVersion');
+    expect(loaded.rules.map((r) => r.pattern)).toContain('data.exemple.fr');
+  });
+
+  it('never throw, whatever storage holds', () => {
+    fc.assert(fc.property(fc.anything(), (raw) => void expect(loadSettings(raw).rules.length).toBeGreaterThanOrEqual(5)), { numRuns: 1000 });
+  });
+});
+
+describe('import and export', () => {
+  it('reads an export back', () => {
+    const rules = mergePortals(builtInRules(), [{ pattern: 'data.exemple.fr', enabled: false }]);
+    expect(readPortalImport(JSON.stringify(exportPortals(rules)))).toEqual({
+      ok: true,
+      accepted: [{ pattern: 'data.exemple.fr', enabled: false }],
+      refused: [],
+    });
+  });
+
+  it('refuses entry by entry, with the reason', () => {
+    const report = readPortalImport(JSON.stringify(['data.a.fr', 'fr', 12, 'localhost']));
+    expect(report).toEqual({
+      ok: true,
+      accepted: [{ pattern: 'data.a.fr', enabled: true }],
+      refused: [
+        { entry: 'fr', error: 'publicSuffix' },
+        { entry: '12', error: 'invalid' },
+        { entry: 'localhost', error: 'localhost' },
+      ],
+    });
+  });
+
+  it('refuses a file that is not a list at all', () => {
+    expect(readPortalImport('{oops')).toEqual({ ok: false, error: 'notJson' });
+    expect(readPortalImport('{"a":1}')).toEqual({ ok: false, error: 'wrongShape' });
+  });
+
+  it('merges duplicates instead of repeating them', () => {
+    const once = mergePortals(builtInRules(), [{ pattern: 'data.a.fr', enabled: true }]);
+    expect(mergePortals(once, [{ pattern: 'data.a.fr', enabled: true }, { pattern: 'data.issy.com', enabled: true }])).toEqual(once);
+  });
+});
+
+describe('the directory of French portals', () => {
+  it('ships every portal of the registry', () => {
+    const rows = readFileSync(resolve(process.cwd(), 'test/fixtures/ods-portals-fr.tsv'), 'utf8').trim().split('\n').slice(1);
+    expect(DIRECTORY.map(([domain, publisher]) => `${domain}\t${publisher}`)).toEqual(rows.map((row) => row.split('\t').slice(0, 2).join('\t')));
+    expect(DIRECTORY_SIZE).toBe(270);
+  });
+
+  it('finds portals by town or region, whatever the accents and case', () => {
+    expect(searchDirectory('Rennes').some((entry) => /rennes/i.test(entry.domain + entry.publisher))).toBe(true);
+    const regions = searchDirectory('région', 100);
+    expect(regions.length).toBeGreaterThan(5);
+    expect(regions.every((entry) => /r[ée]gion/i.test(entry.publisher + entry.domain))).toBe(true);
+  });
+});
