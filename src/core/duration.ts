@@ -6,8 +6,11 @@ export const WEEK = 7 * DAY;
 export const YEAR = Math.round(365.2425 * DAY);
 export const MONTH = Math.round(YEAR / 12);
 
-/** The CNIL keeps consent-free audience cookies to 13 months at most. */
-export const CNIL_CEILING = 13 * MONTH;
+/**
+ * The CNIL keeps consent-free audience cookies to 13 months at most. Thirteen calendar months last
+ * 397 days at the longest (a leap year and a 31-day month): past that, no reading of « 13 mois » fits.
+ */
+export const CNIL_CEILING = 397 * DAY;
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -35,8 +38,9 @@ export function formatDuration(seconds: number, locale: string): string {
   return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(parts);
 }
 
-/** « dans 3 jours » in the given locale: the largest unit only, as people say it. */
+/** « dans 3 jours », « dans 13 mois »: one unit, as people say it; under two years, in months. */
 export function formatIn(seconds: number, locale: string): string {
   const [amount, unit] = durationParts(seconds)[0] ?? [0, 'second'];
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, unit);
+  const inMonths = unit === 'year' && seconds < 2 * YEAR;
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(inMonths ? Math.round(seconds / MONTH) : amount, inMonths ? 'month' : unit);
 }

@@ -34,5 +34,5 @@ export function outlivesDeclared(left: Remaining, declared: DeclaredLifetime): b
 }
 
 export function beyondCnilCeiling(left: Remaining): boolean {
-  return left.kind === 'remaining' && left.seconds > CNIL_CEILING + tolerance(CNIL_CEILING);
+  return left.kind === 'remaining' && left.seconds > CNIL_CEILING;
 }

@@ -5,6 +5,8 @@
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, launchFirefox } from '../../scripts/browsers.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type Browser from 'webextension-polyfill';
 import type { DemoServer } from './demo';
 
@@ -21,7 +23,23 @@ export interface WebPage {
   click(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   emulateDark(dark: boolean): Promise<void>;
+  resize(width: number, height: number): Promise<void>;
+  /** Runs axe-core in the page and returns its violations. */
+  axeViolations(): Promise<Array<{ id: string; help: string; nodes: unknown[] }>>;
   close(): Promise<void>;
+}
+
+/** Every cookie of the browser, as the driver (not the extension) sees it, for before/after comparisons. */
+export interface JarCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: string;
+  partitioned: string;
 }
 
 export interface Session {
@@ -32,12 +50,15 @@ export interface Session {
   /** Runs code where the extension's APIs are, handing it `browser` (Firefox) or `chrome` (Chromium). */
   ext<T, A>(fn: (api: ExtensionApi, arg: A) => Promise<T>, arg: A): Promise<T>;
   tabIdOf(url: string): Promise<number>;
+  allCookies(): Promise<JarCookie[]>;
   close(): Promise<void>;
 }
 
 export type ExtensionApi = typeof Browser;
 
 const TIMEOUT = 10_000;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const RUN_AXE = `(async () => { ${AXE_SOURCE}; const r = await axe.run(document, { resultTypes: ['violations'] }); return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })); })()`;
 
 /** The call as source text: extension pages forbid eval, but the driver's own evaluate is allowed. */
 function callWithApi<A>(fn: (api: ExtensionApi, arg: A) => unknown, arg: A): string {
@@ -59,6 +80,8 @@ function wrapPlaywright(page: PlaywrightPage): WebPage {
     click: (selector) => page.click(selector, { timeout: TIMEOUT }),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     emulateDark: (dark) => page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' }),
+    resize: (width, height) => page.setViewportSize({ width, height }),
+    axeViolations: () => page.evaluate(RUN_AXE),
     close: () => page.close(),
   };
 }
@@ -78,7 +101,17 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
     text: (selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n')),
     click: (selector) => page.click(selector),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
-    emulateDark: (dark) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]),
+    // BiDi has no media emulation yet: switch the page's own dark rules on or off through the CSSOM instead.
+    emulateDark: (dark) =>
+      page.evaluate((on: boolean) => {
+        for (const sheet of document.styleSheets)
+          for (const rule of sheet.cssRules)
+            if (rule instanceof CSSMediaRule && /prefers-color-scheme:\s*dark|^all$|^not all$/.test(rule.media.mediaText)) {
+              rule.media.mediaText = on ? 'all' : 'not all';
+            }
+      }, dark),
+    resize: (width, height) => page.setViewport({ width, height }),
+    axeViolations: () => page.evaluate(RUN_AXE) as never,
     close: () => page.close(),
   };
 }
@@ -100,6 +133,20 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
     },
     ext: (fn, arg) => launched.worker.evaluate(callWithApi(fn, arg)) as never,
     tabIdOf: (url) => findTab(session, url),
+    allCookies: async () =>
+      sortJar(
+        (await context.cookies()).map((c) => ({
+          name: c.name,
+          value: c.value,
+          domain: c.domain,
+          path: c.path,
+          expires: c.expires,
+          httpOnly: c.httpOnly,
+          secure: c.secure,
+          sameSite: c.sameSite,
+          partitioned: (c as { partitionKey?: string }).partitionKey ?? '',
+        })),
+      ),
     close: () => launched.close(),
   };
   return session;
@@ -127,9 +174,27 @@ async function firefoxSession(server: DemoServer): Promise<Session> {
     openExtensionPage: async (path) => wrapPuppeteer(await openExtension(path)),
     ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
     tabIdOf: (url) => findTab(session, url),
+    allCookies: async () =>
+      sortJar(
+        (await browser.cookies()).map((c) => ({
+          name: c.name,
+          value: c.value,
+          domain: c.domain,
+          path: c.path,
+          expires: c.expires,
+          httpOnly: c.httpOnly === true,
+          secure: c.secure,
+          sameSite: String(c.sameSite),
+          partitioned: JSON.stringify(c.partitionKey ?? ''),
+        })),
+      ),
     close: () => launched.close(),
   };
   return session;
+}
+
+function sortJar(cookies: JarCookie[]): JarCookie[] {
+  return cookies.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 async function findTab(session: Session, url: string): Promise<number> {

@@ -36,6 +36,8 @@ describe('durations in natural French', () => {
     expect(plain(remainingText(remaining({ session: true }, NOW), t, 'fr'))).toBe('Session : supprimé à la fermeture du navigateur');
     expect(plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 - 5 }, NOW), t, 'fr'))).toBe('Expiré');
     expect(plain(formatIn(13 * DAY, 'fr'))).toBe('dans 13 jours');
+    expect(plain(formatIn(400 * DAY, 'fr'))).toBe('dans 13 mois');
+    expect(plain(formatIn(3 * YEAR, 'fr'))).toBe('dans 3 ans');
   });
 
   it('never throws nor prints NaN for any expiry', () => {
@@ -64,6 +66,7 @@ describe('declared versus observed lifetime', () => {
 
   it('flags anything beyond the CNIL 13-month ceiling', () => {
     expect(beyondCnilCeiling(in_(13 * MONTH))).toBe(false);
+    expect(beyondCnilCeiling(in_(400 * DAY))).toBe(true); // Chrome's cap on any cookie's lifetime
     expect(beyondCnilCeiling(in_(2 * YEAR))).toBe(true);
     expect(beyondCnilCeiling(remaining({ session: true }, NOW))).toBe(false);
   });
