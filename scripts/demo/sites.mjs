@@ -25,6 +25,7 @@ export const SITES = {
   'metropole-demo.opendatasoft.com': { kind: 'portal', title: 'Métropole démo (Matomo)', charte: charte('variants/matomo.txt'), extraCookies: [{ name: '_pk_id.1.d3m0', value: 'demo', maxAge: 13 * MONTH }] },
   'english-demo.opendatasoft.com': { kind: 'portal', title: 'English demo portal', charte: charte('variants/english.txt'), lang: 'en' },
   'data.exemple-portail.fr': { kind: 'portal', title: 'Portail open data de la ville exemple', charte: charte('data.issy.com.txt') },
+  'api.aix-en-provence.opendatasoft.com': { kind: 'plain', title: 'API (sous-domaine d’un portail)', cookies: [{ name: 'api_pref', value: 'json', maxAge: 30 * DAY }] },
   'plain.exemple.fr': { kind: 'plain', title: 'Un site ordinaire', cookies: [{ name: 'theme', value: 'clair', maxAge: 30 * DAY }] },
   'www.example.org': { kind: 'plain', title: 'Example (not a portal)', cookies: [{ name: 'visitor', value: 'example-visitor', maxAge: 30 * DAY }, { name: 'sessionid', value: 'not-ods', maxAge: DAY }] },
 };
