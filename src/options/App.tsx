@@ -3,7 +3,7 @@ import { parseDomainInput } from '../core/domain-input';
 import { isPortalHost, matchesPattern, originsFor, type PortalRule } from '../core/domains';
 import { mergePortals } from '../core/portal-list';
 import type { SettingsProblem } from '../core/settings';
-import { readPortals, writePortals } from '../ui/portals';
+import { enablePortals, readPortals, writePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
 import { Directory } from './Directory';
 import { ImportExport } from './ImportExport';
@@ -28,11 +28,19 @@ export function App() {
 
   useEffect(() => void load(), [load]);
 
-  /** Permission first: the browser only asks while the click is still the user's gesture. */
-  const enable = async (patterns: string[], next: PortalRule[]) => {
-    const granted = await adapter.requestOrigins(patterns.flatMap(originsFor)).catch(() => false);
-    await writePortals(adapter, next);
-    setMessage(t(granted ? 'portalAdded' : 'portalAddedAwaiting', patterns.join(', ')));
+  const enable = async (patterns: string[]) => {
+    const { granted } = await enablePortals(adapter, patterns);
+    setMessage(t('portalAddedAwaiting', patterns.join(', ')));
+    await load();
+    if (await granted) {
+      setMessage(t('portalAdded', patterns.join(', ')));
+      await load();
+    }
+  };
+
+  /** Imported portals keep their on/off state; their access is granted afterwards, one click each. */
+  const importPortals = async (accepted: Array<{ pattern: string; enabled: boolean }>) => {
+    await writePortals(adapter, mergePortals((await readPortals(adapter)).rules, accepted));
     await load();
   };
 
@@ -46,7 +54,7 @@ export function App() {
       return;
     }
     setInput('');
-    void enable([parsed.pattern], mergePortals(rules, [{ pattern: parsed.pattern, enabled: true }]));
+    void enable([parsed.pattern]);
   };
   const update = async (next: PortalRule[]) => {
     await writePortals(adapter, next);
@@ -80,15 +88,15 @@ export function App() {
           access={access}
           onToggle={(rule) => void update(rules.map((other) => (other === rule ? { ...rule, enabled: !rule.enabled } : other)))}
           onRemove={(rule) => void remove(rule)}
-          onGrant={(rule) => void enable([rule.pattern], rules)}
+          onGrant={(rule) => void enable([rule.pattern])}
         />
       </section>
 
       <Directory
         isKnown={(domain) => isPortalHost(domain, rules)}
-        onEnable={(domain) => void enable([domain], mergePortals(rules, [{ pattern: domain, enabled: true }]))}
+        onEnable={(domain) => void enable([domain])}
       />
-      <ImportExport rules={rules} onImport={(accepted) => void enable(accepted.map((entry) => entry.pattern), mergePortals(rules, accepted))} />
+      <ImportExport rules={rules} onImport={(accepted) => void importPortals(accepted)} />
     </main>
   );
 }

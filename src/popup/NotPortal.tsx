@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../core/detect';
 import { originsFor } from '../core/domains';
 import type { SiteView } from '../protocol';
-import { addPortal } from '../ui/portals';
+import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
 
 type Detection = 'idle' | 'portal' | 'notPortal' | 'unavailable';
@@ -17,8 +17,9 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
     setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal');
   };
   const add = async () => {
-    await addPortal(adapter, view.host);
+    const { granted } = await enablePortals(adapter, [view.host]);
     onAdded();
+    if (await granted) onAdded();
   };
   const grant = async () => {
     await adapter.requestOrigins(originsFor(view.host)).catch(() => false);

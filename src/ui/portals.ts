@@ -1,6 +1,7 @@
 import { originsFor } from '../core/domains';
 import { loadSettings, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings } from '../core/settings';
 import type { PortalRule } from '../core/domains';
+import { mergePortals } from '../core/portal-list';
 import type { BrowserAdapter } from '../platform/adapter';
 
 export async function readPortals(adapter: BrowserAdapter): Promise<LoadedSettings> {
@@ -17,13 +18,13 @@ export async function writePortals(adapter: BrowserAdapter, rules: readonly Port
 }
 
 /**
- * Asks for the host permission first, while the click still counts as a user gesture, then records
- * the portal. A refused permission still records it, shown as awaiting access.
+ * Asks for the hosts' permission at once, while the click still counts as the user's gesture, and
+ * records the portals without waiting for the answer: a dismissed or pending prompt loses nothing,
+ * the portal simply shows as awaiting access. Resolves once saved, with the browser's answer to come.
  */
-export async function addPortal(adapter: BrowserAdapter, pattern: string): Promise<boolean> {
-  const granted = await adapter.requestOrigins(originsFor(pattern)).catch(() => false);
+export async function enablePortals(adapter: BrowserAdapter, patterns: readonly string[]): Promise<{ granted: Promise<boolean> }> {
+  const granted = adapter.requestOrigins(patterns.flatMap(originsFor)).catch(() => false);
   const { rules } = await readPortals(adapter);
-  const others = rules.filter((rule) => rule.pattern !== pattern);
-  await writePortals(adapter, [...others, { pattern, enabled: true, builtIn: false }]);
-  return granted;
+  await writePortals(adapter, mergePortals(rules, patterns.map((pattern) => ({ pattern, enabled: true }))));
+  return { granted };
 }

@@ -24,6 +24,9 @@ export interface WebPage {
   screenshot(path: string): Promise<void>;
   emulateDark(dark: boolean): Promise<void>;
   resize(width: number, height: number): Promise<void>;
+  fill(selector: string, text: string): Promise<void>;
+  upload(selector: string, file: string): Promise<void>;
+  reload(): Promise<void>;
   /** Runs axe-core in the page and returns its violations. */
   axeViolations(): Promise<Array<{ id: string; help: string; nodes: unknown[] }>>;
   close(): Promise<void>;
@@ -81,6 +84,9 @@ function wrapPlaywright(page: PlaywrightPage): WebPage {
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     emulateDark: (dark) => page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' }),
     resize: (width, height) => page.setViewportSize({ width, height }),
+    fill: (selector, text) => page.fill(selector, text),
+    upload: (selector, file) => page.setInputFiles(selector, file),
+    reload: async () => void (await page.reload()),
     axeViolations: () => page.evaluate(RUN_AXE),
     close: () => page.close(),
   };
@@ -111,6 +117,19 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
             }
       }, dark),
     resize: (width, height) => page.setViewport({ width, height }),
+    fill: async (selector, text) => {
+      await page.click(selector, { count: 3 });
+      await page.type(selector, text);
+    },
+    upload: async (selector, file) => {
+      const input = await page.waitForSelector(selector);
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    },
+    // A reload through BiDi never reports an extension page as loaded: trigger it, then wait for the page itself.
+    reload: async () => {
+      await page.evaluate(() => location.reload());
+      await page.waitForFunction(() => document.readyState === 'complete' && document.querySelector('#root')?.childElementCount, { timeout: TIMEOUT });
+    },
     axeViolations: () => page.evaluate(RUN_AXE) as never,
     close: () => page.close(),
   };
