@@ -1,3 +1,4 @@
+import type { StoredCharte } from './core/compare';
 import type { ObservedCookie } from './core/cookie';
 import type { SiteReport } from './core/report';
 
@@ -14,6 +15,8 @@ export type SiteView =
       /** The extension holds the host permission, so the cookies below are complete. */
       access: boolean;
       report: SiteReport | null;
+      /** The portal's own charte, once read: the report then compares with it. */
+      charte: StoredCharte | null;
     };
 
 export type FailureReason = 'stillThere' | 'refused' | 'expired';

@@ -1,4 +1,5 @@
 import { originsFor, isPortalHost, normaliseHost } from '../core/domains';
+import { charteKey, declaredBy, loadStoredCharte } from '../core/compare';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
@@ -24,8 +25,15 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const { rules } = loadSettings(await adapter.readStorage(SETTINGS_KEY));
   const isPortal = isPortalHost(site.host, rules);
   const access = await adapter.hasOrigins(originsFor(site.host));
+  const charte = isPortal ? loadStoredCharte(await adapter.readCache(charteKey(site.host))) : null;
   const report = access
-    ? buildSiteReport({ host: site.host, cookies: await collectSiteCookies(adapter, site.host, tab.storeId), rules, nowMs })
+    ? buildSiteReport({
+        host: site.host,
+        cookies: await collectSiteCookies(adapter, site.host, tab.storeId),
+        rules,
+        nowMs,
+        declaredBy: charte ? declaredBy(charte) : undefined,
+      })
     : null;
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, host: site.host, origin: site.origin, isPortal, access, report };
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, host: site.host, origin: site.origin, isPortal, access, report, charte };
 }

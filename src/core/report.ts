@@ -32,8 +32,8 @@ export interface ReportInput {
   cookies: readonly ObservedCookie[];
   rules: readonly PortalRule[];
   nowMs: number;
-  /** Names the portal's own charte declares; without it, the standard charte is assumed. */
-  declaredNames?: ReadonlySet<string>;
+  /** Whether the portal's own charte declares a name; without it, the standard charte is assumed. */
+  declaredBy?: (name: string) => boolean;
   match?: Matcher;
 }
 
@@ -67,7 +67,7 @@ export function relationTo(host: string, cookie: ObservedCookie): Relation | nul
 }
 
 export function buildSiteReport(input: ReportInput): SiteReport {
-  const { host, nowMs, declaredNames } = input;
+  const { host, nowMs, declaredBy } = input;
   const match = input.match ?? matchCookie;
   const isPortal = isPortalHost(host, input.rules);
   const byGroup = new Map<Group, ExplainedCookie[]>();
@@ -79,7 +79,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const entry = match(cookie.name, isPortal);
     const left = remaining(cookie, nowMs);
     const flags: Flag[] = [];
-    const declared = declaredNames ? declaredNames.has(cookie.name) : entry?.declaredInCharte === true;
+    const declared = declaredBy ? declaredBy(cookie.name) : entry?.declaredInCharte === true;
     if (isPortal && !declared) flags.push('undeclared');
     if (entry && outlivesDeclared(left, entry.lifetime.declared)) flags.push('outlivesDeclared');
     if (beyondCnilCeiling(left)) flags.push('beyondCnil');

@@ -1,7 +1,34 @@
-import type { CatalogueEntry } from './catalogue';
+import type { CatalogueEntry, Consent } from './catalogue';
+import { cookieHost, type ObservedCookie } from './cookie';
 import { formatDuration, formatIn } from './duration';
-import type { Translate } from './i18n';
+import type { MessageKey, Translate } from './i18n';
 import type { DeclaredLifetime, Remaining } from './lifetime';
+import type { Flag, Group } from './report';
+
+export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
+  necessary: 'groupNecessary',
+  preferences: 'groupPreferences',
+  audience: 'groupAudience',
+  advertising: 'groupAdvertising',
+  unknown: 'groupUnknown',
+};
+
+export const CONSENT_TEXT: Readonly<Record<Consent, MessageKey>> = {
+  exempt: 'consentExempt',
+  conditional: 'consentConditional',
+  required: 'consentRequired',
+};
+
+const FLAG_TEXT: Readonly<Record<Exclude<Flag, 'parentDomain'>, MessageKey>> = {
+  undeclared: 'flagUndeclared',
+  outlivesDeclared: 'flagOutlivesDeclared',
+  beyondCnil: 'flagBeyondCnil',
+  needsConsent: 'flagNeedsConsent',
+};
+
+export function flagText(flag: Flag, cookie: Pick<ObservedCookie, 'domain'>, t: Translate): string {
+  return flag === 'parentDomain' ? t('flagParentDomain', cookieHost(cookie)) : t(FLAG_TEXT[flag]);
+}
 
 /** The sentences shared by the popup and the exported report, so both always say the same thing. */
 export function declaredText(declared: DeclaredLifetime, t: Translate, locale: string): string {

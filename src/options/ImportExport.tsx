@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PortalRule } from '../core/domains';
 import { exportPortals, readPortalImport, type ImportReport } from '../core/portal-list';
+import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 import { DOMAIN_ERROR_TEXT } from './errors';
 
@@ -13,14 +14,6 @@ export function ImportExport({ rules, onImport }: Props) {
   const { t } = useServices();
   const [report, setReport] = useState<ImportReport | null>(null);
 
-  const download = () => {
-    const blob = new Blob([JSON.stringify(exportPortals(rules), null, 2)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'cookies-ods-portails.json';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  };
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -33,7 +26,7 @@ export function ImportExport({ rules, onImport }: Props) {
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('importExportTitle')}</h2>
       <div class="row">
-        <button type="button" class="export" onClick={download}>
+        <button type="button" class="export" onClick={() => download('cookies-ods-portails.json', JSON.stringify(exportPortals(rules), null, 2), 'application/json')}>
           {t('exportList')}
         </button>
         <label class="import-label">

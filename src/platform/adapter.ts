@@ -37,8 +37,15 @@ export interface BrowserAdapter extends CookieSource {
   openTab(url: string): Promise<void>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
 
+  /** The user's settings: synced between their browsers where the browser can. */
   readStorage(key: string): Promise<unknown>;
   writeStorage(key: string, value: unknown): Promise<void>;
+  /** What the extension learnt on this machine (portals' chartes): local, never synced. */
+  readCache(key: string): Promise<unknown>;
+  writeCache(key: string, value: unknown): Promise<void>;
+
+  /** The one request the extension ever makes, on the user's click: a page, without cookies. */
+  fetchPage(url: string): Promise<{ status: number; text: string }>;
 
   hasOrigins(origins: string[]): Promise<boolean>;
   /** Must be called from a user gesture. */

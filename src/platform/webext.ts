@@ -107,6 +107,16 @@ export const webextAdapter: BrowserAdapter = {
   async writeStorage(key, value) {
     await storageArea.set({ [key]: value });
   },
+  async readCache(key) {
+    return (await browser.storage.local.get(key))[key];
+  },
+  async writeCache(key, value) {
+    await browser.storage.local.set({ [key]: value });
+  },
+  async fetchPage(url) {
+    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: AbortSignal.timeout(15_000) });
+    return { status: response.status, text: await response.text() };
+  },
   hasOrigins: (origins) => browser.permissions.contains({ origins }),
   requestOrigins: (origins) => browser.permissions.request({ origins }),
   removeOrigins: (origins) => browser.permissions.remove({ origins }),

@@ -1,22 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ObservedCookie } from '../core/cookie';
 import type { MessageKey } from '../core/i18n';
-import { relationTo, type ExplainedCookie, type Group } from '../core/report';
-import { countText } from '../core/wording';
+import { relationTo, type ExplainedCookie } from '../core/report';
+import { countText, GROUP_TITLE } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
 import { useServices } from '../ui/services';
+import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
 import { CookieRow } from './CookieRow';
+import { ExportSection } from './ExportSection';
 import { Links } from './Links';
 import { NotPortal } from './NotPortal';
-
-const GROUP_TITLE: Record<Group, MessageKey> = {
-  necessary: 'groupNecessary',
-  preferences: 'groupPreferences',
-  audience: 'groupAudience',
-  advertising: 'groupAdvertising',
-  unknown: 'groupUnknown',
-};
 
 const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
   stillThere: 'clearFailedReasonStillThere',
@@ -126,6 +120,8 @@ export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolea
           </section>
         ))}
       {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(items)} />}
+      {report && view.isPortal && <CharteSection host={view.host} origin={view.origin} report={report} charte={view.charte} onRead={() => void load()} />}
+      {report && <ExportSection report={report} charte={view.charte} />}
       <Links origin={view.origin} isPortal={view.isPortal} />
     </main>
   );

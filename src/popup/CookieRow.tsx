@@ -1,18 +1,8 @@
 import { useId, useState } from 'preact/hooks';
-import { cookieHost } from '../core/cookie';
 import { catalogueKey, type MessageKey } from '../core/i18n';
-import type { ExplainedCookie, Flag } from '../core/report';
-import { declaredText, providerText, remainingText } from '../core/wording';
+import type { ExplainedCookie } from '../core/report';
+import { CONSENT_TEXT, declaredText, flagText, providerText, remainingText } from '../core/wording';
 import { useServices } from '../ui/services';
-
-const FLAG_TEXT: Record<Exclude<Flag, 'parentDomain'>, MessageKey> = {
-  undeclared: 'flagUndeclared',
-  outlivesDeclared: 'flagOutlivesDeclared',
-  beyondCnil: 'flagBeyondCnil',
-  needsConsent: 'flagNeedsConsent',
-};
-
-const CONSENT_TEXT = { exempt: 'consentExempt', conditional: 'consentConditional', required: 'consentRequired' } as const;
 
 const SAME_SITE_TEXT = {
   lax: 'sameSiteLax',
@@ -26,7 +16,6 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
   const [open, setOpen] = useState(false);
   const { cookie, entry } = item;
   const detailsId = useId();
-  const flagText = (flag: Flag) => (flag === 'parentDomain' ? t('flagParentDomain', cookieHost(cookie)) : t(FLAG_TEXT[flag]));
 
   return (
     <li class="card cookie" data-cookie={cookie.name}>
@@ -45,7 +34,7 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
         <ul class="flags">
           {item.flags.map((flag) => (
             <li key={flag} class="flag" data-flag={flag}>
-              {flagText(flag)}
+              {flagText(flag, cookie, t)}
             </li>
           ))}
         </ul>

@@ -88,6 +88,21 @@ export class FakeBrowser implements BrowserAdapter {
   async writeStorage(key: string, value: unknown) {
     this.storage.set(key, structuredClone(value));
   }
+  readonly cache = new Map<string, unknown>();
+  /** Pages the fake network answers, and every address asked for. */
+  readonly pages = new Map<string, string>();
+  readonly fetched: string[] = [];
+  async readCache(key: string) {
+    return structuredClone(this.cache.get(key));
+  }
+  async writeCache(key: string, value: unknown) {
+    this.cache.set(key, structuredClone(value));
+  }
+  async fetchPage(url: string) {
+    this.fetched.push(url);
+    const text = this.pages.get(url);
+    return text === undefined ? { status: 404, text: 'not found' } : { status: 200, text };
+  }
   async hasOrigins(origins: string[]) {
     return origins.every((origin) => [...this.granted].some((granted) => covers(granted, origin)));
   }
@@ -99,7 +114,11 @@ export class FakeBrowser implements BrowserAdapter {
     for (const origin of origins) this.granted.delete(origin);
     return true;
   }
-  async runInTab<T>(): Promise<T | undefined> {
+  /** The page content scripts would see, for the tabs that have one. */
+  readonly documents = new Map<number, Document>();
+  async runInTab<T>(tabId: number, func: (root?: ParentNode) => T): Promise<T | undefined> {
+    const page = this.documents.get(tabId);
+    if (page) return func(page);
     return this.pageHasMarkers as T | undefined;
   }
   extensionUrl(path: string) {

@@ -85,7 +85,7 @@ describe('site report', () => {
       cookies: [aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }), aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) })],
       rules,
       nowMs: NOW,
-      declaredNames: new Set(['_pk_id.1.abc']),
+      declaredBy: (name) => name === '_pk_id.1.abc',
     });
     const flagsByName = Object.fromEntries(report.groups.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
     expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });

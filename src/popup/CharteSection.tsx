@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { parseCharteTables } from '../core/charte';
+import { charteKey, compareWithCharte, type StoredCharte } from '../core/compare';
+import { pageTables } from '../core/page-tables';
+import type { SiteReport } from '../core/report';
+import { useServices } from '../ui/services';
+
+/** No charte page is anywhere near this; past it, the rest is not read. */
+const MAX_PAGE = 5_000_000;
+
+interface Props {
+  host: string;
+  origin: string;
+  report: SiteReport;
+  charte: StoredCharte | null;
+  onRead: () => void;
+}
+
+/** « Comparer avec la charte du portail »: the only request the extension makes, on this click only. */
+export function CharteSection({ host, origin, report, charte, onRead }: Props) {
+  const { t, adapter, now, locale } = useServices();
+  const [state, setState] = useState<'idle' | 'reading' | { error: string }>('idle');
+
+  const read = async () => {
+    setState('reading');
+    const url = `${origin}/terms/cookies-policy/`;
+    try {
+      const page = await adapter.fetchPage(url);
+      if (page.status !== 200) throw new Error(`HTTP ${page.status}`);
+      const document = new DOMParser().parseFromString(page.text.slice(0, MAX_PAGE), 'text/html');
+      const stored: StoredCharte = { ...parseCharteTables(pageTables(document)), url, readAt: now(), source: 'fetched' };
+      await adapter.writeCache(charteKey(host), stored);
+      setState('idle');
+      onRead();
+    } catch (cause) {
+      setState({ error: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+
+  const comparison = charte && compareWithCharte(report, charte);
+  const date = charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
+  return (
+    <section class="charte" aria-labelledby="charte-title">
+      <h2 id="charte-title">{t('charteTitle')}</h2>
+      {charte && <p class="muted charte-date">{t(charte.source === 'page' ? 'charteReadFromPage' : 'charteReadOn', date ?? '')}</p>}
+      <button type="button" class="compare" disabled={state === 'reading'} onClick={() => void read()}>
+        {t(charte ? 'charteRefresh' : 'charteCompare')}
+      </button>
+      {state === 'reading' && <p role="status">{t('loading')}</p>}
+      {typeof state === 'object' && <p role="alert" class="status-warn">{t('charteFailed', state.error)}</p>}
+      {comparison && charte && (
+        <div class="comparison">
+          {charte.cookies.length === 0 && <p class="status-warn">{t('charteEmpty')}</p>}
+          <Group title={t('charteDeclaredAndSet')} kind="declared-set" names={comparison.declaredAndSet.map(({ declared }) => declared.name)} />
+          <Group title={t('charteDeclaredNotSet')} kind="declared-unset" names={comparison.declaredNotSet.map((declared) => declared.name)} />
+          <Group title={t('charteSetNotDeclared')} kind="undeclared-set" names={comparison.setNotDeclared.map((item) => item.cookie.name)} />
+          {charte.unread.length > 0 && <p class="status-warn charte-unread">{t('charteUnread', charte.unread.length)}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Group({ title, kind, names }: { title: string; kind: string; names: string[] }) {
+  const { t } = useServices();
+  return (
+    <div class="card" data-comparison={kind}>
+      <h3>
+        {title} ({names.length})
+      </h3>
+      {names.length === 0 ? (
+        <p class="muted">{t('charteNone')}</p>
+      ) : (
+        <ul class="row">
+          {names.map((name, index) => (
+            <li key={index}>
+              <code>{name}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

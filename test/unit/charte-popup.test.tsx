@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chartePage } from '../../scripts/demo/pages.mjs';
+import { learnCharteFromPage } from '../../src/background/learn-charte';
+import { charteKey } from '../../src/core/compare';
+import { DAY } from '../../src/core/duration';
+import { App } from '../../src/popup/App';
+import { aCookie } from '../helpers/cookies';
+import { FakeBrowser } from '../helpers/fake-browser';
+import { renderWithServices } from '../helpers/render';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const HOST = 'metropole-demo.opendatasoft.com';
+const CHARTE_URL = `https://${HOST}/terms/cookies-policy/`;
+const matomoCharte = chartePage({ charte: readFileSync(resolve(process.cwd(), 'test/fixtures/chartes/variants/matomo.txt'), 'utf8'), title: 'démo' });
+afterEach(cleanup);
+
+function portal() {
+  const at = NOW / 1000 + 10 * DAY;
+  const names = ['sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_pk_id.1.d3m0', '_ga'];
+  const browser = new FakeBrowser(names.map((name) => aCookie({ name, domain: HOST, expirationDate: at })), ['*.opendatasoft.com']);
+  browser.tabs.set(9, { id: 9, url: `https://${HOST}/`, storeId: '0' });
+  browser.pages.set(CHARTE_URL, matomoCharte);
+  return browser;
+}
+
+const group = (kind: string) => [...document.querySelectorAll(`[data-comparison="${kind}"] code`)].map((el) => el.textContent);
+
+describe('comparing with the portal’s own charte', () => {
+  it('requests nothing until the click, then exactly the charte, and shows the three groups', async () => {
+    const browser = portal();
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    await screen.findByText(HOST);
+    expect(browser.fetched).toEqual([]);
+    fireEvent.click(screen.getByText('Comparer avec la charte du portail'));
+    await waitFor(() => expect(group('declared-set')).toHaveLength(5));
+    expect(browser.fetched).toEqual([CHARTE_URL]);
+    expect(group('declared-set').sort()).toEqual(['_pk_id.1.d3m0', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(group('declared-unset')).toEqual(['_pk_ses.1.d3m0']);
+    expect(group('undeclared-set')).toEqual(['_ga']);
+    expect(screen.getByText(/^Charte lue le/)).toBeTruthy();
+    expect(document.querySelectorAll('[data-cookie="_pk_id.1.d3m0"] [data-flag="undeclared"]')).toHaveLength(0);
+  });
+
+  it('keeps the result for later visits, until the user reads it again', async () => {
+    const browser = portal();
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
+    await waitFor(() => expect(group('undeclared-set')).toEqual(['_ga']));
+    cleanup();
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW + DAY);
+    await waitFor(() => expect(group('undeclared-set')).toEqual(['_ga']));
+    expect(screen.getByText('Relire la charte du portail')).toBeTruthy();
+    expect(browser.fetched).toHaveLength(1);
+  });
+
+  it('says so when the charte cannot be read', async () => {
+    const browser = portal();
+    browser.pages.clear();
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
+    await screen.findByText("La charte n'a pas pu être lue (HTTP 404).");
+  });
+
+  it('learns the charte from the page the user opened, with no request', async () => {
+    const browser = portal();
+    const tab = { id: 12, url: CHARTE_URL, storeId: '0' };
+    browser.tabs.set(12, tab);
+    browser.documents.set(12, new DOMParser().parseFromString(matomoCharte, 'text/html'));
+    await learnCharteFromPage(browser, tab, NOW);
+    expect(browser.fetched).toEqual([]);
+    expect((browser.cache.get(charteKey(HOST)) as { source: string; cookies: unknown[] }).cookies).toHaveLength(6);
+  });
+});

@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chartePage } from '../../scripts/demo/pages.mjs';
+import { parseCharteTables, parseLifetime } from '../../src/core/charte';
+import { DAY, MONTH, WEEK } from '../../src/core/duration';
+import { pageTables } from '../../src/core/page-tables';
+
+const dir = resolve(process.cwd(), 'test/fixtures/chartes');
+const read = (file: string) => readFileSync(resolve(dir, file), 'utf8');
+const parseHtml = (html: string) => parseCharteTables(pageTables(new DOMParser().parseFromString(html, 'text/html')));
+const asPage = (file: string) => chartePage({ charte: read(file), title: file });
+const ODS = ['cookies_preferences', 'csrftoken', 'django_language', 'sessionid'];
+
+describe('reading a charte page', () => {
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.txt')))('%s, as the portal publishes it', (file) => {
+    const parsed = parseHtml(asPage(file));
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.cookies.map((c) => c.name).sort()).toEqual(ODS);
+    expect(new Set(parsed.cookies.map((c) => c.provider))).toEqual(new Set(['Opendatasoft']));
+  });
+
+  it('reads the older template’s lifetimes and purposes', () => {
+    const session = parseHtml(asPage('data.ville-soissons.fr.txt')).cookies.find((c) => c.name === 'sessionid');
+    expect(session).toMatchObject({ lifetimeWording: '2 semaines par défaut', lifetime: { kind: 'fixed', seconds: 2 * WEEK } });
+    expect(session?.purpose).toContain('Authentification');
+  });
+
+  it('reads the newer template’s service and location, with no lifetime', () => {
+    const language = parseHtml(asPage('data.issy.com.txt')).cookies.find((c) => c.name === 'django_language');
+    expect(language).toMatchObject({ service: 'Sélection de la langue (front et back office)', lifetime: { kind: 'unknown' } });
+  });
+
+  it('reads the English page', () => {
+    const parsed = parseHtml(asPage('variants/english.txt'));
+    expect(parsed.cookies.map((c) => c.name).sort()).toEqual(ODS);
+    expect(parsed.cookies.find((c) => c.name === 'csrftoken')?.lifetime).toEqual({ kind: 'upTo', seconds: 12 * MONTH });
+  });
+
+  it('reads every table of a charte that declares analytics too', () => {
+    const names = parseHtml(asPage('variants/matomo.txt')).cookies.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining([...ODS, '_pk_id.1.d3m0', '_pk_ses.1.d3m0']));
+  });
+
+  it('reports the rows it cannot read instead of dropping them', () => {
+    const html = `<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Finalités</th></tr>
+      <tr><td>Opendatasoft</td><td>sessionid</td><td>Connexion</td></tr>
+      <tr><td>Matomo</td><td></td><td>Mesure</td></tr>
+      <tr><td>Google</td><td>_ga_&lt;ID&gt; et _gid</td><td>Mesure</td></tr>
+      <tr><td>X</td></tr></table>`;
+    const parsed = parseHtml(html);
+    expect(parsed.cookies.map((c) => c.name)).toEqual(['sessionid']);
+    expect(parsed.unread.map((row) => row.reason)).toEqual(['noName', 'badName', 'noName']);
+  });
+
+  it('ignores tables that are not cookie tables', () => {
+    expect(parseHtml('<table><tr><th>Jeu de données</th><th>Mise à jour</th></tr><tr><td>a</td><td>b</td></tr></table>')).toEqual({ cookies: [], unread: [] });
+  });
+});
+
+describe('hostile or broken pages', () => {
+  it('runs no script and no handler from the page', () => {
+    const html = `<script>globalThis.pwned = 1</script><img src=x onerror="globalThis.pwned = 2">
+      <table><tr><th>Nom du cookie</th></tr><tr><td>ok<script>globalThis.pwned = 3</script></td></tr></table>`;
+    const parsed = parseHtml(html);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+    expect(parsed.cookies.map((c) => c.name)).toEqual(['ok']);
+  });
+
+  // The 5 MB page and 5 000 levels of nesting are read by the real browsers' DOMParser in the E2E tests.
+  it('survives deep nesting and broken tables', () => {
+    // happy-dom recurses per level; the real browsers take 5 000 levels in the E2E tests.
+    const deep = `${'<div>'.repeat(800)}<table><tr><th>Nom du cookie<tr><td>sessionid${'</div>'.repeat(800)}`;
+    expect(parseHtml(deep).cookies.map((c) => c.name)).toEqual(['sessionid']);
+    const broken = '<table><tr><th>Nom du cookie</th><th>Durée de vie<tr><td>csrftoken<td>12 mois<tr><td>';
+    expect(parseHtml(broken).cookies).toMatchObject([{ name: 'csrftoken', lifetime: { kind: 'fixed', seconds: 12 * MONTH } }]);
+    const rows = '<tr><td>Opendatasoft</td><td>sessionid</td></tr>'.repeat(600);
+    const long = parseHtml(`<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th></tr>${rows}</table>`);
+    expect(long.cookies).toHaveLength(499);
+  });
+
+  it('never throws on arbitrary tables', () => {
+    const cell = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), { maxLength: 4 }), (tables) => {
+        const parsed = parseCharteTables(tables);
+        for (const cookie of parsed.cookies) expect(cookie.name).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('declared lifetimes in words', () => {
+  it.each([
+    ['2 semaines par défaut', { kind: 'fixed', seconds: 2 * WEEK }],
+    ['Token réinitialisé aléatoirement entre 2 requêtes ou 2 sessions. 12 mois maximum.', { kind: 'upTo', seconds: 12 * MONTH }],
+    ['13 months', { kind: 'fixed', seconds: 13 * MONTH }],
+    ['1 jour', { kind: 'fixed', seconds: DAY }],
+    ['Session', { kind: 'session' }],
+    ['Variable', { kind: 'unknown' }],
+  ])('« %s »', (wording, expected) => {
+    expect(parseLifetime(wording)).toEqual(expected);
+  });
+});
