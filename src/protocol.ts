@@ -11,6 +11,7 @@ export type SiteView =
       storeId: string;
       host: string;
       origin: string;
+      pathname: string;
       isPortal: boolean;
       /** The extension holds the host permission, so the cookies below are complete. */
       access: boolean;

@@ -1,5 +1,5 @@
 import type { Translate } from '../core/i18n';
-import { relationTo } from '../core/report';
+import { relationTo } from '../core/relation';
 import type { BrowserAdapter, Badge, CookieChange, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 import { createSerialQueue } from './serial';

@@ -4,7 +4,6 @@ import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import { createBadgeWatcher } from './badge';
 import { createHandlers } from './handlers';
-import { learnCharteFromPage } from './learn-charte';
 
 const handlers = createHandlers(webextAdapter);
 const badges = createBadgeWatcher(webextAdapter, translate);
@@ -21,9 +20,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 webextAdapter.onCookieChanged((change) => void badges.onCookieChanged(change));
-webextAdapter.onTabChanged((tab) => {
-  void learnCharteFromPage(webextAdapter, tab, Date.now()).then(() => badges.refreshTab(tab));
-});
+webextAdapter.onTabChanged((tab) => void badges.refreshTab(tab));
 browser.runtime.onStartup.addListener(() => void badges.refreshAll());
 browser.runtime.onInstalled.addListener(() => void badges.refreshAll());
 browser.permissions.onAdded.addListener(() => void badges.refreshAll());

@@ -7,13 +7,13 @@ import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 
 /** Only web pages have cookies worth explaining; browser and extension pages have none. */
-export function webHost(url: string | undefined): { host: string; origin: string } | null {
+export function webHost(url: string | undefined): { host: string; origin: string; pathname: string } | null {
   if (url === undefined) return null;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
     const host = normaliseHost(parsed.hostname);
-    return host === null ? null : { host, origin: parsed.origin };
+    return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
   } catch {
     return null;
   }
@@ -22,18 +22,16 @@ export function webHost(url: string | undefined): { host: string; origin: string
 export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number): Promise<SiteView> {
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
-  const { rules } = loadSettings(await adapter.readStorage(SETTINGS_KEY));
+  // One round of browser calls, all at once: the popup waits on this.
+  const [stored, access, cachedCharte, cookies] = await Promise.all([
+    adapter.readStorage(SETTINGS_KEY),
+    adapter.hasOrigins(originsFor(site.host)),
+    adapter.readCache(charteKey(site.host)),
+    collectSiteCookies(adapter, site.host, tab.storeId),
+  ]);
+  const { rules } = loadSettings(stored);
   const isPortal = isPortalHost(site.host, rules);
-  const access = await adapter.hasOrigins(originsFor(site.host));
-  const charte = isPortal ? loadStoredCharte(await adapter.readCache(charteKey(site.host))) : null;
-  const report = access
-    ? buildSiteReport({
-        host: site.host,
-        cookies: await collectSiteCookies(adapter, site.host, tab.storeId),
-        rules,
-        nowMs,
-        declaredBy: charte ? declaredBy(charte) : undefined,
-      })
-    : null;
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, host: site.host, origin: site.origin, isPortal, access, report, charte };
+  const charte = isPortal ? loadStoredCharte(cachedCharte) : null;
+  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, declaredBy: charte ? declaredBy(charte) : undefined }) : null;
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, report, charte };
 }

@@ -30,14 +30,10 @@ export function cookieHost(cookie: Pick<ObservedCookie, 'domain'>): string {
   return cookie.domain.replace(/^\./, '').toLowerCase();
 }
 
-/** Two cookies are the same slot in the jar when these all agree; the browser keeps one per slot. */
+/**
+ * Two cookies are the same slot in the jar when these all agree; the browser keeps one per slot.
+ * Joined on NUL, which browsers refuse in every one of these fields, so no two slots share a key.
+ */
 export function cookieKey(cookie: ObservedCookie): string {
-  return JSON.stringify([
-    cookie.storeId,
-    cookie.domain,
-    cookie.path,
-    cookie.name,
-    cookie.partitionKey?.topLevelSite ?? '',
-    cookie.firstPartyDomain ?? '',
-  ]);
+  return `${cookie.storeId}\0${cookie.domain}\0${cookie.path}\0${cookie.name}\0${cookie.partitionKey?.topLevelSite ?? ''}\0${cookie.firstPartyDomain ?? ''}`;
 }

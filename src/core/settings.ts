@@ -59,3 +59,12 @@ export function storeSettings(rules: readonly PortalRule[]): StoredSettings {
     custom: rules.filter((rule) => !rule.builtIn).map(({ pattern, enabled }) => ({ pattern, enabled })),
   };
 }
+
+/** Adds portals to the list; one already there keeps its place, and duplicates are merged. */
+export function mergePortals(rules: readonly PortalRule[], added: ReadonlyArray<{ pattern: string; enabled: boolean }>): PortalRule[] {
+  const merged = [...rules];
+  for (const { pattern, enabled } of added) {
+    if (!merged.some((rule) => rule.pattern === pattern)) merged.push({ pattern, enabled, builtIn: false });
+  }
+  return merged;
+}

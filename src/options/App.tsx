@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
 import { isPortalHost, matchesPattern, originsFor, type PortalRule } from '../core/domains';
-import { mergePortals } from '../core/portal-list';
+import { mergePortals } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
 import { enablePortals, readPortals, writePortals } from '../ui/portals';
 import { useServices } from '../ui/services';

@@ -23,14 +23,17 @@ function identity(cookie: ObservedCookie): Details & { url: string; name: string
   return details;
 }
 
-async function storeOfTab(tab: Tabs.Tab): Promise<string> {
-  const stores = await browser.cookies.getAllCookieStores();
-  return stores.find((store) => tab.id !== undefined && store.tabIds.includes(tab.id))?.id ?? (tab.cookieStoreId as string | undefined) ?? DEFAULT_STORE;
+type Stores = Awaited<ReturnType<typeof browser.cookies.getAllCookieStores>>;
+
+function toTabInfo(tab: Tabs.Tab, stores: Stores): TabInfo | undefined {
+  if (tab.id === undefined) return undefined;
+  const storeId = stores.find((store) => store.tabIds.includes(tab.id as number))?.id ?? (tab.cookieStoreId as string | undefined) ?? DEFAULT_STORE;
+  return { id: tab.id, url: tab.url, storeId };
 }
 
-async function toTabInfo(tab: Tabs.Tab): Promise<TabInfo | undefined> {
-  if (tab.id === undefined) return undefined;
-  return { id: tab.id, url: tab.url, storeId: await storeOfTab(tab) };
+/** Tabs with the cookie store each uses, asked for together rather than one after the other. */
+async function withStores<T>(tabs: Promise<T>): Promise<[T, Stores]> {
+  return Promise.all([tabs, browser.cookies.getAllCookieStores()]);
 }
 
 const storageArea = browser.storage.sync ?? browser.storage.local;
@@ -71,21 +74,26 @@ export const webextAdapter: BrowserAdapter = {
   },
   async getTab(tabId) {
     try {
-      return await toTabInfo(await browser.tabs.get(tabId));
+      const [tab, stores] = await withStores(browser.tabs.get(tabId));
+      return toTabInfo(tab, stores);
     } catch {
       return undefined;
     }
   },
   async activeTab() {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab ? toTabInfo(tab) : undefined;
+    const [[tab], stores] = await withStores(browser.tabs.query({ active: true, currentWindow: true }));
+    return tab ? toTabInfo(tab, stores) : undefined;
   },
   async allTabs() {
-    const tabs = await Promise.all((await browser.tabs.query({})).map(toTabInfo));
-    return tabs.filter((tab): tab is TabInfo => tab !== undefined);
+    const [tabs, stores] = await withStores(browser.tabs.query({}));
+    return tabs.map((tab) => toTabInfo(tab, stores)).filter((tab): tab is TabInfo => tab !== undefined);
   },
   onTabChanged(listener) {
-    const notify = (tab: Tabs.Tab) => void toTabInfo(tab).then((info) => info && listener(info));
+    const notify = (tab: Tabs.Tab) =>
+      void browser.cookies.getAllCookieStores().then((stores) => {
+        const info = toTabInfo(tab, stores);
+        if (info) listener(info);
+      });
     browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then(notify, () => undefined));
     browser.tabs.onUpdated.addListener((_, change, tab) => {
       if (change.url !== undefined || change.status === 'complete') notify(tab);

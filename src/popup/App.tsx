@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ObservedCookie } from '../core/cookie';
 import type { MessageKey } from '../core/i18n';
-import { relationTo, type ExplainedCookie } from '../core/report';
+import type { ExplainedCookie } from '../core/report';
+import { relationTo } from '../core/relation';
 import { countText, GROUP_TITLE } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
 import { useServices } from '../ui/services';
@@ -10,7 +11,10 @@ import { ClearPanel } from './ClearPanel';
 import { CookieRow } from './CookieRow';
 import { ExportSection } from './ExportSection';
 import { Links } from './Links';
-import { NotPortal } from './NotPortal';
+import { useLazy } from '../ui/lazy';
+
+/** Where the charte lives on every portal; kept here so the popup knows it without loading the reader. */
+const CHARTE_PATH = '/terms/cookies-policy';
 
 const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
   stillThere: 'clearFailedReasonStillThere',
@@ -19,17 +23,24 @@ const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
 };
 
 /** The popup, also opened in a tab as `popup.html?tab=<id>`. */
-export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolean }) {
-  const { t, send, adapter } = useServices();
+interface Props {
+  tabId: number | undefined;
+  inTab: boolean;
+  /** The first view, asked for before the page rendered anything, so the answer is on its way early. */
+  firstView?: Promise<SiteView>;
+}
+
+export function App({ tabId, inTab, firstView }: Props) {
+  const { t, send, adapter, now } = useServices();
   const [view, setView] = useState<SiteView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string[]>([]);
   const [undoable, setUndoable] = useState<ObservedCookie[]>([]);
   const viewRef = useRef<SiteView | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (pending?: Promise<SiteView>) => {
     try {
-      const next = await send({ type: 'siteView', tabId });
+      const next = await (pending ?? send({ type: 'siteView', tabId }));
       viewRef.current = next;
       setView(next);
     } catch (cause) {
@@ -38,7 +49,7 @@ export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolea
   }, [send, tabId]);
 
   useEffect(() => {
-    void load();
+    void load(firstView).then(() => learnFromOpenCharte());
     let timer: ReturnType<typeof setTimeout> | undefined;
     adapter.onCookieChanged(({ cookie }) => {
       const current = viewRef.current;
@@ -47,6 +58,15 @@ export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolea
       timer = setTimeout(() => void load(), 50);
     });
   }, [adapter, load]);
+
+  /** Opened on the portal's own charte page: read it from there, with no request. */
+  const learnFromOpenCharte = async () => {
+    const current = viewRef.current;
+    if (current?.kind !== 'site' || !current.isPortal || !current.access || !current.pathname.startsWith(CHARTE_PATH)) return;
+    const { learnCharteFromPage } = await import('./learn-charte');
+    const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
+    if (await learnCharteFromPage(adapter, page, now())) await load();
+  };
 
   const describe = (outcome: CookieOutcome, doneKey: MessageKey) => [
     t(doneKey, outcome.done.length),
@@ -67,6 +87,9 @@ export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolea
     setStatus(describe(outcome, 'undoDone'));
     await load();
   };
+
+  const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
+  const NotPortal = useLazy(() => import('./NotPortal').then((module) => module.NotPortal), needsAccess);
 
   if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
   if (view === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
@@ -106,7 +129,7 @@ export function App({ tabId, inTab }: { tabId: number | undefined; inTab: boolea
         )}
       </div>
 
-      {(!view.isPortal || !view.access) && <NotPortal view={view} onAdded={load} />}
+      {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
 
       {report &&
         report.groups.map(({ group, cookies }) => (

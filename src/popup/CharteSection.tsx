@@ -1,12 +1,7 @@
 import { useState } from 'preact/hooks';
-import { parseCharteTables } from '../core/charte';
-import { charteKey, compareWithCharte, type StoredCharte } from '../core/compare';
-import { pageTables } from '../core/page-tables';
+import { compareWithCharte, type StoredCharte } from '../core/compare';
 import type { SiteReport } from '../core/report';
 import { useServices } from '../ui/services';
-
-/** No charte page is anywhere near this; past it, the rest is not read. */
-const MAX_PAGE = 5_000_000;
 
 interface Props {
   host: string;
@@ -23,13 +18,9 @@ export function CharteSection({ host, origin, report, charte, onRead }: Props) {
 
   const read = async () => {
     setState('reading');
-    const url = `${origin}/terms/cookies-policy/`;
     try {
-      const page = await adapter.fetchPage(url);
-      if (page.status !== 200) throw new Error(`HTTP ${page.status}`);
-      const document = new DOMParser().parseFromString(page.text.slice(0, MAX_PAGE), 'text/html');
-      const stored: StoredCharte = { ...parseCharteTables(pageTables(document)), url, readAt: now(), source: 'fetched' };
-      await adapter.writeCache(charteKey(host), stored);
+      const { readPortalCharte } = await import('./read-charte');
+      await readPortalCharte(adapter, host, origin, now());
       setState('idle');
       onRead();
     } catch (cause) {

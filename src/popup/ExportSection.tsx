@@ -1,5 +1,4 @@
 import type { StoredCharte } from '../core/compare';
-import { exportReport, reportToMarkdown } from '../core/export';
 import type { SiteReport } from '../core/report';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
@@ -8,15 +7,21 @@ import { useServices } from '../ui/services';
 export function ExportSection({ report, charte }: { report: SiteReport; charte: StoredCharte | null }) {
   const { t, locale } = useServices();
   const stem = `cookies-${report.host}-${new Date(report.generatedAt).toISOString().slice(0, 10)}`;
-  const data = () => exportReport(report, charte, t, locale);
+  /** The export code loads on the first click only: the popup opens without it. */
+  const save = async (format: 'md' | 'json') => {
+    const { exportReport, reportToMarkdown } = await import('../core/export');
+    const data = exportReport(report, charte, t, locale);
+    if (format === 'md') download(`${stem}.md`, reportToMarkdown(data, t, locale), 'text/markdown');
+    else download(`${stem}.json`, JSON.stringify(data, null, 2), 'application/json');
+  };
   return (
     <section aria-labelledby="export-title">
       <h2 id="export-title">{t('exportTitle')}</h2>
       <div class="row">
-        <button type="button" class="export-md" onClick={() => download(`${stem}.md`, reportToMarkdown(data(), t, locale), 'text/markdown')}>
+        <button type="button" class="export-md" onClick={() => void save('md')}>
           {t('exportMarkdown')}
         </button>
-        <button type="button" class="export-json" onClick={() => download(`${stem}.json`, JSON.stringify(data(), null, 2), 'application/json')}>
+        <button type="button" class="export-json" onClick={() => void save('json')}>
           {t('exportJson')}
         </button>
       </div>

@@ -9,9 +9,12 @@ const param = new URLSearchParams(location.search).get('tab');
 const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
 document.body.classList.toggle('in-tab', tabId !== undefined);
 
+const services = realServices();
+const firstView = services.send({ type: 'siteView', tabId });
+
 render(
-  <Services.Provider value={realServices()}>
-    <App tabId={tabId} inTab={tabId !== undefined} />
+  <Services.Provider value={services}>
+    <App tabId={tabId} inTab={tabId !== undefined} firstView={firstView} />
   </Services.Provider>,
   document.getElementById('root') as HTMLElement,
 );

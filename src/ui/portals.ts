@@ -1,7 +1,6 @@
 import { originsFor } from '../core/domains';
-import { loadSettings, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings } from '../core/settings';
+import { loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings } from '../core/settings';
 import type { PortalRule } from '../core/domains';
-import { mergePortals } from '../core/portal-list';
 import type { BrowserAdapter } from '../platform/adapter';
 
 export async function readPortals(adapter: BrowserAdapter): Promise<LoadedSettings> {

@@ -47,7 +47,7 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
 
   it('removes exactly the site’s cookies, leaves the shared and other sites’ ones byte-identical, and undoes', async () => {
     await popup.click('.clear-site');
-    expect(await popup.text('.consequences')).toContain('Vous serez déconnecté du portail.');
+    await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
     await popup.click('.confirm-clear');
     await popup.waitForText('.outcome', 'Cookies supprimés : 9.');
 
@@ -63,7 +63,9 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
 
   it('clears the cookie shared with the parent domain only when ticked', async () => {
     await popup.click('.clear-site');
+    await popup.waitFor('.clear-confirm input[type="checkbox"]');
     await popup.click('.clear-confirm input[type="checkbox"]');
+    await popup.waitForText('#clear-title', '(10)');
     await popup.click('.confirm-clear');
     await popup.waitForText('.outcome', 'Cookies supprimés : 10.');
     const after = await session.allCookies();

@@ -105,7 +105,10 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
         text,
       )),
     text: (selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n')),
-    click: (selector) => page.click(selector),
+    click: async (selector) => {
+      await page.waitForSelector(selector, { timeout: TIMEOUT });
+      await page.click(selector);
+    },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
     // BiDi has no media emulation yet: switch the page's own dark rules on or off through the CSSOM instead.
     emulateDark: (dark) =>

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chartePage } from '../../scripts/demo/pages.mjs';
-import { learnCharteFromPage } from '../../src/background/learn-charte';
 import { charteKey } from '../../src/core/compare';
 import { DAY } from '../../src/core/duration';
 import { App } from '../../src/popup/App';
@@ -65,13 +64,14 @@ describe('comparing with the portal’s own charte', () => {
     await screen.findByText("La charte n'a pas pu être lue (HTTP 404).");
   });
 
-  it('learns the charte from the page the user opened, with no request', async () => {
+  it('learns the charte from the charte page it was opened on, with no request', async () => {
     const browser = portal();
-    const tab = { id: 12, url: CHARTE_URL, storeId: '0' };
-    browser.tabs.set(12, tab);
+    browser.tabs.set(12, { id: 12, url: CHARTE_URL, storeId: '0' });
     browser.documents.set(12, new DOMParser().parseFromString(matomoCharte, 'text/html'));
-    await learnCharteFromPage(browser, tab, NOW);
+    renderWithServices(<App tabId={12} inTab={false} />, browser, NOW);
+    await screen.findByText(/sur la page que vous avez ouverte/);
+    expect(group('undeclared-set')).toEqual(['_ga']);
     expect(browser.fetched).toEqual([]);
-    expect((browser.cache.get(charteKey(HOST)) as { source: string; cookies: unknown[] }).cookies).toHaveLength(6);
+    expect((browser.cache.get(charteKey(HOST)) as { cookies: unknown[] }).cookies).toHaveLength(6);
   });
 });

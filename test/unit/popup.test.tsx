@@ -142,7 +142,7 @@ describe('the popup elsewhere', () => {
     browser.pageHasMarkers = true;
     renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
     await screen.findByText("Ce site n'est pas un portail Opendatasoft connu.");
-    fireEvent.click(screen.getByText('Vérifier si ce site est un portail Opendatasoft'));
+    fireEvent.click(await screen.findByText('Vérifier si ce site est un portail Opendatasoft'));
     await screen.findByText('Ce site semble être un portail Opendatasoft.');
     fireEvent.click(screen.getByText('Ajouter data.exemple.fr aux portails'));
     await screen.findByText('Portail Opendatasoft reconnu');

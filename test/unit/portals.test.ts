@@ -4,8 +4,8 @@ import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/directory';
 import { DIRECTORY } from '../../src/core/directory-data';
 import { parseDomainInput } from '../../src/core/domain-input';
 import { builtInRules } from '../../src/core/domains';
-import { mergePortals, readPortalImport, exportPortals } from '../../src/core/portal-list';
-import { loadSettings, storeSettings } from '../../src/core/settings';
+import { readPortalImport, exportPortals } from '../../src/core/portal-list';
+import { loadSettings, mergePortals, storeSettings } from '../../src/core/settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
