@@ -5,8 +5,11 @@ import { Services } from '../ui/services';
 import { realServices } from '../ui/real-services';
 import { App } from './App';
 
+const services = realServices();
+document.documentElement.lang = services.locale.split('-')[0] ?? 'fr';
+
 render(
-  <Services.Provider value={realServices()}>
+  <Services.Provider value={services}>
     <App />
   </Services.Provider>,
   document.getElementById('root') as HTMLElement,

@@ -1,35 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pageTables } from '../../src/core/page-tables';
-import { startDemoServer, type DemoServer } from './demo';
-import { BROWSERS, startSession, type Session, type WebPage } from './session';
+import { withBrowser } from './lifecycle';
+import { BROWSERS, type WebPage } from './session';
 
 const HOST = 'metropole-demo.opendatasoft.com';
 const CHARTE_PATH = '/terms/cookies-policy/';
 
 describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
-  let server: DemoServer;
-  let session: Session;
+  const browser = withBrowser(kind);
   let popup: WebPage;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await startSession(kind, server);
-    const portal = await session.visit(`https://${HOST}/`);
+    const portal = await browser.session.visit(`https://${HOST}/`);
     await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.1.1; Max-Age=3600; Path=/; Secure'), null);
-    popup = await session.openExtensionPage(`popup.html?tab=${await session.tabIdOf(portal.url())}`);
+    popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
     await popup.waitFor('[data-cookie="_ga"]');
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
   });
 
   const group = (kind: string) => popup.evaluate((k) => [...document.querySelectorAll(`[data-comparison="${k}"] code`)].map((el) => el.textContent).sort(), kind);
-  const charteRequests = () => server.log.filter((entry) => entry.path === CHARTE_PATH);
+  const charteRequests = () => browser.server.log.filter((entry) => entry.path === CHARTE_PATH);
 
   it('asks for nothing before the click, then reads the charte once, without cookies, into three groups', async () => {
     expect(charteRequests()).toEqual([]);
-    expect(server.log.filter((entry) => entry.host === HOST).map((entry) => entry.path)).toEqual(['/']);
+    expect(browser.server.log.filter((entry) => entry.host === HOST).map((entry) => entry.path)).toEqual(['/']);
     await popup.click('.compare');
     await popup.waitFor('[data-comparison="declared-set"]');
     expect(await group('declared-set')).toEqual(['_pk_id.1.d3m0', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
@@ -69,7 +62,7 @@ describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
   });
 
   it('reads a 5 MB page and 5 000 levels of nesting without hanging', async () => {
-    const page = await session.visit(`https://${HOST}/`);
+    const page = await browser.session.visit(`https://${HOST}/`);
     const counts = await page.evaluate((source) => {
       const tables = (0, eval)(`(${source})`) as (root: ParentNode) => string[][][];
       const rows = '<tr><td>Opendatasoft</td><td>sessionid</td></tr>'.repeat(120_000);

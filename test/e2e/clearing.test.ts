@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from './demo';
-import { BROWSERS, startSession, type JarCookie, type Session, type WebPage } from './session';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withBrowser } from './lifecycle';
+import { BROWSERS, type JarCookie, type WebPage } from './session';
 
 const PORTAL = 'https://aix-en-provence.opendatasoft.com/';
 /** Every kind of cookie existing cookie tools get wrong, set by the portal's own server. */
@@ -14,34 +14,24 @@ const EXTRA = [
 const ofPortal = (c: JarCookie) => c.domain.replace(/^\./, '').endsWith('aix-en-provence.opendatasoft.com');
 
 describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
-  let server: DemoServer;
-  let session: Session;
+  const browser = withBrowser(kind);
   let before: JarCookie[];
   let popup: WebPage;
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    session = await startSession(kind, server);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
-
   beforeEach(async () => {
     for (const url of ['https://valenciennesmetro.opendatasoft.com/', 'https://www.example.org/', 'https://api.aix-en-provence.opendatasoft.com/']) {
-      await (await session.visit(url)).close();
+      await (await browser.session.visit(url)).close();
     }
-    const portal = await session.visit(PORTAL);
+    const portal = await browser.session.visit(PORTAL);
     const query = new URLSearchParams(EXTRA.map((c) => ['c', c])).toString();
     await portal.evaluate(async (q) => void (await fetch(`/demo/set-cookies?${q}`, { credentials: 'include' })), query);
-    before = await session.allCookies();
+    before = await browser.session.allCookies();
     expect(before.filter(ofPortal).map((c) => c.name).sort()).toEqual(
       ['api_pref', 'chips', 'cookies_preferences', 'csrftoken', 'deep', 'django_language', 'plainhttp', 'sessionid', 'wide'],
     );
     // Firefox ESR keeps CHIPS opt-in off by default, so there the cookie lands unpartitioned.
     if (kind === 'chromium') expect(before.find((c) => c.name === 'chips')?.partitioned).toBe('https://opendatasoft.com');
-    popup = await session.openExtensionPage(`popup.html?tab=${await session.tabIdOf(PORTAL)}`);
+    popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL)}`);
     await popup.waitFor('[data-cookie="deep"]');
   });
 
@@ -51,14 +41,14 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
     await popup.click('.confirm-clear');
     await popup.waitForText('.outcome', 'Cookies supprimés : 9.');
 
-    const after = await session.allCookies();
+    const after = await browser.session.allCookies();
     expect(after.filter(ofPortal)).toEqual([]);
     expect(after).toEqual(before.filter((c) => !ofPortal(c)));
     expect(after.some((c) => c.name === 'shared')).toBe(true);
 
     await popup.click('.undo');
     await popup.waitForText('.outcome', 'Cookies rétablis : 9.');
-    expect(await session.allCookies()).toEqual(before);
+    expect(await browser.session.allCookies()).toEqual(before);
   });
 
   it('clears the cookie shared with the parent domain only when ticked', async () => {
@@ -68,7 +58,7 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
     await popup.waitForText('#clear-title', '(10)');
     await popup.click('.confirm-clear');
     await popup.waitForText('.outcome', 'Cookies supprimés : 10.');
-    const after = await session.allCookies();
+    const after = await browser.session.allCookies();
     expect(after.filter((c) => ofPortal(c) || c.name === 'shared')).toEqual([]);
     expect(after).toEqual(before.filter((c) => !ofPortal(c) && c.name !== 'shared'));
   });

@@ -1,38 +1,31 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from './demo';
-import { BROWSERS, startSession, type Session, type WebPage } from './session';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withBrowser } from './lifecycle';
+import { BROWSERS, type WebPage } from './session';
 
 const SCREENSHOTS = 'docs/screenshots';
 
 describe.each(BROWSERS)('the popup, in %s', (kind) => {
-  let server: DemoServer;
-  let session: Session;
+  const browser = withBrowser(kind);
   let portal: WebPage;
   let popup: WebPage;
   let tabId: number;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await startSession(kind, server);
-    portal = await session.visit('https://data.issy.com/');
-    tabId = await session.tabIdOf(portal.url());
-    popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
+    portal = await browser.session.visit('https://data.issy.com/');
+    tabId = await browser.session.tabIdOf(portal.url());
+    popup = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.waitFor('.cookie');
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
   });
 
   const names = () => popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((el) => el.getAttribute('data-cookie')), null);
 
   it('lists the portal’s four cookies with their French purpose and lifetimes', async () => {
     expect((await names()).sort()).toEqual(['cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
-    const session = (await popup.text('[data-cookie="sessionid"]')).replace(/\s/g, ' ');
-    expect(session).toContain('Vous garde connecté');
-    expect(session).toContain('Durée déclarée : 2 semaines');
-    expect(session).toContain('Expire dans 2 semaines');
+    const sessionRow = (await popup.text('[data-cookie="sessionid"]')).replace(/\s/g, ' ');
+    expect(sessionRow).toContain('Vous garde connecté');
+    expect(sessionRow).toContain('Durée déclarée : 2 semaines');
+    expect(sessionRow).toContain('Expire dans 2 semaines');
     expect((await popup.text('[data-cookie="django_language"]')).replace(/\s/g, ' ')).toContain('Durée déclarée : 12 mois');
     expect(await popup.text('.flag')).toBe('');
   });
@@ -63,7 +56,7 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
 
   it('badges the toolbar icon with the same count, marked for the undeclared cookies', async () => {
     const count = (await names()).length;
-    await expect.poll(() => session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId)).toBe(`${count}!`);
+    await expect.poll(() => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId)).toBe(`${count}!`);
   });
 
   it('fits 380 px without horizontal scroll and has no accessibility violation, light and dark', async () => {

@@ -1,30 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageHasPortalMarkers } from '../../src/core/detect';
-import { startDemoServer, type DemoServer } from './demo';
-import { BROWSERS, startSession, type Session } from './session';
+import { withBrowser } from './lifecycle';
+import { BROWSERS } from './session';
 
 const CUSTOM = 'data.exemple-portail.fr';
 
 describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
-  let server: DemoServer;
-  let session: Session;
+  const browser = withBrowser(kind);
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    session = await startSession(kind, server);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
-
-  const stored = () => session.ext(async (api) => JSON.stringify(await (api.storage.sync ?? api.storage.local).get(null)), null);
+  const stored = () => browser.session.ext(async (api) => JSON.stringify(await (api.storage.sync ?? api.storage.local).get(null)), null);
 
   it('adds a custom-domain portal, asks for its permission, and explains its cookies once granted', async () => {
-    const options = await session.openExtensionPage('options.html');
+    const options = await browser.session.openExtensionPage('options.html');
     await options.waitFor('.portal');
     await options.fill('.add-domain', `https://${CUSTOM.toUpperCase()}/explore/`);
     await options.click('.add-form button[type="submit"]');
@@ -39,34 +29,34 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
       return;
     }
     await options.waitForText(`[data-pattern="${CUSTOM}"] .access`, 'actif');
-    const portal = await session.visit(`https://${CUSTOM}/`);
-    const popup = await session.openExtensionPage(`popup.html?tab=${await session.tabIdOf(portal.url())}`);
+    const portal = await browser.session.visit(`https://${CUSTOM}/`);
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
     await popup.waitFor('[data-cookie="sessionid"]');
     expect(await popup.text('.portal-status')).toBe('Portail Opendatasoft reconnu');
     expect(await popup.text('[data-cookie="sessionid"]')).toContain('Déposé par Opendatasoft');
   });
 
   it('recognises the Opendatasoft markers on an unknown host, and not on a plain page', async () => {
-    const marked = await session.visit(`https://${CUSTOM}/`);
-    const plain = await session.visit('https://plain.exemple.fr/');
+    const marked = await browser.session.visit(`https://${CUSTOM}/`);
+    const plain = await browser.session.visit('https://plain.exemple.fr/');
     const detect = `(${pageHasPortalMarkers.toString()})`;
     expect(await marked.evaluate((source) => (0, eval)(source)(), detect)).toBe(true);
     expect(await plain.evaluate((source) => (0, eval)(source)(), detect)).toBe(false);
   });
 
   it('recovers a corrupted stored list without losing the user’s other domains', async () => {
-    await session.ext(
+    await browser.session.ext(
       (api) => (api.storage.sync ?? api.storage.local).set({ portals: { version: 1, builtInOff: 'oops', custom: [{ pattern: 'data.mien.fr', enabled: true }, 7] } }),
       null,
     );
-    const options = await session.openExtensionPage('options.html');
+    const options = await browser.session.openExtensionPage('options.html');
     await options.waitFor('.problem');
     expect(await options.text('.problem')).toContain('Une partie de la liste enregistrée était illisible');
     expect(await options.text('.portal-list')).toContain('data.mien.fr');
   });
 
   it('changes nothing on a bad import, and reports each refused entry of a good one', async () => {
-    const options = await session.openExtensionPage('options.html');
+    const options = await browser.session.openExtensionPage('options.html');
     await options.waitFor('.portal');
     const before = await stored();
     const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-import-'));

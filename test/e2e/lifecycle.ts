@@ -1,0 +1,27 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startDemoServer, type DemoServer } from './demo';
+import { startSession, type BrowserKind, type Session } from './session';
+
+/** A demo portal and one browser with the extension, for the tests of one describe block. */
+export function withBrowser(kind: BrowserKind): { readonly server: DemoServer; readonly session: Session } {
+  let server: DemoServer | undefined;
+  let session: Session | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    session = await startSession(kind, server);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the demo server is not started yet');
+      return server;
+    },
+    get session() {
+      if (!session) throw new Error('the browser is not started yet');
+      return session;
+    },
+  };
+}
