@@ -9,7 +9,7 @@ export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */
 export const BADGE_UNDECLARED_COLOR = '#b42318';
 
-export function badgeFor(view: SiteView, t: Translate): Badge {
+function badgeFor(view: SiteView, t: Translate): Badge {
   if (view.kind !== 'site' || !view.isPortal || view.report === null) return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
   const { total, undeclared } = view.report.counts;
   if (undeclared > 0) return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeUndeclaredTitle', total, undeclared) };

@@ -15,7 +15,7 @@ export const CNIL_CEILING = 397 * DAY;
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
 /** The parts a person would say: « 2 semaines », « 1 an et 1 mois », never more than two parts. */
-export function durationParts(seconds: number): Array<[number, Unit]> {
+function durationParts(seconds: number): Array<[number, Unit]> {
   const s = Math.max(0, Math.round(seconds));
   if (s < MINUTE) return [[s, 'second']];
   if (s < HOUR) return [[Math.round(s / MINUTE), 'minute']];

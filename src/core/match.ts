@@ -6,7 +6,7 @@ export interface Matcher {
 }
 
 /** Exact names in a map and prefixes in a short list: one lookup per cookie, whatever the catalogue size. */
-export function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matcher {
+function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matcher {
   const exact = new Map<string, CatalogueEntry>();
   const prefixes: Array<[string, CatalogueEntry]> = [];
   for (const entry of catalogue) {

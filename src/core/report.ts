@@ -2,12 +2,12 @@ import { CATEGORIES, type CatalogueEntry, type Category } from './catalogue';
 import { cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
 import { beyondCnilCeiling, outlivesDeclared, remaining, type Remaining } from './lifetime';
-import { matchCookie, type Matcher } from './match';
+import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
 
 export type Flag = 'undeclared' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
 export type Group = Category | 'unknown';
-export const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
+const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
 
 export interface ExplainedCookie {
   key: string;
@@ -34,12 +34,10 @@ export interface ReportInput {
   nowMs: number;
   /** Whether the portal's own charte declares a name; without it, the standard charte is assumed. */
   declaredBy?: (name: string) => boolean;
-  match?: Matcher;
 }
 
 export function buildSiteReport(input: ReportInput): SiteReport {
   const { host, nowMs, declaredBy } = input;
-  const match = input.match ?? matchCookie;
   const isPortal = isPortalHost(host, input.rules);
   const byGroup = new Map<Group, ExplainedCookie[]>();
   const counts = { total: 0, undeclared: 0, parentDomain: 0, flagged: 0 };
@@ -47,7 +45,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   for (const cookie of input.cookies) {
     const relation = relationTo(host, cookie);
     if (relation === null) continue;
-    const entry = match(cookie.name, isPortal);
+    const entry = matchCookie(cookie.name, isPortal);
     const left = remaining(cookie, nowMs);
     const flags: Flag[] = [];
     const declared = declaredBy ? declaredBy(cookie.name) : entry?.declaredInCharte === true;

@@ -22,7 +22,7 @@ export interface LoadedSettings {
   unreadable: unknown[];
 }
 
-export function isValidPattern(pattern: unknown): pattern is string {
+function isValidPattern(pattern: unknown): pattern is string {
   if (typeof pattern !== 'string') return false;
   const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
   return host.includes('.') && normaliseHost(host) === host;

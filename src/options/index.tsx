@@ -6,7 +6,7 @@ import { realServices } from '../ui/real-services';
 import { App } from './App';
 
 const services = realServices();
-document.documentElement.lang = services.locale.split('-')[0] ?? 'fr';
+document.documentElement.lang = services.locale;
 
 render(
   <Services.Provider value={services}>

@@ -56,5 +56,4 @@ export interface BrowserAdapter extends CookieSource {
   runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;
 
   extensionUrl(path: string): string;
-  uiLanguage(): string;
 }

@@ -133,5 +133,4 @@ export const webextAdapter: BrowserAdapter = {
     return result?.result as Awaited<ReturnType<typeof func>> | undefined;
   },
   extensionUrl: (path) => browser.runtime.getURL(path),
-  uiLanguage: () => browser.i18n.getUILanguage(),
 };

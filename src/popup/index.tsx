@@ -10,7 +10,7 @@ const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
 document.body.classList.toggle('in-tab', tabId !== undefined);
 
 const services = realServices();
-document.documentElement.lang = services.locale.split('-')[0] ?? 'fr';
+document.documentElement.lang = services.locale;
 const firstView = services.send({ type: 'siteView', tabId });
 
 render(

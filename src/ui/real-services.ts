@@ -10,7 +10,9 @@ const send: Send = (message) => browser.runtime.sendMessage(message);
 export function realServices(): UiServices {
   return {
     t: translate,
-    locale: browser.i18n.getUILanguage(),
+    // The language the messages resolved to (French when the browser's is neither fr nor en), so
+    // durations and dates never mix languages with the text around them.
+    locale: translate('lang'),
     send,
     adapter: webextAdapter,
     browser: browserFromUserAgent(navigator.userAgent),

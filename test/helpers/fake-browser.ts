@@ -124,9 +124,6 @@ export class FakeBrowser implements BrowserAdapter {
   extensionUrl(path: string) {
     return `chrome-extension://fake/${path}`;
   }
-  uiLanguage() {
-    return 'fr';
-  }
 }
 
 function covers(granted: string, origin: string): boolean {
