@@ -3,12 +3,12 @@ import type { ObservedCookie } from '../core/cookie';
 import type { MessageKey } from '../core/i18n';
 import type { ExplainedCookie } from '../core/report';
 import { relationTo } from '../core/relation';
-import { countText, GROUP_TITLE } from '../core/wording';
+import { countText } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
 import { useServices } from '../ui/services';
 import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
-import { CookieRow } from './CookieRow';
+import { CookieGroups } from './CookieGroups';
 import { ExportSection } from './ExportSection';
 import { Links } from './Links';
 import { useLazy } from '../ui/lazy';
@@ -131,17 +131,7 @@ export function App({ tabId, inTab, firstView }: Props) {
 
       {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
 
-      {report &&
-        report.groups.map(({ group, cookies }) => (
-          <section key={group} class="group" data-group={group} aria-labelledby={`group-${group}`}>
-            <h2 id={`group-${group}`}>{t(GROUP_TITLE[group])}</h2>
-            <ul>
-              {cookies.map((item) => (
-                <CookieRow key={item.key} item={item} onDelete={(one) => void remove([one])} />
-              ))}
-            </ul>
-          </section>
-        ))}
+      {report && <CookieGroups report={report} onDelete={(one) => void remove([one])} />}
       {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(items)} />}
       {report && view.isPortal && <CharteSection host={view.host} origin={view.origin} report={report} charte={view.charte} onRead={() => void load()} />}
       {report && <ExportSection report={report} charte={view.charte} />}

@@ -1,21 +1,25 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../core/detect';
 import { originsFor } from '../core/domains';
 import type { SiteView } from '../protocol';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
 
-type Detection = 'idle' | 'portal' | 'notPortal' | 'unavailable';
+type Detection = 'checking' | 'portal' | 'notPortal' | 'unavailable';
 
 /** A site the extension cannot explain yet: say why, and offer the one step that fixes it. */
 export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: 'site' }>; onAdded: () => void }) {
   const { t, adapter } = useServices();
-  const [detection, setDetection] = useState<Detection>('idle');
+  const [detection, setDetection] = useState<Detection>('checking');
 
-  const detect = async () => {
-    const found = await adapter.runInTab(view.tabId, pageHasPortalMarkers).catch(() => undefined);
-    setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal');
-  };
+  // The user opened the popup on this very page: that click is the only access the check uses.
+  useEffect(() => {
+    if (view.isPortal) return;
+    void adapter
+      .runInTab(view.tabId, pageHasPortalMarkers)
+      .catch(() => undefined)
+      .then((found) => setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal'));
+  }, [view.tabId, view.isPortal]);
   const add = async () => {
     const { granted } = await enablePortals(adapter, [view.host]);
     onAdded();
@@ -38,11 +42,7 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
   }
   return (
     <section class="card not-portal">
-      {detection === 'idle' && (
-        <button type="button" class="detect" onClick={() => void detect()}>
-          {t('checkIfPortal')}
-        </button>
-      )}
+      {detection === 'checking' && <p class="detected">{t('checkingPortal')}</p>}
       {detection === 'portal' && <p class="detected">{t('looksLikePortal')}</p>}
       {detection === 'notPortal' && <p class="detected">{t('notAPortal')}</p>}
       {detection === 'unavailable' && <p class="detected">{t('detectUnavailable')}</p>}

@@ -116,7 +116,10 @@ export class FakeBrowser implements BrowserAdapter {
   }
   /** The page content scripts would see, for the tabs that have one. */
   readonly documents = new Map<number, Document>();
+  /** Tabs the extension ran code in, in order. */
+  readonly ranIn: number[] = [];
   async runInTab<T>(tabId: number, func: (root?: ParentNode) => T): Promise<T | undefined> {
+    this.ranIn.push(tabId);
     const page = this.documents.get(tabId);
     if (page) return func(page);
     return this.pageHasMarkers as T | undefined;

@@ -42,6 +42,16 @@ describe('the popup on a portal', () => {
     expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Durée déclarée : 2 semaines');
     expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Expire dans 13 jours');
     expect(within(rowOf('shared')).getByText('Partagé avec issy.com et ses autres sites')).toBeTruthy();
+    expect(rowOf('shared').closest('[data-group]')?.getAttribute('data-group')).toBe('shared');
+    expect(screen.getByText(/Ces cookies appartiennent à issy.com/)).toBeTruthy();
+  });
+
+  it('runs nothing in the page of a known portal', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(browser.ranIn).toEqual([]);
   });
 
   it('shows a cookie the site sets while the popup is open, flagged as undeclared', async () => {
@@ -142,8 +152,8 @@ describe('the popup elsewhere', () => {
     browser.pageHasMarkers = true;
     renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
     await screen.findByText("Ce site n'est pas un portail Opendatasoft connu.");
-    fireEvent.click(await screen.findByText('Vérifier si ce site est un portail Opendatasoft'));
     await screen.findByText('Ce site semble être un portail Opendatasoft.');
+    expect(browser.ranIn).toEqual([4]);
     fireEvent.click(screen.getByText('Ajouter data.exemple.fr aux portails'));
     await screen.findByText('Portail Opendatasoft reconnu');
     await waitFor(() => expect(rowOf('sessionid')).toBeTruthy());
@@ -155,7 +165,6 @@ describe('the popup elsewhere', () => {
     browser.tabs.set(4, { id: 4, url: 'https://www.example.org/', storeId: '0' });
     browser.pageHasMarkers = false;
     renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
-    fireEvent.click(await screen.findByText('Vérifier si ce site est un portail Opendatasoft'));
     await screen.findByText("Aucun signe d'un portail Opendatasoft sur cette page.");
   });
 
