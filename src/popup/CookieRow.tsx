@@ -40,11 +40,11 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
         </ul>
       )}
       <div class="row">
-        <button type="button" class="link" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-          {t('detailsShow', cookie.name)}
+        <button type="button" class="link" aria-label={t('detailsShow', cookie.name)} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+          {t('detailsShort')}
         </button>
-        <button type="button" class="link delete" onClick={() => onDelete(item)}>
-          {t('deleteCookie', cookie.name)}
+        <button type="button" class="link delete" aria-label={t('deleteCookie', cookie.name)} onClick={() => onDelete(item)}>
+          {t('deleteShort')}
         </button>
       </div>
       {open && <CookieDetails id={detailsId} item={item} />}

@@ -73,7 +73,7 @@ describe('the popup on a portal', () => {
     browser.siteSets(aCookie({ name: hostile, value: '<script>alert(2)</script>' }));
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await waitFor(() => expect(rowOf(hostile)).toBeTruthy());
-    fireEvent.click(within(rowOf(hostile)).getByText(`Détails techniques de ${hostile}`));
+    fireEvent.click(within(rowOf(hostile)).getByRole('button', { name: `Détails techniques de ${hostile}` }));
     fireEvent.click(screen.getByText('Afficher la valeur'));
     expect(screen.getByText('<script>alert(2)</script>')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
@@ -83,7 +83,7 @@ describe('the popup on a portal', () => {
   it('keeps the value hidden until asked for', async () => {
     renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
     await screen.findByText('data.issy.com');
-    const toggle = within(rowOf('csrftoken')).getByText('Détails techniques de csrftoken');
+    const toggle = within(rowOf('csrftoken')).getByRole('button', { name: 'Détails techniques de csrftoken' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
@@ -125,7 +125,7 @@ describe('the popup on a portal', () => {
     browser.pretendRemoval.add('csrftoken');
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await screen.findByText('data.issy.com');
-    fireEvent.click(within(rowOf('csrftoken')).getByText('Supprimer le cookie csrftoken'));
+    fireEvent.click(within(rowOf('csrftoken')).getByRole('button', { name: 'Supprimer le cookie csrftoken' }));
     await screen.findByText("csrftoken n'a pas pu être supprimé : le navigateur l'a gardé");
   });
 
