@@ -7,6 +7,7 @@ import { App } from './App';
 
 const services = realServices();
 document.documentElement.lang = services.locale;
+document.title = services.t('optionsTitle');
 
 render(
   <Services.Provider value={services}>

@@ -11,6 +11,7 @@ document.body.classList.toggle('in-tab', tabId !== undefined);
 
 const services = realServices();
 document.documentElement.lang = services.locale;
+document.title = services.t('popupTitle');
 const firstView = services.send({ type: 'siteView', tabId });
 
 render(

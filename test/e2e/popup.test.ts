@@ -51,7 +51,7 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await popup.click('[data-cookie="<b>gras</b>"] .details button');
     await popup.waitForText('[data-cookie="<b>gras</b>"] .value', '<img src=x');
     const page = await popup.evaluate(() => ({ title: document.title, images: document.querySelectorAll('img, b').length }), null);
-    expect(page).toEqual({ title: 'Cookies ODS', images: 0 });
+    expect(page).toEqual({ title: 'Cookies de ce site', images: 0 });
   });
 
   it('badges the toolbar icon with the same count, marked for the undeclared cookies', async () => {
