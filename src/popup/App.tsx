@@ -37,6 +37,11 @@ export function App({ tabId, inTab, firstView }: Props) {
   const [status, setStatus] = useState<string[]>([]);
   const [undoable, setUndoable] = useState<ObservedCookie[]>([]);
   const viewRef = useRef<SiteView | null>(null);
+  // After a removal the undo button is the next thing a keyboard user needs: focus goes there.
+  const undoRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (undoable.length > 0) undoRef.current?.focus();
+  }, [undoable]);
 
   const load = useCallback(async (pending?: Promise<SiteView>) => {
     try {
@@ -123,7 +128,7 @@ export function App({ tabId, inTab, firstView }: Props) {
           <p key={index}>{line}</p>
         ))}
         {undoable.length > 0 && (
-          <button type="button" class="undo" onClick={() => void undo()}>
+          <button type="button" class="undo" ref={undoRef} onClick={() => void undo()}>
             {t('undo')}
           </button>
         )}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { cookieHost } from '../core/cookie';
 import type { ExplainedCookie, SiteReport } from '../core/report';
 import { useServices } from '../ui/services';
@@ -15,6 +15,15 @@ export function ClearPanel({ host, report, onClear }: Props) {
   const { t } = useServices();
   const [confirming, setConfirming] = useState(false);
   const [withParent, setWithParent] = useState(false);
+  // The button that was clicked gives way to the panel and back: keyboard focus follows, never lost.
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (opened.current) openRef.current?.focus();
+    opened.current ||= confirming;
+  }, [confirming]);
   const all = report.groups.flatMap((group) => group.cookies);
   const own = all.filter((item) => item.relation !== 'parent');
   const shared = all.filter((item) => item.relation === 'parent');
@@ -24,7 +33,7 @@ export function ClearPanel({ host, report, onClear }: Props) {
   if (all.length === 0) return null;
   if (!confirming) {
     return (
-      <button type="button" class="clear-site" onClick={() => setConfirming(true)}>
+      <button type="button" class="clear-site" ref={openRef} onClick={() => setConfirming(true)}>
         {t('clearSite')}
       </button>
     );
@@ -49,6 +58,7 @@ export function ClearPanel({ host, report, onClear }: Props) {
         <button
           type="button"
           class="primary confirm-clear"
+          ref={confirmRef}
           disabled={chosen.length === 0}
           onClick={() => {
             setConfirming(false);

@@ -44,6 +44,15 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     expect(await plain.evaluate((source) => (0, eval)(source)(), detect)).toBe(false);
   });
 
+  it('has no accessibility violation, light and dark', async () => {
+    const options = await browser.session.openExtensionPage('options.html');
+    await options.waitFor('.directory-entry');
+    for (const dark of [false, true]) {
+      await options.emulateDark(dark);
+      expect(await options.axeViolations()).toEqual([]);
+    }
+  });
+
   it('recovers a corrupted stored list without losing the user’s other domains', async () => {
     await browser.session.ext(
       (api) => (api.storage.sync ?? api.storage.local).set({ portals: { version: 1, builtInOff: 'oops', custom: [{ pattern: 'data.mien.fr', enabled: true }, 7] } }),

@@ -98,15 +98,24 @@ describe('the popup on a portal', () => {
     await screen.findByText('data.issy.com');
     fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
     expect(screen.getByText('Effacer les cookies de data.issy.com (4) ?')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Effacer'));
     expect(screen.getByText('Vous serez déconnecté du portail.')).toBeTruthy();
     expect(screen.getByText('La langue choisie sera oubliée.')).toBeTruthy();
     fireEvent.click(screen.getByText('Effacer'));
     await screen.findByText('Cookies supprimés : 4.');
     expect(browser.all().map((c) => c.name)).toEqual(['shared']);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Annuler l'effacement"));
 
     fireEvent.click(screen.getByText("Annuler l'effacement"));
     await screen.findByText('Cookies rétablis : 4.');
     expect(browser.all()).toHaveLength(5);
+  });
+
+  it('gives keyboard focus back to the clear button when the user cancels', async () => {
+    renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
+    fireEvent.click(await screen.findByText('Effacer les cookies de ce site'));
+    fireEvent.click(await screen.findByText('Annuler'));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Effacer les cookies de ce site'));
   });
 
   it('clears the shared cookie too when the user ticks it', async () => {
