@@ -17,9 +17,9 @@ import { useLazy } from '../ui/lazy';
 const CHARTE_PATH = '/terms/cookies-policy';
 
 const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
-  stillThere: 'clearFailedReasonStillThere',
-  refused: 'clearFailedReasonError',
-  expired: 'expired',
+  stillThere: 'failedStillThere',
+  refused: 'failedRefused',
+  expired: 'failedExpired',
 };
 
 /** The popup, also opened in a tab as `popup.html?tab=<id>`. */
@@ -73,23 +73,23 @@ export function App({ tabId, inTab, firstView }: Props) {
     if (await learnCharteFromPage(adapter, page, now())) await load();
   };
 
-  const describe = (outcome: CookieOutcome, doneKey: MessageKey) => [
+  const describe = (outcome: CookieOutcome, doneKey: MessageKey, failedKey: MessageKey) => [
     t(doneKey, outcome.done.length),
     ...outcome.skipped.map((cookie) => t('undoSkipped', cookie.name)),
-    ...outcome.failed.map(({ cookie, reason }) => t('clearFailed', cookie.name, t(FAILURE_TEXT[reason], reason))),
+    ...outcome.failed.map(({ cookie, reason }) => t(failedKey, cookie.name, t(FAILURE_TEXT[reason]))),
   ];
 
   const remove = async (items: ExplainedCookie[]) => {
     const outcome = await send({ type: 'removeCookies', cookies: items.map((item) => item.cookie) });
     setUndoable(outcome.done);
-    setStatus(describe(outcome, 'clearDone'));
+    setStatus(describe(outcome, 'clearDone', 'clearFailed'));
     await load();
   };
 
   const undo = async () => {
     const outcome = await send({ type: 'restoreCookies', cookies: undoable });
     setUndoable([]);
-    setStatus(describe(outcome, 'undoDone'));
+    setStatus(describe(outcome, 'undoDone', 'undoFailed'));
     await load();
   };
 

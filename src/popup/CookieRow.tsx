@@ -23,6 +23,7 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
         <code class="cookie-name">{cookie.name}</code>
         <span class="muted">{providerText(entry, t)}</span>
       </div>
+      {entry && <p class="muted service">{t(catalogueKey(entry.id, 'service'))}</p>}
       <p class="purpose">{entry ? t(catalogueKey(entry.id, 'purpose')) : t('unknownPurpose')}</p>
       <p class="lifetimes">
         {entry && <span class="declared">{t('declaredLifetime', declaredText(entry.lifetime.declared, t, locale))}</span>}

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tablesFromCharteText } from '../../scripts/demo/charte-text.mjs';
 import { CATALOGUE } from '../../src/core/catalogue';
@@ -54,6 +55,14 @@ describe('catalogue entries', () => {
 describe('locales', () => {
   const fr = loadMessages('fr');
   const en = loadMessages('en');
+
+  it('hold no message the code never asks for', () => {
+    const sourceFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+    const code = [...sourceFiles(resolve(process.cwd(), 'src')), resolve(process.cwd(), 'manifest.json')].map((file) => readFileSync(file, 'utf8')).join('\n');
+    const unused = Object.keys(fr).filter((key) => !key.startsWith('cookie_') && !code.includes(`'${key}'`) && !code.includes(`__MSG_${key}__`));
+    expect(unused).toEqual([]);
+  });
 
   it('have the same keys, each with a message and a description', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
