@@ -19,6 +19,7 @@ export interface ExportedReport {
     path: string;
     category: string;
     provider: string | null;
+    service: string | null;
     purpose: string;
     consent: 'exempt' | 'conditional' | 'required' | 'unknown';
     declaredLifetime: { text: string; seconds: number | null; wording: string | null };
@@ -73,6 +74,7 @@ function exportCookie(item: ExplainedCookie, charte: StoredCharte | null, t: Tra
     path: cookie.path,
     category: t(GROUP_TITLE[item.group]),
     provider: entry?.provider ?? (fromCharte?.provider || null),
+    service: entry ? t(catalogueKey(entry.id, 'service')) : (fromCharte?.service ?? null),
     purpose: entry ? t(catalogueKey(entry.id, 'purpose')) : (fromCharte?.purpose ?? t('unknownPurpose')),
     consent: entry?.consent ?? 'unknown',
     declaredLifetime: {

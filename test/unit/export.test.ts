@@ -56,7 +56,13 @@ describe('the exported report', () => {
     const data = exportReport(reportWithCharte(), charte, t, 'fr');
     expect(data.summary).toEqual({ total: 4, undeclared: 2, outlivesDeclared: 0, beyondCnil: 1, needsConsent: 1, parentDomain: 0 });
     const ga = data.cookies.find((c) => c.name === '_ga');
-    expect(ga).toMatchObject({ category: "Mesure d'audience", provider: 'Google Analytics', consent: 'required', flags: ['undeclared', 'beyondCnil', 'needsConsent'] });
+    expect(ga).toMatchObject({
+      category: "Mesure d'audience",
+      provider: 'Google Analytics',
+      service: "Google Analytics : mesure d'audience",
+      consent: 'required',
+      flags: ['undeclared', 'beyondCnil', 'needsConsent'],
+    });
     expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toMatchObject({ seconds: 2 * WEEK, wording: '2 semaines par défaut' });
     expect(data.comparison).toEqual({ declaredAndSet: ['sessionid', '_pk_id.*'], declaredNotSet: ['django_language'], setNotDeclared: ['_ga', '<img src=x onerror=alert(1)>|`*'] });
     expect(data.charte).toMatchObject({ source: 'portal', unreadRows: [['Google', '', 'Mesure']] });
