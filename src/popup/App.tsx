@@ -5,13 +5,13 @@ import type { ExplainedCookie } from '../core/report';
 import { relationTo } from '../core/relation';
 import { countText } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
+import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
 import { CookieGroups } from './CookieGroups';
 import { ExportSection } from './ExportSection';
 import { Links } from './Links';
-import { useLazy } from '../ui/lazy';
 
 /** Where the charte lives on every portal; kept here so the popup knows it without loading the reader. */
 const CHARTE_PATH = '/terms/cookies-policy';
@@ -22,7 +22,6 @@ const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
   expired: 'failedExpired',
 };
 
-/** The popup, also opened in a tab as `popup.html?tab=<id>`. */
 interface Props {
   tabId: number | undefined;
   inTab: boolean;
@@ -30,6 +29,7 @@ interface Props {
   firstView?: Promise<SiteView>;
 }
 
+/** The popup, also opened in a tab as `popup.html?tab=<id>`. */
 export function App({ tabId, inTab, firstView }: Props) {
   const { t, send, adapter, now } = useServices();
   const [view, setView] = useState<SiteView | null>(null);
