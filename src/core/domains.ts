@@ -40,6 +40,15 @@ export function matchesPattern(host: string, pattern: string): boolean {
   return host === pattern;
 }
 
+/**
+ * Whether another switched-on rule still needs the host permission of `pattern`: then removing it
+ * must not revoke that permission (`data.exemple.fr` under `*.exemple.fr`, or the same host twice).
+ */
+export function neededByOthers(pattern: string, others: readonly PortalRule[]): boolean {
+  const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
+  return others.some((rule) => rule.enabled && (rule.pattern === pattern || (!pattern.startsWith('*.') && matchesPattern(host, rule.pattern)) || (pattern.startsWith('*.') && rule.pattern.startsWith('*.') && matchesPattern(`x.${host}`, rule.pattern))));
+}
+
 export function isPortalHost(host: string, rules: readonly PortalRule[]): boolean {
   const normal = normaliseHost(host);
   if (normal === null || NOT_PORTALS.has(normal)) return false;

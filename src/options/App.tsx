@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
-import { isPortalHost, matchesPattern, originsFor, type PortalRule } from '../core/domains';
+import { isPortalHost, neededByOthers, originsFor, type PortalRule } from '../core/domains';
 import { mergePortals } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
 import { enablePortals, readPortals, writePortals } from '../ui/portals';
@@ -62,8 +62,7 @@ export function App() {
   };
   const remove = async (rule: PortalRule) => {
     const rest = rules.filter((other) => other !== rule);
-    const stillNeeded = rest.some((other) => other.enabled && matchesPattern(rule.pattern.replace(/^\*\./, 'x.'), other.pattern));
-    if (!stillNeeded) await adapter.removeOrigins(originsFor(rule.pattern)).catch(() => false);
+    if (!neededByOthers(rule.pattern, rest)) await adapter.removeOrigins(originsFor(rule.pattern)).catch(() => false);
     setMessage(t('portalRemoved', rule.pattern));
     await update(rest);
   };

@@ -24,6 +24,7 @@ export async function writePortals(adapter: BrowserAdapter, rules: readonly Port
 export async function enablePortals(adapter: BrowserAdapter, patterns: readonly string[]): Promise<{ granted: Promise<boolean> }> {
   const granted = adapter.requestOrigins(patterns.flatMap(originsFor)).catch(() => false);
   const { rules } = await readPortals(adapter);
-  await writePortals(adapter, mergePortals(rules, patterns.map((pattern) => ({ pattern, enabled: true }))));
+  const switchedOn = rules.map((rule) => (patterns.includes(rule.pattern) ? { ...rule, enabled: true } : rule));
+  await writePortals(adapter, mergePortals(switchedOn, patterns.map((pattern) => ({ pattern, enabled: true }))));
   return { granted };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInRules, isPortalHost, normaliseHost, parentDomains } from '../../src/core/domains';
+import { builtInRules, isPortalHost, neededByOthers, normaliseHost, parentDomains } from '../../src/core/domains';
 
 const rules = builtInRules();
 
@@ -60,3 +60,18 @@ describe('portal recognition', () => {
     expect(parentDomains('a.b.opendatasoft.com')).toEqual(['b.opendatasoft.com', 'opendatasoft.com']);
   });
 });
+
+describe('host permissions still needed by other portals', () => {
+  const rule = (pattern: string, enabled = true) => ({ pattern, enabled, builtIn: false });
+  it.each([
+    ['data.exemple.fr', [rule('*.exemple.fr')], true],
+    ['data.exemple.fr', [rule('*.exemple.fr', false)], false],
+    ['data.exemple.fr', [rule('data.autre.fr')], false],
+    ['*.exemple.fr', [rule('*.exemple.fr')], true],
+    ['*.a.exemple.fr', [rule('*.exemple.fr')], true],
+    ['*.exemple.fr', [rule('data.exemple.fr')], false],
+  ])('%s with %j: %s', (pattern, others, expected) => {
+    expect(neededByOthers(pattern, others)).toBe(expected);
+  });
+});
+

@@ -87,6 +87,16 @@ describe('the options page', () => {
     await waitFor(() => expect(stored(browser).custom.map((c) => c.pattern)).toEqual(['data.mien.fr', 'data.nouveau.fr']));
   });
 
+  it('switches a built-in portal back on from the directory', async () => {
+    const browser = new FakeBrowser();
+    browser.storage.set(SETTINGS_KEY, { version: 1, builtInOff: ['data.issy.com'], custom: [] });
+    renderWithServices(<App />, browser, NOW);
+    await waitFor(() => expect(patterns()).toHaveLength(5));
+    fireEvent.input(screen.getByLabelText('Rechercher un portail (ex. Rennes, région)'), { target: { value: 'issy' } });
+    fireEvent.click(await screen.findByText('Activer Issy-les-Moulineaux'));
+    await waitFor(() => expect((browser.storage.get(SETTINGS_KEY) as { builtInOff: string[] }).builtInOff).toEqual([]));
+  });
+
   it('enables a portal from the directory in one click', async () => {
     const browser = new FakeBrowser();
     renderWithServices(<App />, browser, NOW);
