@@ -21,7 +21,7 @@ for (const count of [180, 10_000]) report(`site report, ${count} cookies (median
 
 // 2. Bundle sizes.
 const gz = (files) => files.reduce((sum, file) => sum + gzipSync(readFileSync(`${DIST.chrome}/${file}`), { level: 9 }).length, 0);
-const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB (${bytes} B)`;
 const pages = JSON.parse(readFileSync(`${root}dist/pages-meta.json`, 'utf8'));
 const relative = (path) => path.split('/.bundle/')[1];
 /** A page's script and every chunk it imports statically: what the browser loads before the page runs. */

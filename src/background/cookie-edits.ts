@@ -13,29 +13,27 @@ async function jarSlots(adapter: BrowserAdapter, cookies: readonly ObservedCooki
 export async function removeCookies(adapter: BrowserAdapter, cookies: readonly ObservedCookie[]): Promise<CookieOutcome> {
   const accepted = await Promise.all(cookies.map((cookie) => adapter.removeCookie(cookie)));
   const left = await jarSlots(adapter, cookies);
-  const outcome: CookieOutcome = { done: [], skipped: [], failed: [] };
-  cookies.forEach((cookie, index) => {
-    if (!left.has(cookieKey(cookie))) outcome.done.push(cookie);
-    else outcome.failed.push({ cookie, reason: accepted[index] ? 'stillThere' : 'refused' });
-  });
-  return outcome;
+  return {
+    done: cookies.filter((cookie) => !left.has(cookieKey(cookie))),
+    skipped: [],
+    failed: cookies.flatMap((cookie, i) => (left.has(cookieKey(cookie)) ? [{ cookie, reason: accepted[i] ? 'stillThere' : 'refused' } as const] : [])),
+  };
 }
 
 /** Puts removed cookies back as they were, unless the site has set one again meanwhile; then looks again. */
 export async function restoreCookies(adapter: BrowserAdapter, cookies: readonly ObservedCookie[], nowMs: number): Promise<CookieOutcome> {
-  const outcome: CookieOutcome = { done: [], skipped: [], failed: [] };
+  const expired = (cookie: ObservedCookie) => !cookie.session && (cookie.expirationDate ?? 0) * 1000 <= nowMs;
   const present = await jarSlots(adapter, cookies);
-  const toSet = cookies.filter((cookie) => {
-    if (!cookie.session && (cookie.expirationDate ?? 0) * 1000 <= nowMs) outcome.failed.push({ cookie, reason: 'expired' });
-    else if (present.has(cookieKey(cookie))) outcome.skipped.push(cookie);
-    else return true;
-    return false;
-  });
+  const live = cookies.filter((cookie) => !expired(cookie));
+  const toSet = live.filter((cookie) => !present.has(cookieKey(cookie)));
   await Promise.all(toSet.map((cookie) => adapter.setCookie(cookie)));
-  const now = await jarSlots(adapter, toSet);
-  for (const cookie of toSet) {
-    if (now.has(cookieKey(cookie))) outcome.done.push(cookie);
-    else outcome.failed.push({ cookie, reason: 'refused' });
-  }
-  return outcome;
+  const after = await jarSlots(adapter, toSet);
+  return {
+    done: toSet.filter((cookie) => after.has(cookieKey(cookie))),
+    skipped: live.filter((cookie) => present.has(cookieKey(cookie))),
+    failed: [
+      ...cookies.filter(expired).map((cookie) => ({ cookie, reason: 'expired' }) as const),
+      ...toSet.filter((cookie) => !after.has(cookieKey(cookie))).map((cookie) => ({ cookie, reason: 'refused' }) as const),
+    ],
+  };
 }

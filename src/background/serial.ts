@@ -1,21 +1,22 @@
 /**
- * Runs tasks one after another per key, and folds a burst of requests for the same key into one
- * run: a refresh reads the whole jar, so the last one queued sees every change before it.
+ * Runs tasks one after another per key. Requests that arrive while one runs fold into a single
+ * next run, of the newest task: a refresh reads the whole jar, so that run sees every change.
  */
 export function createSerialQueue() {
-  const tails = new Map<string, Promise<void>>();
-  const queued = new Set<string>();
+  const newest = new Map<string, () => Promise<void>>();
+  const running = new Map<string, Promise<void>>();
   return function run(key: string, task: () => Promise<void>): Promise<void> {
-    if (queued.has(key)) return tails.get(key) ?? Promise.resolve();
-    queued.add(key);
-    const next = (tails.get(key) ?? Promise.resolve()).then(async () => {
-      queued.delete(key);
-      await task().catch(() => undefined);
-    });
-    tails.set(key, next);
-    void next.then(() => {
-      if (tails.get(key) === next) tails.delete(key);
-    });
-    return next;
+    newest.set(key, task);
+    const current = running.get(key);
+    if (current) return current;
+    const loop = (async () => {
+      for (let next = newest.get(key); next; next = newest.get(key)) {
+        newest.delete(key);
+        await next().catch(() => undefined);
+      }
+      running.delete(key);
+    })();
+    running.set(key, loop);
+    return loop;
   };
 }

@@ -8,15 +8,10 @@ import type { SiteView } from '../protocol';
 
 /** Only web pages have cookies worth explaining; browser and extension pages have none. */
 export function webHost(url: string | undefined): { host: string; origin: string; pathname: string } | null {
-  if (url === undefined) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    const host = normaliseHost(parsed.hostname);
-    return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
-  } catch {
-    return null;
-  }
+  const parsed = url !== undefined && URL.canParse(url) ? new URL(url) : null;
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const host = normaliseHost(parsed.hostname);
+  return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
 }
 
 export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number): Promise<SiteView> {

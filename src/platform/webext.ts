@@ -9,11 +9,8 @@ const DEFAULT_STORE = isFirefox ? 'firefox-default' : '0';
 
 type Details = Record<string, unknown>;
 
-function fromBrowser(cookie: Cookies.Cookie): ObservedCookie {
-  const { name, value, domain, hostOnly, path, secure, httpOnly, sameSite, session, expirationDate, storeId, firstPartyDomain } = cookie;
-  const partitionKey = (cookie as { partitionKey?: ObservedCookie['partitionKey'] }).partitionKey;
-  return { name, value, domain, hostOnly, path, secure, httpOnly, sameSite, session, expirationDate, storeId, partitionKey, firstPartyDomain };
-}
+/** The browser's cookie already carries every field ObservedCookie names (partitionKey, firstPartyDomain where the browser has them). */
+const fromBrowser = (cookie: Cookies.Cookie) => cookie as ObservedCookie;
 
 /** The identity of a cookie in the browser's own terms: partition and isolation included, so nothing else is touched. */
 function identity(cookie: ObservedCookie): Details & { url: string; name: string } {

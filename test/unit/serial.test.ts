@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createSerialQueue } from '../../src/background/serial';
+
+describe('the per-site queue', () => {
+  it('never runs two tasks of one key at once, and runs the newest of those that waited', async () => {
+    const run = createSerialQueue();
+    const log: string[] = [];
+    let active = 0;
+    const task = (name: string) => async () => {
+      active++;
+      expect(active).toBe(1);
+      await new Promise((done) => setTimeout(done, 5));
+      log.push(name);
+      active--;
+    };
+    await Promise.all([run('tab', task('first')), run('tab', task('stale')), run('tab', task('newest'))]);
+    expect(log).toEqual(['first', 'newest']);
+  });
+
+  it('keeps going after a task fails', async () => {
+    const run = createSerialQueue();
+    let ran = false;
+    await run('tab', () => Promise.reject(new Error('boom')));
+    await run('tab', async () => void (ran = true));
+    expect(ran).toBe(true);
+  });
+});
