@@ -21,9 +21,11 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
     <li class="card cookie" data-cookie={cookie.name}>
       <div class="row cookie-head">
         <code class="cookie-name">{cookie.name}</code>
-        <span class="muted">{providerText(entry, t)}</span>
+        <span class="muted">
+          {providerText(entry, t)}
+          {entry && <span class="service"> · {t(catalogueKey(entry.id, 'service'))}</span>}
+        </span>
       </div>
-      {entry && <p class="muted service">{t(catalogueKey(entry.id, 'service'))}</p>}
       <p class="purpose">{entry ? t(catalogueKey(entry.id, 'purpose')) : t('unknownPurpose')}</p>
       <p class="lifetimes">
         {entry && <span class="declared">{t('declaredLifetime', declaredText(entry.lifetime.declared, t, locale))}</span>}
