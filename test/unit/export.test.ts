@@ -59,7 +59,7 @@ describe('the exported report', () => {
     expect(ga).toMatchObject({
       category: "Mesure d'audience",
       provider: 'Google Analytics',
-      service: "Google Analytics : mesure d'audience",
+      service: "Mesure d'audience",
       consent: 'required',
       flags: ['undeclared', 'beyondCnil', 'needsConsent'],
     });
