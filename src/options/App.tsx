@@ -28,8 +28,24 @@ export function App() {
 
   useEffect(() => void load(), [load]);
 
+  /** A write the browser refuses (sync quota, storage off) is said plainly; what was stored stays as it was. */
+  const saving = async (write: () => Promise<void>): Promise<boolean> => {
+    try {
+      await write();
+      return true;
+    } catch (cause) {
+      setMessage(t('saveFailed', cause instanceof Error ? cause.message : String(cause)));
+      await load();
+      return false;
+    }
+  };
+
   const enable = async (patterns: string[]) => {
-    const { granted } = await enablePortals(adapter, patterns);
+    let granted = Promise.resolve(false);
+    const saved = await saving(async () => {
+      ({ granted } = await enablePortals(adapter, patterns));
+    });
+    if (!saved) return;
     setMessage(t('portalAddedAwaiting', patterns.join(', ')));
     await load();
     if (await granted) {
@@ -40,8 +56,7 @@ export function App() {
 
   /** Imported portals keep their on/off state; their access is granted afterwards, one click each. */
   const importPortals = async (accepted: Array<{ pattern: string; enabled: boolean }>) => {
-    await writePortals(adapter, mergePortals((await readPortals(adapter)).rules, accepted));
-    await load();
+    if (await saving(async () => writePortals(adapter, mergePortals((await readPortals(adapter)).rules, accepted)))) await load();
   };
 
   if (rules === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
@@ -57,8 +72,7 @@ export function App() {
     void enable([parsed.pattern]);
   };
   const update = async (next: PortalRule[]) => {
-    await writePortals(adapter, next);
-    await load();
+    if (await saving(() => writePortals(adapter, next))) await load();
   };
   const remove = async (rule: PortalRule) => {
     const rest = rules.filter((other) => other !== rule);

@@ -20,10 +20,15 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
       .catch(() => undefined)
       .then((found) => setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal'));
   }, [view.tabId, view.isPortal]);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const add = async () => {
-    const { granted } = await enablePortals(adapter, [view.host]);
-    onAdded();
-    if (await granted) onAdded();
+    try {
+      const { granted } = await enablePortals(adapter, [view.host]);
+      onAdded();
+      if (await granted) onAdded();
+    } catch (cause) {
+      setSaveError(cause instanceof Error ? cause.message : String(cause));
+    }
   };
   const grant = async () => {
     await adapter.requestOrigins(originsFor(view.host)).catch(() => false);
@@ -49,6 +54,7 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
       <button type="button" class={detection === 'portal' ? 'primary add-portal' : 'add-portal'} onClick={() => void add()}>
         {t('addThisSite', view.host)}
       </button>
+      {saveError !== null && <p role="alert" class="status-warn">{t('saveFailed', saveError)}</p>}
     </section>
   );
 }

@@ -85,7 +85,10 @@ export class FakeBrowser implements BrowserAdapter {
   async readStorage(key: string) {
     return structuredClone(this.storage.get(key));
   }
+  /** Set to make every settings write fail the way a full sync quota does. */
+  storageError: string | undefined = undefined;
   async writeStorage(key: string, value: unknown) {
+    if (this.storageError !== undefined) throw new Error(this.storageError);
     this.storage.set(key, structuredClone(value));
   }
   readonly cache = new Map<string, unknown>();

@@ -45,6 +45,18 @@ describe('the options page', () => {
     expect(browser.storage.has(SETTINGS_KEY)).toBe(false);
   });
 
+  it('says so when the browser refuses to save, and keeps the list as it was', async () => {
+    const browser = new FakeBrowser();
+    browser.storage.set(SETTINGS_KEY, { version: 1, builtInOff: [], custom: [{ pattern: 'data.mien.fr', enabled: true }] });
+    browser.storageError = 'QUOTA_BYTES_PER_ITEM quota exceeded';
+    renderWithServices(<App />, browser, NOW);
+    await waitFor(() => expect(patterns()).toContain('data.mien.fr'));
+    await addDomain('data.autre.fr');
+    await screen.findByText("La liste n'a pas pu être enregistrée (QUOTA_BYTES_PER_ITEM quota exceeded) : elle reste telle qu'elle était.");
+    expect(patterns()).not.toContain('data.autre.fr');
+    expect(stored(browser).custom).toEqual([{ pattern: 'data.mien.fr', enabled: true }]);
+  });
+
   it('removes a user portal and revokes its permission', async () => {
     const browser = new FakeBrowser([], ['data.exemple.fr']);
     browser.storage.set(SETTINGS_KEY, { version: 1, builtInOff: [], custom: [{ pattern: 'data.exemple.fr', enabled: true }] });

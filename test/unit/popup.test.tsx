@@ -169,6 +169,15 @@ describe('the popup elsewhere', () => {
     expect(within(rowOf('sessionid')).getByText('Déposé par Opendatasoft')).toBeTruthy();
   });
 
+  it('says so when the portal cannot be saved', async () => {
+    const browser = new FakeBrowser();
+    browser.tabs.set(4, { id: 4, url: 'https://data.exemple.fr/', storeId: '0' });
+    browser.storageError = 'quota';
+    renderWithServices(<App tabId={4} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Ajouter data.exemple.fr aux portails'));
+    await screen.findByText("La liste n'a pas pu être enregistrée (quota) : elle reste telle qu'elle était.");
+  });
+
   it('says when a page shows no portal markers', async () => {
     const browser = new FakeBrowser();
     browser.tabs.set(4, { id: 4, url: 'https://www.example.org/', storeId: '0' });
