@@ -52,7 +52,9 @@ export interface Session {
   openExtensionPage(path: string): Promise<WebPage>;
   /** Runs code where the extension's APIs are, handing it `browser` (Firefox) or `chrome` (Chromium). */
   ext<T, A>(fn: (api: ExtensionApi, arg: A) => Promise<T>, arg: A): Promise<T>;
-  tabIdOf(url: string): Promise<number>;
+  tabIdOf(url: string, storeId?: string): Promise<number>;
+  /** Firefox only: a page in a new container (a WebDriver BiDi user context), with its own cookie store. */
+  visitInContainer(url: string): Promise<WebPage>;
   allCookies(): Promise<JarCookie[]>;
   close(): Promise<void>;
 }
@@ -154,7 +156,8 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
       return wrapPlaywright(page);
     },
     ext: (fn, arg) => launched.worker.evaluate(callWithApi(fn, arg)) as never,
-    tabIdOf: (url) => findTab(session, url),
+    tabIdOf: (url, storeId) => findTab(session, url, storeId),
+    visitInContainer: () => Promise.reject(new Error('Chromium has no containers; use Firefox')),
     allCookies: async () =>
       sortJar(
         (await context.cookies()).map((c) => ({
@@ -195,7 +198,12 @@ async function firefoxSession(server: DemoServer): Promise<Session> {
     },
     openExtensionPage: async (path) => wrapPuppeteer(await openExtension(path)),
     ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
-    tabIdOf: (url) => findTab(session, url),
+    tabIdOf: (url, storeId) => findTab(session, url, storeId),
+    async visitInContainer(url) {
+      const page = await (await browser.createBrowserContext()).newPage();
+      await page.goto(url);
+      return wrapPuppeteer(page);
+    },
     allCookies: async () =>
       sortJar(
         (await browser.cookies()).map((c) => ({
@@ -219,11 +227,11 @@ function sortJar(cookies: JarCookie[]): JarCookie[] {
   return cookies.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-async function findTab(session: Session, url: string): Promise<number> {
-  const id = await session.ext(async (api, wanted: string) => {
+async function findTab(session: Session, url: string, storeId?: string): Promise<number> {
+  const id = await session.ext(async (api, [wanted, store]) => {
     const tabs = await api.tabs.query({});
-    return tabs.find((tab) => tab.url === wanted)?.id;
-  }, url);
+    return tabs.find((tab) => tab.url === wanted && (store === null || tab.cookieStoreId === store))?.id;
+  }, [url, storeId ?? null] as const);
   if (id === undefined) throw new Error(`no tab shows ${url}`);
   return id;
 }
