@@ -1,8 +1,9 @@
 /**
  * The chartes are kept as the text a browser shows of the published page (test/fixtures/chartes).
  * This turns that text back into its tables and blocks, so the demo portal can serve the page as
- * HTML and the catalogue test can read the tables. Rows the page lays out as paragraphs after the
- * table (as some portals do) are put back into the table.
+ * HTML and the catalogue test can read the tables. Some portals publish a row as paragraphs after
+ * the table (aix-en-provence, soissons): read as tables, they are put back into the table; rendered
+ * `asPublished`, they stay paragraphs, as on the real page.
  */
 
 const HEADING = /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)/i;
@@ -10,13 +11,14 @@ const HEADING = /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|W
 const TABLE_HEADER = /prestataire|provider/i;
 
 /** @returns {Array<{kind:'heading'|'paragraph', text:string}|{kind:'table', rows:string[][]}>} */
-export function blocksFromCharteText(text) {
+export function blocksFromCharteText(text, { asPublished = false } = {}) {
   const lines = text.replace(/\\_/g, '_').replace(/\*\*/g, '').split(/\r?\n/);
   const blocks = [];
   let table = null;
   let pending = [];
   const flush = () => {
-    if (table && pending.length > 0) {
+    if (asPublished) for (const text of pending) blocks.push({ kind: 'paragraph', text });
+    else if (table && pending.length > 0) {
       const width = table.rows[0].length;
       const cells = [...pending];
       if (cells.length < width) cells.splice(0, 1, ...splitWords(cells[0], width - cells.length + 1));

@@ -23,7 +23,7 @@ export function homePage(host, site) {
 }
 
 export function chartePage(site) {
-  const body = blocksFromCharteText(site.charte)
+  const body = blocksFromCharteText(site.charte, { asPublished: true })
     .map((block) => {
       if (block.kind === 'heading') return `<h2>${linkify(block.text)}</h2>`;
       if (block.kind === 'paragraph') return `<p>${linkify(block.text)}</p>`;

@@ -1,5 +1,5 @@
 import { originsFor, isPortalHost, normaliseHost } from '../core/domains';
-import { charteKey, declaredBy, loadStoredCharte } from '../core/compare';
+import { charteKey, declarationIn, loadStoredCharte } from '../core/compare';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
@@ -27,6 +27,6 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const { rules } = loadSettings(stored);
   const isPortal = isPortalHost(site.host, rules);
   const charte = isPortal ? loadStoredCharte(cachedCharte) : null;
-  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, declaredBy: charte ? declaredBy(charte) : undefined }) : null;
+  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, declarationOf: charte ? declarationIn(charte) : undefined }) : null;
   return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, report, charte };
 }

@@ -27,11 +27,11 @@ type Column = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime';
 
 /** Header words of both Opendatasoft templates, in French and English. */
 const HEADERS: ReadonlyArray<[Column, RegExp]> = [
-  ['name', /nom du cookie|cookie name|^cookies?$|^nom$|^name$/i],
-  ['provider', /prestataire|fournisseur|provider|vendor/i],
-  ['lifetime', /durée|lifetime|duration|expir|retention/i],
+  ['name', /nom du cookie|nom des cookies|nom du traceur|cookie name|^cookies?$|^traceurs?$|^nom$|^name$/i],
+  ['provider', /prestataire|fournisseur|provider|vendor|émetteur|éditeur|déposé par|set by/i],
+  ['lifetime', /durée|lifetime|duration|expir|retention|conservation|validité/i],
   ['service', /service|emplacement|location/i],
-  ['purpose', /fonction|finalit|purpose|function|description/i],
+  ['purpose', /fonction|finalit|purpose|function|description|objet|usage|rôle/i],
 ];
 
 /** Cookie names are RFC 6265 tokens; a cell with spaces or markup is prose, not a name. */
@@ -63,23 +63,37 @@ export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly s
         const value = index === undefined ? '' : (cells[index] ?? '');
         return value === '' ? undefined : value;
       };
-      const name = at('name');
-      if (name === undefined) unread.push({ cells, reason: 'noName' });
-      else if (!COOKIE_NAME.test(name)) unread.push({ cells, reason: 'badName' });
+      const names = cookieNames(at('name'));
+      if (names === null) unread.push({ cells, reason: at('name') === undefined ? 'noName' : 'badName' });
       else {
         const wording = at('lifetime');
-        cookies.push({
-          name,
-          provider: at('provider') ?? '',
-          service: at('service'),
-          purpose: at('purpose'),
-          lifetimeWording: wording,
-          lifetime: wording === undefined ? { kind: 'unknown' } : parseLifetime(wording),
-        });
+        for (const name of names) {
+          cookies.push({
+            name,
+            provider: at('provider') ?? '',
+            service: at('service'),
+            purpose: at('purpose'),
+            lifetimeWording: wording,
+            lifetime: wording === undefined ? { kind: 'unknown' } : parseLifetime(wording),
+          });
+        }
       }
     }
   }
   return { cookies, unread };
+}
+
+/**
+ * « _pk_id, _pk_ses et _pk_ref » declares three cookies; « _ga_<ID> » a family (`_ga_*`).
+ * Null when the cell is not a list of cookie names (prose, markup, nothing).
+ */
+function cookieNames(cell: string | undefined): string[] | null {
+  if (cell === undefined) return null;
+  const names = cell
+    .replace(/<[^<>]{1,40}>|\{[^{}]{1,40}\}/g, '*')
+    .split(/\s*(?:[,;/]|\s(?:et|and|ou|or)\s|\s)\s*/)
+    .filter((name) => name !== '');
+  return names.length > 0 && names.length <= 20 && names.every((name) => COOKIE_NAME.test(name)) ? names : null;
 }
 
 function clean(cell: string): string {
@@ -107,5 +121,7 @@ export function parseLifetime(wording: string): DeclaredLifetime {
   if (seconds !== undefined) {
     return /maximum|max\b|au plus|jusqu|up to|at most/i.test(text) ? { kind: 'upTo', seconds } : { kind: 'fixed', seconds };
   }
-  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session/i.test(text) ? { kind: 'session' } : { kind: 'unknown' };
+  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session|fermeture du navigateur|browser (is )?closed?/i.test(text)
+    ? { kind: 'session' }
+    : { kind: 'unknown' };
 }

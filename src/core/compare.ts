@@ -21,15 +21,16 @@ export function declares(declaredName: string, cookieName: string): boolean {
   return cookieName.startsWith(head) && cookieName.endsWith(rest.at(-1) ?? '') && cookieName.length >= declaredName.length - 1;
 }
 
-export function declaredBy(charte: Pick<ParsedCharte, 'cookies'>): (name: string) => boolean {
-  const exact = new Set(charte.cookies.filter((c) => !c.name.includes('*')).map((c) => c.name));
-  const patterns = charte.cookies.filter((c) => c.name.includes('*')).map((c) => c.name);
-  return (name) => exact.has(name) || patterns.some((pattern) => declares(pattern, name));
+/** What the charte declares for a cookie name, if anything: exact names first, then families. */
+export function declarationIn(charte: Pick<ParsedCharte, 'cookies'>): (name: string) => DeclaredCookie | undefined {
+  const exact = new Map(charte.cookies.filter((c) => !c.name.includes('*')).map((c) => [c.name, c]));
+  const patterns = charte.cookies.filter((c) => c.name.includes('*'));
+  return (name) => exact.get(name) ?? patterns.find((declared) => declares(declared.name, name));
 }
 
 export function compareWithCharte(report: SiteReport, charte: Pick<ParsedCharte, 'cookies'>): CharteComparison {
   const set = report.groups.flatMap((group) => group.cookies);
-  const isDeclared = declaredBy(charte);
+  const declaration = declarationIn(charte);
   const declaredAndSet: CharteComparison['declaredAndSet'] = [];
   const declaredNotSet: DeclaredCookie[] = [];
   for (const declared of charte.cookies) {
@@ -37,7 +38,7 @@ export function compareWithCharte(report: SiteReport, charte: Pick<ParsedCharte,
     if (cookies.length > 0) declaredAndSet.push({ declared, cookies });
     else declaredNotSet.push(declared);
   }
-  return { declaredAndSet, declaredNotSet, setNotDeclared: set.filter((item) => !isDeclared(item.cookie.name)) };
+  return { declaredAndSet, declaredNotSet, setNotDeclared: set.filter((item) => declaration(item.cookie.name) === undefined) };
 }
 
 export const charteKey = (host: string) => `charte:${host}`;

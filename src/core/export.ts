@@ -1,4 +1,4 @@
-import { compareWithCharte, type StoredCharte } from './compare';
+import { compareWithCharte, declarationIn, type StoredCharte } from './compare';
 import type { Translate } from './i18n';
 import type { ExplainedCookie, SiteReport } from './report';
 import { catalogueKey } from './i18n';
@@ -66,7 +66,7 @@ export function exportReport(report: SiteReport, charte: StoredCharte | null, t:
 
 function exportCookie(item: ExplainedCookie, charte: StoredCharte | null, t: Translate, locale: string): ExportedReport['cookies'][number] {
   const { cookie, entry } = item;
-  const fromCharte = charte?.cookies.find((declared) => declared.name === cookie.name);
+  const fromCharte = charte ? declarationIn(charte)(cookie.name) : undefined;
   const declared = fromCharte && fromCharte.lifetime.kind !== 'unknown' ? fromCharte.lifetime : entry?.lifetime.declared;
   return {
     name: cookie.name,

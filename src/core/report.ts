@@ -1,7 +1,7 @@
 import { CATEGORIES, type CatalogueEntry, type Category } from './catalogue';
 import { cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
-import { beyondCnilCeiling, outlivesDeclared, remaining, type Remaining } from './lifetime';
+import { beyondCnilCeiling, outlivesDeclared, remaining, type DeclaredLifetime, type Remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
 
@@ -32,12 +32,15 @@ export interface ReportInput {
   cookies: readonly ObservedCookie[];
   rules: readonly PortalRule[];
   nowMs: number;
-  /** Whether the portal's own charte declares a name; without it, the standard charte is assumed. */
-  declaredBy?: (name: string) => boolean;
+  /**
+   * What the portal's own charte declares for a name (undefined: not declared); without it, the
+   * standard charte is assumed. A lifetime it gives replaces the catalogue's.
+   */
+  declarationOf?: (name: string) => { lifetime: DeclaredLifetime } | undefined;
 }
 
 export function buildSiteReport(input: ReportInput): SiteReport {
-  const { host, nowMs, declaredBy } = input;
+  const { host, nowMs, declarationOf } = input;
   const isPortal = isPortalHost(host, input.rules);
   const byGroup = new Map<Group, ExplainedCookie[]>();
   const counts = { total: 0, undeclared: 0, parentDomain: 0, flagged: 0 };
@@ -48,9 +51,11 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const entry = matchCookie(cookie.name, isPortal);
     const left = remaining(cookie, nowMs);
     const flags: Flag[] = [];
-    const declared = declaredBy ? declaredBy(cookie.name) : entry?.declaredInCharte === true;
+    const own = declarationOf?.(cookie.name);
+    const declared = declarationOf ? own !== undefined : entry?.declaredInCharte === true;
+    const lifetime = own && own.lifetime.kind !== 'unknown' ? own.lifetime : entry?.lifetime.declared;
     if (isPortal && !declared) flags.push('undeclared');
-    if (entry && outlivesDeclared(left, entry.lifetime.declared)) flags.push('outlivesDeclared');
+    if (lifetime && outlivesDeclared(left, lifetime)) flags.push('outlivesDeclared');
     if (beyondCnilCeiling(left)) flags.push('beyondCnil');
     if (relation === 'parent') flags.push('parentDomain');
     if (entry?.consent === 'required') flags.push('needsConsent');

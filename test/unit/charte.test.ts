@@ -48,11 +48,34 @@ describe('reading a charte page', () => {
     const html = `<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Finalités</th></tr>
       <tr><td>Opendatasoft</td><td>sessionid</td><td>Connexion</td></tr>
       <tr><td>Matomo</td><td></td><td>Mesure</td></tr>
-      <tr><td>Google</td><td>_ga_&lt;ID&gt; et _gid</td><td>Mesure</td></tr>
+      <tr><td>Google</td><td>voir la liste (ci-dessous)</td><td>Mesure</td></tr>
       <tr><td>X</td></tr></table>`;
     const parsed = parseHtml(html);
     expect(parsed.cookies.map((c) => c.name)).toEqual(['sessionid']);
     expect(parsed.unread.map((row) => row.reason)).toEqual(['noName', 'badName', 'noName']);
+  });
+
+  it('reads a cell that lists several cookies, and families written with a placeholder', () => {
+    const html = `<table><tr><th>Émetteur</th><th>Nom des cookies</th><th>Durée de conservation</th><th>Objet</th></tr>
+      <tr><td>Google</td><td>_ga_&lt;ID&gt; et _gid</td><td>13 mois</td><td>Mesure</td></tr>
+      <tr><td>Matomo</td><td>_pk_id.*, _pk_ses.*</td><td>Fermeture du navigateur</td><td>Mesure</td></tr></table>`;
+    expect(parseHtml(html).cookies.map((c) => [c.name, c.provider, c.lifetime.kind])).toEqual([
+      ['_ga_*', 'Google', 'fixed'],
+      ['_gid', 'Google', 'fixed'],
+      ['_pk_id.*', 'Matomo', 'session'],
+      ['_pk_ses.*', 'Matomo', 'session'],
+    ]);
+  });
+
+  it('reads back a row published as paragraphs after its table, and no prose', () => {
+    const table = `<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Durée de vie</th><th>Fonction</th></tr>
+      <tr><td>Opendatasoft</td><td>sessionid</td><td>2 semaines</td><td>Connexion</td></tr></table>`;
+    const split = parseHtml(`${table}<p>Opendatasoft</p><p>django_language</p><p>12 mois</p><p>Langue</p><h2>Suite</h2>`);
+    expect(split.cookies.map((c) => [c.name, c.lifetimeWording])).toEqual([['sessionid', '2 semaines'], ['django_language', '12 mois']]);
+    const joined = parseHtml(`<div>${table}</div><p>Opendatasoft django_language 12 mois</p><p>Langue</p>`);
+    expect(joined.cookies.map((c) => [c.name, c.purpose])).toEqual([['sessionid', 'Connexion'], ['django_language', 'Langue']]);
+    const prose = parseHtml(`${table}<p>Opendatasoft utilise aussi des outils de mesure d'audience.</p>`);
+    expect(prose.cookies.map((c) => c.name)).toEqual(['sessionid']);
   });
 
   it('ignores tables that are not cookie tables', () => {

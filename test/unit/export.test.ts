@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithCharte, declares, loadStoredCharte, type StoredCharte } from '../../src/core/compare';
+import { compareWithCharte, declarationIn, loadStoredCharte, type StoredCharte } from '../../src/core/compare';
 import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { builtInRules } from '../../src/core/domains';
 import { escapeMarkdown, exportReport, reportToMarkdown } from '../../src/core/export';
@@ -29,8 +29,7 @@ const cookies = [
 ];
 
 function reportWithCharte() {
-  const isDeclared = (name: string) => charte.cookies.some((c) => declares(c.name, name));
-  return buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, declaredBy: isDeclared });
+  return buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, declarationOf: declarationIn(charte) });
 }
 
 describe('comparing with the portal’s own charte', () => {

@@ -85,10 +85,21 @@ describe('site report', () => {
       cookies: [aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }), aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) })],
       rules,
       nowMs: NOW,
-      declaredBy: (name) => name === '_pk_id.1.abc',
+      declarationOf: (name) => (name === '_pk_id.1.abc' ? { lifetime: { kind: 'unknown' } } : undefined),
     });
     const flagsByName = Object.fromEntries(report.groups.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
     expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });
+  });
+
+  it('measures a cookie against the lifetime the portal’s own charte gives', () => {
+    const report = buildSiteReport({
+      host: 'data.issy.com',
+      cookies: [aCookie({ name: 'sessionid', expirationDate: inSeconds(10 * DAY) })],
+      rules,
+      nowMs: NOW,
+      declarationOf: () => ({ lifetime: { kind: 'fixed', seconds: DAY } }),
+    });
+    expect(report.groups[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
   });
 
   it('on a site that is not a portal, explains only what is known everywhere', () => {
