@@ -63,7 +63,7 @@ export async function launchChromium({ server, headless = true, extraArgs = [] }
   };
 }
 
-export async function launchFirefox({ server, headless = true }) {
+export async function launchFirefox({ server, headless = true, prefs = {} }) {
   requireBrowser(FIREFOX, 'firefox-esr');
   requireBuild(DIST.firefox);
   const { default: puppeteer } = await import('puppeteer-core');
@@ -89,6 +89,7 @@ export async function launchFirefox({ server, headless = true }) {
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
       'app.update.enabled': false,
+      ...prefs,
     },
   });
   await browser.installExtension(DIST.firefox);

@@ -91,3 +91,31 @@ describe('clearing stays in the tab’s own container, in firefox', () => {
     expect(await jar(container)).toEqual(containerBefore);
   });
 });
+
+describe('clearing with first-party isolation on, in firefox', () => {
+  const browser = withBrowser('firefox', { 'privacy.firstparty.isolate': true });
+  const PORTAL_PAGE = 'https://data.issy.com/';
+  const jar = () =>
+    browser.session.ext(
+      async (api) =>
+        (await api.cookies.getAll({ domain: 'data.issy.com', firstPartyDomain: null } as never))
+          .map((c) => `${c.name}=${c.value} @${(c as { firstPartyDomain?: string }).firstPartyDomain}`)
+          .sort(),
+      null,
+    );
+
+  it('explains, clears and restores cookies that carry their first-party domain', async () => {
+    await browser.session.visit(PORTAL_PAGE);
+    const before = await jar();
+    expect(before).toEqual(['cookies_preferences=necessary @issy.com', 'csrftoken=demo-csrf @issy.com', 'django_language=fr @issy.com', 'sessionid=demo-session @issy.com']);
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE)}`);
+    await popup.waitFor('[data-cookie="sessionid"]');
+    await popup.click('.clear-site');
+    await popup.click('.confirm-clear');
+    await popup.waitForText('.outcome', 'Cookies supprimés : 4.');
+    expect(await jar()).toEqual([]);
+    await popup.click('.undo');
+    await popup.waitForText('.outcome', 'Cookies rétablis : 4.');
+    expect(await jar()).toEqual(before);
+  });
+});

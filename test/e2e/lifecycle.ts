@@ -3,12 +3,12 @@ import { startDemoServer, type DemoServer } from './demo';
 import { startSession, type BrowserKind, type Session } from './session';
 
 /** A demo portal and one browser with the extension, for the tests of one describe block. */
-export function withBrowser(kind: BrowserKind): { readonly server: DemoServer; readonly session: Session } {
+export function withBrowser(kind: BrowserKind, firefoxPrefs: Record<string, unknown> = {}): { readonly server: DemoServer; readonly session: Session } {
   let server: DemoServer | undefined;
   let session: Session | undefined;
   beforeAll(async () => {
     server = await startDemoServer();
-    session = await startSession(kind, server);
+    session = await startSession(kind, server, firefoxPrefs);
   });
   afterAll(async () => {
     await session?.close();

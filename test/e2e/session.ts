@@ -177,8 +177,8 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
   return session;
 }
 
-async function firefoxSession(server: DemoServer): Promise<Session> {
-  const launched = await launchFirefox({ server });
+async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>): Promise<Session> {
+  const launched = await launchFirefox({ server, prefs });
   const browser: PuppeteerBrowser = launched.browser;
   // Extension pages load through BiDi with wait "none": puppeteer's goto never sees them finish.
   const openExtension = async (path: string) => {
@@ -236,6 +236,7 @@ async function findTab(session: Session, url: string, storeId?: string): Promise
   return id;
 }
 
-export function startSession(kind: BrowserKind, server: DemoServer): Promise<Session> {
-  return kind === 'chromium' ? chromiumSession(server) : firefoxSession(server);
+/** `firefoxPrefs` set extra Firefox preferences (first-party isolation, say); Chromium has none to set. */
+export function startSession(kind: BrowserKind, server: DemoServer, firefoxPrefs: Record<string, unknown> = {}): Promise<Session> {
+  return kind === 'chromium' ? chromiumSession(server) : firefoxSession(server, firefoxPrefs);
 }
