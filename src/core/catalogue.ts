@@ -31,7 +31,7 @@ export interface CatalogueEntry {
 const ODS_CHARTE = 'Charte cookies des portails Opendatasoft (/terms/cookies-policy/)';
 const GA_DOCS = 'support.google.com/analytics/answer/11397207';
 const MATOMO_DOCS = 'matomo.org/faq/general/faq_146';
-const PIANO_DOCS = 'developers.atinternet-solutions.com (cookies déposés par Piano Analytics)';
+const PIANO_DOCS = 'developers.atinternet-solutions.com';
 
 const fixed = (seconds: number): DeclaredLifetime => ({ kind: 'fixed', seconds });
 

@@ -33,7 +33,7 @@ async function withStores<T>(tabs: Promise<T>): Promise<[T, Stores]> {
   return Promise.all([tabs, browser.cookies.getAllCookieStores()]);
 }
 
-const storageArea = browser.storage.sync ?? browser.storage.local;
+const { sync, local } = browser.storage;
 
 export const webextAdapter: BrowserAdapter = {
   async getAll(domain, storeId) {
@@ -106,11 +106,19 @@ export const webextAdapter: BrowserAdapter = {
       browser.action.setTitle({ tabId, title: badge.title }),
     ]).catch(() => undefined); // the tab may have closed meanwhile
   },
+  // Settings follow the user through sync; past sync's quota (8 kB an item) they stay on this
+  // machine in local instead of being refused, and go back to sync once they fit again.
   async readStorage(key) {
-    return (await storageArea.get(key))[key];
+    return (sync && (await sync.get(key))[key]) ?? (await local.get(key))[key];
   },
   async writeStorage(key, value) {
-    await storageArea.set({ [key]: value });
+    try {
+      await sync.set({ [key]: value });
+      await local.remove(key);
+    } catch {
+      await local.set({ [key]: value });
+      await sync?.remove(key).catch(() => undefined);
+    }
   },
   async readCache(key) {
     return (await browser.storage.local.get(key))[key];

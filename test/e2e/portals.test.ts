@@ -80,4 +80,23 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     expect(await options.text('.import-report')).toContain('« gouv.fr » refusé');
     await options.waitFor('[data-pattern="data.importe.fr"]');
   });
+
+  it('keeps a list too large for sync storage, on this machine', async () => {
+    const options = await browser.session.openExtensionPage('options.html');
+    await options.waitFor('.portal');
+    const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-import-'));
+    const many = Array.from({ length: 300 }, (_, i) => `data.commune-numero-${i}.fr`);
+    writeFileSync(join(dir, 'many.json'), JSON.stringify(many));
+    await options.upload('input.import', join(dir, 'many.json'));
+    await options.waitForText('.import-report', 'Portails importés : 300.');
+    await options.waitFor('[data-pattern="data.commune-numero-299.fr"]');
+    const where = await browser.session.ext(
+      async (api) => ({ sync: (await api.storage.sync.get('portals')).portals !== undefined, local: (await api.storage.local.get('portals')).portals !== undefined }),
+      null,
+    );
+    expect(where).toEqual({ sync: false, local: true });
+    const reopened = await browser.session.openExtensionPage('options.html');
+    await reopened.waitFor('[data-pattern="data.commune-numero-299.fr"]');
+  });
 });
+
