@@ -1,9 +1,9 @@
-// Renders public/icons/icon.svg to the PNG sizes the manifest names. Run by hand when the SVG changes.
+// Renders scripts/icon.svg (the source of the icons, not shipped) to the PNG sizes the manifest names. Run by hand when it changes.
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 
 const dir = new URL('../public/icons/', import.meta.url).pathname;
-const svg = await readFile(`${dir}icon.svg`, 'utf8');
+const svg = await readFile(new URL('icon.svg', import.meta.url), 'utf8');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 for (const size of [16, 32, 48, 128]) {
   const page = await browser.newPage({ viewport: { width: size, height: size } });
