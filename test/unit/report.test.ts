@@ -109,6 +109,16 @@ describe('site report', () => {
     expect(report.counts.undeclared).toBe(0);
   });
 
+  it('never throws, whatever the host string', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.domain(), fc.webUrl()), (host) => {
+        const report = buildSiteReport({ host, cookies: [aCookie({ domain: host })], rules, nowMs: NOW });
+        expect(report.counts.total).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never throws and never depends on cookie values, whatever the names, values and expiries', () => {
     const hostile = fc.string({ unit: 'binary', maxLength: 64 });
     fc.assert(
