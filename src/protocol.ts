@@ -49,3 +49,9 @@ export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && REQUEST_TYPES.includes((value as { type: RequestType }).type);
 }
+
+/** Only the extension's own pages may ask: a content script or any web page is never answered. */
+export function isOwnPage(sender: { id?: string; url?: string }, extensionId: string, extensionBaseUrl: string): boolean {
+  return sender.id === extensionId && (sender.url ?? '').startsWith(extensionBaseUrl);
+}
+

@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isMessage } from '../protocol';
+import { isMessage, isOwnPage } from '../protocol';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import { createBadgeWatcher } from './badge';
@@ -8,13 +8,8 @@ import { createHandlers } from './handlers';
 const handlers = createHandlers(webextAdapter);
 const badges = createBadgeWatcher(webextAdapter, translate);
 
-/** Only the extension's own pages may ask: content of any web page is never answered. */
-function fromOwnPage(sender: Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
-}
-
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (!isMessage(message) || !fromOwnPage(sender)) return undefined;
+  if (!isMessage(message) || !isOwnPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
   const handler = handlers[message.type] as (request: typeof message) => Promise<unknown>;
   return handler(message);
 });

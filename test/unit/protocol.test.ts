@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { isMessage, isOwnPage } from '../../src/protocol';
+
+const ID = 'abcdefghijklmnop';
+const BASE = `chrome-extension://${ID}/`;
+
+describe('the message protocol', () => {
+  it('answers the extension’s own pages only', () => {
+    expect(isOwnPage({ id: ID, url: `${BASE}popup.html?tab=3` }, ID, BASE)).toBe(true);
+    expect(isOwnPage({ id: ID, url: 'https://data.issy.com/' }, ID, BASE)).toBe(false); // a content script's page
+    expect(isOwnPage({ id: 'another-extension', url: `${BASE}popup.html` }, ID, BASE)).toBe(false);
+    expect(isOwnPage({ id: ID }, ID, BASE)).toBe(false);
+  });
+
+  it('knows its request types and nothing else', () => {
+    expect(isMessage({ type: 'siteView', tabId: 3 })).toBe(true);
+    expect(isMessage({ type: 'eval', code: '1' })).toBe(false);
+    expect(isMessage('siteView')).toBe(false);
+    expect(isMessage(null)).toBe(false);
+  });
+});
