@@ -45,8 +45,12 @@ export function matchesPattern(host: string, pattern: string): boolean {
  * must not revoke that permission (`data.exemple.fr` under `*.exemple.fr`, or the same host twice).
  */
 export function neededByOthers(pattern: string, others: readonly PortalRule[]): boolean {
-  const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
-  return others.some((rule) => rule.enabled && (rule.pattern === pattern || (!pattern.startsWith('*.') && matchesPattern(host, rule.pattern)) || (pattern.startsWith('*.') && rule.pattern.startsWith('*.') && matchesPattern(`x.${host}`, rule.pattern))));
+  const wildcard = pattern.startsWith('*.');
+  // A host only `pattern` could be needed for: the host itself, or one under the wildcard's domain.
+  const sample = wildcard ? `x.${pattern.slice(2)}` : pattern;
+  return others.some(
+    (rule) => rule.enabled && (rule.pattern === pattern || (matchesPattern(sample, rule.pattern) && (!wildcard || rule.pattern.startsWith('*.')))),
+  );
 }
 
 export function isPortalHost(host: string, rules: readonly PortalRule[]): boolean {

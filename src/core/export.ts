@@ -1,3 +1,4 @@
+import type { DeclaredCookie } from './charte';
 import { compareWithCharte, declarationIn, type StoredCharte } from './compare';
 import type { Translate } from './i18n';
 import type { ExplainedCookie, SiteReport } from './report';
@@ -38,6 +39,7 @@ export function exportReport(report: SiteReport, charte: StoredCharte | null, t:
   const items = report.groups.flatMap((group) => group.cookies);
   const count = (flag: string) => items.filter((item) => item.flags.includes(flag as never)).length;
   const comparison = charte && compareWithCharte(report, charte);
+  const declaration = charte ? declarationIn(charte) : () => undefined;
   return {
     format: 'cookies-ods/report',
     version: 1,
@@ -55,7 +57,7 @@ export function exportReport(report: SiteReport, charte: StoredCharte | null, t:
       needsConsent: count('needsConsent'),
       parentDomain: count('parentDomain'),
     },
-    cookies: items.map((item) => exportCookie(item, charte, t, locale)),
+    cookies: items.map((item) => exportCookie(item, declaration, t, locale)),
     comparison: comparison && {
       declaredAndSet: comparison.declaredAndSet.map(({ declared }) => declared.name),
       declaredNotSet: comparison.declaredNotSet.map((declared) => declared.name),
@@ -64,9 +66,14 @@ export function exportReport(report: SiteReport, charte: StoredCharte | null, t:
   };
 }
 
-function exportCookie(item: ExplainedCookie, charte: StoredCharte | null, t: Translate, locale: string): ExportedReport['cookies'][number] {
+function exportCookie(
+  item: ExplainedCookie,
+  declaration: (name: string) => DeclaredCookie | undefined,
+  t: Translate,
+  locale: string,
+): ExportedReport['cookies'][number] {
   const { cookie, entry } = item;
-  const fromCharte = charte ? declarationIn(charte)(cookie.name) : undefined;
+  const fromCharte = declaration(cookie.name);
   const declared = fromCharte && fromCharte.lifetime.kind !== 'unknown' ? fromCharte.lifetime : entry?.lifetime.declared;
   return {
     name: cookie.name,

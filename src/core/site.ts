@@ -12,11 +12,9 @@ export interface CookieSource {
  * parents, which the browser's domain query does not return (`.issy.com` for `data.issy.com`).
  */
 export async function collectSiteCookies(source: CookieSource, host: string, storeId: string): Promise<ObservedCookie[]> {
-  const [own, ...parents] = await Promise.all([host, ...parentDomains(host)].map((domain) => source.getAll(domain, storeId)));
-  const parentCookies = parents.flatMap((cookies, index) => {
-    const parent = parentDomains(host)[index];
-    return cookies.filter((cookie) => !cookie.hostOnly && cookieHost(cookie) === parent);
-  });
+  const parents = parentDomains(host);
+  const [own, ...ofParents] = await Promise.all([host, ...parents].map((domain) => source.getAll(domain, storeId)));
+  const parentCookies = ofParents.flatMap((cookies, index) => cookies.filter((cookie) => !cookie.hostOnly && cookieHost(cookie) === parents[index]));
   const unique = new Map<string, ObservedCookie>();
   for (const cookie of [...(own ?? []), ...parentCookies]) unique.set(cookieKey(cookie), cookie);
   return [...unique.values()];

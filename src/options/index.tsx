@@ -5,9 +5,7 @@ import { Services } from '../ui/services';
 import { realServices } from '../ui/real-services';
 import { App } from './App';
 
-const services = realServices();
-document.documentElement.lang = services.locale;
-document.title = services.t('optionsTitle');
+const services = realServices('optionsTitle');
 
 render(
   <Services.Provider value={services}>

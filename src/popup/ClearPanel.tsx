@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { cookieHost } from '../core/cookie';
+import { sharedWithParents } from '../core/relation';
 import type { ExplainedCookie, SiteReport } from '../core/report';
 import { useServices } from '../ui/services';
 import { consequencesOf } from './consequences';
@@ -26,9 +26,8 @@ export function ClearPanel({ host, report, onClear }: Props) {
   }, [confirming]);
   const all = report.groups.flatMap((group) => group.cookies);
   const own = all.filter((item) => item.relation !== 'parent');
-  const shared = all.filter((item) => item.relation === 'parent');
   const chosen = withParent ? all : own;
-  const parents = [...new Set(shared.map((item) => cookieHost(item.cookie)))];
+  const { parents } = sharedWithParents(report);
 
   if (all.length === 0) return null;
   if (!confirming) {

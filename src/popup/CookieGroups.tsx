@@ -1,4 +1,4 @@
-import { cookieHost } from '../core/cookie';
+import { sharedWithParents } from '../core/relation';
 import type { ExplainedCookie, SiteReport } from '../core/report';
 import { GROUP_TITLE } from '../core/wording';
 import { useServices } from '../ui/services';
@@ -13,8 +13,8 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
   const own = report.groups
     .map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') }))
     .filter(({ cookies }) => cookies.length > 0);
-  const shared = report.groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
-  const parents = [...new Set(shared.map((item) => cookieHost(item.cookie)))].join(', ');
+  const { shared, parents: parentList } = sharedWithParents(report);
+  const parents = parentList.join(', ');
   const rows = (items: ExplainedCookie[]) => (
     <ul>
       {items.map((item) => (

@@ -9,9 +9,7 @@ const param = new URLSearchParams(location.search).get('tab');
 const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
 document.body.classList.toggle('in-tab', tabId !== undefined);
 
-const services = realServices();
-document.documentElement.lang = services.locale;
-document.title = services.t('popupTitle');
+const services = realServices('popupTitle');
 const firstView = services.send({ type: 'siteView', tabId });
 
 render(

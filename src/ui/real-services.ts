@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { browserFromUserAgent } from '../core/browsers';
+import type { MessageKey } from '../core/i18n';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import type { Send } from '../protocol';
@@ -7,8 +8,9 @@ import type { UiServices } from './services';
 
 const send: Send = (message) => browser.runtime.sendMessage(message);
 
-export function realServices(): UiServices {
-  return {
+/** The services of an extension page, which also takes its language and title from the locale. */
+export function realServices(title: MessageKey): UiServices {
+  const services: UiServices = {
     t: translate,
     // The language the messages resolved to (French when the browser's is neither fr nor en), so
     // durations and dates never mix languages with the text around them.
@@ -18,4 +20,7 @@ export function realServices(): UiServices {
     browser: browserFromUserAgent(navigator.userAgent),
     now: Date.now,
   };
+  document.documentElement.lang = services.locale;
+  document.title = translate(title);
+  return services;
 }
