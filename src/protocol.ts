@@ -1,6 +1,7 @@
 import type { StoredCharte } from './core/compare';
 import type { ObservedCookie } from './core/cookie';
 import type { SiteReport } from './core/report';
+import type { UndoEntry } from './core/undo';
 
 /** What the popup shows for one tab. */
 export type SiteView =
@@ -16,8 +17,8 @@ export type SiteView =
       /** The extension holds the host permission, so the cookies below are complete. */
       access: boolean;
       report: SiteReport | null;
-      /** The portal's own charte, once read: the report then compares with it. */
-      charte: StoredCharte | null;
+      /** Removals made on this site in this browser session, newest first: each can be undone. */
+      undo: UndoEntry[];
     };
 
 export type FailureReason = 'stillThere' | 'refused' | 'expired';
@@ -32,8 +33,10 @@ export interface CookieOutcome {
 /** Every request the UI can make of the background, and what it gets back. */
 export interface Protocol {
   siteView: { request: { tabId?: number }; response: SiteView };
-  removeCookies: { request: { cookies: ObservedCookie[] }; response: CookieOutcome };
-  restoreCookies: { request: { cookies: ObservedCookie[] }; response: CookieOutcome };
+  removeCookies: { request: { host: string; cookies: ObservedCookie[] }; response: CookieOutcome };
+  undoRemoval: { request: { id: string }; response: CookieOutcome };
+  /** The charte the popup read (on the user's click, or from the open page), for the background to keep. */
+  saveCharte: { request: { host: string; charte: StoredCharte }; response: { saved: boolean } };
 }
 
 export type RequestType = keyof Protocol;
@@ -44,7 +47,7 @@ export type Handlers = { [K in RequestType]: (request: Protocol[K]['request']) =
 /** How the UI reaches the background: real messaging in the extension, a direct call in tests. */
 export type Send = <K extends RequestType>(message: Message<K>) => Promise<Response<K>>;
 
-export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'restoreCookies'];
+export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'undoRemoval', 'saveCharte'];
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && REQUEST_TYPES.includes((value as { type: RequestType }).type);
@@ -54,4 +57,3 @@ export function isMessage(value: unknown): value is Message {
 export function isOwnPage(sender: { id?: string; url?: string }, extensionId: string, extensionBaseUrl: string): boolean {
   return sender.id === extensionId && (sender.url ?? '').startsWith(extensionBaseUrl);
 }
-

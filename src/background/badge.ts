@@ -1,5 +1,6 @@
 import type { Translate } from '../core/i18n';
 import { relationTo } from '../core/relation';
+import { UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, Badge, CookieChange, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 import { createSerialQueue } from './serial';
@@ -9,10 +10,11 @@ export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */
 export const BADGE_UNDECLARED_COLOR = '#b42318';
 
-function badgeFor(view: SiteView, t: Translate): Badge {
+/** The badge renders the report's counts; it decides nothing of its own. */
+export function badgeFor(view: SiteView, t: Translate): Badge {
   if (view.kind !== 'site' || !view.isPortal || view.report === null) return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
-  const { total, undeclared } = view.report.counts;
-  if (undeclared > 0) return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeUndeclaredTitle', total, undeclared) };
+  const { total, alerts } = view.report.counts;
+  if (alerts > 0) return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeUndeclaredTitle', total, alerts) };
   return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
 }
 
@@ -43,4 +45,20 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
   }
 
   return { refreshTab, onCookieChanged, refreshAll };
+}
+
+/**
+ * Keeps every badge current: cookies set or gone, a tab that navigates, and any stored change
+ * (a charte read, a portal switched off or removed, settings imported).
+ */
+export function watchBadges(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+  const badges = createBadgeWatcher(adapter, t, now);
+  const stops = [
+    adapter.onCookieChanged((change) => void badges.onCookieChanged(change)),
+    adapter.onTabChanged((tab) => void badges.refreshTab(tab)),
+    adapter.onStorageChanged((keys) => {
+      if (keys.some((key) => key !== UNDO_KEY)) void badges.refreshAll();
+    }),
+  ];
+  return { refreshAll: badges.refreshAll, stop: () => stops.forEach((stop) => stop()) };
 }

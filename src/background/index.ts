@@ -2,11 +2,10 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isMessage, isOwnPage } from '../protocol';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
-import { createBadgeWatcher } from './badge';
+import { watchBadges } from './badge';
 import { createHandlers } from './handlers';
 
 const handlers = createHandlers(webextAdapter);
-const badges = createBadgeWatcher(webextAdapter, translate);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isMessage(message) || !isOwnPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
@@ -14,8 +13,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return handler(message);
 });
 
-webextAdapter.onCookieChanged((change) => void badges.onCookieChanged(change));
-webextAdapter.onTabChanged((tab) => void badges.refreshTab(tab));
+// Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
+const badges = watchBadges(webextAdapter, translate);
 browser.runtime.onStartup.addListener(() => void badges.refreshAll());
 browser.runtime.onInstalled.addListener(() => void badges.refreshAll());
 browser.permissions.onAdded.addListener(() => void badges.refreshAll());

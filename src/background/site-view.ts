@@ -1,8 +1,9 @@
-import { originsFor, isPortalHost, normaliseHost } from '../core/domains';
-import { charteKey, declarationIn, loadStoredCharte } from '../core/compare';
+import { charteKey, loadStoredCharte } from '../core/compare';
+import { isPortalHost, normaliseHost, originsFor } from '../core/domains';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
+import { loadHistory, UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 
@@ -18,15 +19,17 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
-  const [stored, access, cachedCharte, cookies] = await Promise.all([
+  const [stored, access, cachedCharte, cookies, history] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
     adapter.hasOrigins(originsFor(site.host)),
     adapter.readCache(charteKey(site.host)),
     collectSiteCookies(adapter, site.host, tab.storeId),
+    adapter.readSession(UNDO_KEY),
   ]);
   const { rules } = loadSettings(stored);
   const isPortal = isPortalHost(site.host, rules);
-  const charte = isPortal ? loadStoredCharte(cachedCharte) : null;
-  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, declarationOf: charte ? declarationIn(charte) : undefined }) : null;
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, report, charte };
+  const charte = loadStoredCharte(cachedCharte);
+  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte }) : null;
+  const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, report, undo };
 }

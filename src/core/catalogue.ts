@@ -26,6 +26,8 @@ export interface CatalogueEntry {
     declared: DeclaredLifetime;
   };
   source: string;
+  /** What the visitor loses when this cookie is cleared, when it is more than the cookie itself. */
+  clearing?: 'logout' | 'language' | 'consent';
 }
 
 const ODS_CHARTE = 'Charte cookies des portails Opendatasoft (/terms/cookies-policy/)';
@@ -36,8 +38,15 @@ const PIANO_DOCS = 'developers.atinternet-solutions.com';
 const fixed = (seconds: number): DeclaredLifetime => ({ kind: 'fixed', seconds });
 
 /** The four cookies every Opendatasoft charte declares: they explain cookies of portals only. */
-function opendatasoft(id: string, category: Category, charteWording: string, declared: DeclaredLifetime, source: string): CatalogueEntry {
-  return { id, names: [{ exact: id }], scope: 'portal', provider: 'Opendatasoft', category, consent: 'exempt', declaredInCharte: true, lifetime: { charteWording, declared }, source };
+function opendatasoft(
+  id: string,
+  category: Category,
+  charteWording: string,
+  declared: DeclaredLifetime,
+  source: string,
+  clearing?: CatalogueEntry['clearing'],
+): CatalogueEntry {
+  return { id, names: [{ exact: id }], scope: 'portal', provider: 'Opendatasoft', category, consent: 'exempt', declaredInCharte: true, lifetime: { charteWording, declared }, source, clearing };
 }
 
 /** Audience-measurement cookies a portal can switch on; no standard charte declares them. */
@@ -46,7 +55,7 @@ function audience(id: string, names: NamePattern[], provider: string, consent: C
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  opendatasoft('sessionid', 'necessary', '2 semaines par défaut', fixed(2 * WEEK), `${ODS_CHARTE}; Django SESSION_COOKIE_AGE`),
+  opendatasoft('sessionid', 'necessary', '2 semaines par défaut', fixed(2 * WEEK), `${ODS_CHARTE}; Django SESSION_COOKIE_AGE`, 'logout'),
   opendatasoft(
     'csrftoken',
     'necessary',
@@ -54,8 +63,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     { kind: 'upTo', seconds: 12 * MONTH },
     `${ODS_CHARTE}; Django CSRF_COOKIE_AGE`,
   ),
-  opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE),
-  opendatasoft('django_language', 'preferences', '12 mois', fixed(12 * MONTH), `${ODS_CHARTE}; Django LANGUAGE_COOKIE_AGE`),
+  opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE, 'consent'),
+  opendatasoft('django_language', 'preferences', '12 mois', fixed(12 * MONTH), `${ODS_CHARTE}; Django LANGUAGE_COOKIE_AGE`, 'language'),
   audience('ga', [{ exact: '_ga' }, { prefix: '_ga_' }], 'Google Analytics', 'required', fixed(2 * YEAR), GA_DOCS),
   audience('gid', [{ exact: '_gid' }], 'Google Analytics', 'required', fixed(DAY), GA_DOCS),
   audience('gat', [{ exact: '_gat' }, { prefix: '_gat_' }], 'Google Analytics', 'required', fixed(MINUTE), GA_DOCS),
@@ -73,6 +82,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     declaredInCharte: false,
     lifetime: { declared: { kind: 'unknown' } },
     source: MATOMO_DOCS,
+    clearing: 'consent',
   },
   audience('atuserid', [{ exact: 'atuserid' }], 'AT Internet (Piano)', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
   audience('atidvisitor', [{ exact: 'atidvisitor' }], 'AT Internet (Piano)', 'conditional', fixed(6 * MONTH), PIANO_DOCS),

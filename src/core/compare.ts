@@ -1,5 +1,5 @@
-import type { DeclaredCookie, ParsedCharte } from './charte';
-import type { ExplainedCookie, SiteReport } from './report';
+import type { CatalogueEntry } from './catalogue';
+import type { DeclaredCookie, ParsedCharte, UnreadRow } from './charte';
 
 /** A portal's charte as the extension keeps it: what it declares, and when it was read. */
 export interface StoredCharte extends ParsedCharte {
@@ -8,46 +8,52 @@ export interface StoredCharte extends ParsedCharte {
   source: 'fetched' | 'page';
 }
 
-export interface CharteComparison {
-  declaredAndSet: Array<{ declared: DeclaredCookie; cookies: ExplainedCookie[] }>;
-  declaredNotSet: DeclaredCookie[];
-  setNotDeclared: ExplainedCookie[];
-}
-
 /** `_ga_*` in a charte declares every `_ga_…` cookie; any other name declares itself only. */
-export function declares(declaredName: string, cookieName: string): boolean {
-  if (!declaredName.includes('*')) return declaredName === cookieName;
+function matchesPattern(declaredName: string, cookieName: string): boolean {
   const [head = '', ...rest] = declaredName.split('*');
   return cookieName.startsWith(head) && cookieName.endsWith(rest.at(-1) ?? '') && cookieName.length >= declaredName.length - 1;
 }
 
-/** What the charte declares for a cookie name, if anything: exact names first, then families. */
-export function declarationIn(charte: Pick<ParsedCharte, 'cookies'>): (name: string) => DeclaredCookie | undefined {
-  const exact = new Map(charte.cookies.filter((c) => !c.name.includes('*')).map((c) => [c.name, c]));
-  const patterns = charte.cookies.filter((c) => c.name.includes('*'));
-  return (name) => exact.get(name) ?? patterns.find((declared) => declares(declared.name, name));
+/**
+ * The names by which a charte may declare a catalogue family: its exact names and the stems of its
+ * prefixes (`_pk_id` for `_pk_id.<site>.<hash>`), as chartes write them.
+ */
+function familyStems(entry: CatalogueEntry): string[] {
+  return entry.names.flatMap((pattern) => ('exact' in pattern ? [pattern.exact] : [pattern.prefix, pattern.prefix.replace(/[._-]+$/, '')]));
 }
 
-export function compareWithCharte(report: SiteReport, charte: Pick<ParsedCharte, 'cookies'>): CharteComparison {
-  const set = report.groups.flatMap((group) => group.cookies);
-  const declaration = declarationIn(charte);
-  const declaredAndSet: CharteComparison['declaredAndSet'] = [];
-  const declaredNotSet: DeclaredCookie[] = [];
+/**
+ * Every line of the charte that declares a cookie: its exact name, a family pattern (`_ga_*`), or
+ * the stem of the catalogue family it belongs to (`_pk_id` declares `_pk_id.3.c0ff`).
+ */
+export function declarationsIn(charte: Pick<ParsedCharte, 'cookies'>): (name: string, entry: CatalogueEntry | undefined) => DeclaredCookie[] {
+  const exact = new Map<string, DeclaredCookie[]>();
+  const patterns: DeclaredCookie[] = [];
   for (const declared of charte.cookies) {
-    const cookies = set.filter((item) => declares(declared.name, item.cookie.name));
-    if (cookies.length > 0) declaredAndSet.push({ declared, cookies });
-    else declaredNotSet.push(declared);
+    if (declared.name.includes('*')) patterns.push(declared);
+    else exact.set(declared.name, [...(exact.get(declared.name) ?? []), declared]);
   }
-  return { declaredAndSet, declaredNotSet, setNotDeclared: set.filter((item) => declaration(item.cookie.name) === undefined) };
+  return (name, entry) => {
+    const found = new Set(exact.get(name));
+    for (const stem of entry ? familyStems(entry) : []) for (const declared of exact.get(stem) ?? []) found.add(declared);
+    for (const declared of patterns) if (matchesPattern(declared.name, name)) found.add(declared);
+    return [...found];
+  };
 }
 
 export const charteKey = (host: string) => `charte:${host}`;
 
-/** Reads what the cache holds back into a charte, or null: a damaged entry is simply read again later. */
+const MAX_DECLARED = 2_000;
+
+/** Reads what the cache holds back into a charte, or null: a damaged entry is dropped, never trusted. */
 export function loadStoredCharte(raw: unknown): StoredCharte | null {
   const value = raw as Partial<StoredCharte> | null;
   if (typeof value !== 'object' || value === null || !Array.isArray(value.cookies) || !Array.isArray(value.unread)) return null;
-  if (typeof value.url !== 'string' || typeof value.readAt !== 'number' || (value.source !== 'fetched' && value.source !== 'page')) return null;
-  const cookies = value.cookies.filter((c): c is DeclaredCookie => typeof c?.name === 'string' && typeof c.provider === 'string' && typeof c.lifetime === 'object');
-  return { cookies, unread: value.unread, url: value.url, readAt: value.readAt, source: value.source };
+  if (typeof value.url !== 'string' || (value.source !== 'fetched' && value.source !== 'page')) return null;
+  if (typeof value.readAt !== 'number' || !Number.isFinite(new Date(value.readAt).getTime())) return null;
+  const cookies = value.cookies
+    .slice(0, MAX_DECLARED)
+    .filter((c): c is DeclaredCookie => typeof c?.name === 'string' && typeof c.provider === 'string' && typeof c.lifetime?.kind === 'string');
+  const unread = value.unread.slice(0, MAX_DECLARED).filter((row): row is UnreadRow => Array.isArray(row?.cells) && row.cells.every((cell) => typeof cell === 'string'));
+  return { cookies, unread, url: value.url, readAt: value.readAt, source: value.source };
 }

@@ -14,15 +14,23 @@ export const CNIL_CEILING = 397 * DAY;
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
-/** The parts a person would say: « 2 semaines », « 1 an et 1 mois », never more than two parts. */
+/**
+ * The parts a person would say: « 2 semaines », « 1 an et 1 mois », never more than two parts.
+ * Each unit is chosen after rounding, so a value a second short of a round one reads as that round
+ * one (« 24 heures » is « 1 jour », 14 days less a second « 2 semaines »). A span past the CNIL
+ * ceiling never reads as 13 months or less: it is said in days instead.
+ */
 function durationParts(seconds: number): Array<[number, Unit]> {
   const s = Math.max(0, Math.round(seconds));
   if (s < MINUTE) return [[s, 'second']];
-  if (s < HOUR) return [[Math.round(s / MINUTE), 'minute']];
-  if (s < DAY) return [[Math.round(s / HOUR), 'hour']];
-  if (s < 2 * WEEK && s % WEEK !== 0) return [[Math.round(s / DAY), 'day']];
-  if (s < 8 * WEEK) return [[Math.round(s / WEEK), 'week']];
+  const minutes = Math.round(s / MINUTE);
+  if (minutes < 60) return [[minutes, 'minute']];
+  const hours = Math.round(s / HOUR);
+  if (hours < 24) return [[hours, 'hour']];
+  const days = Math.round(s / DAY);
+  if (days < 28 || (days < 8 * 7 && days % 7 === 0)) return days % 7 === 0 && days >= 14 ? [[days / 7, 'week']] : [[days, 'day']];
   const months = Math.round(s / MONTH);
+  if (s > CNIL_CEILING && months <= 13) return [[days, 'day']];
   // Chartes count a year as « 12 mois »; past that, years and months.
   if (months <= 12) return [[months, 'month']];
   const years = Math.floor(months / 12);
@@ -38,9 +46,9 @@ export function formatDuration(seconds: number, locale: string): string {
   return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(parts);
 }
 
-/** « dans 3 jours », « dans 13 mois »: one unit, as people say it; under two years, in months. */
+/** « dans 3 jours », « dans 14 mois »: one unit, as people say it; under two years, in months. */
 export function formatIn(seconds: number, locale: string): string {
-  const [amount, unit] = durationParts(seconds)[0] ?? [0, 'second'];
+  const [amount, unit] = durationParts(Number.isFinite(seconds) ? seconds : 0)[0] ?? [0, 'second'];
   const inMonths = unit === 'year' && seconds < 2 * YEAR;
   return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(inMonths ? Math.round(seconds / MONTH) : amount, inMonths ? 'month' : unit);
 }

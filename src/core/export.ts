@@ -1,149 +1,134 @@
-import type { DeclaredCookie } from './charte';
-import { compareWithCharte, declarationIn, type StoredCharte } from './compare';
 import type { Translate } from './i18n';
 import type { ExplainedCookie, SiteReport } from './report';
-import { catalogueKey } from './i18n';
-import { declaredText, flagText, GROUP_TITLE, remainingText } from './wording';
+import { cookieSentences, GROUP_TITLE } from './wording';
 
-/** What a data-protection officer needs of one site, as data: the JSON export, and the source of the Markdown one. */
+/**
+ * What a data-protection officer's tools need of one site: plain data (ids, numbers, ISO dates).
+ * Sentences belong to the Markdown report and the popup, which word the same explanation.
+ */
 export interface ExportedReport {
   format: 'cookies-ods/report';
-  version: 1;
+  version: 2;
   portal: string;
   isPortal: boolean;
   generatedAt: string;
   charte: { source: 'portal'; url: string; readAt: string; unreadRows: string[][] } | { source: 'standard' };
-  summary: { total: number; undeclared: number; outlivesDeclared: number; beyondCnil: number; needsConsent: number; parentDomain: number };
+  summary: SiteReport['counts'];
   cookies: Array<{
     name: string;
     domain: string;
     path: string;
-    category: string;
-    provider: string | null;
-    service: string | null;
-    purpose: string;
-    consent: 'exempt' | 'conditional' | 'required' | 'unknown';
-    declaredLifetime: { text: string; seconds: number | null; wording: string | null };
-    observedLifetime: { text: string; seconds: number | null; expires: string | null };
-    flags: string[];
-    flagTexts: string[];
+    relation: ExplainedCookie['relation'];
+    category: ExplainedCookie['group'];
+    provider: ExplainedCookie['provider'];
+    purpose: string | null;
+    declaration: ExplainedCookie['declaration'];
+    consent: ExplainedCookie['consent'];
+    declaredLifetime: { kind: string; seconds: number | null; source: string; wording: string | null } | null;
+    observedLifetime: { kind: ExplainedCookie['remaining']['kind']; seconds: number | null; expires: string | null };
+    flags: ExplainedCookie['flags'];
     secure: boolean;
     httpOnly: boolean;
     sameSite: string;
     partition: string | null;
+    store: string;
   }>;
-  comparison: { declaredAndSet: string[]; declaredNotSet: string[]; setNotDeclared: string[] } | null;
+  comparison: SiteReport['comparison'];
 }
 
-export function exportReport(report: SiteReport, charte: StoredCharte | null, t: Translate, locale: string): ExportedReport {
-  const items = report.groups.flatMap((group) => group.cookies);
-  const count = (flag: string) => items.filter((item) => item.flags.includes(flag as never)).length;
-  const comparison = charte && compareWithCharte(report, charte);
-  const declaration = charte ? declarationIn(charte) : () => undefined;
+export function exportReport(report: SiteReport, t: Translate, locale: string): ExportedReport {
   return {
     format: 'cookies-ods/report',
-    version: 1,
+    version: 2,
     portal: report.host,
     isPortal: report.isPortal,
-    generatedAt: new Date(report.generatedAt).toISOString(),
-    charte: charte
-      ? { source: 'portal', url: charte.url, readAt: new Date(charte.readAt).toISOString(), unreadRows: charte.unread.map((row) => row.cells) }
+    generatedAt: isoDate(report.generatedAt) ?? '',
+    charte: report.charte
+      ? { source: 'portal', url: report.charte.url, readAt: isoDate(report.charte.readAt) ?? '', unreadRows: report.charte.unread }
       : { source: 'standard' },
-    summary: {
-      total: items.length,
-      undeclared: count('undeclared'),
-      outlivesDeclared: count('outlivesDeclared'),
-      beyondCnil: count('beyondCnil'),
-      needsConsent: count('needsConsent'),
-      parentDomain: count('parentDomain'),
-    },
-    cookies: items.map((item) => exportCookie(item, declaration, t, locale)),
-    comparison: comparison && {
-      declaredAndSet: comparison.declaredAndSet.map(({ declared }) => declared.name),
-      declaredNotSet: comparison.declaredNotSet.map((declared) => declared.name),
-      setNotDeclared: comparison.setNotDeclared.map((item) => item.cookie.name),
-    },
+    summary: { ...report.counts },
+    cookies: report.groups.flatMap((group) => group.cookies).map((item) => exportCookie(item, t, locale)),
+    comparison: report.comparison,
   };
 }
 
-function exportCookie(
-  item: ExplainedCookie,
-  declaration: (name: string) => DeclaredCookie | undefined,
-  t: Translate,
-  locale: string,
-): ExportedReport['cookies'][number] {
-  const { cookie, entry } = item;
-  const fromCharte = declaration(cookie.name);
-  const declared = fromCharte && fromCharte.lifetime.kind !== 'unknown' ? fromCharte.lifetime : entry?.lifetime.declared;
+function exportCookie(item: ExplainedCookie, t: Translate, locale: string): ExportedReport['cookies'][number] {
+  const { cookie, declaredLifetime: declared, remaining } = item;
   return {
     name: cookie.name,
     domain: cookie.domain,
     path: cookie.path,
-    category: t(GROUP_TITLE[item.group]),
-    provider: entry?.provider ?? (fromCharte?.provider || null),
-    service: entry ? t(catalogueKey(entry.id, 'service')) : (fromCharte?.service ?? null),
-    purpose: entry ? t(catalogueKey(entry.id, 'purpose')) : (fromCharte?.purpose ?? t('unknownPurpose')),
-    consent: entry?.consent ?? 'unknown',
-    declaredLifetime: {
-      text: declared ? declaredText(declared, t, locale) : t('declaredUnknown'),
-      seconds: declared && 'seconds' in declared ? declared.seconds : null,
-      wording: fromCharte?.lifetimeWording ?? entry?.lifetime.charteWording ?? null,
+    relation: item.relation,
+    category: item.group,
+    provider: item.provider,
+    purpose: item.purpose && cookieSentences(item, t, locale).purpose,
+    declaration: item.declaration,
+    consent: item.consent,
+    declaredLifetime: declared && {
+      kind: declared.lifetime.kind,
+      seconds: 'seconds' in declared.lifetime ? declared.lifetime.seconds : null,
+      source: declared.source,
+      wording: declared.wording,
     },
     observedLifetime: {
-      text: remainingText(item.remaining, t, locale),
-      seconds: item.remaining.kind === 'remaining' ? Math.round(item.remaining.seconds) : null,
-      expires: cookie.expirationDate !== undefined && Number.isFinite(cookie.expirationDate) && !cookie.session ? safeIso(cookie.expirationDate * 1000) : null,
+      kind: remaining.kind,
+      seconds: remaining.kind === 'remaining' ? Math.round(remaining.seconds) : null,
+      expires: remaining.kind === 'session' || cookie.expirationDate === undefined ? null : isoDate(cookie.expirationDate * 1000),
     },
     flags: [...item.flags],
-    flagTexts: item.flags.map((flag) => flagText(flag, cookie, t)),
     secure: cookie.secure,
     httpOnly: cookie.httpOnly,
     sameSite: cookie.sameSite,
     partition: cookie.partitionKey?.topLevelSite ?? null,
+    store: cookie.storeId,
   };
 }
 
-function safeIso(ms: number): string | null {
+function isoDate(ms: number): string | null {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Backslash-escapes every character Markdown could read as markup, so a hostile cookie name stays text. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, '\\$&');
+/**
+ * Escapes what CommonMark (with tables) could read as markup or HTML, and nothing else: a hostile
+ * cookie name stays text, and `data.issy.com` or « d'audience » stay as written.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\\`*_[\]<>&|~]/g, '\\$&');
 }
 
-export function reportToMarkdown(data: ExportedReport, t: Translate, locale: string): string {
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(data.generatedAt));
-  const s = data.summary;
+export function reportToMarkdown(report: SiteReport, t: Translate, locale: string): string {
+  const date = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
+  const c = report.counts;
+  const line = (text: string) => markdownText(text);
   const lines = [
-    `# ${escapeMarkdown(t('reportTitle', data.portal))}`,
+    `# ${line(t('reportTitle', report.host))}`,
     '',
-    escapeMarkdown(t('reportDate', date)),
+    line(t('reportDate', date(report.generatedAt))),
     '',
-    escapeMarkdown(t('reportSummary', s.total, s.undeclared, s.outlivesDeclared, s.beyondCnil, s.needsConsent)),
+    line(t('reportSummary', c.total, c.undeclared, c.outlivesDeclared, c.beyondCnil, c.needsConsent)),
     '',
-    escapeMarkdown(data.charte.source === 'portal' ? t('reportCharteSource', data.charte.url) : t('reportGenericCharte')),
+    line(report.charte ? t('reportCharteSource', report.charte.url, date(report.charte.readAt)) : t('reportGenericCharte')),
     '',
     `| ${t('reportColumns')} |`,
-    `|${' --- |'.repeat(6)}`,
-    ...data.cookies.map((c) =>
-      `| ${[c.name, c.category, c.provider ?? '', c.declaredLifetime.text, c.observedLifetime.text, c.flagTexts.join(', ') || t('reportNoFlag')]
-        .map(escapeMarkdown)
-        .join(' | ')} |`,
+    `|${' --- |'.repeat(7)}`,
+    ...report.groups.flatMap(({ group, cookies }) =>
+      cookies.map((item) => {
+        const said = cookieSentences(item, t, locale);
+        const cells = [item.cookie.name, t(GROUP_TITLE[group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, said.flags.map((flag) => flag.text).join(' ; ') || t('reportNoFlag')];
+        return `| ${cells.map(line).join(' | ')} |`;
+      }),
     ),
   ];
-  if (data.comparison) {
-    lines.push('', `## ${escapeMarkdown(t('charteTitle'))}`, '');
+  if (report.comparison) {
+    lines.push('', `## ${line(t('charteTitle'))}`, '');
     const groups: Array<[string, string[]]> = [
-      [t('charteDeclaredAndSet'), data.comparison.declaredAndSet],
-      [t('charteDeclaredNotSet'), data.comparison.declaredNotSet],
-      [t('charteSetNotDeclared'), data.comparison.setNotDeclared],
+      [t('charteDeclaredAndSet'), report.comparison.declaredAndSet],
+      [t('charteDeclaredNotSet'), report.comparison.declaredNotSet],
+      [t('charteSetNotDeclared'), report.comparison.setNotDeclared],
     ];
-    for (const [title, names] of groups) lines.push(`- ${escapeMarkdown(title)} (${names.length}) : ${names.map(escapeMarkdown).join(', ') || escapeMarkdown(t('charteNone'))}`);
+    for (const [title, names] of groups) lines.push(`- ${line(`${title} (${names.length}) : ${names.join(', ') || t('charteNone')}`)}`);
   }
-  if (data.charte.source === 'portal') {
-    for (const row of data.charte.unreadRows) lines.push('', escapeMarkdown(t('reportUnreadRow', row.join(' / '))));
-  }
+  for (const row of report.charte?.unread ?? []) lines.push('', line(t('reportUnreadRow', row.join(' / '))));
   return `${lines.join('\n')}\n`;
 }

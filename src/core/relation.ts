@@ -1,5 +1,4 @@
 import { cookieHost, type ObservedCookie } from './cookie';
-import type { ExplainedCookie, SiteReport } from './report';
 
 export type Relation = 'own' | 'subdomain' | 'parent';
 
@@ -30,10 +29,4 @@ export function relationTo(host: string, cookie: ObservedCookie): Relation | nul
   if (domain.endsWith(`.${host}`)) return 'subdomain';
   if (!cookie.hostOnly && host.endsWith(`.${domain}`)) return 'parent';
   return null;
-}
-
-/** The cookies the site shares with its parent domains, and those parents: shown apart, cleared only on request. */
-export function sharedWithParents(report: SiteReport): { shared: ExplainedCookie[]; parents: string[] } {
-  const shared = report.groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
-  return { shared, parents: [...new Set(shared.map((item) => cookieHost(item.cookie)))] };
 }

@@ -1,30 +1,68 @@
-import { CATEGORIES, type CatalogueEntry, type Category } from './catalogue';
-import { cookieKey, type ObservedCookie } from './cookie';
+import { CATEGORIES, type CatalogueEntry, type Category, type Consent } from './catalogue';
+import type { DeclaredCookie } from './charte';
+import { declarationsIn, type StoredCharte } from './compare';
+import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
-import { beyondCnilCeiling, outlivesDeclared, remaining, type DeclaredLifetime, type Remaining } from './lifetime';
+import { beyondCnilCeiling, isKnown, outlivesDeclared, remaining, readsAsDeclared, type KnownLifetime, type Remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
 
-export type Flag = 'undeclared' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
+/**
+ * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
+ * says what is usual; the catalogue is the extension's own knowledge.
+ */
+export type ClaimSource = 'portalCharte' | 'standardCharte' | 'vendor' | 'catalogue';
+
+/**
+ * Whether the cookie is declared, and by which document. Until this portal's own charte is read,
+ * the only reference is Opendatasoft's standard charte, which accuses nobody.
+ */
+export type Declaration = 'portalCharte' | 'notInPortalCharte' | 'standardCharte' | 'notInStandardCharte' | 'notPortal';
+
+export type Flag = 'undeclared' | 'notInStandardCharte' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
+/** The flags that turn a row red and put « ! » on the badge. */
+export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
+
 export type Group = Category | 'unknown';
 const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
 
+/** A text either from the catalogue (a `_locales` key stem) or in the charte's own words. */
+export type Said = { catalogue: string } | { charte: string };
+
+/** Everything any surface says about one cookie, resolved once. */
 export interface ExplainedCookie {
   key: string;
   cookie: ObservedCookie;
   entry?: CatalogueEntry;
   group: Group;
   relation: Relation;
+  provider: { name: string; source: ClaimSource } | null;
+  service: Said | null;
+  purpose: Said | null;
+  declaredLifetime: { lifetime: KnownLifetime; source: ClaimSource; wording: string | null } | null;
   remaining: Remaining;
+  /** The remaining time is the declared lifetime give or take 2 %: both are written alike. */
+  remainingAsDeclared: boolean;
+  declaration: Declaration;
+  consent: Consent | 'unknown';
   flags: Flag[];
+}
+
+export interface CharteComparison {
+  declaredAndSet: string[];
+  declaredNotSet: string[];
+  setNotDeclared: string[];
 }
 
 export interface SiteReport {
   host: string;
   isPortal: boolean;
   generatedAt: number;
+  /** This portal's own charte, when it has been read; null means Opendatasoft's standard charte. */
+  charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][] } | null;
   groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
-  counts: { total: number; undeclared: number; parentDomain: number; flagged: number };
+  comparison: CharteComparison | null;
+  counts: Record<Flag, number> & { total: number; alerts: number };
 }
 
 export interface ReportInput {
@@ -32,51 +70,115 @@ export interface ReportInput {
   cookies: readonly ObservedCookie[];
   rules: readonly PortalRule[];
   nowMs: number;
-  /**
-   * What the portal's own charte declares for a name (undefined: not declared); without it, the
-   * standard charte is assumed. A lifetime it gives replaces the catalogue's.
-   */
-  declarationOf?: (name: string) => { lifetime: DeclaredLifetime } | undefined;
+  /** This portal's own charte, once read: it replaces the standard one as the reference. */
+  charte?: StoredCharte | null;
 }
 
+const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
+
 export function buildSiteReport(input: ReportInput): SiteReport {
-  const { host, nowMs, declarationOf } = input;
+  const { host, nowMs } = input;
   const isPortal = isPortalHost(host, input.rules);
+  const charte = isPortal ? (input.charte ?? null) : null;
+  const declarationsOf = charte ? declarationsIn(charte) : undefined;
+  const used = new Set<DeclaredCookie>();
   const byGroup = new Map<Group, ExplainedCookie[]>();
-  const counts = { total: 0, undeclared: 0, parentDomain: 0, flagged: 0 };
+  const counts = { total: 0, alerts: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
+  const setNotDeclared: string[] = [];
 
   for (const cookie of input.cookies) {
     const relation = relationTo(host, cookie);
     if (relation === null) continue;
     const entry = matchCookie(cookie.name, isPortal);
-    const left = remaining(cookie, nowMs);
-    const flags: Flag[] = [];
-    const own = declarationOf?.(cookie.name);
-    const declared = declarationOf ? own !== undefined : entry?.declaredInCharte === true;
-    const lifetime = own && own.lifetime.kind !== 'unknown' ? own.lifetime : entry?.lifetime.declared;
-    if (isPortal && !declared) flags.push('undeclared');
-    if (lifetime && outlivesDeclared(left, lifetime)) flags.push('outlivesDeclared');
-    if (beyondCnilCeiling(left)) flags.push('beyondCnil');
-    if (relation === 'parent') flags.push('parentDomain');
-    if (entry?.consent === 'required') flags.push('needsConsent');
+    const declarations = declarationsOf?.(cookie.name, entry);
+    for (const declared of declarations ?? []) used.add(declared);
+    if (declarations?.length === 0) setNotDeclared.push(cookie.name);
+    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs);
 
-    const group: Group = entry?.category ?? 'unknown';
-    const explained: ExplainedCookie = { key: cookieKey(cookie), cookie, entry, group, relation, remaining: left, flags };
-    const list = byGroup.get(group);
+    const list = byGroup.get(explained.group);
     if (list) list.push(explained);
-    else byGroup.set(group, [explained]);
-
+    else byGroup.set(explained.group, [explained]);
     counts.total++;
-    if (flags.includes('undeclared')) counts.undeclared++;
-    if (relation === 'parent') counts.parentDomain++;
-    if (flags.length > 0) counts.flagged++;
+    for (const flag of explained.flags) counts[flag]++;
+    if (explained.flags.some((flag) => ALERT_FLAGS.has(flag))) counts.alerts++;
   }
 
   const groups = GROUP_ORDER.flatMap((group) => {
     const cookies = byGroup.get(group);
     return cookies ? [{ group, cookies: cookies.sort(byNameThenDomain) }] : [];
   });
-  return { host, isPortal, generatedAt: nowMs, groups, counts };
+  const names = (list: DeclaredCookie[]) => [...new Set(list.map((declared) => declared.name))];
+  return {
+    host,
+    isPortal,
+    generatedAt: nowMs,
+    charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells) },
+    groups,
+    comparison: charte && {
+      declaredAndSet: names(charte.cookies.filter((declared) => used.has(declared))),
+      declaredNotSet: names(charte.cookies.filter((declared) => !used.has(declared))),
+      setNotDeclared: [...new Set(setNotDeclared)],
+    },
+    counts,
+  };
+}
+
+/** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */
+function explain(
+  cookie: ObservedCookie,
+  entry: CatalogueEntry | undefined,
+  relation: Relation,
+  isPortal: boolean,
+  declarations: DeclaredCookie[] | undefined,
+  nowMs: number,
+): ExplainedCookie {
+  const own = declarations?.[0];
+  const declaration: Declaration = !isPortal
+    ? 'notPortal'
+    : declarations
+      ? own
+        ? 'portalCharte'
+        : 'notInPortalCharte'
+      : entry?.declaredInCharte
+        ? 'standardCharte'
+        : 'notInStandardCharte';
+  const declaredLifetime = lifetimeOf(entry, own);
+  const left = remaining(cookie, nowMs);
+  const charteLifetime = declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;
+
+  const flags: Flag[] = [];
+  if (declaration === 'notInPortalCharte') flags.push('undeclared');
+  if (declaration === 'notInStandardCharte') flags.push('notInStandardCharte');
+  if (charteLifetime && outlivesDeclared(left, charteLifetime)) flags.push('outlivesDeclared');
+  if (beyondCnilCeiling(left)) flags.push('beyondCnil');
+  if (relation === 'parent') flags.push('parentDomain');
+  if (entry?.consent === 'required') flags.push('needsConsent');
+
+  const fromCharte = (text: string | undefined): Said | null => (text ? { charte: text } : null);
+  return {
+    key: cookieKey(cookie),
+    cookie,
+    entry,
+    group: entry?.category ?? 'unknown',
+    relation,
+    provider: entry ? { name: entry.provider, source: 'catalogue' } : own?.provider ? { name: own.provider, source: 'portalCharte' } : null,
+    service: entry ? { catalogue: entry.id } : fromCharte(own?.service),
+    purpose: entry ? { catalogue: entry.id } : fromCharte(own?.purpose),
+    declaredLifetime,
+    remaining: left,
+    remainingAsDeclared: declaredLifetime !== null && readsAsDeclared(left, declaredLifetime.lifetime),
+    declaration,
+    consent: entry?.consent ?? 'unknown',
+    flags,
+  };
+}
+
+/** This portal's charte first, then Opendatasoft's standard charte, then the vendor's documentation. */
+function lifetimeOf(entry: CatalogueEntry | undefined, own: DeclaredCookie | undefined): ExplainedCookie['declaredLifetime'] {
+  if (own && isKnown(own.lifetime)) return { lifetime: own.lifetime, source: 'portalCharte', wording: own.lifetimeWording ?? null };
+  if (!entry || !isKnown(entry.lifetime.declared)) return null;
+  const source = entry.declaredInCharte ? 'standardCharte' : 'vendor';
+  return { lifetime: entry.lifetime.declared, source, wording: entry.lifetime.charteWording ?? null };
 }
 
 function byNameThenDomain(a: ExplainedCookie, b: ExplainedCookie): number {
@@ -85,4 +187,10 @@ function byNameThenDomain(a: ExplainedCookie, b: ExplainedCookie): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The cookies the site shares with its parent domains, and those parents: shown apart, cleared only on request. */
+export function sharedWithParents(report: SiteReport): { shared: ExplainedCookie[]; parents: string[] } {
+  const shared = report.groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
+  return { shared, parents: [...new Set(shared.map((item) => cookieHost(item.cookie)))] };
 }

@@ -1,9 +1,9 @@
-import type { CatalogueEntry, Consent } from './catalogue';
-import { cookieHost, type ObservedCookie } from './cookie';
+import type { Consent } from './catalogue';
+import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
-import type { MessageKey, Translate } from './i18n';
-import type { DeclaredLifetime, Remaining } from './lifetime';
-import type { Flag, Group } from './report';
+import { catalogueKey, type MessageKey, type Translate } from './i18n';
+import type { KnownLifetime, Remaining } from './lifetime';
+import { ALERT_FLAGS, type ClaimSource, type ExplainedCookie, type Flag, type Group, type Said } from './report';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
@@ -13,7 +13,7 @@ export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   unknown: 'groupUnknown',
 };
 
-export const CONSENT_TEXT: Readonly<Record<Consent, MessageKey>> = {
+const CONSENT_TEXT: Readonly<Record<Consent, MessageKey>> = {
   exempt: 'consentExempt',
   conditional: 'consentConditional',
   required: 'consentRequired',
@@ -21,17 +21,52 @@ export const CONSENT_TEXT: Readonly<Record<Consent, MessageKey>> = {
 
 const FLAG_TEXT: Readonly<Record<Exclude<Flag, 'parentDomain'>, MessageKey>> = {
   undeclared: 'flagUndeclared',
+  notInStandardCharte: 'flagNotInStandardCharte',
   outlivesDeclared: 'flagOutlivesDeclared',
   beyondCnil: 'flagBeyondCnil',
   needsConsent: 'flagNeedsConsent',
 };
 
-export function flagText(flag: Flag, cookie: Pick<ObservedCookie, 'domain'>, t: Translate): string {
-  return flag === 'parentDomain' ? t('flagParentDomain', cookieHost(cookie)) : t(FLAG_TEXT[flag]);
+const LIFETIME_SOURCE_TEXT: Readonly<Record<ClaimSource, MessageKey>> = {
+  portalCharte: 'lifetimeFromPortalCharte',
+  standardCharte: 'lifetimeFromStandardCharte',
+  vendor: 'lifetimeFromVendor',
+  catalogue: 'lifetimeFromVendor',
+};
+
+/** Every sentence a surface shows about one cookie: the popup and the Markdown report both print these. */
+export interface CookieSentences {
+  provider: string;
+  service: string | null;
+  purpose: string;
+  lifetime: string | null;
+  remaining: string;
+  consent: string | null;
+  flags: Array<{ flag: Flag; text: string; alert: boolean }>;
 }
 
-/** The sentences shared by the popup and the exported report, so both always say the same thing. */
-export function declaredText(declared: DeclaredLifetime, t: Translate, locale: string): string {
+export function cookieSentences(item: ExplainedCookie, t: Translate, locale: string): CookieSentences {
+  const { declaredLifetime, remaining } = item;
+  const said = (text: Said | null, part: 'service' | 'purpose') => (text === null ? null : 'charte' in text ? text.charte : t(catalogueKey(text.catalogue, part)));
+  return {
+    provider: item.provider ? t('providerLabel', item.provider.name) : t('unknownProvider'),
+    service: said(item.service, 'service'),
+    purpose: said(item.purpose, 'purpose') ?? t(item.declaration === 'portalCharte' ? 'purposeNotGiven' : 'unknownPurpose'),
+    lifetime: declaredLifetime && t(LIFETIME_SOURCE_TEXT[declaredLifetime.source], declaredText(declaredLifetime.lifetime, t, locale), item.provider?.name ?? ''),
+    remaining:
+      item.remainingAsDeclared && declaredLifetime && 'seconds' in declaredLifetime.lifetime
+        ? t('expiresIn', formatIn(declaredLifetime.lifetime.seconds, locale))
+        : remainingText(remaining, t, locale),
+    consent: item.consent === 'unknown' ? null : t(CONSENT_TEXT[item.consent]),
+    flags: item.flags.map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
+  };
+}
+
+function flagText(flag: Flag, item: ExplainedCookie, t: Translate): string {
+  return flag === 'parentDomain' ? t('flagParentDomain', cookieHost(item.cookie)) : t(FLAG_TEXT[flag]);
+}
+
+function declaredText(declared: KnownLifetime, t: Translate, locale: string): string {
   switch (declared.kind) {
     case 'fixed':
       return formatDuration(declared.seconds, locale);
@@ -39,8 +74,6 @@ export function declaredText(declared: DeclaredLifetime, t: Translate, locale: s
       return t('declaredUpTo', formatDuration(declared.seconds, locale));
     case 'session':
       return t('declaredSession');
-    case 'unknown':
-      return t('declaredUnknown');
   }
 }
 
@@ -58,8 +91,4 @@ export function remainingText(left: Remaining, t: Translate, locale: string): st
 export function countText(count: number, t: Translate): string {
   if (count === 0) return t('cookieCountNone');
   return count === 1 ? t('cookieCountOne') : t('cookieCount', count);
-}
-
-export function providerText(entry: CatalogueEntry | undefined, t: Translate): string {
-  return entry ? t('providerLabel', entry.provider) : t('unknownProvider');
 }

@@ -13,6 +13,8 @@ export interface CookieChange {
   cookie: ObservedCookie;
 }
 
+export type Unsubscribe = () => void;
+
 export interface Badge {
   text: string;
   color: string;
@@ -28,12 +30,13 @@ export interface BrowserAdapter extends CookieSource {
   removeCookie(cookie: ObservedCookie): Promise<boolean>;
   /** Writes the cookie back exactly as given; resolves true when the browser stored it. */
   setCookie(cookie: ObservedCookie): Promise<boolean>;
-  onCookieChanged(listener: (change: CookieChange) => void): void;
+  /** Each `on…` returns the function that removes the listener: pages clean up what they register. */
+  onCookieChanged(listener: (change: CookieChange) => void): Unsubscribe;
 
   getTab(tabId: number): Promise<TabInfo | undefined>;
   activeTab(): Promise<TabInfo | undefined>;
   allTabs(): Promise<TabInfo[]>;
-  onTabChanged(listener: (tab: TabInfo) => void): void;
+  onTabChanged(listener: (tab: TabInfo) => void): Unsubscribe;
   openTab(url: string): Promise<void>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
 
@@ -43,6 +46,11 @@ export interface BrowserAdapter extends CookieSource {
   /** What the extension learnt on this machine (portals' chartes): local, never synced. */
   readCache(key: string): Promise<unknown>;
   writeCache(key: string, value: unknown): Promise<void>;
+  /** What lasts until the browser closes (the undo history): survives a service-worker restart. */
+  readSession(key: string): Promise<unknown>;
+  writeSession(key: string, value: unknown): Promise<void>;
+  /** Any stored value changed (settings, a charte read, settings imported): the keys that did. */
+  onStorageChanged(listener: (keys: string[]) => void): Unsubscribe;
 
   /** The one request the extension ever makes, on the user's click: a page, without cookies. */
   fetchPage(url: string): Promise<{ status: number; text: string }>;

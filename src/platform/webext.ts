@@ -35,6 +35,12 @@ async function withStores<T>(tabs: Promise<T>): Promise<[T, Stores]> {
 
 const { sync, local } = browser.storage;
 
+/** Adds a listener to a browser event and hands back what removes it. */
+function subscribe<L extends (...args: never[]) => unknown>(event: { addListener(listener: L): void; removeListener(listener: L): void }, listener: L) {
+  event.addListener(listener);
+  return () => event.removeListener(listener);
+}
+
 export const webextAdapter: BrowserAdapter = {
   async getAll(domain, storeId) {
     const query: Details = { domain, storeId, partitionKey: {} };
@@ -67,7 +73,7 @@ export const webextAdapter: BrowserAdapter = {
     }
   },
   onCookieChanged(listener) {
-    browser.cookies.onChanged.addListener(({ removed, cookie }) => listener({ removed, cookie: fromBrowser(cookie) }));
+    return subscribe(browser.cookies.onChanged, ({ removed, cookie }) => listener({ removed, cookie: fromBrowser(cookie) }));
   },
   async getTab(tabId) {
     try {
@@ -91,10 +97,14 @@ export const webextAdapter: BrowserAdapter = {
         const info = toTabInfo(tab, stores);
         if (info) listener(info);
       });
-    browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then(notify, () => undefined));
-    browser.tabs.onUpdated.addListener((_, change, tab) => {
+    const activated = subscribe(browser.tabs.onActivated, ({ tabId }) => void browser.tabs.get(tabId).then(notify, () => undefined));
+    const updated = subscribe(browser.tabs.onUpdated, (_, change, tab) => {
       if (change.url !== undefined || change.status === 'complete') notify(tab);
     });
+    return () => {
+      activated();
+      updated();
+    };
   },
   async openTab(url) {
     await browser.tabs.create({ url });
@@ -125,6 +135,15 @@ export const webextAdapter: BrowserAdapter = {
   },
   async writeCache(key, value) {
     await browser.storage.local.set({ [key]: value });
+  },
+  async readSession(key) {
+    return (await browser.storage.session.get(key))[key];
+  },
+  async writeSession(key, value) {
+    await browser.storage.session.set({ [key]: value });
+  },
+  onStorageChanged(listener) {
+    return subscribe(browser.storage.onChanged, (changes) => listener(Object.keys(changes)));
   },
   async fetchPage(url) {
     const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: AbortSignal.timeout(15_000) });

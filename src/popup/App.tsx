@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ObservedCookie } from '../core/cookie';
 import type { MessageKey } from '../core/i18n';
 import type { ExplainedCookie } from '../core/report';
 import { relationTo } from '../core/relation';
@@ -12,6 +11,7 @@ import { ClearPanel } from './ClearPanel';
 import { CookieGroups } from './CookieGroups';
 import { ExportSection } from './ExportSection';
 import { Links } from './Links';
+import { UndoList } from './UndoList';
 
 /** Where the charte lives on every portal; kept here so the popup knows it without loading the reader. */
 const CHARTE_PATH = '/terms/cookies-policy';
@@ -35,13 +35,7 @@ export function App({ tabId, inTab, firstView }: Props) {
   const [view, setView] = useState<SiteView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string[]>([]);
-  const [undoable, setUndoable] = useState<ObservedCookie[]>([]);
   const viewRef = useRef<SiteView | null>(null);
-  // After a removal the undo button is the next thing a keyboard user needs: focus goes there.
-  const undoRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (undoable.length > 0) undoRef.current?.focus();
-  }, [undoable]);
 
   const load = useCallback(async (pending?: Promise<SiteView>) => {
     try {
@@ -56,12 +50,21 @@ export function App({ tabId, inTab, firstView }: Props) {
   useEffect(() => {
     void load(firstView).then(() => learnFromOpenCharte());
     let timer: ReturnType<typeof setTimeout> | undefined;
-    adapter.onCookieChanged(({ cookie }) => {
-      const current = viewRef.current;
-      if (current?.kind !== 'site' || cookie.storeId !== current.storeId || relationTo(current.host, cookie) === null) return;
+    const reload = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void load(), 50);
+    };
+    const stopCookies = adapter.onCookieChanged(({ cookie }) => {
+      const current = viewRef.current;
+      if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
     });
+    // Settings changed in the options page, a charte read, the undo history: the view follows.
+    const stopStorage = adapter.onStorageChanged(reload);
+    return () => {
+      clearTimeout(timer);
+      stopCookies();
+      stopStorage();
+    };
   }, [adapter, load]);
 
   /** Opened on the portal's own charte page: read it from there, with no request. */
@@ -70,25 +73,24 @@ export function App({ tabId, inTab, firstView }: Props) {
     if (current?.kind !== 'site' || !current.isPortal || !current.access || !current.pathname.startsWith(CHARTE_PATH)) return;
     const { learnCharteFromPage } = await import('./learn-charte');
     const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
-    if (await learnCharteFromPage(adapter, page, now())) await load();
+    if (await learnCharteFromPage(adapter, send, page, now())) await load();
   };
 
+  const names = (cookies: CookieOutcome['done']) => cookies.map((cookie) => cookie.name).join(', ');
   const describe = (outcome: CookieOutcome, doneKey: MessageKey, failedKey: MessageKey) => [
-    t(doneKey, outcome.done.length),
+    ...(outcome.done.length > 0 ? [t(doneKey, outcome.done.length, names(outcome.done))] : []),
     ...outcome.skipped.map((cookie) => t('undoSkipped', cookie.name)),
     ...outcome.failed.map(({ cookie, reason }) => t(failedKey, cookie.name, t(FAILURE_TEXT[reason]))),
   ];
 
-  const remove = async (items: ExplainedCookie[]) => {
-    const outcome = await send({ type: 'removeCookies', cookies: items.map((item) => item.cookie) });
-    setUndoable(outcome.done);
+  const remove = async (host: string, items: ExplainedCookie[]) => {
+    const outcome = await send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) });
     setStatus(describe(outcome, 'clearDone', 'clearFailed'));
     await load();
   };
 
-  const undo = async () => {
-    const outcome = await send({ type: 'restoreCookies', cookies: undoable });
-    setUndoable([]);
+  const undo = async (id: string) => {
+    const outcome = await send({ type: 'undoRemoval', id });
     setStatus(describe(outcome, 'undoDone', 'undoFailed'));
     await load();
   };
@@ -127,19 +129,15 @@ export function App({ tabId, inTab, firstView }: Props) {
         {status.map((line, index) => (
           <p key={index}>{line}</p>
         ))}
-        {undoable.length > 0 && (
-          <button type="button" class="undo" ref={undoRef} onClick={() => void undo()}>
-            {t('undo')}
-          </button>
-        )}
       </div>
+      <UndoList entries={view.undo} onUndo={(id) => void undo(id)} />
 
       {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
 
-      {report && <CookieGroups report={report} onDelete={(one) => void remove([one])} />}
-      {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(items)} />}
-      {report && view.isPortal && <CharteSection host={view.host} origin={view.origin} report={report} charte={view.charte} onRead={() => void load()} />}
-      {report && <ExportSection report={report} charte={view.charte} />}
+      {report && <CookieGroups report={report} onDelete={(one) => void remove(view.host, [one])} />}
+      {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(view.host, items)} />}
+      {report && view.isPortal && <CharteSection host={view.host} origin={view.origin} report={report} onRead={() => void load()} />}
+      {report && <ExportSection report={report} />}
       <Links origin={view.origin} isPortal={view.isPortal} />
     </main>
   );

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { compareWithCharte, type StoredCharte } from '../core/compare';
 import type { SiteReport } from '../core/report';
 import { useServices } from '../ui/services';
 
@@ -7,20 +6,19 @@ interface Props {
   host: string;
   origin: string;
   report: SiteReport;
-  charte: StoredCharte | null;
   onRead: () => void;
 }
 
 /** « Comparer avec la charte du portail »: the only request the extension makes, on this click only. */
-export function CharteSection({ host, origin, report, charte, onRead }: Props) {
-  const { t, adapter, now, locale } = useServices();
+export function CharteSection({ host, origin, report, onRead }: Props) {
+  const { t, adapter, send, now, locale } = useServices();
   const [state, setState] = useState<'idle' | 'reading' | { error: string }>('idle');
 
   const read = async () => {
     setState('reading');
     try {
       const { readPortalCharte } = await import('./read-charte');
-      await readPortalCharte(adapter, host, origin, now());
+      await readPortalCharte(adapter, send, host, origin, now());
       setState('idle');
       onRead();
     } catch (cause) {
@@ -28,7 +26,7 @@ export function CharteSection({ host, origin, report, charte, onRead }: Props) {
     }
   };
 
-  const comparison = charte && compareWithCharte(report, charte);
+  const { charte, comparison } = report;
   const date = charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
   return (
     <section class="charte" aria-labelledby="charte-title">
@@ -39,12 +37,13 @@ export function CharteSection({ host, origin, report, charte, onRead }: Props) {
       </button>
       {state === 'reading' && <p role="status">{t('loading')}</p>}
       {typeof state === 'object' && <p role="alert" class="status-warn">{t('charteFailed', state.error)}</p>}
+      {!charte && <p class="muted">{t('charteNotRead')}</p>}
       {comparison && charte && (
         <div class="comparison">
-          {charte.cookies.length === 0 && <p class="status-warn">{t('charteEmpty')}</p>}
-          <Group title={t('charteDeclaredAndSet')} kind="declared-set" names={comparison.declaredAndSet.map(({ declared }) => declared.name)} />
-          <Group title={t('charteDeclaredNotSet')} kind="declared-unset" names={comparison.declaredNotSet.map((declared) => declared.name)} />
-          <Group title={t('charteSetNotDeclared')} kind="undeclared-set" names={comparison.setNotDeclared.map((item) => item.cookie.name)} />
+          {charte.declared === 0 && <p class="status-warn">{t('charteEmpty')}</p>}
+          <Group title={t('charteDeclaredAndSet')} kind="declared-set" names={comparison.declaredAndSet} />
+          <Group title={t('charteDeclaredNotSet')} kind="declared-unset" names={comparison.declaredNotSet} />
+          <Group title={t('charteSetNotDeclared')} kind="undeclared-set" names={comparison.setNotDeclared} />
           {charte.unread.length > 0 && <p class="status-warn charte-unread">{t('charteUnread', charte.unread.length)}</p>}
         </div>
       )}

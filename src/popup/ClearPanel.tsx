@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sharedWithParents } from '../core/relation';
-import type { ExplainedCookie, SiteReport } from '../core/report';
+import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/report';
 import { useServices } from '../ui/services';
 import { consequencesOf } from './consequences';
 

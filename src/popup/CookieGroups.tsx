@@ -1,5 +1,4 @@
-import { sharedWithParents } from '../core/relation';
-import type { ExplainedCookie, SiteReport } from '../core/report';
+import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/report';
 import { GROUP_TITLE } from '../core/wording';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';

@@ -1,43 +1,38 @@
 import { useId, useState } from 'preact/hooks';
-import { catalogueKey, type MessageKey } from '../core/i18n';
+import { cookieDetails } from '../core/details';
 import type { ExplainedCookie } from '../core/report';
-import { CONSENT_TEXT, declaredText, flagText, providerText, remainingText } from '../core/wording';
+import { cookieSentences } from '../core/wording';
 import { useServices } from '../ui/services';
 
-const SAME_SITE_TEXT = {
-  lax: 'sameSiteLax',
-  strict: 'sameSiteStrict',
-  no_restriction: 'sameSiteNone',
-  unspecified: 'sameSiteUnspecified',
-} as const;
-
+/** One cookie, as the report explains it: this component words nothing of its own. */
 export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete: (item: ExplainedCookie) => void }) {
   const { t, locale } = useServices();
   const [open, setOpen] = useState(false);
-  const { cookie, entry } = item;
+  const { cookie } = item;
+  const said = cookieSentences(item, t, locale);
   const detailsId = useId();
 
   return (
-    <li class="card cookie" data-cookie={cookie.name}>
+    <li class="card cookie" data-cookie={cookie.name} data-declaration={item.declaration}>
       <div class="row cookie-head">
         <code class="cookie-name">{cookie.name}</code>
-        <span class="muted">
-          {providerText(entry, t)}
-          {entry && <span class="service"> · {t(catalogueKey(entry.id, 'service'))}</span>}
+        <span class="muted provider">
+          {said.provider}
+          {said.service && <span class="service"> · {said.service}</span>}
         </span>
       </div>
-      <p class="purpose">{entry ? t(catalogueKey(entry.id, 'purpose')) : t('unknownPurpose')}</p>
+      <p class="purpose">{said.purpose}</p>
       <p class="lifetimes">
-        {entry && <span class="declared">{t('declaredLifetime', declaredText(entry.lifetime.declared, t, locale))}</span>}
-        {entry && ' · '}
-        <span class="observed">{remainingText(item.remaining, t, locale)}</span>
+        {said.lifetime && <span class="declared">{said.lifetime}</span>}
+        {said.lifetime && ' · '}
+        <span class="observed">{said.remaining}</span>
       </p>
-      {entry && <p class="muted consent">{t(CONSENT_TEXT[entry.consent])}</p>}
-      {item.flags.length > 0 && (
+      {said.consent && <p class="muted consent">{said.consent}</p>}
+      {said.flags.length > 0 && (
         <ul class="flags">
-          {item.flags.map((flag) => (
-            <li key={flag} class="flag" data-flag={flag}>
-              {flagText(flag, cookie, t)}
+          {said.flags.map(({ flag, text, alert }) => (
+            <li key={flag} class={alert ? 'flag alert' : 'flag'} data-flag={flag}>
+              {text}
             </li>
           ))}
         </ul>
@@ -59,24 +54,14 @@ function CookieDetails({ id, item }: { id: string; item: ExplainedCookie }) {
   const { t } = useServices();
   const [showValue, setShowValue] = useState(false);
   const { cookie } = item;
-  const yesNo = (value: boolean) => t(value ? 'yes' : 'no');
-  const rows: Array<[MessageKey, string]> = [
-    ['detailDomain', cookie.domain],
-    ['detailPath', cookie.path],
-    ['detailSecure', yesNo(cookie.secure)],
-    ['detailHttpOnly', yesNo(cookie.httpOnly)],
-    ['detailSameSite', t(SAME_SITE_TEXT[cookie.sameSite] ?? 'sameSiteUnspecified')],
-    ['detailPartition', cookie.partitionKey?.topLevelSite ?? yesNo(false)],
-    ['detailStore', cookie.storeId],
-  ];
   return (
     <div id={id} class="details">
       <dl>
-        {rows.map(([label, value]) => (
-          <div key={label} class="row">
-            <dt>{t(label)}</dt>
+        {cookieDetails(cookie, t).map(({ term, value, meaning }) => (
+          <div key={term}>
+            <dt>{term}</dt>
             <dd>
-              <code>{value}</code>
+              <code>{value}</code> <span class="muted">{meaning}</span>
             </dd>
           </div>
         ))}

@@ -1,18 +1,16 @@
-import type { StoredCharte } from '../core/compare';
 import type { SiteReport } from '../core/report';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 
 /** « Exporter le rapport »: the same report as on screen, for a data-protection officer. */
-export function ExportSection({ report, charte }: { report: SiteReport; charte: StoredCharte | null }) {
+export function ExportSection({ report }: { report: SiteReport }) {
   const { t, locale } = useServices();
   const stem = `cookies-${report.host}-${new Date(report.generatedAt).toISOString().slice(0, 10)}`;
   /** The export code loads on the first click only: the popup opens without it. */
   const save = async (format: 'md' | 'json') => {
     const { exportReport, reportToMarkdown } = await import('../core/export');
-    const data = exportReport(report, charte, t, locale);
-    if (format === 'md') download(`${stem}.md`, reportToMarkdown(data, t, locale), 'text/markdown');
-    else download(`${stem}.json`, JSON.stringify(data, null, 2), 'application/json');
+    if (format === 'md') download(`${stem}.md`, reportToMarkdown(report, t, locale), 'text/markdown');
+    else download(`${stem}.json`, JSON.stringify(exportReport(report, t, locale), null, 2), 'application/json');
   };
   return (
     <section aria-labelledby="export-title">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { pageHasPortalMarkers } from '../core/detect';
+import { pageHasPortalMarkers } from '../page/detect';
 import { originsFor } from '../core/domains';
 import type { SiteView } from '../protocol';
 import { enablePortals } from '../ui/portals';

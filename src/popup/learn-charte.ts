@@ -1,19 +1,19 @@
 import { parseCharteTables } from '../core/charte';
-import { charteKey, type StoredCharte } from '../core/compare';
-import { pageTables } from '../core/page-tables';
+import type { StoredCharte } from '../core/compare';
+import { pageTables } from '../page/page-tables';
 import type { BrowserAdapter } from '../platform/adapter';
+import type { Send } from '../protocol';
 
 /**
  * The popup opened on a portal's own charte page reads the charte from that page: no request of
  * the extension's own. A page with no cookie table leaves what was learnt before untouched.
  * Loaded only on such a page.
  */
-export async function learnCharteFromPage(adapter: BrowserAdapter, page: { tabId: number; host: string; url: string }, nowMs: number): Promise<boolean> {
+export async function learnCharteFromPage(adapter: BrowserAdapter, send: Send, page: { tabId: number; host: string; url: string }, nowMs: number): Promise<boolean> {
   const tables = await adapter.runInTab(page.tabId, pageTables).catch(() => undefined);
   if (!Array.isArray(tables)) return false;
   const parsed = parseCharteTables(tables);
   if (parsed.cookies.length === 0) return false;
-  const stored: StoredCharte = { ...parsed, url: page.url, readAt: nowMs, source: 'page' };
-  await adapter.writeCache(charteKey(page.host), stored);
-  return true;
+  const charte: StoredCharte = { ...parsed, url: page.url, readAt: nowMs, source: 'page' };
+  return (await send({ type: 'saveCharte', host: page.host, charte })).saved;
 }

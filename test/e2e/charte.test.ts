@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTables } from '../../src/core/page-tables';
+import { pageTables } from '../../src/page/page-tables';
 import { withBrowser } from './lifecycle';
 import { BROWSERS, type WebPage } from './session';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pageHasPortalMarkers } from '../../src/core/detect';
+import { pageHasPortalMarkers } from '../../src/page/detect';
 import { withBrowser } from './lifecycle';
 import { BROWSERS } from './session';
 

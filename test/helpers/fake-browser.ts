@@ -62,6 +62,7 @@ export class FakeBrowser implements BrowserAdapter {
 
   onCookieChanged(listener: (change: CookieChange) => void) {
     this.cookieListeners.push(listener);
+    return () => void (this.cookieListeners = this.cookieListeners.filter((other) => other !== listener));
   }
 
   async getTab(tabId: number) {
@@ -75,6 +76,11 @@ export class FakeBrowser implements BrowserAdapter {
   }
   onTabChanged(listener: (tab: TabInfo) => void) {
     this.tabListeners.push(listener);
+    return () => void (this.tabListeners = this.tabListeners.filter((other) => other !== listener));
+  }
+  /** How many listeners the pages left registered: a page that cleans up leaves none. */
+  listenerCount(): number {
+    return this.cookieListeners.length + this.tabListeners.length + this.storageListeners.length;
   }
   async openTab(url: string) {
     this.opened.push(url);
@@ -90,6 +96,23 @@ export class FakeBrowser implements BrowserAdapter {
   async writeStorage(key: string, value: unknown) {
     if (this.storageError !== undefined) throw new Error(this.storageError);
     this.storage.set(key, structuredClone(value));
+    this.storageChanged(key);
+  }
+  private storageListeners: Array<(keys: string[]) => void> = [];
+  onStorageChanged(listener: (keys: string[]) => void) {
+    this.storageListeners.push(listener);
+    return () => void (this.storageListeners = this.storageListeners.filter((other) => other !== listener));
+  }
+  private storageChanged(key: string) {
+    for (const listener of this.storageListeners) listener([key]);
+  }
+  readonly session = new Map<string, unknown>();
+  async readSession(key: string) {
+    return structuredClone(this.session.get(key));
+  }
+  async writeSession(key: string, value: unknown) {
+    this.session.set(key, structuredClone(value));
+    this.storageChanged(key);
   }
   readonly cache = new Map<string, unknown>();
   /** Pages the fake network answers, and every address asked for. */
@@ -100,6 +123,7 @@ export class FakeBrowser implements BrowserAdapter {
   }
   async writeCache(key: string, value: unknown) {
     this.cache.set(key, structuredClone(value));
+    this.storageChanged(key);
   }
   async fetchPage(url: string) {
     this.fetched.push(url);

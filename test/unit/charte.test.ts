@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chartePage } from '../../scripts/demo/pages.mjs';
 import { parseCharteTables, parseLifetime } from '../../src/core/charte';
 import { DAY, MONTH, WEEK } from '../../src/core/duration';
-import { pageTables } from '../../src/core/page-tables';
+import { pageTables } from '../../src/page/page-tables';
 
 const dir = resolve(process.cwd(), 'test/fixtures/chartes');
 const read = (file: string) => readFileSync(resolve(dir, file), 'utf8');

@@ -6,6 +6,7 @@ import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
+const HOST = 'data.issy.com';
 const later = NOW / 1000 + 86400 * 10;
 
 /** One portal tab on data.issy.com, and every kind of cookie that bites cookie extensions. */
@@ -56,7 +57,7 @@ describe('clearing a site', () => {
 
   it('removes exactly the site’s cookies, Secure, partitioned and deep-path ones included, and nothing else', async () => {
     const { browser, handlers, site, parent, others } = setUp();
-    const outcome = await handlers.removeCookies({ cookies: site });
+    const outcome = await handlers.removeCookies({ host: HOST, cookies: site });
     expect(outcome.failed).toEqual([]);
     expect(outcome.done.map((c) => c.name).sort()).toEqual(site.map((c) => c.name).sort());
     expect(browser.all().map(cookieKey).sort()).toEqual([parent, ...others].map(cookieKey).sort());
@@ -66,7 +67,7 @@ describe('clearing a site', () => {
     const { browser, handlers, site } = setUp();
     browser.refuseRemoval.add('plain');
     browser.pretendRemoval.add('sub');
-    const outcome = await handlers.removeCookies({ cookies: site });
+    const outcome = await handlers.removeCookies({ host: HOST, cookies: site });
     expect(outcome.failed.map(({ cookie, reason }) => [cookie.name, reason]).sort()).toEqual([
       ['plain', 'refused'],
       ['sub', 'stillThere'],
@@ -77,10 +78,11 @@ describe('clearing a site', () => {
   it('puts everything back identical on undo, but never overwrites what the site set again', async () => {
     const { browser, handlers, site } = setUp();
     const before = new Map(browser.all().map((c) => [cookieKey(c), c]));
-    const removed = (await handlers.removeCookies({ cookies: site })).done;
+    await handlers.removeCookies({ host: HOST, cookies: site });
     browser.siteSets(aCookie({ name: 'sessionid', httpOnly: true, value: 'new-login', expirationDate: later }));
 
-    const restored = await handlers.restoreCookies({ cookies: removed });
+    const [entry] = await undoEntries(handlers);
+    const restored = await handlers.undoRemoval({ id: entry!.id });
     expect(restored.skipped.map((c) => c.name)).toEqual(['sessionid']);
     expect(restored.done).toHaveLength(site.length - 1);
     for (const cookie of site.filter((c) => c.name !== 'sessionid')) expect(browser.jar.get(cookieKey(cookie))).toEqual(before.get(cookieKey(cookie)));
@@ -88,9 +90,54 @@ describe('clearing a site', () => {
   });
 
   it('does not bring back a cookie that has expired since', async () => {
-    const { handlers } = setUp();
-    const stale = aCookie({ name: 'old', expirationDate: NOW / 1000 - 5 });
-    const outcome = await handlers.restoreCookies({ cookies: [stale] });
-    expect(outcome.failed).toEqual([{ cookie: stale, reason: 'expired' }]);
+    const { browser, site } = setUp();
+    const brief = aCookie({ name: 'brief', expirationDate: NOW / 1000 + 60 });
+    browser.siteSets(brief);
+    await createHandlers(browser, () => NOW).removeCookies({ host: HOST, cookies: [brief, site[1]!] });
+    const later = createHandlers(browser, () => NOW + 120_000);
+    const [entry] = await undoEntries(later);
+    const outcome = await later.undoRemoval({ id: entry!.id });
+    expect(outcome.failed).toEqual([{ cookie: brief, reason: 'expired' }]);
+    expect(outcome.done.map((c) => c.name)).toEqual(['plain']);
+  });
+});
+
+async function undoEntries(handlers: ReturnType<typeof createHandlers>) {
+  const view = await handlers.siteView({ tabId: 7 });
+  return view.kind === 'site' ? view.undo : [];
+}
+
+describe('the undo history', () => {
+  it('keeps every removal, newest first, by name, and undoes any one of them', async () => {
+    const { browser, handlers, site } = setUp();
+    const [sessionid, plain] = site;
+    await handlers.removeCookies({ host: HOST, cookies: [sessionid!] });
+    await handlers.removeCookies({ host: HOST, cookies: [plain!] });
+    const entries = await undoEntries(handlers);
+    expect(entries.map((entry) => entry.cookies.map((c) => c.name))).toEqual([['plain'], ['sessionid']]);
+
+    await handlers.undoRemoval({ id: entries[1]!.id });
+    expect(browser.jar.has(cookieKey(sessionid!))).toBe(true);
+    expect(browser.jar.has(cookieKey(plain!))).toBe(false);
+    expect((await undoEntries(handlers)).map((entry) => entry.cookies.map((c) => c.name))).toEqual([['plain']]);
+  });
+
+  it('outlives the page that made it: a new background over the same session storage still has it', async () => {
+    const { browser, handlers, site } = setUp();
+    await handlers.removeCookies({ host: HOST, cookies: [site[0]!] });
+    const restarted = createHandlers(browser, () => NOW);
+    expect((await undoEntries(restarted)).map((entry) => entry.cookies[0]?.name)).toEqual(['sessionid']);
+  });
+
+  it('survives damaged session storage, keeping what is readable', async () => {
+    const { browser, handlers, site } = setUp();
+    browser.session.set('undo:history', [null, 42, { id: 'x', host: HOST, at: NOW, cookies: [site[1], { name: 3 }] }, 'junk']);
+    expect((await undoEntries(handlers)).map((entry) => entry.cookies.map((c) => c.name))).toEqual([['plain']]);
+  });
+
+  it('two removals at once both land in the history', async () => {
+    const { handlers, site } = setUp();
+    await Promise.all([handlers.removeCookies({ host: HOST, cookies: [site[0]!] }), handlers.removeCookies({ host: HOST, cookies: [site[1]!] })]);
+    expect(await undoEntries(handlers)).toHaveLength(2);
   });
 });

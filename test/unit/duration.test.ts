@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR, formatDuration, formatIn } from '../../src/core/duration';
+import { builtInRules } from '../../src/core/domains';
+import { CNIL_CEILING, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR, formatDuration, formatIn } from '../../src/core/duration';
 import { beyondCnilCeiling, outlivesDeclared, remaining } from '../../src/core/lifetime';
-import { remainingText } from '../../src/core/wording';
+import { matchCookie } from '../../src/core/match';
+import { buildSiteReport } from '../../src/core/report';
+import { cookieSentences, remainingText } from '../../src/core/wording';
+import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';
 
 const t = translatorFor('fr');
@@ -36,7 +40,7 @@ describe('durations in natural French', () => {
     expect(plain(remainingText(remaining({ session: true }, NOW), t, 'fr'))).toBe('Session : supprimé à la fermeture du navigateur');
     expect(plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 - 5 }, NOW), t, 'fr'))).toBe('Expiré');
     expect(plain(formatIn(13 * DAY, 'fr'))).toBe('dans 13 jours');
-    expect(plain(formatIn(400 * DAY, 'fr'))).toBe('dans 13 mois');
+    expect(plain(formatIn(400 * DAY, 'fr'))).toBe('dans 400 jours');
     expect(plain(formatIn(3 * YEAR, 'fr'))).toBe('dans 3 ans');
   });
 
@@ -69,5 +73,51 @@ describe('declared versus observed lifetime', () => {
     expect(beyondCnilCeiling(in_(400 * DAY))).toBe(true); // Chrome's cap on any cookie's lifetime
     expect(beyondCnilCeiling(in_(2 * YEAR))).toBe(true);
     expect(beyondCnilCeiling(remaining({ session: true }, NOW))).toBe(false);
+  });
+});
+
+describe('one rule for durations', () => {
+  const rules = builtInRules();
+  const sentencesFor = (name: string, expiresInSeconds: number) => {
+    const cookie = aCookie({ name, expirationDate: NOW / 1000 + expiresInSeconds });
+    const item = buildSiteReport({ host: 'data.issy.com', cookies: [cookie], rules, nowMs: NOW }).groups[0]!.cookies[0]!;
+    return cookieSentences(item, t, 'fr');
+  };
+
+  it('writes a remaining time within 2 % of the declared lifetime in the declared words', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_ga', '_gid', '_pk_id.1.ab', '_pk_ses.1.ab'), fc.double({ min: -1, max: 1, noNaN: true }), (name, share) => {
+        const entry = matchCookie(name, true)!;
+        const declared = (entry.lifetime.declared as { seconds: number }).seconds;
+        const left = declared + share * 0.02 * declared;
+        fc.pre(left <= CNIL_CEILING || declared > CNIL_CEILING); // the ceiling rule below comes first
+        const said = sentencesFor(name, left);
+        expect(plain(said.remaining)).toBe(plain(t('expiresIn', formatIn(declared, 'fr'))));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(plain(sentencesFor('sessionid', 2 * WEEK - 1).remaining)).toBe('Expire dans 2 semaines');
+    expect(plain(sentencesFor('_gid', DAY - 1).remaining)).toBe('Expire dans 1 jour');
+    expect(plain(sentencesFor('_pk_ses.1.ab', 10 * MINUTE).remaining)).toBe('Expire dans 10 minutes');
+  });
+
+  it('never writes a lifetime past the CNIL ceiling as 13 months or less', () => {
+    fc.assert(
+      fc.property(fc.double({ min: CNIL_CEILING + 1, max: 5 * YEAR, noNaN: true }), (seconds) => {
+        for (const text of [plain(formatIn(seconds, 'fr')), plain(formatDuration(seconds, 'fr'))]) {
+          const months = /(\d+) mois/.exec(text);
+          if (months && !/an/.test(text)) expect(Number(months[1])).toBeGreaterThan(13);
+          expect(text).not.toMatch(/^(dans )?1 an( et 1 mois)?$/);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a value a moment short of a round one as the round one', () => {
+    expect(plain(formatIn(DAY - 1, 'fr'))).toBe('dans 1 jour');
+    expect(plain(formatIn(2 * WEEK - 0.4, 'fr'))).toBe('dans 2 semaines');
+    expect(plain(formatDuration(30 * DAY, 'fr'))).toBe('1 mois');
+    expect(plain(formatDuration(10 * DAY, 'fr'))).toBe('10 jours');
   });
 });

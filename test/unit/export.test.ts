@@ -1,8 +1,9 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { compareWithCharte, declarationIn, loadStoredCharte, type StoredCharte } from '../../src/core/compare';
+import { loadStoredCharte, type StoredCharte } from '../../src/core/compare';
 import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { builtInRules } from '../../src/core/domains';
-import { escapeMarkdown, exportReport, reportToMarkdown } from '../../src/core/export';
+import { exportReport, markdownText, reportToMarkdown } from '../../src/core/export';
 import { buildSiteReport } from '../../src/core/report';
 import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';
@@ -10,11 +11,13 @@ import { translatorFor } from '../helpers/translate';
 const NOW = Date.UTC(2026, 10, 25, 12);
 const t = translatorFor('fr');
 const at = (s: number) => NOW / 1000 + s;
+const HOSTILE = '<img src=x onerror=alert(1)>|`*';
 const charte: StoredCharte = {
   cookies: [
-    { name: 'sessionid', provider: 'Opendatasoft', lifetimeWording: '2 semaines par défaut', lifetime: { kind: 'fixed', seconds: 2 * WEEK } },
-    { name: '_pk_id.*', provider: 'Matomo', lifetime: { kind: 'unknown' } },
+    { name: 'sessionid', provider: 'Opendatasoft', lifetimeWording: '1 jour', lifetime: { kind: 'fixed', seconds: DAY } },
+    { name: '_pk_id', provider: 'Matomo', lifetime: { kind: 'unknown' } },
     { name: 'django_language', provider: 'Opendatasoft', lifetime: { kind: 'unknown' } },
+    { name: 'acme_visit', provider: 'Acme', purpose: 'Compte les visites', lifetime: { kind: 'fixed', seconds: 30 * DAY } },
   ],
   unread: [{ cells: ['Google', '', 'Mesure'], reason: 'noName' }],
   url: 'https://data.issy.com/terms/cookies-policy/',
@@ -24,60 +27,71 @@ const charte: StoredCharte = {
 const cookies = [
   aCookie({ name: 'sessionid', httpOnly: true, expirationDate: at(2 * WEEK) }),
   aCookie({ name: '_pk_id.1.abc', expirationDate: at(300 * DAY) }),
+  aCookie({ name: 'acme_visit', expirationDate: at(30 * DAY) }),
   aCookie({ name: '_ga', expirationDate: at(2 * YEAR) }),
-  aCookie({ name: '<img src=x onerror=alert(1)>|`*', expirationDate: at(DAY) }),
+  aCookie({ name: HOSTILE, expirationDate: at(DAY) }),
 ];
 
-function reportWithCharte() {
-  return buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, declarationOf: declarationIn(charte) });
-}
+const reportWithCharte = () => buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, charte });
+/** What a reader of the Markdown sees: rendered by a CommonMark parser that lets raw HTML through. */
+const rendered = (markdown: string) => new MarkdownIt({ html: true }).render(markdown);
+const visibleText = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 describe('comparing with the portal’s own charte', () => {
-  it('sorts cookies into declared and set, declared but absent, set but undeclared', () => {
-    const comparison = compareWithCharte(reportWithCharte(), charte);
-    expect(comparison.declaredAndSet.map(({ declared, cookies: set }) => [declared.name, set.map((c) => c.cookie.name)])).toEqual([
-      ['sessionid', ['sessionid']],
-      ['_pk_id.*', ['_pk_id.1.abc']],
-    ]);
-    expect(comparison.declaredNotSet.map((d) => d.name)).toEqual(['django_language']);
-    expect(comparison.setNotDeclared.map((c) => c.cookie.name).sort()).toEqual(['<img src=x onerror=alert(1)>|`*', '_ga']);
+  it('sorts cookies into declared and set, declared but absent, set but undeclared; a stem declares its family', () => {
+    expect(reportWithCharte().comparison).toEqual({
+      declaredAndSet: ['sessionid', '_pk_id', 'acme_visit'],
+      declaredNotSet: ['django_language'],
+      setNotDeclared: ['_ga', HOSTILE],
+    });
   });
 
-  it('reads back only well-formed stored chartes', () => {
+  it('reads back only well-formed stored chartes, and drops a corrupt date', () => {
     expect(loadStoredCharte(structuredClone(charte))).toEqual(charte);
     expect(loadStoredCharte({ cookies: 'x' })).toBeNull();
     expect(loadStoredCharte(null)).toBeNull();
+    expect(loadStoredCharte({ ...charte, readAt: 1e20 })).toBeNull();
   });
 });
 
-describe('the exported report', () => {
-  it('carries, for each cookie, category, provider, declared and observed lifetime, and the flags', () => {
-    const data = exportReport(reportWithCharte(), charte, t, 'fr');
-    expect(data.summary).toEqual({ total: 4, undeclared: 2, outlivesDeclared: 0, beyondCnil: 1, needsConsent: 1, parentDomain: 0 });
-    const ga = data.cookies.find((c) => c.name === '_ga');
-    expect(ga).toMatchObject({
-      category: "Mesure d'audience",
-      provider: 'Google Analytics',
-      service: "Mesure d'audience",
+describe('the exported JSON', () => {
+  it('carries plain data for each cookie: ids, seconds, ISO dates, the source of every claim', () => {
+    const data = exportReport(reportWithCharte(), t, 'fr');
+    expect(data.summary).toMatchObject({ total: 5, alerts: 2, undeclared: 2, outlivesDeclared: 1, beyondCnil: 1, needsConsent: 1 });
+    expect(data.cookies.find((c) => c.name === '_ga')).toMatchObject({
+      category: 'audience',
+      provider: { name: 'Google Analytics', source: 'catalogue' },
       consent: 'required',
+      declaration: 'notInPortalCharte',
+      declaredLifetime: { kind: 'fixed', source: 'vendor' },
       flags: ['undeclared', 'beyondCnil', 'needsConsent'],
     });
-    expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toMatchObject({ seconds: 2 * WEEK, wording: '2 semaines par défaut' });
-    expect(data.comparison).toEqual({ declaredAndSet: ['sessionid', '_pk_id.*'], declaredNotSet: ['django_language'], setNotDeclared: ['_ga', '<img src=x onerror=alert(1)>|`*'] });
-    expect(data.charte).toMatchObject({ source: 'portal', unreadRows: [['Google', '', 'Mesure']] });
+    expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toEqual({ kind: 'fixed', seconds: DAY, source: 'portalCharte', wording: '1 jour' });
+    expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({ provider: { name: 'Acme', source: 'portalCharte' }, purpose: 'Compte les visites' });
+    expect(data.charte).toMatchObject({ source: 'portal', readAt: new Date(NOW - DAY).toISOString(), unreadRows: [['Google', '', 'Mesure']] });
+    expect(JSON.stringify(data)).not.toMatch(/[\u00a0\u202f]/);
+  });
+});
+
+describe('the exported Markdown', () => {
+  it('renders, through a real CommonMark parser, as text a reader can read: no markup leaks, no stray backslash', () => {
+    const html = rendered(reportToMarkdown(reportWithCharte(), t, 'fr'));
+    expect(html).not.toMatch(/<img/);
+    const text = visibleText(html);
+    expect(text).toContain(HOSTILE);
+    expect(text).toContain('Cookies de data.issy.com');
+    expect(text).toContain("Mesure d'audience");
+    expect(text).not.toMatch(/\\[.'()-]/);
+    expect(html.match(/<tr>/g)).toHaveLength(1 + cookies.length);
+    expect(text).toContain('Ligne illisible de la charte');
+    expect(text).toContain('Déclarés mais absents (1) : django_language');
   });
 
-  it('writes Markdown a viewer cannot mistake for markup, one table row per cookie', () => {
-    const markdown = reportToMarkdown(exportReport(reportWithCharte(), charte, t, 'fr'), t, 'fr');
-    expect(markdown).toContain('# Cookies de data\\.issy\\.com');
-    expect(markdown).not.toMatch(/(^|[^\\])<img/);
-    expect(markdown).toContain('\\<img src=x onerror=alert\\(1\\)\\>\\|\\`\\*');
-    const rows = markdown.split('\n').filter((line) => line.startsWith('| ') && !line.includes('---'));
-    expect(rows).toHaveLength(1 + cookies.length);
-    expect(markdown).toContain('Ligne illisible de la charte');
-  });
-
-  it('escapes every markup character and control character', () => {
-    expect(escapeMarkdown('a\nb<c>[d](e)')).toBe('a b\\<c\\>\\[d\\]\\(e\\)');
+  it('keeps any text as text, whatever characters it holds', () => {
+    for (const sample of ['a\nb<c>[d](e)', '*x* _y_ `z` ~~w~~ | &amp; \\', '# titre', '<script>alert(1)</script>', '[lien](javascript:alert(1))']) {
+      const html = rendered(`| a |\n| --- |\n| ${markdownText(sample)} |`);
+      expect(html).not.toMatch(/<(script|a|em|strong|code|del|h1)[ >]/);
+      expect(visibleText(html)).toContain(sample.replace(/\n/g, ' '));
+    }
   });
 });

@@ -39,7 +39,7 @@ describe('the popup on a portal', () => {
     const session = within(rowOf('sessionid'));
     expect(session.getByText(/Vous garde connecté/)).toBeTruthy();
     expect(session.getByText('Déposé par Opendatasoft')).toBeTruthy();
-    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Durée déclarée : 2 semaines');
+    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain("Durée déclarée par la charte type d'Opendatasoft : 2 semaines");
     expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Expire dans 13 jours');
     expect(within(rowOf('shared')).getByText('Partagé avec issy.com et ses autres sites')).toBeTruthy();
     expect(rowOf('shared').closest('[data-group]')?.getAttribute('data-group')).toBe('shared');
@@ -62,7 +62,10 @@ describe('the popup on a portal', () => {
     await waitFor(() => expect(rowOf('_ga')).toBeTruthy());
     const ga = within(rowOf('_ga'));
     expect(ga.getByText('Déposé par Google Analytics')).toBeTruthy();
-    expect(ga.getByText('Non déclaré dans la charte')).toBeTruthy();
+    const absent = ga.getByText("Absent de la charte type d'Opendatasoft : comparez avec la charte de ce portail");
+    expect(absent.classList.contains('alert')).toBe(false);
+    expect(ga.queryByText(/Non déclaré/)).toBeNull();
+    expect(rowOf('_ga').textContent?.replace(/\s/g, ' ')).toContain('Durée habituelle selon Google Analytics : 2 ans');
     expect(ga.getByText('Au-delà de 13 mois (plafond CNIL)')).toBeTruthy();
     expect(screen.getByText("Mesure d'audience")).toBeTruthy();
   });
@@ -102,13 +105,14 @@ describe('the popup on a portal', () => {
     expect(screen.getByText('Vous serez déconnecté du portail.')).toBeTruthy();
     expect(screen.getByText('La langue choisie sera oubliée.')).toBeTruthy();
     fireEvent.click(screen.getByText('Effacer'));
-    await screen.findByText('Cookies supprimés : 4.');
+    await screen.findByText('Supprimés (4) : cookies_preferences, csrftoken, sessionid, django_language.');
     expect(browser.all().map((c) => c.name)).toEqual(['shared']);
-    await waitFor(() => expect(document.activeElement?.textContent).toBe("Annuler l'effacement"));
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Annuler la suppression de cookies_preferences, csrftoken, sessionid, django_language'));
 
-    fireEvent.click(screen.getByText("Annuler l'effacement"));
-    await screen.findByText('Cookies rétablis : 4.');
+    fireEvent.click(document.activeElement as HTMLElement);
+    await screen.findByText('Rétablis (4) : cookies_preferences, csrftoken, sessionid, django_language.');
     expect(browser.all()).toHaveLength(5);
+    await waitFor(() => expect(document.querySelector('.undo-history')).toBeNull());
   });
 
   it('gives keyboard focus back to the clear button when the user cancels', async () => {
@@ -125,8 +129,42 @@ describe('the popup on a portal', () => {
     fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
     fireEvent.click(screen.getByLabelText(/Effacer aussi les cookies partagés avec issy.com/));
     fireEvent.click(screen.getByText('Effacer'));
-    await screen.findByText('Cookies supprimés : 5.');
+    await screen.findByText(/^Supprimés \(5\) : /);
     expect(browser.all()).toEqual([]);
+  });
+
+  it('keeps every removal in a history, newest first, each undoable, also after the popup is reopened', async () => {
+    const browser = portalBrowser();
+    const first = renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    fireEvent.click(within(rowOf('csrftoken')).getByRole('button', { name: 'Supprimer le cookie csrftoken' }));
+    await screen.findByText('Supprimés (1) : csrftoken.');
+    await waitFor(() => expect(rowOf('django_language')).toBeTruthy());
+    fireEvent.click(within(rowOf('django_language')).getByRole('button', { name: 'Supprimer le cookie django_language' }));
+    await screen.findByText('Supprimés (1) : django_language.');
+    first.unmount();
+    expect(browser.listenerCount()).toBe(0);
+
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('Suppressions à annuler');
+    const buttons = () => [...document.querySelectorAll('.undo-history button')].map((b) => b.getAttribute('aria-label'));
+    expect(buttons()).toEqual(['Annuler la suppression de django_language', 'Annuler la suppression de csrftoken']);
+    fireEvent.click(screen.getByLabelText('Annuler la suppression de csrftoken'));
+    await screen.findByText('Rétablis (1) : csrftoken.');
+    await waitFor(() => expect(buttons()).toEqual(['Annuler la suppression de django_language']));
+    expect(browser.all().map((c) => c.name).sort()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'shared']);
+  });
+
+  it('does not overwrite a cookie the site set again meanwhile, and says so', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await screen.findByText('data.issy.com');
+    fireEvent.click(within(rowOf('sessionid')).getByRole('button', { name: 'Supprimer le cookie sessionid' }));
+    await screen.findByText('Supprimés (1) : sessionid.');
+    browser.siteSets(aCookie({ name: 'sessionid', value: 'new-login', expirationDate: at(2 * WEEK) }));
+    fireEvent.click(await screen.findByLabelText('Annuler la suppression de sessionid'));
+    await screen.findByText("sessionid n'a pas été rétabli : le site l'a déjà redéposé.");
+    expect(browser.all().find((c) => c.name === 'sessionid')?.value).toBe('new-login');
   });
 
   it('reports a cookie the browser would not remove', async () => {

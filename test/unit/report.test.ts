@@ -4,11 +4,14 @@ import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { builtInRules } from '../../src/core/domains';
 import { matchCookie } from '../../src/core/match';
 import { buildSiteReport, type SiteReport } from '../../src/core/report';
+import type { DeclaredCookie } from '../../src/core/charte';
+import type { StoredCharte } from '../../src/core/compare';
 import { aCookie } from '../helpers/cookies';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const rules = builtInRules();
 const inSeconds = (s: number) => NOW / 1000 + s;
+const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({ cookies, unread: [], url: 'https://data.issy.com/terms/cookies-policy/', readAt: NOW, source: 'fetched' });
 const names = (report: SiteReport) => report.groups.flatMap((g) => g.cookies.map((c) => c.cookie.name));
 
 describe('matching', () => {
@@ -43,18 +46,20 @@ describe('site report', () => {
     expect(report.isPortal).toBe(true);
     expect(report.groups.map((g) => g.group)).toEqual(['necessary', 'preferences']);
     expect(names(report)).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'django_language']);
-    expect(report.counts).toEqual({ total: 4, undeclared: 0, parentDomain: 0, flagged: 0 });
+    expect(report.counts).toMatchObject({ total: 4, alerts: 0, undeclared: 0, notInStandardCharte: 0, parentDomain: 0 });
+    expect(report.groups.flatMap((g) => g.cookies.map((c) => c.declaration))).toEqual(Array(4).fill('standardCharte'));
   });
 
-  it('flags analytics and unknown cookies as undeclared, and long ones as such', () => {
+  it('before the portal’s charte is read, says what the standard charte lacks without accusing', () => {
     const cookies = [...portalCookies, aCookie({ name: '_ga', expirationDate: inSeconds(2 * YEAR) }), aCookie({ name: '<img src=x>' })];
     const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
     const ga = report.groups.find((g) => g.group === 'audience')?.cookies[0];
-    expect(ga?.flags).toEqual(['undeclared', 'beyondCnil', 'needsConsent']);
+    expect(ga?.flags).toEqual(['notInStandardCharte', 'beyondCnil', 'needsConsent']);
+    expect(ga?.declaredLifetime).toMatchObject({ source: 'vendor', lifetime: { seconds: 2 * YEAR } });
     const unknown = report.groups.find((g) => g.group === 'unknown')?.cookies[0];
     expect(unknown?.cookie.name).toBe('<img src=x>');
-    expect(unknown?.flags).toContain('undeclared');
-    expect(report.counts.undeclared).toBe(2);
+    expect(unknown?.flags).toEqual(['notInStandardCharte']);
+    expect(report.counts).toMatchObject({ undeclared: 0, alerts: 0, notInStandardCharte: 2 });
   });
 
   it('flags a portal cookie kept longer than the charte says', () => {
@@ -85,10 +90,12 @@ describe('site report', () => {
       cookies: [aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }), aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) })],
       rules,
       nowMs: NOW,
-      declarationOf: (name) => (name === '_pk_id.1.abc' ? { lifetime: { kind: 'unknown' } } : undefined),
+      charte: charteOf([{ name: '_pk_id', provider: 'Matomo', lifetime: { kind: 'unknown' } }]),
     });
     const flagsByName = Object.fromEntries(report.groups.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
     expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });
+    expect(report.counts).toMatchObject({ alerts: 1, undeclared: 1 });
+    expect(report.comparison).toEqual({ declaredAndSet: ['_pk_id'], declaredNotSet: [], setNotDeclared: ['sessionid'] });
   });
 
   it('measures a cookie against the lifetime the portal’s own charte gives', () => {
@@ -97,9 +104,10 @@ describe('site report', () => {
       cookies: [aCookie({ name: 'sessionid', expirationDate: inSeconds(10 * DAY) })],
       rules,
       nowMs: NOW,
-      declarationOf: () => ({ lifetime: { kind: 'fixed', seconds: DAY } }),
+      charte: charteOf([{ name: 'sessionid', provider: 'Opendatasoft', lifetime: { kind: 'fixed', seconds: DAY } }]),
     });
     expect(report.groups[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
+    expect(report.groups[0]?.cookies[0]?.declaredLifetime).toEqual({ lifetime: { kind: 'fixed', seconds: DAY }, source: 'portalCharte', wording: null });
   });
 
   it('on a site that is not a portal, explains only what is known everywhere', () => {
