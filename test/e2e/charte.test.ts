@@ -8,57 +8,48 @@ const CHARTE_PATH = '/terms/cookies-policy/';
 
 describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
   const browser = withBrowser(kind);
-  let popup: WebPage;
 
-  beforeAll(async () => {
+  it('accuses nobody before the click; after it, reads the charte once, and row, badge and both exports agree at once', async () => {
     const portal = await browser.session.visit(`https://${HOST}/`);
     await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.1.1; Max-Age=3600; Path=/; Secure'), null);
-    popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
+    const tabId = await browser.session.tabIdOf(portal.url());
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.waitFor('[data-cookie="_ga"]');
-  });
+    const group = (k: string) => popup.evaluate((c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(), k);
+    const badge = () => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+    const charteRequests = () => browser.server.log.filter((entry) => entry.path === CHARTE_PATH);
+    const count = await popup.evaluate(() => document.querySelectorAll('.cookie').length, null);
 
-  const group = (kind: string) => popup.evaluate((k) => [...document.querySelectorAll(`[data-comparison="${k}"] code`)].map((el) => el.textContent).sort(), kind);
-  const charteRequests = () => browser.server.log.filter((entry) => entry.path === CHARTE_PATH);
-
-  it('asks for nothing before the click, then reads the charte once, without cookies, into three groups', async () => {
+    // Before: Matomo's cookie is only « absent from the standard charte », neutral; the badge has no « ! ».
+    expect(await popup.text('.flag.alert')).toBe('');
+    expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] .flag')).toContain("Absent de la charte type d'Opendatasoft");
+    await expect.poll(badge).toBe(String(count));
     expect(charteRequests()).toEqual([]);
     expect(browser.server.log.filter((entry) => entry.host === HOST).map((entry) => entry.path)).toEqual(['/']);
+
     await popup.click('.compare');
     await popup.waitFor('[data-comparison="declared-set"]');
-    expect(await group('declared-set')).toEqual(['_pk_id.1.d3m0', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
-    expect(await group('declared-unset')).toEqual(['_pk_ses.1.d3m0']);
+    expect(await group('declared-set')).toEqual(['_pk_id', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(await group('declared-unset')).toEqual(['_pk_ses']);
     expect(await group('undeclared-set')).toEqual(['_ga']);
     expect(charteRequests()).toMatchObject([{ host: HOST, secure: true, cookie: '' }]);
-  });
 
-  it('exports Markdown and JSON that say what the popup says', async () => {
-    await popup.evaluate(() => {
-      const saved: string[] = [];
-      (window as unknown as { saved: string[] }).saved = saved;
-      const create = URL.createObjectURL.bind(URL);
-      URL.createObjectURL = (blob: Blob | MediaSource) => {
-        void (blob as Blob).text().then((text) => saved.push(text));
-        return create(blob);
-      };
-      // Keep the files in the page: a headless browser has nowhere to save them.
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        if (!this.download) click.call(this);
-      };
-    }, null);
-    await popup.click('.export-md');
-    await popup.click('.export-json');
-    await popup.evaluate(() => new Promise((done) => setTimeout(done, 200)), null);
-    const [markdown, json] = await popup.evaluate(() => (window as unknown as { saved: string[] }).saved, null);
-    const report = JSON.parse(json ?? '') as { cookies: Array<{ name: string; flagTexts: string[] }>; comparison: { setNotDeclared: string[] } };
+    // After, with no reload: the family row is declared, _ga is red, the badge says « ! ».
+    expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] .flag')).toBe('');
+    expect(await popup.text('[data-cookie="_ga"] .flag.alert')).toBe('Non déclaré dans la charte de ce portail');
+    await expect.poll(badge).toBe(`${count}!`);
 
+    const [markdown, json] = await exportsOf(popup);
+    const report = JSON.parse(json ?? '') as { cookies: Array<{ name: string; flags: string[] }>; comparison: { setNotDeclared: string[] } };
     const shown = await popup.evaluate(
-      () => Object.fromEntries([...document.querySelectorAll('.cookie')].map((row) => [row.getAttribute('data-cookie'), [...row.querySelectorAll('.flag')].map((f) => f.textContent)])),
+      () => Object.fromEntries([...document.querySelectorAll('.cookie')].map((row) => [row.getAttribute('data-cookie'), [...row.querySelectorAll('.flag')].map((f) => f.getAttribute('data-flag'))])),
       null,
     );
-    expect(Object.fromEntries(report.cookies.map((c) => [c.name, c.flagTexts]))).toEqual(shown);
+    expect(Object.fromEntries(report.cookies.map((c) => [c.name, c.flags]))).toEqual(shown);
     expect(report.comparison.setNotDeclared).toEqual(['_ga']);
-    for (const name of Object.keys(shown)) expect(markdown).toContain(`| ${name.replace(/[_.]/g, '\\$&')} |`);
+    const flagTexts = await popup.evaluate(() => [...document.querySelectorAll('.flag')].map((f) => f.textContent ?? ''), null);
+    for (const text of flagTexts) expect(markdown).toContain(text);
+    for (const name of Object.keys(shown)) expect(markdown).toContain(`| ${name.replace(/_/g, '\\_')} |`);
   });
 
   it('reads a 5 MB page and 5 000 levels of nesting without hanging', async () => {
@@ -77,3 +68,28 @@ describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
     expect(counts.ms).toBeLessThan(5000);
   });
 });
+
+/** Clicks both export buttons and returns the files' text, kept in the page: a headless browser has nowhere to save them. */
+async function exportsOf(popup: WebPage): Promise<string[]> {
+  await popup.evaluate(() => {
+    const saved: string[] = [];
+    (window as unknown as { saved: string[] }).saved = saved;
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      void (blob as Blob).text().then((text) => saved.push(text));
+      return create(blob);
+    };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (!this.download) click.call(this);
+    };
+  }, null);
+  await popup.click('.export-md');
+  await popup.click('.export-json');
+  await popup.evaluate(() => new Promise<void>((done) => {
+    const check = () => ((window as unknown as { saved: string[] }).saved.length === 2 ? done() : setTimeout(check, 20));
+    check();
+  }), null);
+  // Markdown first, JSON second, whichever blob was read first.
+  return popup.evaluate(() => (window as unknown as { saved: string[] }).saved.sort((a) => (a.startsWith('{') ? 1 : -1)), null);
+}

@@ -39,15 +39,15 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
     await popup.click('.clear-site');
     await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
     await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Cookies supprimés : 9.');
+    await popup.waitForText('.outcome', 'Supprimés (9) : ');
 
     const after = await browser.session.allCookies();
     expect(after.filter(ofPortal)).toEqual([]);
     expect(after).toEqual(before.filter((c) => !ofPortal(c)));
     expect(after.some((c) => c.name === 'shared')).toBe(true);
 
-    await popup.click('.undo');
-    await popup.waitForText('.outcome', 'Cookies rétablis : 9.');
+    await popup.click('.undo-history .undo');
+    await popup.waitForText('.outcome', 'Rétablis (9) : ');
     expect(await browser.session.allCookies()).toEqual(before);
   });
 
@@ -57,7 +57,7 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
     await popup.click('.clear-confirm input[type="checkbox"]');
     await popup.waitForText('#clear-title', '(10)');
     await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Cookies supprimés : 10.');
+    await popup.waitForText('.outcome', 'Supprimés (10) : ');
     const after = await browser.session.allCookies();
     expect(after.filter((c) => ofPortal(c) || c.name === 'shared')).toEqual([]);
     expect(after).toEqual(before.filter((c) => !ofPortal(c) && c.name !== 'shared'));
@@ -86,7 +86,7 @@ describe('clearing stays in the tab’s own container, in firefox', () => {
     const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE, 'firefox-default')}`);
     await popup.click('.clear-site');
     await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Cookies supprimés : 4.');
+    await popup.waitForText('.outcome', 'Supprimés (4) : ');
     expect(await jar('firefox-default')).toEqual([]);
     expect(await jar(container)).toEqual(containerBefore);
   });
@@ -112,10 +112,10 @@ describe('clearing with first-party isolation on, in firefox', () => {
     await popup.waitFor('[data-cookie="sessionid"]');
     await popup.click('.clear-site');
     await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Cookies supprimés : 4.');
+    await popup.waitForText('.outcome', 'Supprimés (4) : ');
     expect(await jar()).toEqual([]);
-    await popup.click('.undo');
-    await popup.waitForText('.outcome', 'Cookies rétablis : 4.');
+    await popup.click('.undo-history .undo');
+    await popup.waitForText('.outcome', 'Rétablis (4) : ');
     expect(await jar()).toEqual(before);
   });
 });

@@ -37,11 +37,20 @@ describe('comparing with the portal’s own charte', () => {
     fireEvent.click(screen.getByText('Comparer avec la charte du portail'));
     await waitFor(() => expect(group('declared-set')).toHaveLength(5));
     expect(browser.fetched).toEqual([CHARTE_URL]);
-    expect(group('declared-set').sort()).toEqual(['_pk_id.1.d3m0', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
-    expect(group('declared-unset')).toEqual(['_pk_ses.1.d3m0']);
+    expect(group('declared-set').sort()).toEqual(['_pk_id', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(group('declared-unset')).toEqual(['_pk_ses']);
     expect(group('undeclared-set')).toEqual(['_ga']);
     expect(screen.getByText(/^Charte lue le/)).toBeTruthy();
-    expect(document.querySelectorAll('[data-cookie="_pk_id.1.d3m0"] [data-flag="undeclared"]')).toHaveLength(0);
+    expect(document.querySelectorAll('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toHaveLength(0);
+    expect(document.querySelector('[data-cookie="_ga"] .flag.alert')?.textContent).toBe('Non déclaré dans la charte de ce portail');
+  });
+
+  it('before the click, accuses nobody: a cookie missing from the standard charte is said so, neutrally', async () => {
+    renderWithServices(<App tabId={9} inTab={false} />, portal(), NOW);
+    await screen.findByText(HOST);
+    expect(document.querySelector('[data-cookie="_pk_id.1.d3m0"] [data-flag="notInStandardCharte"]')).toBeTruthy();
+    expect(document.querySelectorAll('.flag.alert')).toHaveLength(0);
+    expect(screen.getByText(/n'a pas encore été lue/)).toBeTruthy();
   });
 
   it('keeps the result for later visits, until the user reads it again', async () => {
