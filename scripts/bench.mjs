@@ -1,12 +1,13 @@
 // `npm run bench`: the figures the issues ask for, measured on this machine, printed as a table.
 // Report building in Node; popup opening, clearing and bundle sizes in headless Debian Chromium.
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { DIST, launchChromium } from './browsers.mjs';
 import { startDemoServer } from './demo/server.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 const rows = [];

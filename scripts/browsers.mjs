@@ -1,12 +1,13 @@
 // Launches Debian's Chromium and Firefox ESR with the built extension, their traffic for the demo
 // hosts sent to the local demo server. Shared by `npm start`, `npm run bench` and the E2E tests.
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const FIREFOX = '/usr/bin/firefox-esr';
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = { chrome: join(root, 'dist/chrome'), firefox: join(root, 'dist/firefox') };
 const GECKO_ID = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
 /** Fixed so tests know the extension's pages' address in Firefox. */

@@ -1,8 +1,9 @@
 // Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser wants.
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = `${root}dist/.bundle`;
 const targets = {
   chrome: (manifest) => {
@@ -74,6 +75,13 @@ function preloads(page) {
     .join('');
 }
 
+/** Puts the preload links just before the one `</head>`; a page shaped otherwise stops the build rather than loading slowly. */
+function withPreloads(html, page) {
+  const heads = html.match(/<\/head>/gi) ?? [];
+  if (heads.length !== 1) throw new Error(`public/${page}.html must have exactly one </head> for the preload links (found ${heads.length})`);
+  return html.replace(/[ \t]*<\/head>/i, (end) => `${preloads(page)}${end}`);
+}
+
 const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
 for (const [browser, adapt] of Object.entries(targets)) {
   const out = `${root}dist/${browser}`;
@@ -81,8 +89,7 @@ for (const [browser, adapt] of Object.entries(targets)) {
   await cp(`${root}public`, out, { recursive: true });
   await cp(bundleDir, out, { recursive: true });
   for (const page of Object.keys(pages)) {
-    const html = await readFile(`${root}public/${page}.html`, 'utf8');
-    await writeFile(`${out}/${page}.html`, html.replace('  </head>', `${preloads(page)}  </head>`));
+    await writeFile(`${out}/${page}.html`, withPreloads(await readFile(`${root}public/${page}.html`, 'utf8'), page));
   }
   const manifest = structuredClone(source);
   adapt(manifest);

@@ -1,8 +1,9 @@
 // `npm run package`: store-ready zips of dist/chrome (Chrome Web Store) and dist/firefox (AMO), without source maps.
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8'));
 for (const browser of ['chrome', 'firefox']) {
   const filename = `cookies-ods-${browser}-${version}.zip`;

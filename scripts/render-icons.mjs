@@ -1,8 +1,9 @@
 // Renders scripts/icon.svg (the source of the icons, not shipped) to the PNG sizes the manifest names. Run by hand when it changes.
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 
-const dir = new URL('../public/icons/', import.meta.url).pathname;
+const dir = fileURLToPath(new URL('../public/icons/', import.meta.url));
 const svg = await readFile(new URL('icon.svg', import.meta.url), 'utf8');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 for (const size of [16, 32, 48, 128]) {

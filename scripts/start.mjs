@@ -1,11 +1,12 @@
 // `npm start`: builds, serves the demo portal, and opens Chromium with the extension on a demo portal.
 // Headless (`npm start -- --headless`, or no display): writes artifacts/popup.png and artifacts/options.png, then exits.
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from './browsers.mjs';
 import { startDemoServer } from './demo/server.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const PORTAL = 'https://data.issy.com/';
 

@@ -1,6 +1,8 @@
 import type { StoredCharte } from './core/compare';
 import type { ObservedCookie } from './core/cookie';
+import type { PortalRule } from './core/domains';
 import type { SiteReport } from './core/report';
+import type { LoadedSettings } from './core/settings';
 import type { UndoEntry } from './core/undo';
 
 /** What the popup shows for one tab. */
@@ -37,6 +39,10 @@ export interface Protocol {
   undoRemoval: { request: { id: string }; response: CookieOutcome };
   /** The charte the popup read (on the user's click, or from the open page), for the background to keep. */
   saveCharte: { request: { host: string; charte: StoredCharte }; response: { saved: boolean } };
+  portals: { request: object; response: LoadedSettings };
+  /** Rejects with the browser's words when the write is refused; what was stored then stays as it was. */
+  savePortals: { request: { rules: PortalRule[] }; response: null };
+  addPortals: { request: { entries: Array<{ pattern: string; enabled: boolean }> }; response: null };
 }
 
 export type RequestType = keyof Protocol;
@@ -47,7 +53,7 @@ export type Handlers = { [K in RequestType]: (request: Protocol[K]['request']) =
 /** How the UI reaches the background: real messaging in the extension, a direct call in tests. */
 export type Send = <K extends RequestType>(message: Message<K>) => Promise<Response<K>>;
 
-export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'undoRemoval', 'saveCharte'];
+export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'undoRemoval', 'saveCharte', 'portals', 'savePortals', 'addPortals'];
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && REQUEST_TYPES.includes((value as { type: RequestType }).type);

@@ -3,6 +3,7 @@ import { loadHistory, UNDO_KEY, withRemoval, type UndoEntry } from '../core/undo
 import type { BrowserAdapter } from '../platform/adapter';
 import type { Handlers } from '../protocol';
 import { removeCookies, restoreCookies } from './cookie-edits';
+import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
 
 /** The background's one table of request handlers; the clock is injected so tests control it. */
@@ -31,6 +32,15 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = Date
       const outcome = await restoreCookies(adapter, entry.cookies, now());
       await editHistory((history) => history.filter((item) => item.id !== id));
       return outcome;
+    },
+    portals: () => readPortals(adapter),
+    savePortals: async ({ rules }) => {
+      await writePortals(adapter, rules);
+      return null;
+    },
+    addPortals: async ({ entries }) => {
+      await addPortals(adapter, entries);
+      return null;
     },
     saveCharte: async ({ host, charte }) => {
       const valid = loadStoredCharte(charte);

@@ -63,8 +63,11 @@ export function storeSettings(rules: readonly PortalRule[]): StoredSettings {
 /** Adds portals to the list; one already there keeps its place, and duplicates are merged. */
 export function mergePortals(rules: readonly PortalRule[], added: ReadonlyArray<{ pattern: string; enabled: boolean }>): PortalRule[] {
   const merged = [...rules];
+  const known = new Set(rules.map((rule) => rule.pattern));
   for (const { pattern, enabled } of added) {
-    if (!merged.some((rule) => rule.pattern === pattern)) merged.push({ pattern, enabled, builtIn: false });
+    if (known.has(pattern)) continue;
+    known.add(pattern);
+    merged.push({ pattern, enabled, builtIn: false });
   }
   return merged;
 }

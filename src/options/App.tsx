@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
 import { isPortalHost, neededByOthers, originsFor, type PortalRule } from '../core/domains';
-import { mergePortals } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
-import { enablePortals, readPortals, writePortals } from '../ui/portals';
+import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
 import { Directory } from './Directory';
 import { ImportExport } from './ImportExport';
@@ -11,7 +10,7 @@ import { PortalList } from './PortalList';
 import { DOMAIN_ERROR_TEXT } from './errors';
 
 export function App() {
-  const { t, adapter } = useServices();
+  const { t, adapter, send } = useServices();
   const [rules, setRules] = useState<PortalRule[] | null>(null);
   const [problem, setProblem] = useState<SettingsProblem | undefined>();
   const [access, setAccess] = useState<Map<string, boolean>>(new Map());
@@ -19,12 +18,12 @@ export function App() {
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const loaded = await readPortals(adapter);
+    const loaded = await send({ type: 'portals' });
     const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule.pattern))] as const));
     setAccess(new Map(entries));
     setRules(loaded.rules);
     setProblem(loaded.problem);
-  }, [adapter]);
+  }, [adapter, send]);
 
   useEffect(() => void load(), [load]);
 
@@ -43,7 +42,7 @@ export function App() {
   const enable = async (patterns: string[]) => {
     let granted = Promise.resolve(false);
     const saved = await saving(async () => {
-      ({ granted } = await enablePortals(adapter, patterns));
+      ({ granted } = await enablePortals(adapter, send, patterns));
     });
     if (!saved) return;
     setMessage(t('portalAddedAwaiting', patterns.join(', ')));
@@ -56,7 +55,7 @@ export function App() {
 
   /** Imported portals keep their on/off state; their access is granted afterwards, one click each. */
   const importPortals = async (accepted: Array<{ pattern: string; enabled: boolean }>) => {
-    if (await saving(async () => writePortals(adapter, mergePortals((await readPortals(adapter)).rules, accepted)))) await load();
+    if (await saving(async () => void (await send({ type: 'addPortals', entries: accepted })))) await load();
   };
 
   if (rules === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
@@ -72,7 +71,7 @@ export function App() {
     void enable([parsed.pattern]);
   };
   const update = async (next: PortalRule[]) => {
-    if (await saving(() => writePortals(adapter, next))) await load();
+    if (await saving(async () => void (await send({ type: 'savePortals', rules: next })))) await load();
   };
   const remove = async (rule: PortalRule) => {
     const rest = rules.filter((other) => other !== rule);

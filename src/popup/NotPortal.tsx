@@ -9,7 +9,7 @@ type Detection = 'checking' | 'portal' | 'notPortal' | 'unavailable';
 
 /** A site the extension cannot explain yet: say why, and offer the one step that fixes it. */
 export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: 'site' }>; onAdded: () => void }) {
-  const { t, adapter } = useServices();
+  const { t, adapter, send } = useServices();
   const [detection, setDetection] = useState<Detection>('checking');
 
   // The user opened the popup on this very page: that click is the only access the check uses.
@@ -23,7 +23,7 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
   const [saveError, setSaveError] = useState<string | null>(null);
   const add = async () => {
     try {
-      const { granted } = await enablePortals(adapter, [view.host]);
+      const { granted } = await enablePortals(adapter, send, [view.host]);
       onAdded();
       if (await granted) onAdded();
     } catch (cause) {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageTables } from '../../src/page/page-tables';
 import { withBrowser } from './lifecycle';
 import { BROWSERS, type WebPage } from './session';

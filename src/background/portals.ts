@@ -1,0 +1,24 @@
+import { loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings } from '../core/settings';
+import type { PortalRule } from '../core/domains';
+import type { BrowserAdapter } from '../platform/adapter';
+
+export async function readPortals(adapter: BrowserAdapter): Promise<LoadedSettings> {
+  return loadSettings(await adapter.readStorage(SETTINGS_KEY));
+}
+
+/** Saves the list; an unreadable stored value is first kept aside, so nothing the user had is lost. */
+export async function writePortals(adapter: BrowserAdapter, rules: readonly PortalRule[]): Promise<void> {
+  const raw = await adapter.readStorage(SETTINGS_KEY);
+  if (loadSettings(raw).problem !== undefined && (await adapter.readStorage(SETTINGS_BACKUP_KEY)) === undefined) {
+    await adapter.writeStorage(SETTINGS_BACKUP_KEY, raw);
+  }
+  await adapter.writeStorage(SETTINGS_KEY, storeSettings(rules));
+}
+
+/** Adds portals (typed, from the directory, imported); one already known is switched on when the entry says so. */
+export async function addPortals(adapter: BrowserAdapter, entries: ReadonlyArray<{ pattern: string; enabled: boolean }>): Promise<void> {
+  const switchOn = new Set(entries.filter((entry) => entry.enabled).map((entry) => entry.pattern));
+  const { rules } = await readPortals(adapter);
+  const switched = rules.map((rule) => (switchOn.has(rule.pattern) ? { ...rule, enabled: true } : rule));
+  await writePortals(adapter, mergePortals(switched, entries));
+}
