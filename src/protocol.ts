@@ -1,7 +1,7 @@
 import type { StoredCharte } from './core/compare';
 import type { ObservedCookie } from './core/cookie';
 import type { PortalRule } from './core/domains';
-import type { SiteReport } from './core/report';
+import type { SiteReport } from './core/explanation';
 import type { LoadedSettings } from './core/settings';
 import type { UndoEntry } from './core/undo';
 

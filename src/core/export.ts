@@ -1,5 +1,5 @@
 import type { Translate } from './i18n';
-import type { ExplainedCookie, SiteReport } from './report';
+import type { ExplainedCookie, SiteReport } from './explanation';
 import { cookieSentences, GROUP_TITLE } from './wording';
 
 /**

@@ -1,69 +1,13 @@
-import { CATEGORIES, type CatalogueEntry, type Category, type Consent } from './catalogue';
+import { CATEGORIES, type CatalogueEntry } from './catalogue';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
-import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
+import { cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
-import { beyondCnilCeiling, isKnown, outlivesDeclared, remaining, readsAsDeclared, type KnownLifetime, type Remaining } from './lifetime';
+import { ALERT_FLAGS, type Declaration, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
+import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
 
-/**
- * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
- * says what is usual; the catalogue is the extension's own knowledge.
- */
-export type ClaimSource = 'portalCharte' | 'standardCharte' | 'vendor' | 'catalogue';
-
-/**
- * Whether the cookie is declared, and by which document. Until this portal's own charte is read,
- * the only reference is Opendatasoft's standard charte, which accuses nobody.
- */
-export type Declaration = 'portalCharte' | 'notInPortalCharte' | 'standardCharte' | 'notInStandardCharte' | 'notPortal';
-
-export type Flag = 'undeclared' | 'notInStandardCharte' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
-/** The flags that turn a row red and put « ! » on the badge. */
-export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
-
-export type Group = Category | 'unknown';
-const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
-
-/** A text either from the catalogue (a `_locales` key stem) or in the charte's own words. */
-export type Said = { catalogue: string } | { charte: string };
-
-/** Everything any surface says about one cookie, resolved once. */
-export interface ExplainedCookie {
-  key: string;
-  cookie: ObservedCookie;
-  entry?: CatalogueEntry;
-  group: Group;
-  relation: Relation;
-  provider: { name: string; source: ClaimSource } | null;
-  service: Said | null;
-  purpose: Said | null;
-  declaredLifetime: { lifetime: KnownLifetime; source: ClaimSource; wording: string | null } | null;
-  remaining: Remaining;
-  /** The remaining time is the declared lifetime give or take 2 %: both are written alike. */
-  remainingAsDeclared: boolean;
-  declaration: Declaration;
-  consent: Consent | 'unknown';
-  flags: Flag[];
-}
-
-export interface CharteComparison {
-  declaredAndSet: string[];
-  declaredNotSet: string[];
-  setNotDeclared: string[];
-}
-
-export interface SiteReport {
-  host: string;
-  isPortal: boolean;
-  generatedAt: number;
-  /** This portal's own charte, when it has been read; null means Opendatasoft's standard charte. */
-  charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][] } | null;
-  groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
-  comparison: CharteComparison | null;
-  counts: Record<Flag, number> & { total: number; alerts: number };
-}
 
 export interface ReportInput {
   host: string;
@@ -74,6 +18,7 @@ export interface ReportInput {
   charte?: StoredCharte | null;
 }
 
+const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
 const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
 
 export function buildSiteReport(input: ReportInput): SiteReport {
@@ -187,10 +132,4 @@ function byNameThenDomain(a: ExplainedCookie, b: ExplainedCookie): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The cookies the site shares with its parent domains, and those parents: shown apart, cleared only on request. */
-export function sharedWithParents(report: SiteReport): { shared: ExplainedCookie[]; parents: string[] } {
-  const shared = report.groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
-  return { shared, parents: [...new Set(shared.map((item) => cookieHost(item.cookie)))] };
 }

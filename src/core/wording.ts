@@ -3,7 +3,7 @@ import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
 import { catalogueKey, type MessageKey, type Translate } from './i18n';
 import type { KnownLifetime, Remaining } from './lifetime';
-import { ALERT_FLAGS, type ClaimSource, type ExplainedCookie, type Flag, type Group, type Said } from './report';
+import { ALERT_FLAGS, type ClaimSource, type ExplainedCookie, type Flag, type Group, type Said } from './explanation';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../core/i18n';
-import type { ExplainedCookie } from '../core/report';
+import type { ExplainedCookie } from '../core/explanation';
 import { relationTo } from '../core/relation';
 import { countText } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';

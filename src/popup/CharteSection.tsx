@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { SiteReport } from '../core/report';
+import type { SiteReport } from '../core/explanation';
+import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 
 interface Props {
@@ -26,7 +27,9 @@ export function CharteSection({ host, origin, report, onRead }: Props) {
     }
   };
 
-  const { charte, comparison } = report;
+  const { charte } = report;
+  // Drawn only once this portal's charte has been read: its code loads then.
+  const Comparison = useLazy(() => import('./CharteComparison').then((module) => module.CharteComparison), report.comparison !== null);
   const date = charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
   return (
     <section class="charte" aria-labelledby="charte-title">
@@ -38,37 +41,7 @@ export function CharteSection({ host, origin, report, onRead }: Props) {
       {state === 'reading' && <p role="status">{t('loading')}</p>}
       {typeof state === 'object' && <p role="alert" class="status-warn">{t('charteFailed', state.error)}</p>}
       {!charte && <p class="muted">{t('charteNotRead')}</p>}
-      {comparison && charte && (
-        <div class="comparison">
-          {charte.declared === 0 && <p class="status-warn">{t('charteEmpty')}</p>}
-          <Group title={t('charteDeclaredAndSet')} kind="declared-set" names={comparison.declaredAndSet} />
-          <Group title={t('charteDeclaredNotSet')} kind="declared-unset" names={comparison.declaredNotSet} />
-          <Group title={t('charteSetNotDeclared')} kind="undeclared-set" names={comparison.setNotDeclared} />
-          {charte.unread.length > 0 && <p class="status-warn charte-unread">{t('charteUnread', charte.unread.length)}</p>}
-        </div>
-      )}
+      {Comparison && <Comparison report={report} />}
     </section>
-  );
-}
-
-function Group({ title, kind, names }: { title: string; kind: string; names: string[] }) {
-  const { t } = useServices();
-  return (
-    <div class="card" data-comparison={kind}>
-      <h3>
-        {title} ({names.length})
-      </h3>
-      {names.length === 0 ? (
-        <p class="muted">{t('charteNone')}</p>
-      ) : (
-        <ul class="row">
-          {names.map((name, index) => (
-            <li key={index}>
-              <code>{name}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/report';
+import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/explanation';
 import { useServices } from '../ui/services';
 import { consequencesOf } from './consequences';
 

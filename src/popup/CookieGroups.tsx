@@ -1,4 +1,4 @@
-import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/report';
+import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/explanation';
 import { GROUP_TITLE } from '../core/wording';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';

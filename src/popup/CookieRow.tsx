@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
-import { cookieDetails } from '../core/details';
-import type { ExplainedCookie } from '../core/report';
+import type { ExplainedCookie } from '../core/explanation';
 import { cookieSentences } from '../core/wording';
+import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 
 /** One cookie, as the report explains it: this component words nothing of its own. */
@@ -11,6 +11,8 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
   const { cookie } = item;
   const said = cookieSentences(item, t, locale);
   const detailsId = useId();
+  // The technical details load on the first « Détails techniques »: the popup opens without them.
+  const CookieDetails = useLazy(() => import('./CookieDetails').then((module) => module.CookieDetails), open);
 
   return (
     <li class="card cookie" data-cookie={cookie.name} data-declaration={item.declaration}>
@@ -45,36 +47,7 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
           {t('deleteShort')}
         </button>
       </div>
-      {open && <CookieDetails id={detailsId} item={item} />}
+      {open && CookieDetails && <CookieDetails id={detailsId} item={item} />}
     </li>
-  );
-}
-
-function CookieDetails({ id, item }: { id: string; item: ExplainedCookie }) {
-  const { t } = useServices();
-  const [showValue, setShowValue] = useState(false);
-  const { cookie } = item;
-  return (
-    <div id={id} class="details">
-      <dl>
-        {cookieDetails(cookie, t).map(({ term, value, meaning }) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>
-              <code>{value}</code> <span class="muted">{meaning}</span>
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <button type="button" aria-expanded={showValue} onClick={() => setShowValue(!showValue)}>
-        {t(showValue ? 'valueHide' : 'valueShow')}
-      </button>
-      {showValue && (
-        <p class="value">
-          <span class="visually-hidden">{t('detailValue')} </span>
-          <code>{cookie.value}</code>
-        </p>
-      )}
-    </div>
   );
 }

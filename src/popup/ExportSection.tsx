@@ -1,4 +1,4 @@
-import type { SiteReport } from '../core/report';
+import type { SiteReport } from '../core/explanation';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 

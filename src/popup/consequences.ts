@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '../core/catalogue';
 import type { MessageKey } from '../core/i18n';
-import type { ExplainedCookie } from '../core/report';
+import type { ExplainedCookie } from '../core/explanation';
 
 const CONSEQUENCE_TEXT: Readonly<Record<NonNullable<CatalogueEntry['clearing']>, MessageKey>> = {
   logout: 'clearConsequenceLogout',

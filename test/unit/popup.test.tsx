@@ -15,7 +15,7 @@ function portalBrowser() {
   const browser = new FakeBrowser(
     [
       aCookie({ name: 'sessionid', httpOnly: true, expirationDate: at(13 * DAY) }),
-      aCookie({ name: 'csrftoken', expirationDate: at(52 * WEEK) }),
+      aCookie({ name: 'csrftoken', expirationDate: at(52 * WEEK), partitionKey: { topLevelSite: 'https://issy.com' } }),
       aCookie({ name: 'cookies_preferences', expirationDate: at(182 * DAY) }),
       aCookie({ name: 'django_language', expirationDate: at(365 * DAY) }),
       aCookie({ name: 'shared', domain: '.issy.com', hostOnly: false, expirationDate: at(DAY) }),
@@ -77,7 +77,7 @@ describe('the popup on a portal', () => {
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await waitFor(() => expect(rowOf(hostile)).toBeTruthy());
     fireEvent.click(within(rowOf(hostile)).getByRole('button', { name: `Détails techniques de ${hostile}` }));
-    fireEvent.click(screen.getByText('Afficher la valeur'));
+    fireEvent.click(await screen.findByText('Afficher la valeur'));
     expect(screen.getByText('<script>alert(2)</script>')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
     expect(document.querySelector('main script')).toBeNull();
@@ -91,6 +91,8 @@ describe('the popup on a portal', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(within(rowOf('csrftoken')).queryByText('v')).toBeNull();
+    expect(await within(rowOf('csrftoken')).findByText('Réservé à ce site quand il est intégré dans issy.com.')).toBeTruthy();
+    expect(within(rowOf('csrftoken')).getByText('fenêtre normale')).toBeTruthy();
     fireEvent.click(within(rowOf('csrftoken')).getByText('Afficher la valeur'));
     expect(within(rowOf('csrftoken')).getByText('v')).toBeTruthy();
   });
