@@ -64,6 +64,32 @@ describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
   });
 });
 
+describe.each(BROWSERS)('the undo history, in %s', (kind) => {
+  const browser = withBrowser(kind);
+
+  it('keeps each removal by name after the popup is closed, and undoes the older one alone', async () => {
+    const portal = await browser.session.visit('https://data.ville-cesson.fr/');
+    const path = `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`;
+    const jarNames = async () => (await browser.session.allCookies()).filter((c) => c.domain.endsWith('data.ville-cesson.fr')).map((c) => c.name).sort();
+    let popup = await browser.session.openExtensionPage(path);
+    await popup.click('[data-cookie="csrftoken"] .delete');
+    await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
+    await popup.click('[data-cookie="django_language"] .delete');
+    await popup.waitForText('.outcome', 'Supprimés (1) : django_language.');
+    await popup.close();
+
+    popup = await browser.session.openExtensionPage(path);
+    await popup.waitFor('.undo-history');
+    expect(await popup.evaluate(() => [...document.querySelectorAll('.undo-history .undo')].map((b) => b.getAttribute('aria-label')), null)).toEqual([
+      'Annuler la suppression de django_language',
+      'Annuler la suppression de csrftoken',
+    ]);
+    await popup.click('.undo-history li:last-child .undo');
+    await popup.waitForText('.outcome', 'Rétablis (1) : csrftoken.');
+    expect(await jarNames()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid']);
+  });
+});
+
 describe('clearing stays in the tab’s own container, in firefox', () => {
   const browser = withBrowser('firefox');
   const PORTAL_PAGE = 'https://data.issy.com/';
