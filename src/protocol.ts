@@ -2,7 +2,7 @@ import type { StoredCharte } from './core/compare';
 import type { ObservedCookie } from './core/cookie';
 import type { PortalRule } from './core/domains';
 import type { SiteReport } from './core/explanation';
-import type { LoadedSettings } from './core/settings';
+import type { LoadedSettings, NewPortal } from './core/settings';
 import type { UndoEntry } from './core/undo';
 
 /** What the popup shows for one tab. */
@@ -18,6 +18,8 @@ export type SiteView =
       isPortal: boolean;
       /** The extension holds the host permission, so the cookies below are complete. */
       access: boolean;
+      /** Parents whose shared cookies the browser would send here but the extension may not see (Chrome). */
+      hiddenParents: string[];
       report: SiteReport | null;
       /** Removals made on this site in this browser session, newest first: each can be undone. */
       undo: UndoEntry[];
@@ -42,7 +44,7 @@ export interface Protocol {
   portals: { request: object; response: LoadedSettings };
   /** Rejects with the browser's words when the write is refused; what was stored then stays as it was. */
   savePortals: { request: { rules: PortalRule[] }; response: null };
-  addPortals: { request: { entries: Array<{ pattern: string; enabled: boolean }> }; response: null };
+  addPortals: { request: { entries: NewPortal[] }; response: null };
 }
 
 export type RequestType = keyof Protocol;

@@ -1,4 +1,4 @@
-import { loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings } from '../core/settings';
+import { loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, type LoadedSettings, type NewPortal } from '../core/settings';
 import type { PortalRule } from '../core/domains';
 import type { BrowserAdapter } from '../platform/adapter';
 
@@ -16,9 +16,11 @@ export async function writePortals(adapter: BrowserAdapter, rules: readonly Port
 }
 
 /** Adds portals (typed, from the directory, imported); one already known is switched on when the entry says so. */
-export async function addPortals(adapter: BrowserAdapter, entries: ReadonlyArray<{ pattern: string; enabled: boolean }>): Promise<void> {
+export async function addPortals(adapter: BrowserAdapter, entries: readonly NewPortal[]): Promise<void> {
   const switchOn = new Set(entries.filter((entry) => entry.enabled).map((entry) => entry.pattern));
   const { rules } = await readPortals(adapter);
-  const switched = rules.map((rule) => (switchOn.has(rule.pattern) ? { ...rule, enabled: true } : rule));
+  const sites = new Map(entries.flatMap((entry) => (entry.site ? [[entry.pattern, entry.site] as const] : [])));
+  // Switched on, and given its registrable domain when it had none: a portal added before learns its parents.
+  const switched = rules.map((rule) => (switchOn.has(rule.pattern) ? { ...rule, enabled: true, site: rule.site ?? sites.get(rule.pattern) } : rule));
   await writePortals(adapter, mergePortals(switched, entries));
 }

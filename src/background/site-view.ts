@@ -1,5 +1,5 @@
 import { charteKey, loadStoredCharte } from '../core/compare';
-import { isPortalHost, normaliseHost, originsFor } from '../core/domains';
+import { hostOrigin, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } from '../core/domains';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
@@ -21,15 +21,19 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   // One round of browser calls, all at once: the popup waits on this.
   const [stored, access, cachedCharte, cookies, history] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
-    adapter.hasOrigins(originsFor(site.host)),
+    adapter.hasOrigins([hostOrigin(site.host)]),
     adapter.readCache(charteKey(site.host)),
     collectSiteCookies(adapter, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
   ]);
   const { rules } = loadSettings(stored);
-  const isPortal = isPortalHost(site.host, rules);
+  const rule = portalRuleOf(site.host, rules);
+  const isPortal = rule !== undefined;
+  const parents = parentsUpTo(site.host, rule?.site);
+  const parentAccess = await Promise.all(parents.map((parent) => adapter.hasOrigins([parentOrigin(parent)])));
+  const hiddenParents = parents.filter((_, index) => !parentAccess[index]);
   const charte = loadStoredCharte(cachedCharte);
   const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, report, undo };
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, undo };
 }

@@ -1,8 +1,9 @@
-import { getPublicSuffix } from 'tldts-icann';
+import { getDomain, getPublicSuffix } from 'tldts-icann';
 import { normaliseHost } from './domains';
 
 export type DomainInputError = 'empty' | 'invalid' | 'publicSuffix' | 'ipAddress' | 'localhost';
-export type DomainInput = { ok: true; pattern: string } | { ok: false; error: DomainInputError };
+/** `site` is the registrable domain (`ville.fr` for `data.ville.fr`): its parents up to it may share cookies with the portal. */
+export type DomainInput = { ok: true; pattern: string; site: string } | { ok: false; error: DomainInputError };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -34,5 +35,5 @@ export function parseDomainInput(input: string): DomainInput {
   const labels = normal.split('.');
   if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? '')) return { ok: false, error: 'invalid' };
   if (labels.length < 2 || getPublicSuffix(normal) === normal) return { ok: false, error: 'publicSuffix' };
-  return { ok: true, pattern: wildcard ? `*.${normal}` : normal };
+  return { ok: true, pattern: wildcard ? `*.${normal}` : normal, site: getDomain(normal) ?? normal };
 }

@@ -7,18 +7,26 @@ export interface PortalRule {
   pattern: string;
   enabled: boolean;
   builtIn: boolean;
+  /**
+   * The registrable domain the portal belongs to (`ville.fr` for `data.ville.fr`), found with the
+   * public-suffix list when the portal was added: the parents up to it can share cookies with it.
+   * Absent on portals added before the extension knew it; the options page offers to fill it in.
+   */
+  site?: string;
 }
 
 /** Vendor sites under the portal wildcards that are not portals. */
 const NOT_PORTALS = new Set(['www.opendatasoft.com', 'www.huwise.com']);
 
-export const BUILT_IN_PATTERNS = [
-  '*.opendatasoft.com',
-  '*.huwise.com',
-  'data.issy.com',
-  'data.ville-soissons.fr',
-  'data.ville-cesson.fr',
-] as const;
+/** The built-in portals and their registrable domains: the manifest holds their permissions. */
+const BUILT_IN: ReadonlyArray<readonly [pattern: string, site: string]> = [
+  ['*.opendatasoft.com', 'opendatasoft.com'],
+  ['*.huwise.com', 'huwise.com'],
+  ['data.issy.com', 'issy.com'],
+  ['data.ville-soissons.fr', 'ville-soissons.fr'],
+  ['data.ville-cesson.fr', 'ville-cesson.fr'],
+];
+export const BUILT_IN_PATTERNS: readonly string[] = BUILT_IN.map(([pattern]) => pattern);
 
 /**
  * Lower case, no trailing dot, IDN as punycode; null when the string is no host at all.
@@ -53,14 +61,19 @@ export function neededByOthers(pattern: string, others: readonly PortalRule[]): 
   );
 }
 
-export function isPortalHost(host: string, rules: readonly PortalRule[]): boolean {
+/** The switched-on rule that makes a host a portal, if any. */
+export function portalRuleOf(host: string, rules: readonly PortalRule[]): PortalRule | undefined {
   const normal = normaliseHost(host);
-  if (normal === null || NOT_PORTALS.has(normal)) return false;
-  return rules.some((rule) => rule.enabled && matchesPattern(normal, rule.pattern));
+  if (normal === null || NOT_PORTALS.has(normal)) return undefined;
+  return rules.find((rule) => rule.enabled && matchesPattern(normal, rule.pattern));
+}
+
+export function isPortalHost(host: string, rules: readonly PortalRule[]): boolean {
+  return portalRuleOf(host, rules) !== undefined;
 }
 
 export function builtInRules(): PortalRule[] {
-  return BUILT_IN_PATTERNS.map((pattern) => ({ pattern, enabled: true, builtIn: true }));
+  return BUILT_IN.map(([pattern, site]) => ({ pattern, enabled: true, builtIn: true, site }));
 }
 
 /** `data.issy.com` → [`issy.com`]: the parents whose domain cookies reach the host (never the TLD). */
@@ -71,7 +84,35 @@ export function parentDomains(host: string): string[] {
   return parents;
 }
 
-/** The match patterns a host permission needs: both schemes, so Secure cookies are readable too. */
-export function originsFor(pattern: string): string[] {
-  return [`https://${pattern}/*`, `http://${pattern}/*`];
+/** `data.ville.fr` under `ville.fr` → [`ville.fr`]: the parents, up to the registrable domain, whose domain cookies reach the host. */
+export function parentsUpTo(host: string, site: string | undefined): string[] {
+  if (site === undefined) return [];
+  return parentDomains(host).filter((parent) => parent === site || parent.endsWith(`.${site}`));
+}
+
+/** The permission that shows a host's cookies, its subdomains' included; `*` covers http and https. */
+export const hostOrigin = (host: string) => `*://*.${host}/*`;
+/** The permission for one parent alone: its domain cookies, and none of its other subdomains'. */
+export const parentOrigin = (parent: string) => `*://${parent}/*`;
+
+/**
+ * Every permission a portal rule needs for the extension to see what the browser sends to the
+ * portal: the portal and its subdomains, and each bare parent up to its registrable domain
+ * (Chrome shows a `Domain=ville.fr` cookie only to holders of `ville.fr` itself).
+ */
+export function originsFor(rule: Pick<PortalRule, 'pattern' | 'site'>): string[] {
+  const host = rule.pattern.replace(/^\*\./, '');
+  return [hostOrigin(host), ...parentsUpTo(host, rule.site).map(parentOrigin)];
+}
+
+/** The permissions a removed or switched-off rule can give back: none that another switched-on rule still needs. */
+export function revocableOrigins(rule: PortalRule, others: readonly PortalRule[]): string[] {
+  const [own, ...parents] = originsFor(rule);
+  const enabled = others.filter((other) => other.enabled);
+  const kept = new Set(enabled.flatMap(originsFor));
+  const coveredByWildcard = (parent: string) => enabled.some((other) => other.pattern.startsWith('*.') && matchesPattern(`x.${parent}`, other.pattern));
+  return [
+    ...(own !== undefined && !neededByOthers(rule.pattern, others) ? [own] : []),
+    ...parents.filter((origin) => !kept.has(origin) && !coveredByWildcard(origin.slice('*://'.length, -'/*'.length))),
+  ];
 }

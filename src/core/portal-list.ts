@@ -1,3 +1,4 @@
+import type { NewPortal } from './settings';
 import { parseDomainInput, type DomainInputError } from './domain-input';
 import type { PortalRule } from './domains';
 
@@ -11,7 +12,7 @@ export interface PortalExport {
 
 export type ImportReport =
   | { ok: false; error: 'notJson' | 'wrongShape' }
-  | { ok: true; accepted: Array<{ pattern: string; enabled: boolean }>; refused: Array<{ entry: string; error: DomainInputError }> };
+  | { ok: true; accepted: NewPortal[]; refused: Array<{ entry: string; error: DomainInputError }> };
 
 export function exportPortals(rules: readonly PortalRule[]): PortalExport {
   return {
@@ -31,12 +32,12 @@ export function readPortalImport(text: string): ImportReport {
   }
   const entries = Array.isArray(data) ? data : (data as { portals?: unknown } | null)?.portals;
   if (!Array.isArray(entries)) return { ok: false, error: 'wrongShape' };
-  const accepted: Array<{ pattern: string; enabled: boolean }> = [];
+  const accepted: NewPortal[] = [];
   const refused: Array<{ entry: string; error: DomainInputError }> = [];
   for (const entry of entries) {
     const raw = typeof entry === 'string' ? entry : (entry as { pattern?: unknown } | null)?.pattern;
     const parsed = typeof raw === 'string' ? parseDomainInput(raw) : ({ ok: false, error: 'invalid' } as const);
-    if (parsed.ok) accepted.push({ pattern: parsed.pattern, enabled: (entry as { enabled?: unknown }).enabled !== false });
+    if (parsed.ok) accepted.push({ pattern: parsed.pattern, site: parsed.site, enabled: (entry as { enabled?: unknown }).enabled !== false });
     else refused.push({ entry: typeof raw === 'string' ? raw : JSON.stringify(entry) ?? String(entry), error: parsed.error });
   }
   return { ok: true, accepted, refused };

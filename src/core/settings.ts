@@ -9,7 +9,7 @@ export interface StoredSettings {
   version: typeof SETTINGS_VERSION;
   /** Built-in portals the user switched off; built-ins are never deleted. */
   builtInOff: string[];
-  custom: Array<{ pattern: string; enabled: boolean }>;
+  custom: Array<{ pattern: string; enabled: boolean; site?: string }>;
 }
 
 export type SettingsProblem = 'corrupted' | 'unknownVersion';
@@ -28,6 +28,12 @@ function isValidPattern(pattern: unknown): pattern is string {
   return host.includes('.') && normaliseHost(host) === host;
 }
 
+/** A stored registrable domain is believed only when the portal really is under it. */
+function isSiteOf(site: unknown, pattern: string): site is string {
+  const host = pattern.replace(/^\*\./, '');
+  return typeof site === 'string' && normaliseHost(site) === site && (host === site || host.endsWith(`.${site}`));
+}
+
 /** Reads whatever storage holds, keeping every entry it can; never throws. */
 export function loadSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { rules: builtInRules(), unreadable: [] };
@@ -43,7 +49,10 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (!isValidPattern(pattern)) unreadable.push(entry);
     else if (!seen.has(pattern)) {
       seen.add(pattern);
-      rules.push({ pattern, enabled: (entry as { enabled?: unknown }).enabled !== false, builtIn: false });
+      const { enabled, site } = entry as { enabled?: unknown; site?: unknown };
+      const rule: PortalRule = { pattern, enabled: enabled !== false, builtIn: false };
+      if (isSiteOf(site, pattern)) rule.site = site;
+      rules.push(rule);
     }
   }
   const shapeBroken = !Array.isArray(stored.custom) || (stored.builtInOff !== undefined && !Array.isArray(stored.builtInOff));
@@ -56,18 +65,20 @@ export function storeSettings(rules: readonly PortalRule[]): StoredSettings {
   return {
     version: SETTINGS_VERSION,
     builtInOff: rules.filter((rule) => rule.builtIn && !rule.enabled).map((rule) => rule.pattern),
-    custom: rules.filter((rule) => !rule.builtIn).map(({ pattern, enabled }) => ({ pattern, enabled })),
+    custom: rules.filter((rule) => !rule.builtIn).map(({ pattern, enabled, site }) => (site === undefined ? { pattern, enabled } : { pattern, enabled, site })),
   };
 }
 
+export type NewPortal = { pattern: string; enabled: boolean; site?: string };
+
 /** Adds portals to the list; one already there keeps its place, and duplicates are merged. */
-export function mergePortals(rules: readonly PortalRule[], added: ReadonlyArray<{ pattern: string; enabled: boolean }>): PortalRule[] {
+export function mergePortals(rules: readonly PortalRule[], added: readonly NewPortal[]): PortalRule[] {
   const merged = [...rules];
   const known = new Set(rules.map((rule) => rule.pattern));
-  for (const { pattern, enabled } of added) {
+  for (const { pattern, enabled, site } of added) {
     if (known.has(pattern)) continue;
     known.add(pattern);
-    merged.push({ pattern, enabled, builtIn: false });
+    merged.push(isSiteOf(site, pattern) ? { pattern, enabled, builtIn: false, site } : { pattern, enabled, builtIn: false });
   }
   return merged;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
-import { isPortalHost, neededByOthers, originsFor, type PortalRule } from '../core/domains';
+import { isPortalHost, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
+import type { NewPortal } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
@@ -19,7 +20,7 @@ export function App() {
 
   const load = useCallback(async () => {
     const loaded = await send({ type: 'portals' });
-    const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule.pattern))] as const));
+    const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule))] as const));
     setAccess(new Map(entries));
     setRules(loaded.rules);
     setProblem(loaded.problem);
@@ -39,10 +40,11 @@ export function App() {
     }
   };
 
-  const enable = async (patterns: string[]) => {
+  const enable = async (portals: Array<Omit<NewPortal, 'enabled'>>) => {
+    const patterns = portals.map((portal) => portal.pattern);
     let granted = Promise.resolve(false);
     const saved = await saving(async () => {
-      ({ granted } = await enablePortals(adapter, send, patterns));
+      ({ granted } = await enablePortals(adapter, send, portals));
     });
     if (!saved) return;
     setMessage(t('portalAddedAwaiting', patterns.join(', ')));
@@ -54,9 +56,12 @@ export function App() {
   };
 
   /** Imported portals keep their on/off state; their access is granted afterwards, one click each. */
-  const importPortals = async (accepted: Array<{ pattern: string; enabled: boolean }>) => {
+  const importPortals = async (accepted: NewPortal[]) => {
     if (await saving(async () => void (await send({ type: 'addPortals', entries: accepted })))) await load();
   };
+
+  // Portals added before the extension knew their registrable domain: one click gives them the permissions they now need.
+  const toUpgrade = rules?.filter((rule) => !rule.builtIn && rule.enabled && rule.site === undefined) ?? [];
 
   if (rules === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
 
@@ -68,14 +73,15 @@ export function App() {
       return;
     }
     setInput('');
-    void enable([parsed.pattern]);
+    void enable([parsed]);
   };
   const update = async (next: PortalRule[]) => {
     if (await saving(async () => void (await send({ type: 'savePortals', rules: next })))) await load();
   };
   const remove = async (rule: PortalRule) => {
     const rest = rules.filter((other) => other !== rule);
-    if (!neededByOthers(rule.pattern, rest)) await adapter.removeOrigins(originsFor(rule.pattern)).catch(() => false);
+    const revocable = revocableOrigins(rule, rest);
+    if (revocable.length > 0) await adapter.removeOrigins(revocable).catch(() => false);
     setMessage(t('portalRemoved', rule.pattern));
     await update(rest);
   };
@@ -85,6 +91,15 @@ export function App() {
       <h1>{t('optionsTitle')}</h1>
       {problem && <p role="alert" class="card status-warn problem">{t(problem === 'corrupted' ? 'settingsCorrupted' : 'settingsUnknownVersion')}</p>}
       <p role="status" aria-live="polite" class="options-message">{message}</p>
+      {toUpgrade.length > 0 && (
+        <section class="card upgrade" aria-labelledby="upgrade-title">
+          <h2 id="upgrade-title">{t('upgradeTitle')}</h2>
+          <p>{t('upgradeExplained', toUpgrade.map((rule) => rule.pattern).join(', '))}</p>
+          <button type="button" class="primary" onClick={() => void enable(toUpgrade.map(withSite))}>
+            {t('upgradeButton')}
+          </button>
+        </section>
+      )}
 
       <section aria-labelledby="portals-title">
         <h2 id="portals-title">{t('portalsTitle')}</h2>
@@ -100,15 +115,22 @@ export function App() {
           access={access}
           onToggle={(rule) => void update(rules.map((other) => (other === rule ? { ...rule, enabled: !rule.enabled } : other)))}
           onRemove={(rule) => void remove(rule)}
-          onGrant={(rule) => void enable([rule.pattern])}
+          onGrant={(rule) => void enable([withSite(rule)])}
         />
       </section>
 
       <Directory
         isKnown={(domain) => isPortalHost(domain, rules)}
-        onEnable={(domain) => void enable([domain])}
+        onEnable={(domain) => void enable([withSite({ pattern: domain })])}
       />
       <ImportExport rules={rules} onImport={(accepted) => void importPortals(accepted)} />
     </main>
   );
+}
+
+/** A portal with its registrable domain, found with the public-suffix list when the rule has none yet. */
+function withSite(rule: Pick<PortalRule, 'pattern' | 'site'>): Omit<NewPortal, 'enabled'> {
+  if (rule.site !== undefined) return { pattern: rule.pattern, site: rule.site };
+  const parsed = parseDomainInput(rule.pattern);
+  return parsed.ok ? { pattern: rule.pattern, site: parsed.site } : { pattern: rule.pattern };
 }

@@ -1,3 +1,4 @@
+import type { NewPortal } from '../core/settings';
 import { useState } from 'preact/hooks';
 import type { PortalRule } from '../core/domains';
 import { exportPortals, readPortalImport, type ImportReport } from '../core/portal-list';
@@ -7,7 +8,7 @@ import { DOMAIN_ERROR_TEXT } from './errors';
 
 interface Props {
   rules: PortalRule[];
-  onImport: (accepted: Array<{ pattern: string; enabled: boolean }>) => void;
+  onImport: (accepted: NewPortal[]) => void;
 }
 
 export function ImportExport({ rules, onImport }: Props) {

@@ -10,6 +10,7 @@ import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
 import { CookieGroups } from './CookieGroups';
 import { ExportSection } from './ExportSection';
+import { HiddenParents } from './HiddenParents';
 import { Links } from './Links';
 import { UndoList } from './UndoList';
 
@@ -133,6 +134,7 @@ export function App({ tabId, inTab, firstView }: Props) {
       <UndoList entries={view.undo} onUndo={(id) => void undo(id)} />
 
       {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
+      {view.access && <HiddenParents parents={view.hiddenParents} onGranted={() => void load()} />}
 
       {report && <CookieGroups report={report} onDelete={(one) => void remove(view.host, [one])} />}
       {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(view.host, items)} />}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../page/detect';
-import { originsFor } from '../core/domains';
+import { parseDomainInput } from '../core/domain-input';
+import { hostOrigin } from '../core/domains';
 import type { SiteView } from '../protocol';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
@@ -23,7 +24,8 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
   const [saveError, setSaveError] = useState<string | null>(null);
   const add = async () => {
     try {
-      const { granted } = await enablePortals(adapter, send, [view.host]);
+      const parsed = parseDomainInput(view.host);
+      const { granted } = await enablePortals(adapter, send, [parsed.ok ? parsed : { pattern: view.host }]);
       onAdded();
       if (await granted) onAdded();
     } catch (cause) {
@@ -31,7 +33,7 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
     }
   };
   const grant = async () => {
-    await adapter.requestOrigins(originsFor(view.host)).catch(() => false);
+    await adapter.requestOrigins([hostOrigin(view.host)]).catch(() => false);
     onAdded();
   };
 

@@ -1,4 +1,5 @@
 import { originsFor } from '../core/domains';
+import type { NewPortal } from '../core/settings';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 
@@ -8,8 +9,8 @@ import type { Send } from '../protocol';
  * prompt loses nothing, the portal simply shows as awaiting access. Resolves once saved, with the
  * browser's answer to come.
  */
-export async function enablePortals(adapter: BrowserAdapter, send: Send, patterns: readonly string[]): Promise<{ granted: Promise<boolean> }> {
-  const granted = adapter.requestOrigins(patterns.flatMap(originsFor)).catch(() => false);
-  await send({ type: 'addPortals', entries: patterns.map((pattern) => ({ pattern, enabled: true })) });
+export async function enablePortals(adapter: BrowserAdapter, send: Send, portals: ReadonlyArray<Omit<NewPortal, 'enabled'>>): Promise<{ granted: Promise<boolean> }> {
+  const granted = adapter.requestOrigins(portals.flatMap(originsFor)).catch(() => false);
+  await send({ type: 'addPortals', entries: portals.map((portal) => ({ ...portal, enabled: true })) });
   return { granted };
 }

@@ -24,7 +24,7 @@ export class FakeBrowser implements BrowserAdapter {
 
   constructor(cookies: ObservedCookie[] = [], grantedPatterns: string[] = []) {
     for (const cookie of cookies) this.jar.set(cookieKey(cookie), cookie);
-    for (const pattern of grantedPatterns) for (const origin of originsFor(pattern)) this.granted.add(origin);
+    for (const pattern of grantedPatterns) for (const origin of originsFor({ pattern })) this.granted.add(origin);
   }
 
   all(): ObservedCookie[] {
@@ -156,9 +156,13 @@ export class FakeBrowser implements BrowserAdapter {
   }
 }
 
+/** Match-pattern containment as browsers decide it: `*.x` covers x and its subdomains, `*` both schemes. */
 function covers(granted: string, origin: string): boolean {
   const [gScheme, gHost] = granted.split('://').map((part) => part.replace(/\/\*$/, ''));
   const [scheme, host] = origin.split('://').map((part) => part.replace(/\/\*$/, ''));
-  if (gScheme !== scheme || gHost === undefined || host === undefined) return false;
-  return gHost.startsWith('*.') ? host.endsWith(gHost.slice(1)) || host === gHost : host === gHost;
+  if (gHost === undefined || host === undefined || (gScheme !== '*' && gScheme !== scheme)) return false;
+  if (!gHost.startsWith('*.')) return host === gHost;
+  const domain = gHost.slice(2);
+  const wanted = host.replace(/^\*\./, '');
+  return wanted === domain || wanted.endsWith(`.${domain}`);
 }

@@ -79,7 +79,7 @@ describe('comparing with the portal’s own charte', () => {
     browser.documents.set(12, new DOMParser().parseFromString(matomoCharte, 'text/html'));
     renderWithServices(<App tabId={12} inTab={false} />, browser, NOW);
     await screen.findByText(/sur la page que vous avez ouverte/);
-    expect(group('undeclared-set')).toEqual(['_ga']);
+    await waitFor(() => expect(group('undeclared-set')).toEqual(['_ga']));
     expect(browser.fetched).toEqual([]);
     expect((browser.cache.get(charteKey(HOST)) as { cookies: unknown[] }).cookies).toHaveLength(6);
   });

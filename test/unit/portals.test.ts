@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/directory';
 import { DIRECTORY } from '../../src/core/directory-data';
 import { parseDomainInput } from '../../src/core/domain-input';
-import { builtInRules } from '../../src/core/domains';
+import { builtInRules, originsFor, revocableOrigins, type PortalRule } from '../../src/core/domains';
 import { readPortalImport, exportPortals } from '../../src/core/portal-list';
 import { loadSettings, mergePortals, storeSettings } from '../../src/core/settings';
 import { readFileSync } from 'node:fs';
@@ -11,14 +11,15 @@ import { resolve } from 'node:path';
 
 describe('what the user types as a portal', () => {
   it.each([
-    ['data.exemple.fr', 'data.exemple.fr'],
-    ['https://Data.Exemple.FR/explore/dataset/x/?q=1', 'data.exemple.fr'],
-    ['  data.exemple.fr.  ', 'data.exemple.fr'],
-    ['*.exemple.fr', '*.exemple.fr'],
-    ['data.ville-évry.fr', 'data.xn--ville-vry-g4a.fr'],
-    ['data.exemple.fr:443', 'data.exemple.fr'],
-  ])('« %s » becomes %s', (input, pattern) => {
-    expect(parseDomainInput(input)).toEqual({ ok: true, pattern });
+    ['data.exemple.fr', 'data.exemple.fr', 'exemple.fr'],
+    ['https://Data.Exemple.FR/explore/dataset/x/?q=1', 'data.exemple.fr', 'exemple.fr'],
+    ['  data.exemple.fr.  ', 'data.exemple.fr', 'exemple.fr'],
+    ['*.exemple.fr', '*.exemple.fr', 'exemple.fr'],
+    ['data.ville-évry.fr', 'data.xn--ville-vry-g4a.fr', 'xn--ville-vry-g4a.fr'],
+    ['data.exemple.fr:443', 'data.exemple.fr', 'exemple.fr'],
+    ['data.education.gouv.fr', 'data.education.gouv.fr', 'education.gouv.fr'],
+  ])('« %s » becomes %s, under %s', (input, pattern, site) => {
+    expect(parseDomainInput(input)).toEqual({ ok: true, pattern, site });
   });
 
   it.each([
@@ -83,7 +84,7 @@ describe('import and export', () => {
     const rules = mergePortals(builtInRules(), [{ pattern: 'data.exemple.fr', enabled: false }]);
     expect(readPortalImport(JSON.stringify(exportPortals(rules)))).toEqual({
       ok: true,
-      accepted: [{ pattern: 'data.exemple.fr', enabled: false }],
+      accepted: [{ pattern: 'data.exemple.fr', site: 'exemple.fr', enabled: false }],
       refused: [],
     });
   });
@@ -92,7 +93,7 @@ describe('import and export', () => {
     const report = readPortalImport(JSON.stringify(['data.a.fr', 'fr', 12, 'localhost']));
     expect(report).toEqual({
       ok: true,
-      accepted: [{ pattern: 'data.a.fr', enabled: true }],
+      accepted: [{ pattern: 'data.a.fr', site: 'a.fr', enabled: true }],
       refused: [
         { entry: 'fr', error: 'publicSuffix' },
         { entry: '12', error: 'invalid' },
@@ -124,5 +125,37 @@ describe('the directory of French portals', () => {
     const regions = searchDirectory('région', 100);
     expect(regions.length).toBeGreaterThan(5);
     expect(regions.every((entry) => /r[ée]gion/i.test(entry.publisher + entry.domain))).toBe(true);
+  });
+});
+
+describe('the permissions a portal needs', () => {
+  it('are the portal with its subdomains, and each bare parent up to its registrable domain', () => {
+    expect(originsFor({ pattern: 'data.ville.fr', site: 'ville.fr' })).toEqual(['*://*.data.ville.fr/*', '*://ville.fr/*']);
+    expect(originsFor({ pattern: 'a.b.data.education.gouv.fr', site: 'education.gouv.fr' })).toEqual([
+      '*://*.a.b.data.education.gouv.fr/*',
+      '*://b.data.education.gouv.fr/*',
+      '*://data.education.gouv.fr/*',
+      '*://education.gouv.fr/*',
+    ]);
+    expect(originsFor({ pattern: '*.opendatasoft.com', site: 'opendatasoft.com' })).toEqual(['*://*.opendatasoft.com/*']);
+    expect(originsFor({ pattern: 'data.ville.fr' })).toEqual(['*://*.data.ville.fr/*']);
+  });
+
+  it('are what the manifest holds for the built-in portals', () => {
+    const manifest = JSON.parse(readFileSync(resolve(process.cwd(), 'manifest.json'), 'utf8')) as { host_permissions: string[] };
+    expect(manifest.host_permissions).toEqual(builtInRules().flatMap(originsFor));
+  });
+
+  it('give back nothing another switched-on portal still needs', () => {
+    const geo: PortalRule = { pattern: 'geo.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' };
+    const data: PortalRule = { pattern: 'data.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' };
+    expect(revocableOrigins(data, [geo])).toEqual(['*://*.data.ville.fr/*']);
+    expect(revocableOrigins(data, [{ ...geo, enabled: false }])).toEqual(['*://*.data.ville.fr/*', '*://ville.fr/*']);
+    expect(revocableOrigins(data, [{ pattern: '*.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' }])).toEqual([]);
+  });
+
+  it('keep a stored registrable domain only when the portal is under it', () => {
+    const { rules } = loadSettings({ version: 1, custom: [{ pattern: 'data.a.fr', enabled: true, site: 'a.fr' }, { pattern: 'data.b.fr', enabled: true, site: 'evil.com' }] });
+    expect(rules.filter((rule) => !rule.builtIn).map((rule) => rule.site)).toEqual(['a.fr', undefined]);
   });
 });
