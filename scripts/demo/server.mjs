@@ -11,6 +11,7 @@ import { HOSTS, PORTAL_COOKIES, SITES } from './sites.mjs';
 
 function setCookieHeader(cookie, secure) {
   const parts = [`${cookie.name}=${cookie.value}`, 'Path=/', `Max-Age=${cookie.maxAge}`, 'SameSite=Lax'];
+  if (cookie.domain) parts.push(`Domain=${cookie.domain}`);
   if (cookie.httpOnly) parts.push('HttpOnly');
   if (secure) parts.push('Secure');
   return parts.join('; ');

@@ -19,7 +19,16 @@ export const PORTAL_COOKIES = [
 export const SITES = {
   'data.issy.com': { kind: 'portal', title: "Issy-les-Moulineaux : données ouvertes", charte: charte('data.issy.com.txt') },
   'data.ville-soissons.fr': { kind: 'portal', title: 'Soissons open data', charte: charte('data.ville-soissons.fr.txt') },
-  'data.ville-cesson.fr': { kind: 'portal', title: 'Cesson-Sévigné open data', charte: charte('data.ville-cesson.fr.txt') },
+  // As on real custom-domain portals, Google Analytics writes its cookies on the registrable domain.
+  'data.ville-cesson.fr': {
+    kind: 'portal',
+    title: 'Cesson-Sévigné open data',
+    charte: charte('data.ville-cesson.fr.txt'),
+    extraCookies: [
+      { name: '_ga', value: 'GA1.1.1234.5678', maxAge: 400 * DAY, domain: 'ville-cesson.fr' },
+      { name: '_gid', value: 'GA1.1.8765.4321', maxAge: DAY, domain: 'ville-cesson.fr' },
+    ],
+  },
   'aix-en-provence.opendatasoft.com': { kind: 'portal', title: "Aix-en-Provence open data", charte: charte('aix-en-provence.opendatasoft.com.txt') },
   'valenciennesmetro.opendatasoft.com': { kind: 'portal', title: 'Valenciennes Métropole open data', charte: charte('valenciennesmetro.opendatasoft.com.txt') },
   'metropole-demo.opendatasoft.com': { kind: 'portal', title: 'Métropole démo (Matomo)', charte: charte('variants/matomo.txt'), extraCookies: [{ name: '_pk_id.1.d3m0', value: 'demo', maxAge: 13 * MONTH }] },
@@ -27,6 +36,12 @@ export const SITES = {
   'data.exemple-portail.fr': { kind: 'portal', title: 'Portail open data de la ville exemple', charte: charte('data.issy.com.txt') },
   'api.aix-en-provence.opendatasoft.com': { kind: 'plain', title: 'API (sous-domaine d’un portail)', cookies: [{ name: 'api_pref', value: 'json', maxAge: 30 * DAY }] },
   'plain.exemple.fr': { kind: 'plain', title: 'Un site ordinaire', cookies: [{ name: 'theme', value: 'clair', maxAge: 30 * DAY }] },
+  'demo.my.opendatasoft.com': { kind: 'portal', title: 'Portail démo (sous-domaine my.opendatasoft.com)', charte: charte('data.issy.com.txt') },
+  // Around the custom-domain portal data.issy.com: a subdomain of the portal, the city's own site
+  // (the registrable domain, where analytics put their cookies), and another of its subdomains.
+  'www.data.issy.com': { kind: 'plain', title: 'Sous-domaine du portail', cookies: [] },
+  'issy.com': { kind: 'plain', title: 'Site de la ville', cookies: [] },
+  'www.issy.com': { kind: 'plain', title: 'Autre site de la ville', cookies: [] },
   'www.example.org': { kind: 'plain', title: 'Example (not a portal)', cookies: [{ name: 'visitor', value: 'example-visitor', maxAge: 30 * DAY }, { name: 'sessionid', value: 'not-ods', maxAge: DAY }] },
 };
 

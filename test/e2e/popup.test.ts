@@ -32,7 +32,7 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
   });
 
   it('shows a cookie the page sets later, live, as Google Analytics absent from the standard charte, without accusing', async () => {
-    const { portal, popup } = await openPortal(browser.session, 'data.ville-cesson.fr');
+    const { portal, popup } = await openPortal(browser.session, 'data.ville-soissons.fr');
     await portal.evaluate(() => {
       document.cookie = '_ga=GA1.1.123.456; Max-Age=63072000; Path=/; Secure; SameSite=Lax';
     }, null);
@@ -66,6 +66,15 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await popup.waitFor('[data-cookie="_gid"]');
     const count = (await names(popup)).length;
     await expect.poll(() => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId)).toBe(String(count));
+  });
+
+  it('shows the analytics cookies a custom-domain portal shares with its registrable domain, apart and explained', async () => {
+    const { popup } = await openPortal(browser.session, 'data.ville-cesson.fr');
+    await popup.waitFor('[data-group="shared"] [data-cookie="_ga"]');
+    expect(await popup.text('#group-shared')).toBe('Partagés avec ville-cesson.fr');
+    expect(await rowText(popup, '_ga')).toContain('Partagé avec ville-cesson.fr et ses autres sites');
+    expect(await popup.evaluate(() => [...document.querySelectorAll('[data-group="shared"] .cookie')].map((el) => el.getAttribute('data-cookie')).sort(), null)).toEqual(['_ga', '_gid']);
+    expect(await popup.evaluate(() => document.querySelector('.hidden-parents'), null)).toBeNull();
   });
 
   it('fits 380 px without horizontal scroll and has no accessibility violation, light and dark', async () => {

@@ -56,7 +56,21 @@ export interface Session {
   /** Firefox only: a page in a new container (a WebDriver BiDi user context), with its own cookie store. */
   visitInContainer(url: string): Promise<WebPage>;
   allCookies(): Promise<JarCookie[]>;
+  /**
+   * What the browser itself would send with a request to any of these URLs, from its own jar:
+   * Chromium answers through CDP `Network.getCookies`; Firefox's BiDi has no such question, so its
+   * whole jar (`storage.getCookies`) is filtered by RFC 6265's domain, path and Secure rules.
+   */
+  sentTo(urls: string[]): Promise<JarCookie[]>;
   close(): Promise<void>;
+}
+
+/** RFC 6265 §5.4: whether a request to `url` carries this cookie (host-only cookies have no leading dot here). */
+function wouldSend(cookie: JarCookie & { hostOnly: boolean }, url: URL): boolean {
+  const domain = cookie.domain.replace(/^\./, '');
+  const domainOk = cookie.hostOnly ? url.hostname === domain : url.hostname === domain || url.hostname.endsWith(`.${domain}`);
+  const pathOk = url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`);
+  return domainOk && pathOk && (!cookie.secure || url.protocol === 'https:');
 }
 
 export type ExtensionApi = typeof Browser;
@@ -172,6 +186,31 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
           partitioned: (c as { partitionKey?: string }).partitionKey ?? '',
         })),
       ),
+    async sentTo(urls) {
+      const page = await context.newPage();
+      try {
+        const cdp = await context.newCDPSession(page);
+        type CdpCookie = { name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite?: string; partitionKey?: { topLevelSite: string; hasCrossSiteAncestor: boolean } };
+        const toJar = (c: CdpCookie): JarCookie => ({ name: c.name, value: c.value, domain: c.domain, path: c.path, expires: c.expires, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite ?? '', partitioned: c.partitionKey?.topLevelSite ?? '' });
+        const { cookies } = (await cdp.send('Network.getCookies', { urls })) as unknown as { cookies: CdpCookie[] };
+        // Network.getCookies leaves out partitioned (CHIPS) cookies: those of the portal's own
+        // partition, as a top-level visit has it, come from the whole jar.
+        const { cookies: all } = (await cdp.send('Storage.getCookies', {})) as unknown as { cookies: CdpCookie[] };
+        const partitioned = all.filter((c) => {
+          const key = c.partitionKey;
+          if (!key || key.hasCrossSiteAncestor) return false;
+          const top = new URL(key.topLevelSite).hostname;
+          return urls.some((address) => {
+            const url = new URL(address);
+            const underTop = url.hostname === top || url.hostname.endsWith(`.${top}`);
+            return underTop && wouldSend({ ...toJar(c), hostOnly: !c.domain.startsWith('.') }, url);
+          });
+        });
+        return sortJar([...cookies.filter((c) => !c.partitionKey), ...partitioned].map(toJar));
+      } finally {
+        await page.close();
+      }
+    },
     close: () => launched.close(),
   };
   return session;
@@ -218,6 +257,21 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
           partitioned: JSON.stringify(c.partitionKey ?? ''),
         })),
       ),
+    async sentTo(urls) {
+      type BidiCookie = { name: string; value: { value: string }; domain: string; path: string; expiry?: number; httpOnly: boolean; secure: boolean; sameSite: string };
+      const bidi = (hub.mainFrame() as unknown as { browsingContext: { userContext: { browser: { session: { send(method: string, params: unknown): Promise<{ result: unknown }> } } } } })
+        .browsingContext.userContext.browser.session;
+      const found = new Map<string, JarCookie>();
+      for (const url of urls.map((address) => new URL(address))) {
+        // The storage partition of a top-level visit to that address: what a request from it may carry.
+        const { result } = await bidi.send('storage.getCookies', { partition: { type: 'storageKey', sourceOrigin: url.origin } });
+        for (const c of (result as { cookies: BidiCookie[] }).cookies) {
+          const cookie = { name: c.name, value: c.value.value, domain: c.domain, path: c.path, expires: c.expiry ?? -1, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite, partitioned: '' };
+          if (wouldSend({ ...cookie, hostOnly: !c.domain.startsWith('.') }, url)) found.set(`${c.name}\0${c.domain}\0${c.path}`, cookie);
+        }
+      }
+      return sortJar([...found.values()]);
+    },
     close: () => launched.close(),
   };
   return session;
