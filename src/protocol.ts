@@ -21,6 +21,8 @@ export type SiteView =
       /** Parents whose shared cookies the browser would send here but the extension may not see (Chrome). */
       hiddenParents: string[];
       report: SiteReport | null;
+      /** A charte was stored for this portal but could not be read back: it is ignored, and the popup says so. */
+      charteDamaged: boolean;
       /** Removals made on this site in this browser session, newest first: each can be undone. */
       undo: UndoEntry[];
     };

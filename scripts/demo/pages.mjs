@@ -4,22 +4,36 @@ import { blocksFromCharteText } from './charte-text.mjs';
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const linkify = (text) => escape(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
 
-function layout({ title, lang = 'fr', portal, body }) {
+function layout({ title, lang = 'fr', portal, body, chartePath = '/terms/cookies-policy/' }) {
   const header = portal ? `<nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>` : `<header><a href="/">${escape(title)}</a></header>`;
-  const footer = portal ? `<footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a></footer>` : '<footer>—</footer>';
+  const footer = portal ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a></footer>` : '<footer>—</footer>';
   return `<!doctype html>
-<html lang="${lang}"${portal ? ' ng-app="ods-widgets"' : ''}>
+<html lang="${lang}">
 <head><meta charset="utf-8"><title>${escape(title)}</title><link rel="icon" href="data:,"></head>
 <body>${header}<main>${body}</main>${footer}</body>
 </html>`;
 }
 
 export function homePage(host, site) {
+  if (site.kind === 'widgets') return widgetPage(site);
   const portal = site.kind === 'portal';
   const body = portal
     ? `<div class="ods-box"><h1>${escape(site.title)}</h1><p>Portail de démonstration servi en local : ${escape(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
     : `<h1>${escape(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
-  return layout({ title: site.title, lang: site.lang, portal, body });
+  return layout({ title: site.title, lang: site.lang, portal, body, chartePath: site.chartePath });
+}
+
+/** An ordinary site that embeds an Opendatasoft chart: widget markup, none of a portal's own header or footer. */
+function widgetPage(site) {
+  return `<!doctype html>
+<html lang="fr" ng-app="ods-widgets">
+<head><meta charset="utf-8"><title>${escape(site.title)}</title><link rel="icon" href="data:,"></head>
+<body><header><a href="/">${escape(site.title)}</a></header><main><h1>${escape(site.title)}</h1>
+<p>Notre article, illustré par un graphique du portail de la métropole.</p>
+<ods-dataset-context context="velos" velos-domain="metropole-demo.opendatasoft.com" velos-dataset="comptages-velos">
+<ods-chart><ods-chart-query context="velos"></ods-chart-query></ods-chart></ods-dataset-context>
+<div class="ods-box">Graphique : comptages vélos</div></main><footer>—</footer></body>
+</html>`;
 }
 
 export function chartePage(site) {

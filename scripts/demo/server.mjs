@@ -37,8 +37,30 @@ function replaying(socket, first) {
   return stream;
 }
 
+/** What a broken or hostile portal answers at its charte's address. */
+function hostileCharte(kind, site, res) {
+  const html = (body) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  switch (kind) {
+    case 'deep':
+      return html(`${chartePage(site)}${'<div>'.repeat(200_000)}`);
+    case 'empty':
+      return html('');
+    case 'maintenance':
+      return html('<!doctype html><title>Maintenance</title><h1>Portail en maintenance</h1><p>Revenez plus tard.</p>');
+    case 'png':
+      return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    case 'json':
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('{"cookies":[]}');
+    case 'redirect':
+      return res.writeHead(302, { location: 'https://aix-en-provence.opendatasoft.com/terms/cookies-policy/' }).end();
+    default:
+      return res.writeHead(500, { 'content-type': 'text/plain' }).end('unknown answer');
+  }
+}
+
 export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
   const log = [];
+  const charteAnswers = new Map();
   const { private: key, cert } = await selfsigned.generate([{ name: 'commonName', value: 'Cookies ODS demo' }], {
     keySize: 2048,
     days: 7,
@@ -55,13 +77,24 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    // Lets tests make a portal's charte answer as a broken or hostile server would.
+    if (url.pathname === '/demo/charte-answer') {
+      charteAnswers.set(hostName, url.searchParams.get('kind') ?? 'normal');
+      res.writeHead(204).end();
+      return;
+    }
+    const answer = charteAnswers.get(hostName);
+    if (answer && answer !== 'normal' && /^\/terms\/cookies-/.test(url.pathname)) {
+      hostileCharte(answer, site, res);
+      return;
+    }
     // Lets tests set any cookie from the server side, HttpOnly, partitioned or parent-domain included.
     if (url.pathname === '/demo/set-cookies') {
       res.writeHead(204, { 'set-cookie': url.searchParams.getAll('c') }).end();
       return;
     }
     const cookies = site.kind === 'portal' ? [...PORTAL_COOKIES, ...(site.extraCookies ?? [])] : site.cookies;
-    const html = url.pathname.startsWith('/terms/cookies-policy') && site.charte ? chartePage(site) : homePage(hostName, site);
+    const html = url.pathname.startsWith(site.chartePath ?? '/terms/cookies-policy') && (site.charte || site.charteHtml) ? (site.charteHtml ?? chartePage(site)) : homePage(hostName, site);
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, secure)),

@@ -36,6 +36,10 @@ export const SITES = {
   'data.exemple-portail.fr': { kind: 'portal', title: 'Portail open data de la ville exemple', charte: charte('data.issy.com.txt') },
   'api.aix-en-provence.opendatasoft.com': { kind: 'plain', title: 'API (sous-domaine d’un portail)', cookies: [{ name: 'api_pref', value: 'json', maxAge: 30 * DAY }] },
   'plain.exemple.fr': { kind: 'plain', title: 'Un site ordinaire', cookies: [{ name: 'theme', value: 'clair', maxAge: 30 * DAY }] },
+  // A portal that publishes its charte at the other address real portals use, in the English layout split in two tables.
+  'dashboard-demo.opendatasoft.com': { kind: 'portal', title: 'Dashboard demo portal', lang: 'en', chartePath: '/terms/cookies-information/', charteHtml: readFileSync(new URL('chartes/real/dashboard.paris.html', fixtures), 'utf8') },
+  // An ordinary site that embeds Opendatasoft widgets: not a portal.
+  'blog.exemple.fr': { kind: 'widgets', title: 'Le blog de la ville exemple', cookies: [] },
   'demo.my.opendatasoft.com': { kind: 'portal', title: 'Portail démo (sous-domaine my.opendatasoft.com)', charte: charte('data.issy.com.txt') },
   // Around the custom-domain portal data.issy.com: a subdomain of the portal, the city's own site
   // (the registrable domain, where analytics put their cookies), and another of its subdomains.

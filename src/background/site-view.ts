@@ -33,7 +33,8 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const parentAccess = await Promise.all(parents.map((parent) => adapter.hasOrigins([parentOrigin(parent)])));
   const hiddenParents = parents.filter((_, index) => !parentAccess[index]);
   const charte = loadStoredCharte(cachedCharte);
+  const charteDamaged = cachedCharte !== undefined && charte === null;
   const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, undo };
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo };
 }

@@ -25,14 +25,17 @@ export interface ParsedCharte {
 
 type Column = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime';
 
-/** Header words of both Opendatasoft templates, in French and English. */
+/** Header words of both Opendatasoft templates, in French, English and Spanish, as portals publish them. */
 const HEADERS: ReadonlyArray<[Column, RegExp]> = [
-  ['name', /nom du cookie|nom des cookies|nom du traceur|cookie name|^cookies?$|^traceurs?$|^nom$|^name$/i],
-  ['provider', /prestataire|fournisseur|provider|vendor|émetteur|éditeur|déposé par|set by/i],
-  ['lifetime', /durée|lifetime|duration|expir|retention|conservation|validité/i],
+  ['name', /nom du cookie|nom des cookies|nom du traceur|cookie name|nombre de la cookie|^cookies?$|^traceurs?$|^nom$|^name$/i],
+  ['provider', /prestataire|fournisseur|provider|supplier|vendor|proveedor|émetteur|éditeur|déposé par|set by/i],
+  ['lifetime', /durée|lifetime|duration|duración|expir|retention|conservation|validité/i],
   ['service', /service|emplacement|location/i],
   ['purpose', /fonction|finalit|purpose|function|description|objet|usage|rôle/i],
 ];
+
+/** Who sets cookies on portals: a column of these names is the provider column, whatever its header says. */
+const KNOWN_PROVIDERS = /^(opendatasoft|huwise|google( analytics)?|matomo|piwik|at internet|piano|xiti|eulerian)\b/i;
 
 /** Cookie names are RFC 6265 tokens; a cell with spaces or markup is prose, not a name. */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
@@ -47,15 +50,40 @@ function columnsOf(header: readonly string[]): Map<Column, number> | null {
   return columns.has('name') ? columns : null;
 }
 
+/**
+ * A provider column whose header word is unknown is told apart by what it holds: most of its
+ * cells name a known provider. The column it takes is then no longer anything else.
+ */
+function withProviderByContent(columns: Map<Column, number>, rows: ReadonlyArray<readonly string[]>): Map<Column, number> {
+  if (columns.has('provider') || rows.length === 0) return columns;
+  const width = Math.max(...rows.map((row) => row.length));
+  for (let index = 0; index < width; index++) {
+    if (index === columns.get('name')) continue;
+    const cells = rows.map((row) => clean(row[index] ?? '')).filter((cell) => cell !== '');
+    if (cells.length > 0 && cells.filter((cell) => KNOWN_PROVIDERS.test(cell)).length * 2 > cells.length) {
+      const next = new Map([...columns].filter(([, at]) => at !== index));
+      return next.set('provider', index);
+    }
+  }
+  return columns;
+}
+
 /** Reads every table whose header names a cookie column; other tables are not cookie tables. */
 export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly string[]>>): ParsedCharte {
   const cookies: DeclaredCookie[] = [];
   const unread: UnreadRow[] = [];
+  // A cookie table split in several (functional, audience measurement) may repeat no header: a
+  // table of the same width as the last cookie table, with no header of its own, continues it.
+  let last: { columns: Map<Column, number>; width: number } | undefined;
   for (const table of tables) {
     const headerIndex = table.findIndex((row) => columnsOf(row) !== null);
-    if (headerIndex < 0) continue;
-    const columns = columnsOf(table[headerIndex] ?? []) as Map<Column, number>;
-    for (const row of table.slice(headerIndex + 1)) {
+    const width = table[0]?.length ?? 0;
+    const continues = headerIndex < 0 && last !== undefined && width === last.width && table.every((row) => row.length === width);
+    if (headerIndex < 0 && !continues) continue;
+    const body = continues ? table : table.slice(headerIndex + 1);
+    const columns = continues && last ? last.columns : withProviderByContent(columnsOf(table[headerIndex] ?? []) as Map<Column, number>, body);
+    last = { columns, width: continues ? width : (table[headerIndex]?.length ?? 0) };
+    for (const row of body) {
       const cells = row.map((cell) => clean(cell));
       if (cells.every((cell) => cell === '' || /^-+$/.test(cell))) continue;
       const at = (column: Column) => {

@@ -15,6 +15,14 @@ export interface CookieChange {
 
 export type Unsubscribe = () => void;
 
+export interface FetchedPage {
+  status: number;
+  /** Where the answer came from, after redirects. */
+  url: string;
+  contentType: string;
+  text: string;
+}
+
 export interface Badge {
   text: string;
   color: string;
@@ -52,8 +60,12 @@ export interface BrowserAdapter extends CookieSource {
   /** Any stored value changed (settings, a charte read, settings imported): the keys that did. */
   onStorageChanged(listener: (keys: string[]) => void): Unsubscribe;
 
-  /** The one request the extension ever makes, on the user's click: a page, without cookies. */
-  fetchPage(url: string): Promise<{ status: number; text: string }>;
+  /**
+   * The one request the extension ever makes, on the user's click: a page, without cookies, read
+   * up to `maxBytes` and within a time limit. Rejects with an error named `TimeoutError` when the
+   * site does not answer in time, any other error when it cannot be reached.
+   */
+  fetchPage(url: string, maxBytes: number): Promise<FetchedPage>;
 
   hasOrigins(origins: string[]): Promise<boolean>;
   /** Must be called from a user gesture. */

@@ -145,9 +145,28 @@ export const webextAdapter: BrowserAdapter = {
   onStorageChanged(listener) {
     return subscribe(browser.storage.onChanged, (changes) => listener(Object.keys(changes)));
   },
-  async fetchPage(url) {
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: AbortSignal.timeout(15_000) });
-    return { status: response.status, text: await response.text() };
+  async fetchPage(url, maxBytes) {
+    const signal = AbortSignal.timeout(15_000);
+    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal });
+    // Read no more than asked: a page past that is cut, never held whole in memory.
+    const reader = response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    while (reader && size < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+    await reader?.cancel().catch(() => undefined);
+    const bytes = new Uint8Array(Math.min(size, maxBytes));
+    let at = 0;
+    for (const chunk of chunks) {
+      const part = chunk.subarray(0, bytes.length - at);
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return { status: response.status, url: response.url, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
   },
   hasOrigins: (origins) => browser.permissions.contains({ origins }),
   requestOrigins: (origins) => browser.permissions.request({ origins }),

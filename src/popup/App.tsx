@@ -138,7 +138,7 @@ export function App({ tabId, inTab, firstView }: Props) {
 
       {report && <CookieGroups report={report} onDelete={(one) => void remove(view.host, [one])} />}
       {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(view.host, items)} />}
-      {report && view.isPortal && <CharteSection host={view.host} origin={view.origin} report={report} onRead={() => void load()} />}
+      {report && view.isPortal && <CharteSection tabId={view.tabId} host={view.host} origin={view.origin} report={report} damaged={view.charteDamaged} onRead={() => void load()} />}
       {report && <ExportSection report={report} />}
       <Links origin={view.origin} isPortal={view.isPortal} />
     </main>

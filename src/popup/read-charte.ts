@@ -1,21 +1,94 @@
-import { parseCharteTables } from '../core/charte';
+import { parseCharteTables, type ParsedCharte } from '../core/charte';
 import type { StoredCharte } from '../core/compare';
+import { cutAtDepth } from '../core/html-bounds';
+import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
+import type { MessageKey, Translate } from '../core/i18n';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 
 /** No charte page is anywhere near this; past it, the rest is not read. */
-const MAX_PAGE = 5_000_000;
+const MAX_PAGE = 2_000_000;
+/** Where Opendatasoft portals publish their charte, when the page does not say. */
+const KNOWN_PATHS = ['/terms/cookies-policy/', '/terms/cookies-information/'];
+
+export type CharteFailure =
+  | { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' }
+  | { reason: 'status'; status: number }
+  | { reason: 'otherOrigin'; url: string };
+
+/** Why no charte could be read, in a form the popup words in French. */
+export class CharteReadError extends Error {
+  constructor(readonly failure: CharteFailure) {
+    super(failure.reason);
+  }
+}
+
+/** From least to most telling: a page that is there but holds no cookie table says the most. */
+const TELLING: ReadonlyArray<CharteFailure['reason']> = ['status', 'network', 'timeout', 'notHtml', 'otherOrigin', 'noTable'];
+
+interface Portal {
+  tabId: number;
+  host: string;
+  origin: string;
+}
 
 /**
- * Fetches the portal's charte (the user just clicked for it), reads it inert through DOMParser, and
- * hands the result to the background, which keeps it. Loaded only on that click, so the popup opens without it.
+ * Finds the portal's charte the way a visitor would (the link on the open page, then the usual
+ * addresses), reads it inert and bounded, and hands the first one with a cookie table to the
+ * background. A page without one never replaces what was read before. Loaded on the user's click only.
  */
-export async function readPortalCharte(adapter: BrowserAdapter, send: Send, host: string, origin: string, nowMs: number): Promise<void> {
-  const url = `${origin}/terms/cookies-policy/`;
-  const page = await adapter.fetchPage(url);
-  if (page.status !== 200) throw new Error(`HTTP ${page.status}`);
-  const document = new DOMParser().parseFromString(page.text.slice(0, MAX_PAGE), 'text/html');
-  const charte: StoredCharte = { ...parseCharteTables(pageTables(document)), url, readAt: nowMs, source: 'fetched' };
-  await send({ type: 'saveCharte', host, charte });
+export async function readPortalCharte(adapter: BrowserAdapter, send: Send, portal: Portal, nowMs: number): Promise<{ url: string }> {
+  const written = await adapter.runInTab(portal.tabId, charteLinkInPage).catch(() => undefined);
+  const linked = typeof written === 'string' && URL.canParse(written, `${portal.origin}/`) ? new URL(written, `${portal.origin}/`).href : undefined;
+  const candidates = [...new Set([...(linked && sameOrigin(linked, portal.origin) ? [linked] : []), ...KNOWN_PATHS.map((path) => `${portal.origin}${path}`)])];
+  let failure: CharteFailure | undefined;
+  for (const url of candidates) {
+    const read = await readOne(adapter, url, portal.origin);
+    if ('reason' in read) {
+      // Of all the addresses tried, the answer that tells the visitor the most is the one said.
+      if (failure === undefined || TELLING.indexOf(read.reason) > TELLING.indexOf(failure.reason)) failure = read;
+      continue;
+    }
+    const charte: StoredCharte = { ...read, url, readAt: nowMs, source: 'fetched' };
+    await send({ type: 'saveCharte', host: portal.host, charte });
+    return { url };
+  }
+  throw new CharteReadError(failure ?? { reason: 'noTable' });
+}
+
+async function readOne(adapter: BrowserAdapter, url: string, origin: string): Promise<ParsedCharte | CharteFailure> {
+  let page;
+  try {
+    page = await adapter.fetchPage(url, MAX_PAGE);
+  } catch (cause) {
+    return { reason: cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network' };
+  }
+  if (!sameOrigin(page.url || url, origin)) return { reason: 'otherOrigin', url: page.url };
+  if (page.status !== 200) return { reason: 'status', status: page.status };
+  if (!/^\s*text\/html\b/i.test(page.contentType)) return { reason: 'notHtml' };
+  const document = new DOMParser().parseFromString(cutAtDepth(page.text).html, 'text/html');
+  const parsed = parseCharteTables(pageTables(document));
+  return parsed.cookies.length > 0 ? parsed : { reason: 'noTable' };
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  return URL.canParse(url) && new URL(url).origin === origin;
+}
+
+const FAILURE_TEXT: Readonly<Record<CharteFailure['reason'], MessageKey>> = {
+  network: 'charteErrorNetwork',
+  timeout: 'charteErrorTimeout',
+  status: 'charteErrorStatus',
+  notHtml: 'charteErrorNotHtml',
+  otherOrigin: 'charteErrorOtherOrigin',
+  noTable: 'charteErrorNoTable',
+};
+
+/** The failure in French (or English), saying that what was read before is kept, when it was. */
+export function failureText(cause: unknown, t: Translate, keptPrevious: boolean): string {
+  const failure: CharteFailure = cause instanceof CharteReadError ? cause.failure : { reason: 'network' };
+  const detail = failure.reason === 'status' ? String(failure.status) : failure.reason === 'otherOrigin' ? failure.url : '';
+  const text = t(FAILURE_TEXT[failure.reason], detail);
+  return keptPrevious ? `${text} ${t('charteKeptPrevious')}` : text;
 }

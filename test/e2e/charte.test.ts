@@ -52,6 +52,50 @@ describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
     for (const name of Object.keys(shown)) expect(markdown).toContain(`| ${name.replace(/_/g, '\\_')} |`);
   });
 
+  it('finds a charte published elsewhere through the portal’s own link, and reads its split English tables', async () => {
+    const host = 'dashboard-demo.opendatasoft.com';
+    const portal = await browser.session.visit(`https://${host}/`);
+    await portal.evaluate(() => void (document.cookie = '_ga_X1Y2=GS1.1.1; Max-Age=3600; Path=/; Secure'), null);
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
+    await popup.waitFor('[data-cookie="_ga_X1Y2"]');
+    await popup.click('.compare');
+    await popup.waitForText('.charte-date', `https://${host}/terms/cookies-information/`);
+    await popup.waitFor('[data-comparison="declared-set"]');
+    const group = (k: string) => popup.evaluate((c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(), k);
+    // `_ga` names the Google Analytics family, `_ga_<ID>` included: both lines declare the cookie.
+    expect(await group('declared-set')).toEqual(['_ga', '_ga_*', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(await group('declared-unset')).toEqual([]);
+    expect(await group('undeclared-set')).toEqual([]);
+    expect(browser.server.log.filter((entry) => entry.host === host && entry.path.startsWith('/terms/')).map((entry) => entry.path)).toEqual(['/terms/cookies-information/']);
+  });
+
+  it('survives every hostile answer in bounded time, in French, keeping the good charte read before', async () => {
+    const portal = await browser.session.visit(`https://${HOST}/`);
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
+    await popup.waitFor('.compare');
+    await popup.click('.compare');
+    await popup.waitFor('[data-comparison="declared-set"]');
+    const said: Array<[string, string]> = [
+      ['deep', 'Ce que déclare'],
+      ['empty', "Aucun tableau de cookies n'a été trouvé dans la charte. La lecture précédente est conservée."],
+      ['maintenance', 'Aucun tableau de cookies'],
+      ['png', 'ne renvoie pas une page web'],
+      ['json', 'ne renvoie pas une page web'],
+      ['redirect', 'renvoie vers un autre site (https://aix-en-provence.opendatasoft.com/terms/cookies-policy/)'],
+    ];
+    for (const [kind, text] of said) {
+      await portal.evaluate(async (k) => void (await fetch(`/demo/charte-answer?kind=${k}`)), kind);
+      const started = Date.now();
+      await popup.evaluate(() => document.querySelector('.charte-error')?.remove(), null);
+      await popup.click('.compare');
+      if (kind === 'deep') await popup.waitForText('.charte-date', 'à l');
+      else await popup.waitForText('.charte-error', text);
+      expect(Date.now() - started, kind).toBeLessThan(5_000);
+      expect(await popup.evaluate(() => document.querySelectorAll('[data-comparison="declared-set"] code').length, null), kind).toBe(5);
+    }
+    await portal.evaluate(async () => void (await fetch('/demo/charte-answer?kind=normal')), null);
+  });
+
   it('reads a 5 MB page and 5 000 levels of nesting without hanging', async () => {
     const page = await browser.session.visit(`https://${HOST}/`);
     const counts = await page.evaluate((source) => {

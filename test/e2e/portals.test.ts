@@ -36,12 +36,12 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     expect(await popup.text('[data-cookie="sessionid"]')).toContain('Déposé par Opendatasoft');
   });
 
-  it('recognises the Opendatasoft markers on an unknown host, and not on a plain page', async () => {
-    const marked = await browser.session.visit(`https://${CUSTOM}/`);
-    const plain = await browser.session.visit('https://plain.exemple.fr/');
+  it('recognises a portal’s own frame on an unknown host, and not a plain page nor one that embeds widgets', async () => {
     const detect = `(${pageHasPortalMarkers.toString()})`;
-    expect(await marked.evaluate((source) => (0, eval)(source)(), detect)).toBe(true);
-    expect(await plain.evaluate((source) => (0, eval)(source)(), detect)).toBe(false);
+    const found = async (url: string) => (await browser.session.visit(url)).evaluate((source) => (0, eval)(source)() as boolean, detect);
+    expect(await found(`https://${CUSTOM}/`)).toBe(true);
+    expect(await found('https://plain.exemple.fr/')).toBe(false);
+    expect(await found('https://blog.exemple.fr/')).toBe(false);
   });
 
   it('has no accessibility violation, light and dark', async () => {

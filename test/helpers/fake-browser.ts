@@ -1,7 +1,7 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
 import { originsFor } from '../../src/core/domains';
 import { cookieUrl } from '../../src/core/site';
-import type { Badge, BrowserAdapter, CookieChange, TabInfo } from '../../src/platform/adapter';
+import type { Badge, BrowserAdapter, CookieChange, FetchedPage, TabInfo } from '../../src/platform/adapter';
 
 /**
  * An in-memory browser behind the extension's own adapter: a cookie jar with stores and
@@ -115,8 +115,8 @@ export class FakeBrowser implements BrowserAdapter {
     this.storageChanged(key);
   }
   readonly cache = new Map<string, unknown>();
-  /** Pages the fake network answers, and every address asked for. */
-  readonly pages = new Map<string, string>();
+  /** Pages the fake network answers (HTML text, or a whole answer), and every address asked for. */
+  readonly pages = new Map<string, string | Partial<FetchedPage> | Error>();
   readonly fetched: string[] = [];
   async readCache(key: string) {
     return structuredClone(this.cache.get(key));
@@ -125,10 +125,12 @@ export class FakeBrowser implements BrowserAdapter {
     this.cache.set(key, structuredClone(value));
     this.storageChanged(key);
   }
-  async fetchPage(url: string) {
+  async fetchPage(url: string, maxBytes: number): Promise<FetchedPage> {
     this.fetched.push(url);
-    const text = this.pages.get(url);
-    return text === undefined ? { status: 404, text: 'not found' } : { status: 200, text };
+    const page = this.pages.get(url);
+    if (page instanceof Error) throw page;
+    const answer = page === undefined ? { status: 404, text: 'not found' } : typeof page === 'string' ? { text: page } : page;
+    return { status: 200, url, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
   }
   async hasOrigins(origins: string[]) {
     return origins.every((origin) => [...this.granted].some((granted) => covers(granted, origin)));

@@ -7,6 +7,7 @@ import { chartePage } from '../../scripts/demo/pages.mjs';
 import { charteKey } from '../../src/core/compare';
 import { DAY } from '../../src/core/duration';
 import { App } from '../../src/popup/App';
+import type { FetchedPage } from '../../src/platform/adapter';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { renderWithServices } from '../helpers/render';
@@ -26,6 +27,7 @@ function portal() {
   return browser;
 }
 
+const rowOf = (name: string) => document.querySelector(`[data-cookie="${CSS.escape(name)}"]`);
 const group = (kind: string) => [...document.querySelectorAll(`[data-comparison="${kind}"] code`)].map((el) => el.textContent);
 
 describe('comparing with the portal’s own charte', () => {
@@ -65,12 +67,62 @@ describe('comparing with the portal’s own charte', () => {
     expect(browser.fetched).toHaveLength(1);
   });
 
-  it('says so when the charte cannot be read', async () => {
+  it('says so when the charte cannot be found, after trying the usual addresses', async () => {
     const browser = portal();
     browser.pages.clear();
     renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
     fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
-    await screen.findByText("La charte n'a pas pu être lue (HTTP 404).");
+    await screen.findByText('La charte est introuvable sur ce portail (erreur 404).');
+    expect(browser.fetched).toEqual([CHARTE_URL, `https://${HOST}/terms/cookies-information/`]);
+  });
+
+  it('follows the portal’s own link to its charte first, and says which address it read', async () => {
+    const browser = portal();
+    const elsewhere = `https://${HOST}/pages/charte-cookies/`;
+    browser.documents.set(9, new DOMParser().parseFromString(`<footer><a href="/pages/charte-cookies/">Politique cookies</a><a href="/x">Gérer les cookies</a></footer>`, 'text/html'));
+    browser.pages.set(elsewhere, matomoCharte);
+    browser.pages.delete(CHARTE_URL);
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
+    await screen.findByText(new RegExp(`à l'adresse ${elsewhere}`));
+    expect(browser.fetched).toEqual([elsewhere]);
+  });
+
+  describe('a hostile or broken answer never hurts what is already known', () => {
+    const cases: Array<[string, string | Partial<FetchedPage> | Error, RegExp]> = [
+      ['an empty page', '', /Aucun tableau de cookies n'a été trouvé dans la charte\. La lecture précédente est conservée\./],
+      ['a maintenance page', '<h1>Maintenance</h1><p>Revenez plus tard.</p>', /Aucun tableau de cookies/],
+      ['a PNG', { contentType: 'image/png', text: '\u0089PNG\r\n' }, /ne renvoie pas une page web/],
+      ['a JSON body', { contentType: 'application/json', text: '{"cookies":[]}' }, /ne renvoie pas une page web/],
+      ['a redirect to another portal', { url: 'https://autre.opendatasoft.com/terms/cookies-policy/', text: matomoCharte }, /renvoie vers un autre site \(https:\/\/autre\.opendatasoft\.com/],
+      ['a server error', { status: 503, text: '' }, /introuvable sur ce portail \(erreur 503\)/],
+      ['no answer in time', Object.assign(new Error('signal timed out'), { name: 'TimeoutError' }), /n'a pas répondu à temps/],
+      ['no network', new TypeError('Failed to fetch'), /n'a pas pu être joint/],
+    ];
+    it.each(cases)('%s: said in French, and the good charte read before is kept', async (_, answer, said) => {
+      const browser = portal();
+      renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+      fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
+      await waitFor(() => expect(group('undeclared-set')).toEqual(['_ga']));
+      const good = structuredClone(browser.cache.get(charteKey(HOST)));
+
+      for (const url of [CHARTE_URL, `https://${HOST}/terms/cookies-information/`]) browser.pages.set(url, answer);
+      fireEvent.click(screen.getByText('Relire la charte du portail'));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toMatch(said);
+      expect(alert.textContent).not.toMatch(/Failed to fetch|timed out|HTTP/);
+      expect(browser.cache.get(charteKey(HOST))).toEqual(good);
+      expect(document.querySelectorAll('.flag.alert')).toHaveLength(1);
+    });
+  });
+
+  it('drops a stored charte it cannot read back, with a word, and keeps working', async () => {
+    const browser = portal();
+    browser.cache.set(charteKey(HOST), { cookies: [], unread: [], url: CHARTE_URL, readAt: 1e20, source: 'fetched' });
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    await screen.findByText(/La charte enregistrée pour ce portail était illisible/);
+    expect(rowOf('_ga')).toBeTruthy();
+    expect(screen.getByText('Exporter le rapport (Markdown)')).toBeTruthy();
   });
 
   it('learns the charte from the charte page it was opened on, with no request', async () => {

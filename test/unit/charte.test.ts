@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartePage } from '../../scripts/demo/pages.mjs';
 import { parseCharteTables, parseLifetime } from '../../src/core/charte';
+import { cutAtDepth } from '../../src/core/html-bounds';
 import { DAY, MONTH, WEEK } from '../../src/core/duration';
 import { pageTables } from '../../src/page/page-tables';
 
@@ -14,7 +15,66 @@ const parseHtml = (html: string) => parseCharteTables(pageTables(new DOMParser()
 const asPage = (file: string) => chartePage({ charte: read(file), title: file });
 const ODS = ['cookies_preferences', 'csrftoken', 'django_language', 'sessionid'];
 
+const real = (file: string) => parseHtml(read(`real/${file}`));
+const rows = (file: string) => real(file).cookies.map((c) => [c.provider, c.name, c.service ?? '', c.lifetimeWording ?? '', c.purpose ?? '']);
+
+describe('the chartes of real portals, cell by cell', () => {
+  it.each(['info-financiere.gouv.fr.html', 'datosabiertos.dipcas.es.html'])('%s: « Supplier name | Cookie name | Duration | Function »', (file) => {
+    expect(rows(file)).toEqual([
+      ['Opendatasoft', 'sessionid', '', '2 weeks by default', "Authentication: validate the user's identity on each request"],
+      ['Opendatasoft', 'csrftoken', '', 'Up to 12 months', 'Security: protects against CSRF attacks'],
+      ['Opendatasoft', 'cookies_preferences', '', '6 months', "Stores the user's choices about cookies"],
+      ['Opendatasoft', 'django_language', '', '12 months', 'Remembers the chosen language'],
+    ]);
+    expect(real(file).cookies.map((c) => c.lifetime)).toEqual([
+      { kind: 'fixed', seconds: 2 * WEEK },
+      { kind: 'upTo', seconds: 12 * MONTH },
+      { kind: 'fixed', seconds: 6 * MONTH },
+      { kind: 'fixed', seconds: 12 * MONTH },
+    ]);
+  });
+
+  const functional = [
+    ['Opendatasoft', 'sessionid', 'Authentication (front and back office)', '', 'Remember the user from one page to another'],
+    ['Opendatasoft', 'csrftoken', 'API calls and CSRF security (front and back office)', '', 'Retrieve data through API calls'],
+    ['Opendatasoft', 'cookies_preferences', 'Choice of cookie preferences', '', "Store the user's choices about cookies"],
+    ['Opendatasoft', 'django_language', 'Language selection (front and back office)', '', 'Remember the chosen language'],
+  ];
+  it('dashboard.paris: « Service provider’s name | Function and location | Cookie name(s) | Purposes », in two tables', () => {
+    expect(rows('dashboard.paris.html')).toEqual([
+      ...functional,
+      ['Google Analytics', '_ga', 'Audience measurement (front office)', '', 'Distinguish visitors and count visits'],
+      ['Google Analytics', '_ga_*', 'Audience measurement (front office)', '', 'Distinguish visitors and count visits'],
+    ]);
+  });
+  it('www.odwb.be: the same layout, with Matomo', () => {
+    expect(rows('www.odwb.be.html')).toEqual([
+      ...functional,
+      ['Matomo', '_pk_id', 'Audience measurement (front office)', '', 'Distinguish visitors anonymously'],
+      ['Matomo', '_pk_ses', 'Audience measurement (front office)', '', 'Distinguish visitors anonymously'],
+    ]);
+  });
+});
+
 describe('reading a charte page', () => {
+  it('tells the provider column by what it holds when its header word is unknown', () => {
+    const parsed = parseHtml(`<table><tr><th>Société</th><th>Cookie name</th><th>Rôle</th></tr>
+      <tr><td>Opendatasoft</td><td>sessionid</td><td>Connexion</td></tr><tr><td>Google Analytics</td><td>_ga</td><td>Mesure</td></tr></table>`);
+    expect(parsed.cookies.map((c) => [c.provider, c.name, c.purpose])).toEqual([
+      ['Opendatasoft', 'sessionid', 'Connexion'],
+      ['Google Analytics', '_ga', 'Mesure'],
+    ]);
+  });
+
+  it('reads a table that continues the previous one without repeating its header', () => {
+    const parsed = parseHtml(`<table><tr><th>Provider</th><th>Cookie name</th></tr><tr><td>Opendatasoft</td><td>sessionid</td></tr></table>
+      <p>Audience</p><table><tr><td>Matomo</td><td>_pk_id</td></tr></table><table><tr><td>a</td><td>b</td><td>c</td></tr></table>`);
+    expect(parsed.cookies.map((c) => [c.provider, c.name])).toEqual([
+      ['Opendatasoft', 'sessionid'],
+      ['Matomo', '_pk_id'],
+    ]);
+  });
+
   it.each(readdirSync(dir).filter((f) => f.endsWith('.txt')))('%s, as the portal publishes it', (file) => {
     const parsed = parseHtml(asPage(file));
     expect(parsed.unread).toEqual([]);
@@ -126,5 +186,34 @@ describe('declared lifetimes in words', () => {
     ['Variable', { kind: 'unknown' }],
   ])('« %s »', (wording, expected) => {
     expect(parseLifetime(wording)).toEqual(expected);
+  });
+});
+
+describe('bounding the work a charte page can ask for', () => {
+  it('leaves a real charte whole, and cuts a page where it nests deeper than any charte', () => {
+    const page = asPage('data.issy.com.txt');
+    expect(cutAtDepth(page)).toEqual({ html: page, cut: false });
+    const deep = `<table><tr><th>Nom du cookie</th></tr><tr><td>sessionid</td></tr></table>${'<div>'.repeat(200_000)}x`;
+    const { html, cut } = cutAtDepth(deep);
+    expect(cut).toBe(true);
+    expect(html.length).toBeLessThan(300 * 5 + 100);
+    expect(parseHtml(html).cookies.map((c) => c.name)).toEqual(['sessionid']);
+  });
+
+  it('never lets the depth of what it keeps pass the bound, whatever the markup', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('<div>', '</div>', '<br>', '<img/>', '<p>', 'text', '<span class="a">', '</span>'), { maxLength: 600 }), (parts) => {
+        const { html } = cutAtDepth(parts.join(''), 50);
+        let depth = 0;
+        let deepest = 0;
+        for (const [, closing, name, selfClosing] of html.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+          if (closing) depth = Math.max(0, depth - 1);
+          else if (!selfClosing && !['br', 'img'].includes(name ?? '')) depth++;
+          deepest = Math.max(deepest, depth);
+        }
+        expect(deepest).toBeLessThanOrEqual(50);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -99,7 +99,7 @@ describe('every surface says the same thing about every cookie', () => {
           unmount();
         });
 
-        const badge = badgeFor({ kind: 'site', tabId: 1, storeId: '0', host: HOST, origin: `https://${HOST}`, pathname: '/', isPortal: true, access: true, hiddenParents: [], report, undo: [] }, t);
+        const badge = badgeFor({ kind: 'site', tabId: 1, storeId: '0', host: HOST, origin: `https://${HOST}`, pathname: '/', isPortal: true, access: true, hiddenParents: [], report, charteDamaged: false, undo: [] }, t);
         expect(badge.text).toBe(items.length === 0 ? '0' : `${items.length}${popupAlerts > 0 ? '!' : ''}`);
         expect(json.summary.alerts).toBe(popupAlerts);
         // Until this portal's charte is read, nothing is red.
