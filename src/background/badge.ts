@@ -1,10 +1,10 @@
 import type { Translate } from '../core/i18n';
 import { relationTo } from '../core/relation';
-import { UNDO_KEY } from '../core/undo';
-import type { BrowserAdapter, Badge, CookieChange, TabInfo } from '../platform/adapter';
+import type { BrowserAdapter, Badge, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 import { createSerialQueue } from './serial';
 import { buildSiteView, webHost } from './site-view';
+import type { ObservedCookie } from '../core/cookie';
 
 export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */
@@ -28,13 +28,15 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
       await adapter.setBadge(tab.id, badgeFor(view, t));
     });
 
-  async function onCookieChanged({ cookie }: CookieChange): Promise<void> {
+  /** One look at the tabs for a whole burst of changes: only the tabs whose site a changed cookie reaches. */
+  async function refreshFor(changed: readonly ObservedCookie[]): Promise<void> {
+    if (changed.length === 0) return;
     const tabs = await adapter.allTabs();
     await Promise.all(
       tabs
         .filter((tab) => {
           const site = webHost(tab.url);
-          return tab.storeId === cookie.storeId && site !== null && relationTo(site.host, cookie) !== null;
+          return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
         })
         .map(refreshTab),
     );
@@ -44,21 +46,5 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
     await Promise.all((await adapter.allTabs()).map(refreshTab));
   }
 
-  return { refreshTab, onCookieChanged, refreshAll };
-}
-
-/**
- * Keeps every badge current: cookies set or gone, a tab that navigates, and any stored change
- * (a charte read, a portal switched off or removed, settings imported).
- */
-export function watchBadges(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
-  const badges = createBadgeWatcher(adapter, t, now);
-  const stops = [
-    adapter.onCookieChanged((change) => void badges.onCookieChanged(change)),
-    adapter.onTabChanged((tab) => void badges.refreshTab(tab)),
-    adapter.onStorageChanged((keys) => {
-      if (keys.some((key) => key !== UNDO_KEY)) void badges.refreshAll();
-    }),
-  ];
-  return { refreshAll: badges.refreshAll, stop: () => stops.forEach((stop) => stop()) };
+  return { refreshTab, refreshFor, refreshAll };
 }

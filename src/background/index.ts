@@ -2,8 +2,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isMessage, isOwnPage } from '../protocol';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
-import { watchBadges } from './badge';
 import { createHandlers } from './handlers';
+import { watchBrowser } from './watcher';
 
 const handlers = createHandlers(webextAdapter);
 
@@ -14,7 +14,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 // Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
-const badges = watchBadges(webextAdapter, translate);
+const badges = watchBrowser(webextAdapter, translate);
 browser.runtime.onStartup.addListener(() => void badges.refreshAll());
 browser.runtime.onInstalled.addListener(() => void badges.refreshAll());
 browser.permissions.onAdded.addListener(() => void badges.refreshAll());

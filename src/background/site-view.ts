@@ -3,6 +3,7 @@ import { hostOrigin, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } fr
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
+import { journalKey, loadJournal } from '../core/journal';
 import { loadHistory, UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
@@ -19,12 +20,13 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
-  const [stored, access, cachedCharte, cookies, history] = await Promise.all([
+  const [stored, access, cachedCharte, cookies, history, journal] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
     adapter.hasOrigins([hostOrigin(site.host)]),
     adapter.readCache(charteKey(site.host)),
     collectSiteCookies(adapter, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
+    adapter.readSession(journalKey(tab.storeId)).then(loadJournal),
   ]);
   const { rules } = loadSettings(stored);
   const rule = portalRuleOf(site.host, rules);
@@ -34,7 +36,8 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const hiddenParents = parents.filter((_, index) => !parentAccess[index]);
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
-  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte }) : null;
+  const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], choicesWritten: journal.choices.get(site.host) ?? [] };
+  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte, journal: seen }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
   return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo };
 }

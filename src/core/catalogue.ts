@@ -1,5 +1,8 @@
 import { DAY, MINUTE, MONTH, WEEK, YEAR } from './duration';
 import type { DeclaredLifetime } from './lifetime';
+import { TRACKERS, type Tracker } from './trackers';
+
+export type { Tracker } from './trackers';
 
 export type Category = 'necessary' | 'preferences' | 'audience' | 'advertising';
 export const CATEGORIES: readonly Category[] = ['necessary', 'preferences', 'audience', 'advertising'];
@@ -26,6 +29,10 @@ export interface CatalogueEntry {
     declared: DeclaredLifetime;
   };
   source: string;
+  /** The tracker of the portal's consent banner that governs this cookie: its keys in `cookies_preferences`. */
+  tracker?: Tracker;
+  /** The cookie is a record of the visitor's consent: the portal's own, or Matomo's. */
+  recordsConsent?: 'portal' | 'matomo';
   /** What the visitor loses when this cookie is cleared, when it is more than the cookie itself. */
   clearing?: 'logout' | 'language' | 'consent';
 }
@@ -50,8 +57,8 @@ function opendatasoft(
 }
 
 /** Audience-measurement cookies a portal can switch on; no standard charte declares them. */
-function audience(id: string, names: NamePattern[], provider: string, consent: Consent, declared: DeclaredLifetime, source: string): CatalogueEntry {
-  return { id, names, scope: 'anywhere', provider, category: 'audience', consent, declaredInCharte: false, lifetime: { declared }, source };
+function audience(id: string, names: NamePattern[], tracker: Tracker, consent: Consent, declared: DeclaredLifetime, source: string): CatalogueEntry {
+  return { id, names, scope: 'anywhere', provider: TRACKERS[tracker].name, tracker, category: 'audience', consent, declaredInCharte: false, lifetime: { declared }, source };
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -63,14 +70,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     { kind: 'upTo', seconds: 12 * MONTH },
     `${ODS_CHARTE}; Django CSRF_COOKIE_AGE`,
   ),
-  opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE, 'consent'),
+  { ...opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE, 'consent'), recordsConsent: 'portal' },
   opendatasoft('django_language', 'preferences', '12 mois', fixed(12 * MONTH), `${ODS_CHARTE}; Django LANGUAGE_COOKIE_AGE`, 'language'),
-  audience('ga', [{ exact: '_ga' }, { prefix: '_ga_' }], 'Google Analytics', 'required', fixed(2 * YEAR), GA_DOCS),
-  audience('gid', [{ exact: '_gid' }], 'Google Analytics', 'required', fixed(DAY), GA_DOCS),
-  audience('gat', [{ exact: '_gat' }, { prefix: '_gat_' }], 'Google Analytics', 'required', fixed(MINUTE), GA_DOCS),
-  audience('pk_id', [{ prefix: '_pk_id.' }], 'Matomo', 'conditional', fixed(13 * MONTH), MATOMO_DOCS),
-  audience('pk_ses', [{ prefix: '_pk_ses.' }], 'Matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
-  audience('pk_ref', [{ prefix: '_pk_ref.' }], 'Matomo', 'conditional', fixed(6 * MONTH), MATOMO_DOCS),
+  audience('ga', [{ exact: '_ga' }, { prefix: '_ga_' }], 'ga', 'required', fixed(2 * YEAR), GA_DOCS),
+  audience('gid', [{ exact: '_gid' }], 'ga', 'required', fixed(DAY), GA_DOCS),
+  audience('gat', [{ exact: '_gat' }, { prefix: '_gat_' }], 'ga', 'required', fixed(MINUTE), GA_DOCS),
+  audience('pk_id', [{ prefix: '_pk_id.' }], 'matomo', 'conditional', fixed(13 * MONTH), MATOMO_DOCS),
+  audience('pk_ses', [{ prefix: '_pk_ses.' }], 'matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
+  audience('pk_ref', [{ prefix: '_pk_ref.' }], 'matomo', 'conditional', fixed(6 * MONTH), MATOMO_DOCS),
   {
     // Stores the visitor's choice about Matomo: the CNIL exempts consent records themselves.
     id: 'mtm_consent',
@@ -82,9 +89,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     declaredInCharte: false,
     lifetime: { declared: { kind: 'unknown' } },
     source: MATOMO_DOCS,
+    recordsConsent: 'matomo',
     clearing: 'consent',
   },
-  audience('atuserid', [{ exact: 'atuserid' }], 'AT Internet (Piano)', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
-  audience('atidvisitor', [{ exact: 'atidvisitor' }], 'AT Internet (Piano)', 'conditional', fixed(6 * MONTH), PIANO_DOCS),
-  audience('pcid', [{ exact: '_pcid' }], 'AT Internet (Piano)', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
+  audience('atuserid', [{ exact: 'atuserid' }], 'piano', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
+  audience('atidvisitor', [{ exact: 'atidvisitor' }], 'piano', 'conditional', fixed(6 * MONTH), PIANO_DOCS),
+  audience('pcid', [{ exact: '_pcid' }], 'piano', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
 ];

@@ -3,7 +3,8 @@
  * Markdown and JSON reports. Built by `report.ts`; types and tiny helpers only, so a page that
  * renders it carries none of the catalogue or the matching.
  */
-import type { CatalogueEntry, Category, Consent } from './catalogue';
+import type { CatalogueEntry, Category, Consent, Tracker } from './catalogue';
+import type { ConsentRecord, TrackerChoice } from './consent';
 import type { StoredCharte } from './compare';
 import { cookieHost, type ObservedCookie } from './cookie';
 import type { KnownLifetime, Remaining } from './lifetime';
@@ -27,6 +28,21 @@ export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
 
 export type Group = Category | 'unknown';
 
+/**
+ * What the visitor's recorded choice says of a cookie that needs it. `setDespiteRefusal`,
+ * `setBeforeChoice` and `setBeforeAcceptance` accuse the portal, and only when the order of events
+ * is known; otherwise the verdict says the order is unknown.
+ */
+export type ConsentVerdict =
+  | { kind: 'allowed'; at: number | null }
+  | { kind: 'setBeforeAcceptance'; at: number }
+  | { kind: 'setDespiteRefusal'; at: number }
+  | { kind: 'stillThereAfterRefusal'; at: number }
+  | { kind: 'refusedOrderUnknown'; at: number | null }
+  | { kind: 'setBeforeChoice' }
+  | { kind: 'unreadableChoice' };
+export const ALERT_VERDICTS: ReadonlySet<ConsentVerdict['kind']> = new Set(['setDespiteRefusal', 'setBeforeChoice', 'setBeforeAcceptance']);
+
 /** A text either from the catalogue (a `_locales` key stem) or in the charte's own words. */
 export type Said = { catalogue: string } | { charte: string };
 
@@ -46,7 +62,23 @@ export interface ExplainedCookie {
   remainingAsDeclared: boolean;
   declaration: Declaration;
   consent: Consent | 'unknown';
+  /** For a tracker's cookie on a portal: what the visitor's choice says of it. */
+  verdict: ConsentVerdict | null;
+  /** When the journal saw it appear and last change, this browser session. */
+  seen: { firstSeen: number; lastChanged: number } | null;
   flags: Flag[];
+  /** Red in the popup, « ! » on the badge: an undeclared cookie, or one set against the visitor's choice. */
+  alert: boolean;
+}
+
+/** The visitor's choices on this portal, and what the journal saw of the visit. */
+export interface ConsentSummary {
+  record: ConsentRecord;
+  choices: TrackerChoice[];
+  /** Arrivals on the portal and writes of the choice this browser session, oldest first. */
+  arrivals: number[];
+  choicesWritten: number[];
+  trackers: Tracker[];
 }
 
 export interface CharteComparison {
@@ -63,6 +95,8 @@ export interface SiteReport {
   charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][] } | null;
   groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
   comparison: CharteComparison | null;
+  /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
+  consent: ConsentSummary | null;
   counts: Record<Flag, number> & { total: number; alerts: number };
 }
 

@@ -1,6 +1,6 @@
 import type { Translate } from './i18n';
 import type { ExplainedCookie, SiteReport } from './explanation';
-import { cookieSentences, GROUP_TITLE } from './wording';
+import { choiceLines, cookieSentences, GROUP_TITLE, timeline } from './wording';
 
 /**
  * What a data-protection officer's tools need of one site: plain data (ids, numbers, ISO dates).
@@ -27,6 +27,9 @@ export interface ExportedReport {
     declaredLifetime: { kind: string; seconds: number | null; source: string; wording: string | null } | null;
     observedLifetime: { kind: ExplainedCookie['remaining']['kind']; seconds: number | null; expires: string | null };
     flags: ExplainedCookie['flags'];
+    verdict: { kind: string; choiceAt: string | null } | null;
+    seen: { firstSeen: string | null; lastChanged: string | null } | null;
+    alert: boolean;
     secure: boolean;
     httpOnly: boolean;
     sameSite: string;
@@ -34,6 +37,13 @@ export interface ExportedReport {
     store: string;
   }>;
   comparison: SiteReport['comparison'];
+  /** The visitor's recorded choice on the portal and the visit's journal, for the analytics provider. */
+  consent: {
+    record: { kind: 'none' } | { kind: 'unreadable'; raw: string } | { kind: 'record'; at: string | null; choices: Array<{ key: string; accepted: boolean }>; others: Array<{ key: string; value: string }> };
+    choices: Array<{ tracker: string; status: string; at: string | null; lapsesAt: string | null }>;
+    arrivals: string[];
+    choicesWritten: string[];
+  } | null;
 }
 
 export function exportReport(report: SiteReport, t: Translate, locale: string): ExportedReport {
@@ -49,6 +59,17 @@ export function exportReport(report: SiteReport, t: Translate, locale: string): 
     summary: { ...report.counts },
     cookies: report.groups.flatMap((group) => group.cookies).map((item) => exportCookie(item, t, locale)),
     comparison: report.comparison,
+    consent: report.consent && exportConsent(report.consent),
+  };
+}
+
+function exportConsent(consent: NonNullable<SiteReport['consent']>): NonNullable<ExportedReport['consent']> {
+  const { record } = consent;
+  return {
+    record: record.kind === 'record' ? { ...record, at: record.at === null ? null : isoDate(record.at) } : record,
+    choices: consent.choices.map(({ tracker, status, at, lapsesAt }) => ({ tracker, status, at: at === null ? null : isoDate(at), lapsesAt: lapsesAt === null ? null : isoDate(lapsesAt) })),
+    arrivals: consent.arrivals.flatMap((at) => isoDate(at) ?? []),
+    choicesWritten: consent.choicesWritten.flatMap((at) => isoDate(at) ?? []),
   };
 }
 
@@ -76,6 +97,9 @@ function exportCookie(item: ExplainedCookie, t: Translate, locale: string): Expo
       expires: remaining.kind === 'session' || cookie.expirationDate === undefined ? null : isoDate(cookie.expirationDate * 1000),
     },
     flags: [...item.flags],
+    verdict: item.verdict && { kind: item.verdict.kind, choiceAt: 'at' in item.verdict && item.verdict.at !== null ? isoDate(item.verdict.at) : null },
+    seen: item.seen && { firstSeen: isoDate(item.seen.firstSeen), lastChanged: isoDate(item.seen.lastChanged) },
+    alert: item.alert,
     secure: cookie.secure,
     httpOnly: cookie.httpOnly,
     sameSite: cookie.sameSite,
@@ -115,11 +139,17 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
     ...report.groups.flatMap(({ group, cookies }) =>
       cookies.map((item) => {
         const said = cookieSentences(item, t, locale);
-        const cells = [item.cookie.name, t(GROUP_TITLE[group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, said.flags.map((flag) => flag.text).join(' ; ') || t('reportNoFlag')];
+        const notes = [...(said.verdict ? [said.verdict.text] : []), ...said.flags.map((flag) => flag.text)];
+        const cells = [item.cookie.name, t(GROUP_TITLE[group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
         return `| ${cells.map(line).join(' | ')} |`;
       }),
     ),
   ];
+  if (report.consent) {
+    lines.push('', `## ${line(t('consentTitle'))}`, '', ...choiceLines(report.consent, t, locale).map((text) => `- ${line(text)}`));
+    const moments = timeline(report, t, locale);
+    if (moments.length > 0) lines.push('', `### ${line(t('timelineTitle'))}`, '', ...moments.map((moment) => `- ${line(moment.text)}`));
+  }
   if (report.comparison) {
     lines.push('', `## ${line(t('charteTitle'))}`, '');
     const groups: Array<[string, string[]]> = [

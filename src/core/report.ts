@@ -1,9 +1,22 @@
-import { CATEGORIES, type CatalogueEntry } from './catalogue';
+import { CATEGORIES, type CatalogueEntry, type Tracker } from './catalogue';
+import { matomoChoice, parseConsentRecord, trackerChoices, type ConsentRecord, type TrackerChoice } from './consent';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
 import { cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
-import { ALERT_FLAGS, type Declaration, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
+import {
+  ALERT_FLAGS,
+  ALERT_VERDICTS,
+  type ConsentSummary,
+  type ConsentVerdict,
+  type Declaration,
+  type ExplainedCookie,
+  type Flag,
+  type Group,
+  type Said,
+  type SiteReport,
+} from './explanation';
+import type { CookieTimes } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
@@ -16,7 +29,18 @@ export interface ReportInput {
   nowMs: number;
   /** This portal's own charte, once read: it replaces the standard one as the reference. */
   charte?: StoredCharte | null;
+  /** What the background saw this browser session (cookie times by cookie key, arrivals, choices written). */
+  journal?: SiteJournal;
 }
+
+export interface SiteJournal {
+  times: ReadonlyMap<string, CookieTimes>;
+  arrivals: readonly number[];
+  choicesWritten: readonly number[];
+}
+
+/** Events closer than this to the choice cannot be ordered with it for sure: nobody is accused then. */
+const ORDER_MARGIN_MS = 1_000;
 
 const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
 const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
@@ -31,21 +55,26 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const counts = { total: 0, alerts: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
   const setNotDeclared: string[] = [];
 
-  for (const cookie of input.cookies) {
+  const present = input.cookies.flatMap((cookie) => {
     const relation = relationTo(host, cookie);
-    if (relation === null) continue;
-    const entry = matchCookie(cookie.name, isPortal);
+    return relation === null ? [] : [{ cookie, relation, entry: matchCookie(cookie.name, isPortal) }];
+  });
+  const consent = isPortal ? consentOf(present, input.journal) : null;
+
+  for (const { cookie, relation, entry } of present) {
     const declarations = declarationsOf?.(cookie.name, entry);
     for (const declared of declarations ?? []) used.add(declared);
     if (declarations?.length === 0) setNotDeclared.push(cookie.name);
-    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs);
+    const times = input.journal?.times.get(cookieKey(cookie));
+    const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
+    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, consent);
 
     const list = byGroup.get(explained.group);
     if (list) list.push(explained);
     else byGroup.set(explained.group, [explained]);
     counts.total++;
     for (const flag of explained.flags) counts[flag]++;
-    if (explained.flags.some((flag) => ALERT_FLAGS.has(flag))) counts.alerts++;
+    if (explained.alert) counts.alerts++;
   }
 
   const groups = GROUP_ORDER.flatMap((group) => {
@@ -59,6 +88,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     generatedAt: nowMs,
     charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells) },
     groups,
+    consent,
     comparison: charte && {
       declaredAndSet: names(charte.cookies.filter((declared) => used.has(declared))),
       declaredNotSet: names(charte.cookies.filter((declared) => !used.has(declared))),
@@ -66,6 +96,35 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     },
     counts,
   };
+}
+
+type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined };
+
+/** The portal's consent record (its own cookie, and Matomo's), the choice per tracker present or named, and the visit's timeline. */
+function consentOf(present: readonly Present[], journal: SiteJournal | undefined): ConsentSummary {
+  const valueOf = (test: (item: Present) => boolean) => present.find((item) => item.relation === 'own' && test(item))?.cookie.value;
+  const record = parseConsentRecord(valueOf((item) => item.entry?.recordsConsent === 'portal'));
+  const matomo = matomoChoice(valueOf((item) => item.cookie.name === 'mtm_consent'), valueOf((item) => item.cookie.name === 'mtm_consent_removed'));
+  const trackers = new Set(present.flatMap(({ entry }) => (entry?.tracker && entry.consent !== 'exempt' ? [entry.tracker] : [])));
+  const choicesWritten = [...(journal?.choicesWritten ?? [])];
+  const choices = trackerChoices(record, trackers, matomo, choicesWritten.at(-1) ?? null);
+  return { record, choices, arrivals: [...(journal?.arrivals ?? [])], choicesWritten, trackers: choices.map((choice) => choice.tracker) };
+}
+
+/**
+ * What the visitor's choice says of a tracker's cookie, exact with time: a cookie is said to have
+ * been set against the choice only when the journal saw it written clearly after (or before) it.
+ */
+function verdictOf(choice: TrackerChoice | undefined, record: ConsentRecord, seen: ExplainedCookie['seen']): ConsentVerdict {
+  if (!choice || choice.status === 'none') return record.kind === 'unreadable' ? { kind: 'unreadableChoice' } : { kind: 'setBeforeChoice' };
+  const at = choice.at;
+  if (choice.status === 'accepted') {
+    return seen && at !== null && seen.firstSeen < at - ORDER_MARGIN_MS ? { kind: 'setBeforeAcceptance', at } : { kind: 'allowed', at };
+  }
+  if (at === null || !seen) return { kind: 'refusedOrderUnknown', at };
+  if (seen.lastChanged > at + ORDER_MARGIN_MS) return { kind: 'setDespiteRefusal', at };
+  if (seen.lastChanged < at - ORDER_MARGIN_MS) return { kind: 'stillThereAfterRefusal', at };
+  return { kind: 'refusedOrderUnknown', at };
 }
 
 /** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */
@@ -76,6 +135,8 @@ function explain(
   isPortal: boolean,
   declarations: DeclaredCookie[] | undefined,
   nowMs: number,
+  seen: ExplainedCookie['seen'],
+  consent: ConsentSummary | null,
 ): ExplainedCookie {
   const own = declarations?.[0];
   const declaration: Declaration = !isPortal
@@ -100,6 +161,8 @@ function explain(
   if (entry?.consent === 'required') flags.push('needsConsent');
 
   const fromCharte = (text: string | undefined): Said | null => (text ? { charte: text } : null);
+  const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : undefined;
+  const verdict = consent && tracker ? verdictOf(consent.choices.find((choice) => choice.tracker === tracker), consent.record, seen) : null;
   return {
     key: cookieKey(cookie),
     cookie,
@@ -114,7 +177,10 @@ function explain(
     remainingAsDeclared: declaredLifetime !== null && readsAsDeclared(left, declaredLifetime.lifetime),
     declaration,
     consent: entry?.consent ?? 'unknown',
+    verdict,
+    seen,
     flags,
+    alert: flags.some((flag) => ALERT_FLAGS.has(flag)) || (verdict !== null && ALERT_VERDICTS.has(verdict.kind)),
   };
 }
 

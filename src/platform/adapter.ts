@@ -44,7 +44,8 @@ export interface BrowserAdapter extends CookieSource {
   getTab(tabId: number): Promise<TabInfo | undefined>;
   activeTab(): Promise<TabInfo | undefined>;
   allTabs(): Promise<TabInfo[]>;
-  onTabChanged(listener: (tab: TabInfo) => void): Unsubscribe;
+  /** A tab shown or loaded; `navigated` when a page finished loading in it (the visitor arrived). */
+  onTabChanged(listener: (tab: TabInfo, navigated: boolean) => void): Unsubscribe;
   openTab(url: string): Promise<void>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
 

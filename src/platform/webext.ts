@@ -92,14 +92,14 @@ export const webextAdapter: BrowserAdapter = {
     return tabs.map((tab) => toTabInfo(tab, stores)).filter((tab): tab is TabInfo => tab !== undefined);
   },
   onTabChanged(listener) {
-    const notify = (tab: Tabs.Tab) =>
+    const notify = (tab: Tabs.Tab, navigated: boolean) =>
       void browser.cookies.getAllCookieStores().then((stores) => {
         const info = toTabInfo(tab, stores);
-        if (info) listener(info);
+        if (info) listener(info, navigated);
       });
-    const activated = subscribe(browser.tabs.onActivated, ({ tabId }) => void browser.tabs.get(tabId).then(notify, () => undefined));
+    const activated = subscribe(browser.tabs.onActivated, ({ tabId }) => void browser.tabs.get(tabId).then((tab) => notify(tab, false), () => undefined));
     const updated = subscribe(browser.tabs.onUpdated, (_, change, tab) => {
-      if (change.url !== undefined || change.status === 'complete') notify(tab);
+      if (change.url !== undefined || change.status === 'complete') notify(tab, change.status === 'complete');
     });
     return () => {
       activated();

@@ -97,6 +97,9 @@ export function App({ tabId, inTab, firstView }: Props) {
   };
 
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
+  const consent = view?.kind === 'site' ? view.report?.consent : undefined;
+  // Only portals that ask for a choice (a record, or trackers' cookies) have choices to show: the code loads then.
+  const ConsentSection = useLazy(() => import('./ConsentSection').then((module) => module.ConsentSection), !!consent && (consent.record.kind !== 'none' || consent.trackers.length > 0));
   const NotPortal = useLazy(() => import('./NotPortal').then((module) => module.NotPortal), needsAccess);
 
   if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
@@ -133,6 +136,7 @@ export function App({ tabId, inTab, firstView }: Props) {
       </div>
       <UndoList entries={view.undo} onUndo={(id) => void undo(id)} />
 
+      {report && ConsentSection && <ConsentSection report={report} />}
       {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
       {view.access && <HiddenParents parents={view.hiddenParents} onGranted={() => void load()} />}
 

@@ -30,6 +30,11 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
         <span class="observed">{said.remaining}</span>
       </p>
       {said.consent && <p class="muted consent">{said.consent}</p>}
+      {said.verdict && (
+        <p class={said.verdict.alert ? 'verdict flag alert' : 'verdict flag'} data-verdict={said.verdict.kind}>
+          {said.verdict.text}
+        </p>
+      )}
       {said.flags.length > 0 && (
         <ul class="flags">
           {said.flags.map(({ flag, text, alert }) => (

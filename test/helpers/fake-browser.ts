@@ -20,7 +20,7 @@ export class FakeBrowser implements BrowserAdapter {
   readonly pretendRemoval = new Set<string>();
   pageHasMarkers: boolean | undefined = undefined;
   private cookieListeners: Array<(change: CookieChange) => void> = [];
-  private tabListeners: Array<(tab: TabInfo) => void> = [];
+  private tabListeners: Array<(tab: TabInfo, navigated: boolean) => void> = [];
 
   constructor(cookies: ObservedCookie[] = [], grantedPatterns: string[] = []) {
     for (const cookie of cookies) this.jar.set(cookieKey(cookie), cookie);
@@ -74,7 +74,12 @@ export class FakeBrowser implements BrowserAdapter {
   async allTabs() {
     return [...this.tabs.values()];
   }
-  onTabChanged(listener: (tab: TabInfo) => void) {
+  /** What the browser does when a page finishes loading in a tab. */
+  tabLoads(tab: TabInfo): void {
+    this.tabs.set(tab.id, tab);
+    for (const listener of this.tabListeners) listener(tab, true);
+  }
+  onTabChanged(listener: (tab: TabInfo, navigated: boolean) => void) {
     this.tabListeners.push(listener);
     return () => void (this.tabListeners = this.tabListeners.filter((other) => other !== listener));
   }

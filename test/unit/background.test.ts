@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BADGE_COLOR, BADGE_UNDECLARED_COLOR, createBadgeWatcher, watchBadges } from '../../src/background/badge';
+import { BADGE_COLOR, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
+import { createWatcher, reachesPortal, watchBrowser } from '../../src/background/watcher';
 import type { StoredCharte } from '../../src/core/compare';
+import { builtInRules } from '../../src/core/domains';
+import { journalKey, loadJournal } from '../../src/core/journal';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
@@ -28,15 +31,15 @@ function twoTabs() {
 describe('the toolbar badge', () => {
   it('counts the portal’s cookies, and shows nothing on other sites', async () => {
     const browser = twoTabs();
-    await createBadgeWatcher(browser, t, () => NOW).refreshAll();
+    await createWatcher(browser, t, () => NOW).refreshAll();
     expect(browser.badges.get(1)).toEqual({ text: '2', color: BADGE_COLOR, title: 'Cookies sur ce portail : 2' });
     expect(browser.badges.get(2)?.text).toBe('');
   });
 
   it('accuses nobody from the standard charte: an undeclared cookie turns the badge red only once the portal’s own charte is read', async () => {
     const browser = twoTabs();
-    const watcher = watchBadges(browser, t, () => NOW);
-    browser.siteSets(aCookie({ name: '_ga' }));
+    const watcher = watchBrowser(browser, t, () => NOW);
+    browser.siteSets(aCookie({ name: 'acme_visit' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('3'));
 
     await createHandlers(browser, () => NOW).saveCharte({ host: 'data.issy.com', charte: charteDeclaring('sessionid', 'csrftoken') });
@@ -49,7 +52,7 @@ describe('the toolbar badge', () => {
 
   it('follows the settings: a portal switched off loses its badge at once', async () => {
     const browser = twoTabs();
-    const watcher = watchBadges(browser, t, () => NOW);
+    const watcher = watchBrowser(browser, t, () => NOW);
     await watcher.refreshAll();
     expect(browser.badges.get(1)?.text).toBe('2');
     await browser.writeStorage(SETTINGS_KEY, { version: 1, builtInOff: ['data.issy.com'], custom: [] });
@@ -57,20 +60,70 @@ describe('the toolbar badge', () => {
     watcher.stop();
   });
 
-  it('loses no update when many cookies change at once', async () => {
+  it('folds a burst of changes into one look at the tabs, and loses no update', async () => {
     const browser = twoTabs();
-    const watcher = createBadgeWatcher(browser, t, () => NOW);
-    const pending: Array<Promise<void>> = [];
-    browser.onCookieChanged((change) => pending.push(watcher.onCookieChanged(change)));
-    for (let i = 0; i < 50; i++) browser.siteSets(aCookie({ name: `c${i}` }));
-    await Promise.all(pending);
-    expect(browser.badges.get(1)?.text).toBe('52');
+    const watcher = createWatcher(browser, t, () => NOW);
+    const looks = vi.spyOn(browser, 'allTabs');
+    await Promise.all(Array.from({ length: 500 }, (_, i) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: `c${i}` }) }).then(() => browser.siteSets(aCookie({ name: `c${i}` })))));
+    await watcher.flush();
+    expect(looks).toHaveBeenCalledTimes(1);
+    expect(browser.badges.get(1)?.text).toBe('502');
+  });
+
+  it('turns red when a tracker’s cookie is set despite the visitor’s refusal', async () => {
+    const browser = twoTabs();
+    let clock = NOW;
+    const watcher = watchBrowser(browser, t, () => clock);
+    browser.siteSets(aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })) }));
+    clock += 5000;
+    browser.siteSets(aCookie({ name: '_ga' }));
+    await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'));
+    watcher.stop();
   });
 
   it('ignores cookie changes of sites no tab shows', async () => {
     const browser = twoTabs();
-    const watcher = createBadgeWatcher(browser, t, () => NOW);
+    const watcher = createWatcher(browser, t, () => NOW);
     await watcher.onCookieChanged({ removed: false, cookie: aCookie({ domain: 'data.ville-soissons.fr' }) });
+    await watcher.flush();
     expect(browser.badges.size).toBe(0);
+  });
+});
+
+describe('the journal', () => {
+  it('records arrivals on portals, each cookie’s first appearance and last change, and when the choice was written', async () => {
+    const browser = twoTabs();
+    let clock = NOW;
+    const watcher = watchBrowser(browser, t, () => clock);
+    browser.tabLoads({ id: 1, url: 'https://data.issy.com/explore/', storeId: '0' });
+    browser.tabLoads({ id: 2, url: 'https://www.example.org/', storeId: '0' });
+    clock += 2000;
+    browser.siteSets(aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }));
+    clock += 3000;
+    browser.siteSets(aCookie({ name: 'cookies_preferences', value: '%7B%22ga%22%3Afalse%7D' }));
+    clock += 1000;
+    browser.siteSets(aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false, value: 'again' }));
+    browser.siteSets(aCookie({ name: 'visitor', domain: 'www.example.org' }));
+    await vi.waitFor(async () => expect(loadJournal(await browser.readSession(journalKey('0'))).cookies.size).toBe(2));
+
+    const journal = loadJournal(await browser.readSession(journalKey('0')));
+    expect(journal.arrivals.get('data.issy.com')).toEqual([NOW]);
+    expect(journal.arrivals.has('www.example.org')).toBe(false);
+    expect(journal.choices.get('data.issy.com')).toEqual([NOW + 5000]);
+    expect([...journal.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000 });
+    watcher.stop();
+
+    // A new background (the service worker restarted) goes on from what session storage kept.
+    const restarted = createWatcher(browser, t, () => NOW + 9000);
+    await restarted.onCookieChanged({ removed: true, cookie: aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }) });
+    await restarted.flush();
+    const after = loadJournal(await browser.readSession(journalKey('0')));
+    expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000 });
+  });
+
+  it('keeps only the cookies a portal sees: its own, its subdomains’, its parents’ up to its registrable domain', () => {
+    const rules = builtInRules();
+    expect(['data.issy.com', 'www.data.issy.com', 'issy.com', 'aix.opendatasoft.com', 'opendatasoft.com'].every((host) => reachesPortal(host, rules))).toBe(true);
+    expect(['www.issy.com', 'example.org', 'com'].some((host) => reachesPortal(host, rules))).toBe(false);
   });
 });

@@ -57,7 +57,9 @@ describe('comparing with the portal’s own charte', () => {
 describe('the exported JSON', () => {
   it('carries plain data for each cookie: ids, seconds, ISO dates, the source of every claim', () => {
     const data = exportReport(reportWithCharte(), t, 'fr');
-    expect(data.summary).toMatchObject({ total: 5, alerts: 2, undeclared: 2, outlivesDeclared: 1, beyondCnil: 1, needsConsent: 1 });
+    // Red: _ga (undeclared, and set with no choice recorded), the hostile name (undeclared), Matomo's (set with no choice).
+    expect(data.summary).toMatchObject({ total: 5, alerts: 3, undeclared: 2, outlivesDeclared: 1, beyondCnil: 1, needsConsent: 1 });
+    expect(data.consent).toEqual({ record: { kind: 'none' }, choices: [{ tracker: 'ga', status: 'none', at: null, lapsesAt: null }, { tracker: 'matomo', status: 'none', at: null, lapsesAt: null }], arrivals: [], choicesWritten: [] });
     expect(data.cookies.find((c) => c.name === '_ga')).toMatchObject({
       category: 'audience',
       provider: { name: 'Google Analytics', source: 'catalogue' },
@@ -65,6 +67,8 @@ describe('the exported JSON', () => {
       declaration: 'notInPortalCharte',
       declaredLifetime: { kind: 'fixed', source: 'vendor' },
       flags: ['undeclared', 'beyondCnil', 'needsConsent'],
+      verdict: { kind: 'setBeforeChoice', choiceAt: null },
+      alert: true,
     });
     expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toEqual({ kind: 'fixed', seconds: DAY, source: 'portalCharte', wording: '1 jour' });
     expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({ provider: { name: 'Acme', source: 'portalCharte' }, purpose: 'Compte les visites' });

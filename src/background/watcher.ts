@@ -1,0 +1,118 @@
+import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
+import { matchesPattern, portalRuleOf, type PortalRule } from '../core/domains';
+import type { Translate } from '../core/i18n';
+import { applyEvents, journalKey, loadJournal, storeJournal, type JournalEvent } from '../core/journal';
+import { matchCookie } from '../core/match';
+import { loadSettings, SETTINGS_KEY } from '../core/settings';
+import type { BrowserAdapter, TabInfo } from '../platform/adapter';
+import { createBadgeWatcher } from './badge';
+import { webHost } from './site-view';
+
+/** Long enough to fold a burst of cookie events into one write, short enough that the badge follows at once. */
+export const FOLD_MS = 150;
+
+/** Whether a cookie's domain is one a known portal sees: the portal, one of its subdomains, or a parent up to its registrable domain. */
+export function reachesPortal(host: string, rules: readonly PortalRule[]): boolean {
+  if (portalRuleOf(host, rules)) return true;
+  return rules.some((rule) => {
+    if (!rule.enabled) return false;
+    const ruleHost = rule.pattern.replace(/^\*\./, '');
+    const parentOfPortal = ruleHost.endsWith(`.${host}`) && rule.site !== undefined && (host === rule.site || host.endsWith(`.${rule.site}`));
+    // `opendatasoft.com` itself is the parent every `*.opendatasoft.com` portal shares cookies with.
+    const wildcardDomain = rule.pattern.startsWith('*.') && host === ruleHost;
+    return parentOfPortal || wildcardDomain || matchesPattern(host, `*.${ruleHost}`);
+  });
+}
+
+/**
+ * The background's watcher: keeps the journal (session storage) and every badge current. Bursts
+ * of cookie events are folded: each event costs a map entry; every FOLD_MS one write per cookie
+ * store, then one look at the tabs, so the work follows what changed, not how often.
+ */
+export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+  const badges = createBadgeWatcher(adapter, t, now);
+  let rules: Promise<PortalRule[]> | undefined;
+  const currentRules = () => (rules ??= adapter.readStorage(SETTINGS_KEY).then((raw) => loadSettings(raw).rules));
+  const pending = new Map<string, JournalEvent[]>();
+  /** The newest change of each cookie slot in the burst: what the badges need to look at. */
+  const changed = new Map<string, ObservedCookie>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, FOLD_MS);
+  };
+
+  function record(storeId: string, event: JournalEvent): void {
+    const list = pending.get(storeId);
+    if (list) list.push(event);
+    else pending.set(storeId, [event]);
+  }
+
+  /** Writes what the burst taught the journal, then refreshes the badges it concerns: in that order, so a badge reads the journal it needs. */
+  function flush(): Promise<void> {
+    const events = new Map(pending);
+    const cookies = [...changed.values()];
+    pending.clear();
+    changed.clear();
+    flushing = flushing.then(async () => {
+      await Promise.all(
+        [...events].map(async ([storeId, list]) => {
+          const key = journalKey(storeId);
+          await adapter.writeSession(key, storeJournal(applyEvents(loadJournal(await adapter.readSession(key)), list)));
+        }),
+      );
+      await badges.refreshFor(cookies);
+    }).catch(() => undefined);
+    return flushing;
+  }
+
+  return {
+    async onCookieChanged({ removed, cookie }: { removed: boolean; cookie: ObservedCookie }): Promise<void> {
+      const at = now(); // when the browser told, before anything is awaited
+      changed.set(cookieKey(cookie), cookie);
+      if (reachesPortal(cookieHost(cookie), await currentRules())) {
+        const recordsConsent = matchCookie(cookie.name, true)?.recordsConsent !== undefined;
+        record(cookie.storeId, { kind: 'cookie', at, removed, cookie, recordsConsent });
+      }
+      schedule();
+    },
+    async onTabChanged(tab: TabInfo, navigated: boolean): Promise<void> {
+      const at = now();
+      const site = webHost(tab.url);
+      if (navigated && site && portalRuleOf(site.host, await currentRules())) {
+        record(tab.storeId, { kind: 'arrival', at, host: site.host });
+        schedule();
+      }
+      await badges.refreshTab(tab);
+    },
+    onSettingsChanged(): void {
+      rules = undefined;
+      void badges.refreshAll();
+    },
+    refreshAll: badges.refreshAll,
+    /** Writes what is pending now, without waiting for the fold (tests, and a worker about to stop). */
+    flush: () => {
+      clearTimeout(timer);
+      timer = undefined;
+      return flush();
+    },
+  };
+}
+
+/** Registers the watcher on the browser's events; returns it, and what stops it. */
+export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+  const watcher = createWatcher(adapter, t, now);
+  const stops = [
+    adapter.onCookieChanged((change) => void watcher.onCookieChanged(change)),
+    adapter.onTabChanged((tab, navigated) => void watcher.onTabChanged(tab, navigated)),
+    // A charte read, a portal switched off or removed, settings imported: every badge may change.
+    adapter.onStorageChanged((keys) => {
+      if (keys.some((key) => key === SETTINGS_KEY || key.startsWith('charte:'))) watcher.onSettingsChanged();
+    }),
+  ];
+  return { ...watcher, stop: () => stops.forEach((stop) => stop()) };
+}

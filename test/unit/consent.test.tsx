@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { cleanup, render } from '@testing-library/preact';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConsentRecord } from '../../src/core/consent';
+import { builtInRules } from '../../src/core/domains';
+import type { SiteReport } from '../../src/core/explanation';
+import { buildSiteReport, type SiteJournal } from '../../src/core/report';
+import { choiceLines, cookieSentences } from '../../src/core/wording';
+import { cookieKey } from '../../src/core/cookie';
+import { ConsentSection } from '../../src/popup/ConsentSection';
+import { Services, type UiServices } from '../../src/ui/services';
+import { aCookie } from '../helpers/cookies';
+import { FakeBrowser } from '../helpers/fake-browser';
+import { translatorFor } from '../helpers/translate';
+
+const NOW = Date.UTC(2026, 9, 12, 10);
+const t = translatorFor('fr');
+const HOST = 'data.issy.com';
+const prefs = (value: object) => aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify(value)) });
+const ga = aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false });
+const gid = aCookie({ name: '_gid', domain: '.issy.com', hostOnly: false });
+
+function reportOf(cookies: ReturnType<typeof aCookie>[], seen: Record<string, [number, number]> = {}, written: number[] = []): SiteReport {
+  const times = new Map(cookies.filter((c) => seen[c.name]).map((c) => [cookieKey(c), { name: c.name, firstSeen: seen[c.name]![0], lastChanged: seen[c.name]![1] }]));
+  const journal: SiteJournal = { times, arrivals: [NOW - 60_000], choicesWritten: written };
+  return buildSiteReport({ host: HOST, cookies, rules: builtInRules(), nowMs: NOW + 3_600_000, journal });
+}
+const verdicts = (report: SiteReport) => Object.fromEntries(report.groups.flatMap((g) => g.cookies).filter((c) => c.verdict).map((c) => [c.cookie.name, c.verdict!.kind]));
+const said = (report: SiteReport, name: string) => cookieSentences(report.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === name)!, t, 'fr').verdict?.text;
+
+afterEach(cleanup);
+
+describe('reading the visitor’s consent record', () => {
+  it('reads the portals’ format: one boolean per tracker, a timestamp in seconds or milliseconds', () => {
+    expect(parseConsentRecord(encodeURIComponent('{"ga":true,"matomo":false,"functional_cookies":true,"timestamp":1760263200}'))).toEqual({
+      kind: 'record',
+      at: 1760263200000,
+      choices: [
+        { key: 'ga', accepted: true },
+        { key: 'matomo', accepted: false },
+        { key: 'functional_cookies', accepted: true },
+      ],
+      others: [],
+    });
+    expect(parseConsentRecord('{"xiti":true,"timestamp":1760263200000}')).toMatchObject({ at: 1760263200000, choices: [{ key: 'xiti', accepted: true }] });
+    expect(parseConsentRecord('{"ga":true,"timestamp":1e30,"theme":"dark"}')).toMatchObject({ at: null, others: [{ key: 'theme', value: '"dark"' }] });
+    expect(parseConsentRecord(undefined)).toEqual({ kind: 'none' });
+    expect(parseConsentRecord('%E0%A4%A')).toEqual({ kind: 'unreadable', raw: '%E0%A4%A' });
+    expect(parseConsentRecord('necessary')).toEqual({ kind: 'unreadable', raw: 'necessary' });
+  });
+
+  it('says each choice with its date and the date it lapses, six months later', () => {
+    const report = reportOf([prefs({ ga: false, matomo: true, timestamp: NOW / 1000 }), ga]);
+    expect(choiceLines(report.consent!, t, 'fr').map((line) => line.replace(/\s/g, ' '))).toEqual([
+      'Google Analytics : refusé le 12 octobre 2026, jusqu\'au 12 avril 2027',
+      'Matomo : accepté le 12 octobre 2026, jusqu\'au 12 avril 2027',
+    ]);
+    expect(report.consent?.choices[0]?.lapsesAt).toBe(Date.UTC(2027, 3, 12, 10));
+    expect(choiceLines(reportOf([gid]).consent!, t, 'fr')).toEqual(['Aucun choix enregistré sur ce portail.', 'Google Analytics : pas de choix']);
+  });
+});
+
+describe('the verdict on each tracker’s cookie', () => {
+  it('allowed by an acceptance, red when set before any choice', () => {
+    expect(verdicts(reportOf([prefs({ ga: true, timestamp: NOW / 1000 }), ga], { _ga: [NOW + 5000, NOW + 5000] }))).toEqual({ _ga: 'allowed' });
+    expect(said(reportOf([prefs({ ga: true, timestamp: NOW / 1000 }), ga]), '_ga')).toBe('Autorisé par votre choix du 12 octobre 2026');
+    const none = reportOf([gid]);
+    expect(verdicts(none)).toEqual({ _gid: 'setBeforeChoice' });
+    expect(none.counts.alerts).toBe(1);
+  });
+
+  it('is exact with time after a refusal, and says so when the order cannot be known', () => {
+    const refused = prefs({ ga: false, timestamp: NOW / 1000 });
+    expect(verdicts(reportOf([refused, ga], { _ga: [NOW + 5000, NOW + 5000] }))).toEqual({ _ga: 'setDespiteRefusal' });
+    expect(verdicts(reportOf([refused, ga], { _ga: [NOW - 60_000, NOW - 60_000] }))).toEqual({ _ga: 'stillThereAfterRefusal' });
+    expect(verdicts(reportOf([refused, ga], { _ga: [NOW - 60_000, NOW + 300] }))).toEqual({ _ga: 'refusedOrderUnknown' });
+    expect(verdicts(reportOf([refused, ga]))).toEqual({ _ga: 'refusedOrderUnknown' });
+    expect(said(reportOf([refused, ga], { _ga: [NOW + 5000, NOW + 5000] }), '_ga')).toBe('Déposé malgré votre refus du 12 octobre 2026');
+    // The journal's own record of when the choice was written is trusted over the record's date.
+    expect(verdicts(reportOf([prefs({ ga: false }), ga], { _ga: [NOW + 5000, NOW + 5000] }, [NOW]))).toEqual({ _ga: 'setDespiteRefusal' });
+  });
+
+  it('counts Matomo’s own record, and gives exempt cookies no verdict', () => {
+    const report = reportOf([aCookie({ name: 'mtm_consent_removed', value: String(NOW) }), aCookie({ name: '_pk_id.1.ab' }), aCookie({ name: 'sessionid' })], { '_pk_id.1.ab': [NOW + 9000, NOW + 9000] });
+    expect(verdicts(report)).toEqual({ '_pk_id.1.ab': 'setDespiteRefusal' });
+  });
+
+  it('an unreadable record leaves every cookie explained and the choice said unreadable', () => {
+    const report = reportOf([aCookie({ name: 'cookies_preferences', value: '%%%{' }), ga, aCookie({ name: 'sessionid' })]);
+    expect(verdicts(report)).toEqual({ _ga: 'unreadableChoice' });
+    expect(choiceLines(report.consent!, t, 'fr')).toEqual(['Votre choix enregistré est illisible (valeur : %%%{).']);
+    expect(report.counts.total).toBe(3);
+  });
+
+  it('any value of cookies_preferences leaves the popup working and truthful', () => {
+    const services: UiServices = { t, locale: 'fr', send: () => Promise.reject(new Error('unused')), adapter: new FakeBrowser(), browser: 'firefox', now: () => NOW };
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.json({ maxDepth: 4 }).map(encodeURIComponent),
+      fc.dictionary(fc.constantFrom('ga', 'matomo', 'xiti', '__proto__', 'constructor', 'timestamp', 'x'), fc.oneof(fc.boolean(), fc.double(), fc.string(), fc.constant(null), fc.object())).map((o) => encodeURIComponent(JSON.stringify(o))),
+      fc.constant(encodeURIComponent(JSON.stringify({ ga: true, padding: 'x'.repeat(20_000) }))),
+    );
+    fc.assert(
+      fc.property(value, (raw) => {
+        const report = reportOf([aCookie({ name: 'cookies_preferences', value: raw }), ga]);
+        const record = report.consent!.record;
+        const item = report.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === '_ga')!;
+        if (record.kind === 'unreadable') expect(item.verdict?.kind).toBe('unreadableChoice');
+        if (record.kind === 'record') {
+          const choice = record.choices.find((c) => c.key === 'ga');
+          expect(item.verdict?.kind).toBe(choice === undefined ? 'setBeforeChoice' : choice.accepted ? 'allowed' : 'refusedOrderUnknown');
+        }
+        const { container, unmount } = render(<Services.Provider value={services}><ConsentSection report={report} /></Services.Provider>);
+        expect(container.querySelector('#consent-title')?.textContent).toBe('Vos choix sur ce portail');
+        expect(container.textContent).not.toMatch(/undefined|NaN|\[object Object\]/);
+        unmount();
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
