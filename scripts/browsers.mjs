@@ -84,6 +84,8 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'extensions.webextOptionalPermissionPrompts': false,
+      // Event pages suspend after this idle time (30 s by default): short, so E2E sees suspensions.
+      'extensions.background.idle.timeout': 1000,
       // French UI, from Debian's firefox-esr-l10n-fr.
       'intl.locale.requested': 'fr',
       'browser.shell.checkDefaultBrowser': false,

@@ -8,7 +8,8 @@ import { startDemoServer } from './demo/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
-const PORTAL = 'https://data.issy.com/';
+// The portal whose analytics start before any choice: the popup shows at once what it is for.
+const PORTAL = 'https://arrivee-demo.opendatasoft.com/';
 
 execFileSync(process.execPath, [`${root}scripts/build.mjs`], { stdio: 'inherit' });
 const server = await startDemoServer();

@@ -1,4 +1,5 @@
 // The HTML the demo sites answer with: portal pages carry the Opendatasoft markers, the charte is a real table.
+import { banner } from './banner.mjs';
 import { blocksFromCharteText } from './charte-text.mjs';
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -20,7 +21,7 @@ export function homePage(host, site) {
   const body = portal
     ? `<div class="ods-box"><h1>${escape(site.title)}</h1><p>Portail de démonstration servi en local : ${escape(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
     : `<h1>${escape(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
-  return layout({ title: site.title, lang: site.lang, portal, body, chartePath: site.chartePath });
+  return layout({ title: site.title, lang: site.lang, portal, body: site.analytics ? `${body}${banner(site.analytics)}` : body, chartePath: site.chartePath });
 }
 
 /** An ordinary site that embeds an Opendatasoft chart: widget markup, none of a portal's own header or footer. */

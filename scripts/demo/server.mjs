@@ -93,7 +93,9 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       res.writeHead(204, { 'set-cookie': url.searchParams.getAll('c') }).end();
       return;
     }
-    const cookies = site.kind === 'portal' ? [...PORTAL_COOKIES, ...(site.extraCookies ?? [])] : site.cookies;
+    // On a portal with a consent banner, the choice record is written by the banner, when the visitor chooses.
+    const own = site.analytics ? PORTAL_COOKIES.filter((cookie) => cookie.name !== 'cookies_preferences') : PORTAL_COOKIES;
+    const cookies = site.kind === 'portal' ? [...own, ...(site.extraCookies ?? [])] : site.cookies;
     const html = url.pathname.startsWith(site.chartePath ?? '/terms/cookies-policy') && (site.charte || site.charteHtml) ? (site.charteHtml ?? chartePage(site)) : homePage(hostName, site);
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',

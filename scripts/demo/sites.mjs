@@ -12,7 +12,8 @@ const MONTH = Math.round((365.2425 * DAY) / 12);
 export const PORTAL_COOKIES = [
   { name: 'sessionid', value: 'demo-session', maxAge: 14 * DAY, httpOnly: true },
   { name: 'csrftoken', value: 'demo-csrf', maxAge: 52 * 7 * DAY },
-  { name: 'cookies_preferences', value: 'necessary', maxAge: 6 * MONTH },
+  // As the portal's banner writes it (URI-encoded JSON); portals without analytics record no tracker.
+  { name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ functional_cookies: true, timestamp: 1760263200 })), maxAge: 6 * MONTH },
   { name: 'django_language', value: 'fr', maxAge: 12 * MONTH },
 ];
 
@@ -40,6 +41,11 @@ export const SITES = {
   'dashboard-demo.opendatasoft.com': { kind: 'portal', title: 'Dashboard demo portal', lang: 'en', chartePath: '/terms/cookies-information/', charteHtml: readFileSync(new URL('chartes/real/dashboard.paris.html', fixtures), 'utf8') },
   // An ordinary site that embeds Opendatasoft widgets: not a portal.
   'blog.exemple.fr': { kind: 'widgets', title: 'Le blog de la ville exemple', cookies: [] },
+  // Portals with a consent banner: one that waits for the visitor's choice, one whose Google
+  // Analytics starts on arrival, one whose trackers go on after « Tout refuser ».
+  'consent-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience avec votre accord', charte: charte('data.issy.com.txt'), analytics: 'consent' },
+  'arrivee-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
+  'sans-refus-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience malgré le refus', charte: charte('variants/matomo.txt'), analytics: 'ignoresRefusal' },
   'demo.my.opendatasoft.com': { kind: 'portal', title: 'Portail démo (sous-domaine my.opendatasoft.com)', charte: charte('data.issy.com.txt') },
   // Around the custom-domain portal data.issy.com: a subdomain of the portal, the city's own site
   // (the registrable domain, where analytics put their cookies), and another of its subdomains.

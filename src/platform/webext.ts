@@ -99,7 +99,8 @@ export const webextAdapter: BrowserAdapter = {
       });
     const activated = subscribe(browser.tabs.onActivated, ({ tabId }) => void browser.tabs.get(tabId).then((tab) => notify(tab, false), () => undefined));
     const updated = subscribe(browser.tabs.onUpdated, (_, change, tab) => {
-      if (change.url !== undefined || change.status === 'complete') notify(tab, change.status === 'complete');
+      // A page starting to load is the visitor's arrival; a finished one may have new cookies to count.
+      if (change.url !== undefined || change.status === 'loading' || change.status === 'complete') notify(tab, change.status === 'loading');
     });
     return () => {
       activated();

@@ -36,7 +36,7 @@ function Timeline({ moments }: { moments: Moment[] }) {
       <svg viewBox={`0 0 ${WIDTH} 44`} width="100%" height="44" aria-hidden="true" focusable="false">
         <line x1="8" x2={WIDTH - 8} y1="40" y2="40" class="axis" />
         {moments.map((moment, index) => (
-          <circle key={index} cx={x(moment.at)} cy={ROW[moment.kind]} r="4" class={`moment ${moment.kind}${moment.alert ? ' alert' : ''}`}>
+          <circle key={index} cx={x(moment.at)} cy={ROW[moment.kind]} r="4" class={`moment moment-${moment.kind}${moment.alert ? ' alert' : ''}`}>
             <title>{moment.text}</title>
           </circle>
         ))}

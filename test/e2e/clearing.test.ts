@@ -133,7 +133,7 @@ describe('clearing with first-party isolation on, in firefox', () => {
   it('explains, clears and restores cookies that carry their first-party domain', async () => {
     await browser.session.visit(PORTAL_PAGE);
     const before = await jar();
-    expect(before).toEqual(['cookies_preferences=necessary @issy.com', 'csrftoken=demo-csrf @issy.com', 'django_language=fr @issy.com', 'sessionid=demo-session @issy.com']);
+    expect(before).toEqual(['cookies_preferences=%7B%22functional_cookies%22%3Atrue%2C%22timestamp%22%3A1760263200%7D @issy.com', 'csrftoken=demo-csrf @issy.com', 'django_language=fr @issy.com', 'sessionid=demo-session @issy.com']);
     const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE)}`);
     await popup.waitFor('[data-cookie="sessionid"]');
     await popup.click('.clear-site');

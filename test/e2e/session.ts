@@ -62,8 +62,17 @@ export interface Session {
    * whole jar (`storage.getCookies`) is filtered by RFC 6265's domain, path and Secure rules.
    */
   sentTo(urls: string[]): Promise<JarCookie[]>;
+  /**
+   * Stops the extension's background as the browser does when it is idle: Chromium's service
+   * worker is closed through CDP (the next event starts it again); Firefox's event page is left
+   * to suspend itself, past the short idle timeout the session sets.
+   */
+  stopBackground(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Firefox suspends an idle event page after this (the session's pref; 30 s by default). */
+export const FIREFOX_IDLE_MS = 1_000;
 
 /** RFC 6265 §5.4: whether a request to `url` carries this cookie (host-only cookies have no leading dot here). */
 function wouldSend(cookie: JarCookie & { hostOnly: boolean }, url: URL): boolean {
@@ -157,6 +166,10 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
 async function chromiumSession(server: DemoServer): Promise<Session> {
   const launched = await launchChromium({ server });
   const context: BrowserContext = launched.context;
+  // Extension APIs are called from an extension page of our own: the service worker may be
+  // stopped (and Playwright keeps a handle on the stopped one), a page stays.
+  const hub = await context.newPage();
+  await hub.goto(launched.extensionUrl('options.html'));
   const session: Session = {
     kind: 'chromium',
     async visit(url) {
@@ -169,7 +182,22 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
       await page.goto(launched.extensionUrl(path));
       return wrapPlaywright(page);
     },
-    ext: (fn, arg) => launched.worker.evaluate(callWithApi(fn, arg)) as never,
+    ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
+    async stopBackground() {
+      const cdp = await (context.browser() as NonNullable<ReturnType<BrowserContext['browser']>>).newBrowserCDPSession();
+      const workers = async () =>
+        ((await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string; targetId: string }> }).targetInfos
+          .filter((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
+          .map((t) => t.targetId);
+      const stopped = await workers();
+      for (const targetId of stopped) await cdp.send('Target.closeTarget', { targetId });
+      // Any event may start a new worker at once (a tab switching, say): the old one being gone is what counts.
+      for (let waited = 0; (await workers()).some((id) => stopped.includes(id)); waited += 50) {
+        if (waited > TIMEOUT) throw new Error('the service worker did not stop');
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      await cdp.detach();
+    },
     tabIdOf: (url, storeId) => findTab(session, url, storeId),
     visitInContainer: () => Promise.reject(new Error('Chromium has no containers; use Firefox')),
     allCookies: async () =>
@@ -272,6 +300,8 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
       }
       return sortJar([...found.values()]);
     },
+    // BiDi cannot stop an event page: wait past the idle timeout, after which Firefox suspends it.
+    stopBackground: () => new Promise((done) => setTimeout(done, FIREFOX_IDLE_MS * 3)),
     close: () => launched.close(),
   };
   return session;

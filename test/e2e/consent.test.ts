@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { withBrowser } from './lifecycle';
+import { BROWSERS, type Session, type WebPage } from './session';
+
+async function openPortal(session: Session, host: string): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
+  const portal = await session.visit(`https://${host}/`);
+  const tabId = await session.tabIdOf(portal.url());
+  const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
+  await popup.waitFor('.cookie');
+  return { portal, popup, tabId };
+}
+
+describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
+  const browser = withBrowser(kind);
+  const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+
+  it('refuse, then the portal sets _ga all the same: « Déposé malgré votre refus », and the badge says « ! »', async () => {
+    const { portal, popup, tabId } = await openPortal(browser.session, 'sans-refus-demo.opendatasoft.com');
+    await portal.click('#refuse-all');
+    await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
+    // This portal's Google Analytics writes _ga 1.5 s after the refusal.
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus du');
+    expect(await popup.evaluate(() => document.querySelector('[data-cookie="_ga"] .verdict')?.classList.contains('alert'), null)).toBe(true);
+    await expect.poll(() => badge(tabId)).toMatch(/!$/);
+    await popup.waitForText('[data-cookie="_pk_ses.1.d3m0"] .verdict', 'malgré votre refus');
+  });
+
+  it('accept: « Autorisé par votre choix du … »', async () => {
+    const { portal, popup } = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    expect(await popup.evaluate(() => document.querySelector('[data-cookie="_ga"]'), null)).toBeNull();
+    await portal.click('#accept-all');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
+    await popup.waitForText('.consent-choices', 'Google Analytics : accepté le');
+  });
+
+  it('_gid set on arrival with no choice recorded: « Déposé avant tout choix », on the timeline after the arrival', async () => {
+    const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    await popup.waitForText('[data-cookie="_gid"] .verdict', 'Déposé avant tout choix');
+    expect(await popup.text('.consent-choices')).toContain('Aucun choix enregistré sur ce portail.');
+    await popup.waitForText('.moments', '_gid déposé');
+    // Set by the page's own script, within the second of the arrival: « au début ».
+    await popup.waitForText('.moments', 'arrivée sur le portail');
+  });
+
+  it('an unreadable record: every cookie still explained, the choice said unreadable', async () => {
+    const { portal, popup } = await openPortal(browser.session, 'data.ville-soissons.fr');
+    await portal.evaluate(() => {
+      document.cookie = 'cookies_preferences=%%%{not json; Path=/; Secure';
+      document.cookie = '_ga=GA1.1.5.5; Max-Age=3600; Path=/; Secure';
+    }, null);
+    await popup.waitForText('.consent-choices', 'Votre choix enregistré est illisible');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Choix illisible');
+    expect(await popup.evaluate(() => document.querySelectorAll('.cookie .purpose').length, null)).toBe(5);
+  });
+
+  it('keeps the timeline when the background stops and starts again', async () => {
+    const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    await popup.waitForText('.moments', '_gid déposé');
+    const before = await popup.text('.moments');
+    await popup.close();
+    await browser.session.stopBackground();
+    const again = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf('https://arrivee-demo.opendatasoft.com/')}`);
+    await again.waitFor('.moments');
+    expect(await again.text('.moments')).toBe(before);
+  });
+});
