@@ -18,15 +18,34 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
   return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
 }
 
+/** Under a storm of cookie changes, a badge is recounted at most this often: the popup's answer comes first. */
+export const BADGE_EVERY_MS = 1_000;
+
 /** Keeps each tab's badge in step with its site's cookies; holds no state the jar cannot rebuild. */
 export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
   const serial = createSerialQueue();
+  const lastRefresh = new Map<number, number>();
+  const trailing = new Map<number, ReturnType<typeof setTimeout>>();
 
   const refreshTab = (tab: TabInfo) =>
     serial(`${tab.storeId} ${tab.id}`, async () => {
+      lastRefresh.set(tab.id, Date.now());
       const view = await buildSiteView(adapter, tab, now());
       await adapter.setBadge(tab.id, badgeFor(view, t));
     });
+
+  /** Recounts at once, unless it just did: then once more when the interval is over, with the newest jar. */
+  const refreshSoon = (tab: TabInfo): Promise<void> => {
+    const wait = (lastRefresh.get(tab.id) ?? -Infinity) + BADGE_EVERY_MS - Date.now();
+    if (wait <= 0) return refreshTab(tab);
+    if (!trailing.has(tab.id)) {
+      trailing.set(tab.id, setTimeout(() => {
+        trailing.delete(tab.id);
+        void refreshTab(tab);
+      }, wait));
+    }
+    return Promise.resolve();
+  };
 
   /** One look at the tabs for a whole burst of changes: only the tabs whose site a changed cookie reaches. */
   async function refreshFor(changed: readonly ObservedCookie[]): Promise<void> {
@@ -38,7 +57,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
           const site = webHost(tab.url);
           return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
         })
-        .map(refreshTab),
+        .map(refreshSoon),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { Translate } from './i18n';
 import type { ExplainedCookie, SiteReport } from './explanation';
-import { choiceLines, cookieSentences, GROUP_TITLE, timeline } from './wording';
+import { choiceLines, timeline } from './consent-wording';
+import { cookieSentences, GROUP_TITLE } from './wording';
 
 /**
  * What a data-protection officer's tools need of one site: plain data (ids, numbers, ISO dates).

@@ -1,10 +1,9 @@
 import type { Consent } from './catalogue';
-import { TRACKERS } from './trackers';
 import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
 import { catalogueKey, type MessageKey, type Translate } from './i18n';
 import type { KnownLifetime, Remaining } from './lifetime';
-import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentSummary, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
+import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said } from './explanation';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
@@ -115,51 +114,4 @@ export function remainingText(left: Remaining, t: Translate, locale: string): st
 export function countText(count: number, t: Translate): string {
   if (count === 0) return t('cookieCountNone');
   return count === 1 ? t('cookieCountOne') : t('cookieCount', count);
-}
-
-/** The lines of « Vos choix sur ce portail »: one per tracker, or why there is none; the popup and the report print these. */
-export function choiceLines(summary: ConsentSummary, t: Translate, locale: string): string[] {
-  const { record } = summary;
-  if (record.kind === 'unreadable') return [t('consentUnreadable', record.raw)];
-  const lines = summary.choices.map(({ tracker, status, at, lapsesAt }) => {
-    const name = TRACKERS[tracker].name;
-    if (status === 'none') return t('choiceNone', name);
-    if (at === null || lapsesAt === null) return t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name);
-    return t(status === 'accepted' ? 'choiceAccepted' : 'choiceRefused', name, dayText(at, locale), dayText(lapsesAt, locale));
-  });
-  if (record.kind === 'none') lines.unshift(t('consentNoRecord'));
-  else lines.push(...record.others.map(({ key, value }) => t('consentOther', key, value)));
-  return lines;
-}
-
-/** One moment of the visit: the popup draws them on a line, and lists them as text for screen readers. */
-export interface Moment {
-  at: number;
-  kind: 'arrival' | 'choice' | 'cookie';
-  text: string;
-  alert: boolean;
-}
-
-/** Arrivals, choices written, and each tracker cookie's first appearance and last change, oldest first. */
-export function timeline(report: SiteReport, t: Translate, locale: string): Moment[] {
-  const consent = report.consent;
-  if (!consent) return [];
-  const moments: Moment[] = [
-    ...consent.arrivals.map((at) => ({ at, kind: 'arrival' as const, text: t('momentArrival'), alert: false })),
-    ...consent.choicesWritten.map((at) => ({ at, kind: 'choice' as const, text: t('momentChoice'), alert: false })),
-  ];
-  for (const item of report.groups.flatMap((group) => group.cookies)) {
-    if (!item.verdict || !item.seen) continue;
-    const alert = ALERT_VERDICTS.has(item.verdict.kind);
-    moments.push({ at: item.seen.firstSeen, kind: 'cookie', text: t('momentCookieSet', item.cookie.name), alert });
-    if (item.seen.lastChanged > item.seen.firstSeen) moments.push({ at: item.seen.lastChanged, kind: 'cookie', text: t('momentCookieChanged', item.cookie.name), alert });
-  }
-  const first = Math.min(...moments.map((moment) => moment.at));
-  return moments
-    .sort((a, b) => a.at - b.at)
-    .map((moment) => ({ ...moment, text: `${elapsed(moment.at - first, t, locale)} : ${moment.text}` }));
-}
-
-function elapsed(ms: number, t: Translate, locale: string): string {
-  return ms < 1000 ? t('momentStart') : t('momentAfter', formatDuration(ms / 1000, locale));
 }

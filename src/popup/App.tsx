@@ -14,6 +14,8 @@ import { HiddenParents } from './HiddenParents';
 import { Links } from './Links';
 import { UndoList } from './UndoList';
 
+const RELOAD_MS = 100;
+
 /** Where the charte lives on every portal; kept here so the popup knows it without loading the reader. */
 const CHARTE_PATH = '/terms/cookies-policy';
 
@@ -50,10 +52,14 @@ export function App({ tabId, inTab, firstView }: Props) {
 
   useEffect(() => {
     void load(firstView).then(() => learnFromOpenCharte());
+    // At most one reload every RELOAD_MS, the last change always included: a storm of cookie
+    // events never starves the view (a debounce would wait for the storm to end).
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reload = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), 50);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void load();
+      }, RELOAD_MS);
     };
     const stopCookies = adapter.onCookieChanged(({ cookie }) => {
       const current = viewRef.current;
