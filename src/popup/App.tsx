@@ -50,10 +50,16 @@ export function App({ tabId, inTab, firstView }: Props) {
     }
   }, [send, tabId]);
 
+  useEffect(() => void load(firstView).then(() => learnFromOpenCharte()), [load]);
+
+  // Live updates, once the first view is on screen. On a portal the background's journal already
+  // follows every cookie the portal sees, and each write of it is a storage change: the popup
+  // listens to that alone, and is spared the browser's every cookie event (a storm is thousands a
+  // second). Elsewhere it follows the cookie events of its own site.
+  const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
   useEffect(() => {
-    void load(firstView).then(() => learnFromOpenCharte());
-    // At most one reload every RELOAD_MS, the last change always included: a storm of cookie
-    // events never starves the view (a debounce would wait for the storm to end).
+    if (follow === null) return undefined;
+    // At most one reload every RELOAD_MS, the last change always included: a storm never starves the view.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reload = () => {
       timer ??= setTimeout(() => {
@@ -61,18 +67,21 @@ export function App({ tabId, inTab, firstView }: Props) {
         void load();
       }, RELOAD_MS);
     };
-    const stopCookies = adapter.onCookieChanged(({ cookie }) => {
-      const current = viewRef.current;
-      if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
-    });
-    // Settings changed in the options page, a charte read, the undo history: the view follows.
+    const stopCookies =
+      follow === 'cookies'
+        ? adapter.onCookieChanged(({ cookie }) => {
+            const current = viewRef.current;
+            if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
+          })
+        : () => undefined;
+    // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
     const stopStorage = adapter.onStorageChanged(reload);
     return () => {
       clearTimeout(timer);
       stopCookies();
       stopStorage();
     };
-  }, [adapter, load]);
+  }, [adapter, load, follow]);
 
   /** Opened on the portal's own charte page: read it from there, with no request. */
   const learnFromOpenCharte = async () => {

@@ -1,10 +1,13 @@
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { createHandlers } from '../../src/background/handlers';
+import { watchBrowser } from '../../src/background/watcher';
 import type { Handlers, Send } from '../../src/protocol';
 import { Services, type UiServices } from '../../src/ui/services';
 import type { FakeBrowser } from './fake-browser';
 import { translatorFor } from './translate';
+
+const running = new WeakMap<FakeBrowser, ReturnType<typeof watchBrowser>>();
 
 /** The real background handlers over the fake browser, reached the way messages would reach them. */
 export function directSend(handlers: Handlers): Send {
@@ -15,7 +18,13 @@ export function directSend(handlers: Handlers): Send {
   };
 }
 
+/**
+ * Renders a page with the real background behind it: its handlers, and its watcher keeping the
+ * journal (which is what a popup on a portal follows for live updates).
+ */
 export function renderWithServices(ui: ComponentChildren, browser: FakeBrowser, now: number) {
+  running.get(browser)?.stop();
+  running.set(browser, watchBrowser(browser, translatorFor('fr'), () => now));
   const services: UiServices = {
     t: translatorFor('fr'),
     locale: 'fr',
