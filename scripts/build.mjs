@@ -45,6 +45,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [noRawHtml],
+  // Paths as written (node_modules/…), never resolved through links: a copy of the sources built
+  // anywhere names its chunks and source maps the same, so rebuilds are byte-identical.
+  preserveSymlinks: true,
 };
 // The background is one classic script (a service worker in Chrome, an event page in Firefox).
 await build({ ...common, entryPoints: { background: `${root}src/background/index.ts` }, format: 'iife' });
@@ -83,6 +86,8 @@ function withPreloads(html, page) {
 }
 
 const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
+// One version number, package.json's: the manifest takes it at build time.
+source.version = JSON.parse(await readFile(`${root}package.json`, 'utf8')).version;
 for (const [browser, adapt] of Object.entries(targets)) {
   const out = `${root}dist/${browser}`;
   await mkdir(out, { recursive: true });

@@ -7,7 +7,9 @@ import { launchChromium } from './browsers.mjs';
 import { startDemoServer } from './demo/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const asked = process.argv.includes('--headless');
+const headless = asked || !process.env.DISPLAY;
+if (headless && !asked) console.log("Pas d'écran ici (DISPLAY n'est pas défini) : Chromium tourne sans fenêtre et les captures vont dans artifacts/. / No display: running headless, screenshots in artifacts/.");
 // The portal whose analytics start before any choice: the popup shows at once what it is for.
 const PORTAL = 'https://arrivee-demo.opendatasoft.com/';
 
@@ -18,7 +20,7 @@ const portal = await chromium.context.newPage();
 await portal.goto(PORTAL);
 
 if (!headless) {
-  console.log(`Chromium is open on ${PORTAL} with the extension loaded; click its toolbar icon. Ctrl-C to stop.`);
+  console.log(`Chromium est ouvert sur ${PORTAL} avec l'extension : cliquez sur son icône (ou Alt+Maj+K). Ctrl-C pour arrêter.`);
   const stop = async () => {
     await chromium.close();
     await server.close();
@@ -39,7 +41,7 @@ if (!headless) {
     await page.goto(chromium.extensionUrl(path));
     await page.waitForSelector(ready);
     await page.screenshot({ path: `${root}artifacts/${file}`, fullPage: true });
-    console.log(`wrote artifacts/${file}`);
+    console.log(`capture écrite : artifacts/${file}`);
   }
   await chromium.close();
   await server.close();
