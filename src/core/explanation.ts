@@ -97,7 +97,8 @@ export interface SiteReport {
   comparison: CharteComparison | null;
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
   consent: ConsentSummary | null;
-  counts: Record<Flag, number> & { total: number; alerts: number };
+  /** `consent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
+  counts: Record<Flag, number> & { total: number; alerts: number; consent: number };
 }
 
 /** The cookies the site shares with its parent domains, and those parents: shown apart, cleared only on request. */

@@ -52,7 +52,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const declarationsOf = charte ? declarationsIn(charte) : undefined;
   const used = new Set<DeclaredCookie>();
   const byGroup = new Map<Group, ExplainedCookie[]>();
-  const counts = { total: 0, alerts: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
+  const counts = { total: 0, alerts: 0, consent: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
   const setNotDeclared: string[] = [];
 
   const present = input.cookies.flatMap((cookie) => {
@@ -75,6 +75,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     counts.total++;
     for (const flag of explained.flags) counts[flag]++;
     if (explained.alert) counts.alerts++;
+    if (explained.verdict !== null || explained.flags.includes('needsConsent')) counts.consent++;
   }
 
   const groups = GROUP_ORDER.flatMap((group) => {

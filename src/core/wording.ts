@@ -3,7 +3,7 @@ import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
 import { catalogueKey, type MessageKey, type Translate } from './i18n';
 import type { KnownLifetime, Remaining } from './lifetime';
-import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said } from './explanation';
+import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
@@ -109,6 +109,16 @@ export function remainingText(left: Remaining, t: Translate, locale: string): st
     case 'remaining':
       return t('expiresIn', formatIn(left.seconds, locale));
   }
+}
+
+/** The popup's first line: how many cookies, how many need your consent, how many the reference charte leaves out. */
+export function summaryText(report: SiteReport, t: Translate): string {
+  const { total, consent, undeclared, notInStandardCharte } = report.counts;
+  const parts = [countText(total, t)];
+  if (consent > 0) parts.push(t('summaryConsent', consent));
+  if (undeclared > 0) parts.push(t('summaryUndeclared', undeclared));
+  else if (notInStandardCharte > 0) parts.push(t('summaryNotInStandard', notInStandardCharte));
+  return parts.join(' · ');
 }
 
 export function countText(count: number, t: Translate): string {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../core/i18n';
 import type { ExplainedCookie } from '../core/explanation';
 import { relationTo } from '../core/relation';
-import { countText } from '../core/wording';
+import { summaryText } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
@@ -130,8 +130,8 @@ export function App({ tabId, inTab, firstView }: Props) {
           <span class={view.isPortal ? 'status-ok portal-status' : 'status-warn portal-status'}>
             {t(view.isPortal ? 'portalRecognised' : 'portalNotKnown')}
           </span>
-          {report && <span class="cookie-count"> · {countText(report.counts.total, t)}</span>}
         </p>
+        {report && <p class="summary cookie-count">{summaryText(report, t)}</p>}
         <div class="row">
           {!inTab && (
             <button type="button" class="link" onClick={() => void adapter.openTab(adapter.extensionUrl(`popup.html?tab=${view.tabId}`))}>

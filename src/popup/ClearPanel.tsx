@@ -47,9 +47,9 @@ export function ClearPanel({ host, report, onClear }: Props) {
         ))}
       </ul>
       {parents.length > 0 && (
-        <label class="row">
+        <label class="check">
           <input type="checkbox" checked={withParent} onChange={(event) => setWithParent(event.currentTarget.checked)} />
-          {t('clearIncludeParent', parents.join(', '))}
+          <span>{t('clearIncludeParent', parents.join(', '))}</span>
         </label>
       )}
       <div class="row">

@@ -4,6 +4,7 @@ import { withBrowser } from './lifecycle';
 import { BROWSERS, type Session, type WebPage } from './session';
 
 const SCREENSHOTS = 'docs/screenshots';
+const STORE_SCREENSHOTS = 'store/screenshots';
 
 /** Each test opens its own portal, so none depends on the cookies another one left. */
 async function openPortal(session: Session, host: string): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
@@ -45,7 +46,7 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     // Red for what the visitor did not choose, never for what only the standard charte leaves out.
     expect(await popup.text('[data-cookie="_ga"] .alert')).toBe('Déposé avant tout choix');
     expect(await popup.text('[data-flag].alert')).toBe('');
-    expect(await popup.text('[data-group="audience"] h2')).toBe("Mesure d'audience");
+    expect(await popup.text('[data-group="audience"] h2')).toBe("Mesure d'audience (1)");
   });
 
   it('renders cookie names and values made of HTML as text, and runs nothing', async () => {
@@ -73,24 +74,62 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
   it('shows the analytics cookies a custom-domain portal shares with its registrable domain, apart and explained', async () => {
     const { popup } = await openPortal(browser.session, 'data.ville-cesson.fr');
     await popup.waitFor('[data-group="shared"] [data-cookie="_ga"]');
-    expect(await popup.text('#group-shared')).toBe('Partagés avec ville-cesson.fr');
+    expect(await popup.text('#group-shared')).toBe('Partagés avec ville-cesson.fr (2)');
     expect(await rowText(popup, '_ga')).toContain('Partagé avec ville-cesson.fr et ses autres sites');
     expect(await popup.evaluate(() => [...document.querySelectorAll('[data-group="shared"] .cookie')].map((el) => el.getAttribute('data-cookie')).sort(), null)).toEqual(['_ga', '_gid']);
     expect(await popup.evaluate(() => document.querySelector('.hidden-parents'), null)).toBeNull();
   });
 
-  it('fits 380 px without horizontal scroll and has no accessibility violation, light and dark', async () => {
-    const { portal, popup } = await openPortal(browser.session, 'aix-en-provence.opendatasoft.com');
-    await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.1; Max-Age=63072000; Path=/; Secure'), null);
-    await popup.waitFor('[data-cookie="_ga"]');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await popup.resize(380, 700);
+  it('answers first with one summary line, folds its sections, and fits 380 px and a 360 × 640 phone, light and dark, with no accessibility violation', async () => {
+    const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    await popup.waitFor('[data-cookie="_ga"] .verdict');
+    await popup.waitFor('.consent-choices');
+    expect(await popup.text('.summary')).toMatch(/^\d+ cookies · 2 demandant votre accord · 2 absent\(s\) de la charte type$/);
+    await popup.click('[data-group="audience"] summary');
+    expect(await popup.evaluate(() => (document.querySelector('[data-group="audience"]') as HTMLDetailsElement).open, null)).toBe(false);
+    await popup.click('[data-group="audience"] summary');
     await popup.click('[data-cookie="_ga"] button[aria-expanded]');
-    for (const dark of [false, true]) {
-      await popup.emulateDark(dark);
-      expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth, null)).toBe(true);
-      expect(await popup.axeViolations()).toEqual([]);
-      if (kind === 'chromium') await popup.screenshot(`${SCREENSHOTS}/popup-${dark ? 'dark' : 'light'}.png`);
+    await popup.waitFor('[data-cookie="_ga"] .details');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [width, height, name] of [[380, 700, 'popup-380'], [360, 640, 'popup-360x640']] as const) {
+      await popup.resize(width, height);
+      for (const dark of [false, true]) {
+        await popup.emulateDark(dark);
+        expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth, null)).toBe(true);
+        expect(await popup.axeViolations()).toEqual([]);
+      }
+      await popup.emulateDark(false);
+      if (kind === 'chromium') await popup.screenshot(`${SCREENSHOTS}/${name}.png`);
     }
+  });
+
+  it('writes the store screenshots at 1280 × 800', async () => {
+    if (kind !== 'chromium') return;
+    mkdirSync(STORE_SCREENSHOTS, { recursive: true });
+    const portal = await browser.session.visit('https://sans-refus-demo.opendatasoft.com/');
+    await portal.click('#refuse-all');
+    const tab = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
+    await tab.resize(1280, 800);
+    await tab.waitForText('[data-cookie="_ga"] .verdict', 'malgré votre refus');
+    await tab.evaluate(() => document.body.classList.add('in-tab'), null);
+    await tab.screenshot(`${STORE_SCREENSHOTS}/popup-1280x800.png`, false);
+    const options = await browser.session.openExtensionPage('options.html');
+    await options.resize(1280, 800);
+    await options.waitFor('.directory-entry');
+    await options.screenshot(`${STORE_SCREENSHOTS}/options-1280x800.png`, false);
+    expect(await tab.evaluate(() => [window.innerWidth, window.innerHeight], null)).toEqual([1280, 800]);
+  });
+
+  it('binds the « also clear the shared cookies » box to its words, on one line with them', async () => {
+    const { popup } = await openPortal(browser.session, 'data.ville-cesson.fr');
+    await popup.click('.clear-site');
+    await popup.waitFor('.clear-confirm .check');
+    const layout = await popup.evaluate(() => {
+      const label = document.querySelector('.clear-confirm .check') as HTMLLabelElement;
+      const box = label.querySelector('input')!.getBoundingClientRect();
+      const words = label.querySelector('span')!.getBoundingClientRect();
+      return { bound: label.control === label.querySelector('input'), sameLine: Math.abs(box.top - words.top) < 8 && words.left > box.left };
+    }, null);
+    expect(layout).toEqual({ bound: true, sameLine: true });
   });
 });

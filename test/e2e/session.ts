@@ -21,7 +21,8 @@ export interface WebPage {
   waitForText(selector: string, text: string): Promise<void>;
   text(selector: string): Promise<string>;
   click(selector: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** The whole page, or only the viewport (`fullPage: false`, for the stores' fixed sizes). */
+  screenshot(path: string, fullPage?: boolean): Promise<void>;
   emulateDark(dark: boolean): Promise<void>;
   resize(width: number, height: number): Promise<void>;
   fill(selector: string, text: string): Promise<void>;
@@ -106,7 +107,7 @@ function wrapPlaywright(page: PlaywrightPage): WebPage {
       )),
     text: async (selector) => (await page.locator(selector).allTextContents()).join('\n'),
     click: (selector) => page.click(selector, { timeout: TIMEOUT }),
-    screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    screenshot: async (path, fullPage = true) => void (await page.screenshot({ path, fullPage })),
     emulateDark: (dark) => page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' }),
     resize: (width, height) => page.setViewportSize({ width, height }),
     fill: (selector, text) => page.fill(selector, text),
@@ -134,7 +135,7 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
       await page.waitForSelector(selector, { timeout: TIMEOUT });
       await page.click(selector);
     },
-    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
+    screenshot: async (path, fullPage = true) => void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
     // BiDi has no media emulation yet: switch the page's own dark rules on or off through the CSSOM instead.
     emulateDark: (dark) =>
       page.evaluate((on: boolean) => {

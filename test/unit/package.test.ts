@@ -13,21 +13,30 @@ describe('the source archive AMO asks for', () => {
   const work = mkdtempSync(join(tmpdir(), 'cookies-ods-source-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('rebuilds, with its own instructions, into byte-identical extension files', () => {
-    if (!existsSync(join(root, 'dist/firefox/manifest.json'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root });
-    for (const [file, bytes] of Object.entries(unzipSync(sourceArchive(root)))) {
-      mkdirSync(dirname(join(work, file)), { recursive: true });
-      writeFileSync(join(work, file), bytes);
+  /** Lays files out in a folder of their own, with the locked dependencies as `npm ci` would install them, and builds there. */
+  function builtFrom(name: string, files: Record<string, Uint8Array>): string {
+    const dir = join(work, name);
+    for (const [file, bytes] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), bytes);
     }
-    expect(readFileSync(join(work, 'BUILD.md'), 'utf8')).toContain('node scripts/build.mjs');
-    expect(existsSync(join(work, 'test'))).toBe(false);
-    // The locked dependencies, as `npm ci` would install them from package-lock.json.
-    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: work, stdio: 'ignore' });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
+    return dir;
+  }
+
+  it('rebuilds, with its own instructions, into the very files the repository builds', () => {
+    const archived = unzipSync(sourceArchive(root));
+    expect(new TextDecoder().decode(archived['BUILD.md'])).toContain('node scripts/build.mjs');
+    expect(Object.keys(archived).some((file) => file.startsWith('test/'))).toBe(false);
+    // The repository as it is (every tracked file), built elsewhere, is what the store zips are made of.
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root }).toString().split('\0').filter((file) => file && existsSync(join(root, file)));
+    const repository = builtFrom('repository', Object.fromEntries(tracked.map((file) => [file, readFileSync(join(root, file))])));
+    const fromArchive = builtFrom('archive', archived);
     for (const browser of ['chrome', 'firefox']) {
-      const shipped = filesUnder(join(root, 'dist', browser)).filter((file) => !file.startsWith('bench-'));
-      expect(filesUnder(join(work, 'dist', browser))).toEqual(shipped);
-      for (const file of shipped) expect(readFileSync(join(work, 'dist', browser, file)).equals(readFileSync(join(root, 'dist', browser, file))), file).toBe(true);
+      const expected = filesUnder(join(repository, 'dist', browser));
+      expect(filesUnder(join(fromArchive, 'dist', browser))).toEqual(expected);
+      for (const file of expected) expect(readFileSync(join(fromArchive, 'dist', browser, file)).equals(readFileSync(join(repository, 'dist', browser, file))), file).toBe(true);
     }
   }, 60_000);
 
