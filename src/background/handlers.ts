@@ -35,11 +35,11 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = Date
     },
     portals: () => readPortals(adapter),
     savePortals: async ({ rules }) => {
-      await writePortals(adapter, rules);
+      await writePortals(adapter, rules, now);
       return null;
     },
     addPortals: async ({ entries }) => {
-      await addPortals(adapter, entries);
+      await addPortals(adapter, entries, now);
       return null;
     },
     saveCharte: async ({ host, charte }) => {

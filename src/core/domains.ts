@@ -116,3 +116,16 @@ export function revocableOrigins(rule: PortalRule, others: readonly PortalRule[]
     ...parents.filter((origin) => !kept.has(origin) && !coveredByWildcard(origin.slice('*://'.length, -'/*'.length))),
   ];
 }
+
+/** Match-pattern containment as browsers decide it: `*.x` covers x and its subdomains, `*` both schemes. */
+export function originCovers(granted: string, origin: string): boolean {
+  const [gScheme, gHost] = granted.split('://').map((part) => part.replace(/\/\*$/, ''));
+  const [scheme, host] = origin.split('://').map((part) => part.replace(/\/\*$/, ''));
+  if (gHost === undefined || host === undefined) return false;
+  if (gScheme !== '*' && gScheme !== scheme && !(scheme === '*' && gHost === host)) return false;
+  if (gHost === '*') return true;
+  if (!gHost.startsWith('*.')) return host === gHost;
+  const domain = gHost.slice(2);
+  const wanted = host.replace(/^\*\./, '');
+  return wanted === domain || wanted.endsWith(`.${domain}`);
+}

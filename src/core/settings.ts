@@ -1,8 +1,29 @@
 import { BUILT_IN_PATTERNS, builtInRules, normaliseHost, type PortalRule } from './domains';
 
 export const SETTINGS_KEY = 'portals';
-/** Where an unreadable stored value is kept before anything is written over it. */
+/** Where each unreadable stored value is kept before anything is written over it. */
 export const SETTINGS_BACKUP_KEY = 'portals.unreadable';
+/** Unreadable originals kept, newest last; past this the oldest goes, and the options page says so. */
+export const MAX_BACKUPS = 5;
+
+export interface Backup {
+  at: number;
+  value: unknown;
+}
+
+/** The kept originals; a single value stored by an earlier version counts as one. */
+export function loadBackups(raw: unknown): Backup[] {
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) && raw.every((item) => typeof item === 'object' && item !== null && 'value' in item) ? (raw as Backup[]) : [{ at: 0, value: raw }];
+  return list.slice(-MAX_BACKUPS);
+}
+
+/** Keeps one more unreadable original, unless it is the one kept last; never more than MAX_BACKUPS. */
+export function withBackup(backups: readonly Backup[], value: unknown, at: number): Backup[] {
+  const last = backups.at(-1);
+  if (last && JSON.stringify(last.value) === JSON.stringify(value)) return [...backups];
+  return [...backups, { at, value }].slice(-MAX_BACKUPS);
+}
 export const SETTINGS_VERSION = 1;
 
 export interface StoredSettings {
@@ -20,6 +41,8 @@ export interface LoadedSettings {
   problem?: SettingsProblem;
   /** Entries that were stored but could not be read. */
   unreadable: unknown[];
+  /** How many unreadable originals are kept aside. */
+  backups?: number;
 }
 
 function isValidPattern(pattern: unknown): pattern is string {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
-import { isPortalHost, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
-import type { NewPortal } from '../core/settings';
+import { isPortalHost, originCovers, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
+import { displayDomain, shorten } from '../core/display';
+import { MAX_BACKUPS, type NewPortal } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
@@ -16,14 +17,19 @@ export function App() {
   const [problem, setProblem] = useState<SettingsProblem | undefined>();
   const [access, setAccess] = useState<Map<string, boolean>>(new Map());
   const [input, setInput] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [backups, setBackups] = useState(0);
+  const say = (text: string) => setMessage({ text, error: false });
+  const refuse = (text: string) => setMessage({ text, error: true });
 
   const load = useCallback(async () => {
-    const loaded = await send({ type: 'portals' });
-    const entries = await Promise.all(loaded.rules.map(async (rule) => [rule.pattern, await adapter.hasOrigins(originsFor(rule))] as const));
-    setAccess(new Map(entries));
+    // One question to the browser for the whole list, however long it is.
+    const [loaded, granted] = await Promise.all([send({ type: 'portals' }), adapter.grantedOrigins()]);
+    const covered = (origin: string) => granted.some((held) => originCovers(held, origin));
+    setAccess(new Map(loaded.rules.map((rule) => [rule.pattern, originsFor(rule).every(covered)])));
     setRules(loaded.rules);
     setProblem(loaded.problem);
+    setBackups(loaded.backups ?? 0);
   }, [adapter, send]);
 
   useEffect(() => void load(), [load]);
@@ -34,23 +40,23 @@ export function App() {
       await write();
       return true;
     } catch (cause) {
-      setMessage(t('saveFailed', cause instanceof Error ? cause.message : String(cause)));
+      refuse(t('saveFailed', shorten(cause instanceof Error ? cause.message : String(cause))));
       await load();
       return false;
     }
   };
 
   const enable = async (portals: Array<Omit<NewPortal, 'enabled'>>) => {
-    const patterns = portals.map((portal) => portal.pattern);
+    const patterns = portals.map((portal) => displayDomain(portal.pattern));
     let granted = Promise.resolve(false);
     const saved = await saving(async () => {
       ({ granted } = await enablePortals(adapter, send, portals));
     });
     if (!saved) return;
-    setMessage(t('portalAddedAwaiting', patterns.join(', ')));
+    say(t('portalAddedAwaiting', patterns.join(', ')));
     await load();
     if (await granted) {
-      setMessage(t('portalAdded', patterns.join(', ')));
+      say(t('portalAdded', patterns.join(', ')));
       await load();
     }
   };
@@ -69,10 +75,15 @@ export function App() {
     event.preventDefault();
     const parsed = parseDomainInput(input);
     if (!parsed.ok) {
-      setMessage(t('domainRefused', input.trim(), t(DOMAIN_ERROR_TEXT[parsed.error])));
+      refuse(t('domainRefused', shorten(input), t(DOMAIN_ERROR_TEXT[parsed.error])));
       return;
     }
     setInput('');
+    const existing = rules.find((rule) => rule.pattern === parsed.pattern);
+    if (existing?.enabled && access.get(existing.pattern)) {
+      refuse(t('portalAlreadyThere', displayDomain(parsed.pattern)));
+      return;
+    }
     void enable([parsed]);
   };
   const update = async (next: PortalRule[]) => {
@@ -82,15 +93,24 @@ export function App() {
     const rest = rules.filter((other) => other !== rule);
     const revocable = revocableOrigins(rule, rest);
     if (revocable.length > 0) await adapter.removeOrigins(revocable).catch(() => false);
-    setMessage(t('portalRemoved', rule.pattern));
+    say(t('portalRemoved', displayDomain(rule.pattern)));
     await update(rest);
   };
 
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {problem && <p role="alert" class="card status-warn problem">{t(problem === 'corrupted' ? 'settingsCorrupted' : 'settingsUnknownVersion')}</p>}
-      <p role="status" aria-live="polite" class="options-message">{message}</p>
+      {problem && (
+        <div role="alert" class="card status-warn problem">
+          <p>{t(problem === 'corrupted' ? 'settingsCorrupted' : 'settingsUnknownVersion')}</p>
+          {backups > 0 && <p>{t('settingsBackups', backups, MAX_BACKUPS)}</p>}
+        </div>
+      )}
+      {/* A refusal is an alert, styled and announced as one; a success is a polite status. */}
+      <p role="alert" class={message?.error ? 'card options-error' : 'options-error'} hidden={!message?.error}>
+        {message?.error ? message.text : ''}
+      </p>
+      <p role="status" aria-live="polite" class="options-message">{message && !message.error ? message.text : ''}</p>
       {toUpgrade.length > 0 && (
         <section class="card upgrade" aria-labelledby="upgrade-title">
           <h2 id="upgrade-title">{t('upgradeTitle')}</h2>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DIRECTORY_SIZE, searchDirectory } from '../core/directory';
+import { shorten } from '../core/display';
 import { useServices } from '../ui/services';
 
 export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => boolean; onEnable: (domain: string) => void }) {
@@ -14,6 +15,11 @@ export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => 
         <span class="visually-hidden">{t('directorySearch')}</span>
         <input type="search" class="directory-search" placeholder={t('directorySearch')} value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
       </label>
+      {results.length === 0 && query.trim() !== '' && (
+        <p role="status" class="muted no-match">
+          {t('directoryNoMatch', shorten(query))}
+        </p>
+      )}
       <ul class="directory">
         {results.map(({ domain, publisher }) => (
           <li key={domain} class="row directory-entry" data-domain={domain}>

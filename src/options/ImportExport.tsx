@@ -1,7 +1,8 @@
 import type { NewPortal } from '../core/settings';
 import { useState } from 'preact/hooks';
 import type { PortalRule } from '../core/domains';
-import { exportPortals, readPortalImport, type ImportReport } from '../core/portal-list';
+import { shorten } from '../core/display';
+import { exportPortals, IMPORT_MAX_BYTES, readPortalImport, type ImportReport } from '../core/portal-list';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 import { DOMAIN_ERROR_TEXT } from './errors';
@@ -11,14 +12,24 @@ interface Props {
   onImport: (accepted: NewPortal[]) => void;
 }
 
+/** Refused entries listed one by one; past these, a count (a file of 250 000 bad lines draws 21 items). */
+const SHOWN_REFUSALS = 20;
+
+const FILE_ERROR_TEXT = {
+  notJson: 'importNotJson',
+  wrongShape: 'importWrongShape',
+  tooLarge: 'importTooLarge',
+  tooMany: 'importTooMany',
+} as const;
+
 export function ImportExport({ rules, onImport }: Props) {
   const { t } = useServices();
   const [report, setReport] = useState<ImportReport | null>(null);
 
-
   const pick = async (file: File | undefined) => {
     if (!file) return;
-    const result = readPortalImport(await file.text());
+    // The size is known before anything is read: a file past it is never read at all.
+    const result = file.size > IMPORT_MAX_BYTES ? ({ ok: false, error: 'tooLarge' } as const) : readPortalImport(await file.text(), new Set(rules.map((rule) => rule.pattern)));
     setReport(result);
     if (result.ok && result.accepted.length > 0) onImport(result.accepted);
   };
@@ -35,17 +46,21 @@ export function ImportExport({ rules, onImport }: Props) {
           <input type="file" class="import" accept="application/json,.json" onChange={(event) => void pick(event.currentTarget.files?.[0])} />
         </label>
       </div>
-      {report && (
-        <div role="status" class="import-report">
-          {!report.ok && <p class="status-warn">{t(report.error === 'notJson' ? 'importNotJson' : 'importWrongShape')}</p>}
-          {report.ok && <p>{t('importAccepted', report.accepted.length)}</p>}
-          {report.ok && report.refused.length > 0 && (
-            <ul>
-              {report.refused.map(({ entry, error }, index) => (
-                <li key={index} class="status-warn">
-                  {t('importRefused', entry, t(DOMAIN_ERROR_TEXT[error]))}
-                </li>
+      <p class="muted import-limits">{t('importLimits')}</p>
+      {report && !report.ok && (
+        <p role="alert" class="card options-error import-report">
+          {t(FILE_ERROR_TEXT[report.error])}
+        </p>
+      )}
+      {report?.ok && (
+        <div role={report.refused.length > 0 ? 'alert' : 'status'} class="import-report">
+          <p>{t('importAccepted', report.accepted.length)}</p>
+          {report.refused.length > 0 && (
+            <ul class="card options-error">
+              {report.refused.slice(0, SHOWN_REFUSALS).map(({ entry, error }, index) => (
+                <li key={index}>{t('importRefused', shorten(entry), t(DOMAIN_ERROR_TEXT[error]))}</li>
               ))}
+              {report.refused.length > SHOWN_REFUSALS && <li>{t('importMoreRefused', report.refused.length - SHOWN_REFUSALS)}</li>}
             </ul>
           )}
         </div>

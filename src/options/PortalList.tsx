@@ -1,3 +1,4 @@
+import { displayDomain } from '../core/display';
 import type { PortalRule } from '../core/domains';
 import { useServices } from '../ui/services';
 
@@ -19,7 +20,7 @@ export function PortalList({ rules, access, onToggle, onRemove, onGrant }: Props
           <li key={rule.pattern} class="card row portal" data-pattern={rule.pattern}>
             <label class="row grow">
               <input type="checkbox" checked={rule.enabled} onChange={() => onToggle(rule)} />
-              <code>{rule.pattern}</code>
+              <code>{displayDomain(rule.pattern)}</code>
             </label>
             <span class="muted">{t(rule.builtIn ? 'portalBuiltIn' : 'portalMine')}</span>
             {rule.enabled && (
@@ -27,12 +28,12 @@ export function PortalList({ rules, access, onToggle, onRemove, onGrant }: Props
             )}
             {rule.enabled && !granted && (
               <button type="button" class="grant" onClick={() => onGrant(rule)}>
-                {t('grantPermission', rule.pattern)}
+                {t('grantPermission', displayDomain(rule.pattern))}
               </button>
             )}
             {!rule.builtIn && (
               <button type="button" class="remove" onClick={() => onRemove(rule)}>
-                {t('portalRemove', rule.pattern)}
+                {t('portalRemove', displayDomain(rule.pattern))}
               </button>
             )}
           </li>

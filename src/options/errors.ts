@@ -1,10 +1,13 @@
-import type { DomainInputError } from '../core/domain-input';
 import type { MessageKey } from '../core/i18n';
+import type { RefusalReason } from '../core/portal-list';
 
-export const DOMAIN_ERROR_TEXT: Record<DomainInputError, MessageKey> = {
+export const DOMAIN_ERROR_TEXT: Record<RefusalReason, MessageKey> = {
   empty: 'domainErrorEmpty',
   invalid: 'domainErrorInvalid',
   publicSuffix: 'domainErrorPublicSuffix',
   ipAddress: 'domainErrorIp',
   localhost: 'domainErrorLocalhost',
+  duplicate: 'domainErrorDuplicate',
+  badEntry: 'domainErrorBadEntry',
+  badEnabled: 'domainErrorBadEnabled',
 };

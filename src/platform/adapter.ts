@@ -47,6 +47,8 @@ export interface BrowserAdapter extends CookieSource {
   /** A tab shown or loaded; `navigated` when a page finished loading in it (the visitor arrived). */
   onTabChanged(listener: (tab: TabInfo, navigated: boolean) => void): Unsubscribe;
   openTab(url: string): Promise<void>;
+  /** Opens the options page, or brings its open tab forward. */
+  openOptions(): Promise<void>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
 
   /** The user's settings: synced between their browsers where the browser can. */
@@ -69,6 +71,8 @@ export interface BrowserAdapter extends CookieSource {
   fetchPage(url: string, maxBytes: number): Promise<FetchedPage>;
 
   hasOrigins(origins: string[]): Promise<boolean>;
+  /** Every host permission the extension holds, in one question (the options page checks a whole list with it). */
+  grantedOrigins(): Promise<string[]>;
   /** Must be called from a user gesture. */
   requestOrigins(origins: string[]): Promise<boolean>;
   removeOrigins(origins: string[]): Promise<boolean>;

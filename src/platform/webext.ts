@@ -110,6 +110,7 @@ export const webextAdapter: BrowserAdapter = {
   async openTab(url) {
     await browser.tabs.create({ url });
   },
+  openOptions: () => browser.runtime.openOptionsPage(),
   async setBadge(tabId, badge) {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -170,6 +171,7 @@ export const webextAdapter: BrowserAdapter = {
     return { status: response.status, url: response.url, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
   },
   hasOrigins: (origins) => browser.permissions.contains({ origins }),
+  grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
   requestOrigins: (origins) => browser.permissions.request({ origins }),
   removeOrigins: (origins) => browser.permissions.remove({ origins }),
   async runInTab(tabId, func) {

@@ -76,6 +76,8 @@ export function App({ tabId, inTab, firstView }: Props) {
         : () => undefined;
     // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
     const stopStorage = adapter.onStorageChanged(reload);
+    // What changed between the view being built and these listeners being there is caught up once.
+    reload();
     return () => {
       clearTimeout(timer);
       stopCookies();
@@ -138,7 +140,7 @@ export function App({ tabId, inTab, firstView }: Props) {
               {t('openInTab')}
             </button>
           )}
-          <button type="button" class="link" onClick={() => void adapter.openTab(adapter.extensionUrl('options.html'))}>
+          <button type="button" class="link" onClick={() => void adapter.openOptions()}>
             {t('managePortals')}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
-import { originsFor } from '../../src/core/domains';
+import { originCovers, originsFor } from '../../src/core/domains';
 import { cookieUrl } from '../../src/core/site';
 import type { Badge, BrowserAdapter, CookieChange, FetchedPage, TabInfo } from '../../src/platform/adapter';
 
@@ -138,7 +138,13 @@ export class FakeBrowser implements BrowserAdapter {
     return { status: 200, url, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
   }
   async hasOrigins(origins: string[]) {
-    return origins.every((origin) => [...this.granted].some((granted) => covers(granted, origin)));
+    return origins.every((origin) => [...this.granted].some((granted) => originCovers(granted, origin)));
+  }
+  async grantedOrigins() {
+    return [...this.granted];
+  }
+  async openOptions() {
+    this.opened.push('options');
   }
   async requestOrigins(origins: string[]) {
     for (const origin of origins) this.granted.add(origin);
@@ -161,15 +167,4 @@ export class FakeBrowser implements BrowserAdapter {
   extensionUrl(path: string) {
     return `chrome-extension://fake/${path}`;
   }
-}
-
-/** Match-pattern containment as browsers decide it: `*.x` covers x and its subdomains, `*` both schemes. */
-function covers(granted: string, origin: string): boolean {
-  const [gScheme, gHost] = granted.split('://').map((part) => part.replace(/\/\*$/, ''));
-  const [scheme, host] = origin.split('://').map((part) => part.replace(/\/\*$/, ''));
-  if (gHost === undefined || host === undefined || (gScheme !== '*' && gScheme !== scheme)) return false;
-  if (!gHost.startsWith('*.')) return host === gHost;
-  const domain = gHost.slice(2);
-  const wanted = host.replace(/^\*\./, '');
-  return wanted === domain || wanted.endsWith(`.${domain}`);
 }

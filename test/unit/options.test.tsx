@@ -86,7 +86,7 @@ describe('the options page', () => {
     expect(patterns()).toContain('data.mien.fr');
     await addDomain('data.autre.fr');
     await waitFor(() => expect(stored(browser).custom.map((c) => c.pattern)).toEqual(['data.mien.fr', 'data.autre.fr']));
-    expect(browser.storage.get(SETTINGS_BACKUP_KEY)).toEqual(corrupted);
+    expect(browser.storage.get(SETTINGS_BACKUP_KEY)).toEqual([{ at: NOW, value: corrupted }]);
   });
 
   it('imports entry by entry and reports what it refused; a bad file changes nothing', async () => {

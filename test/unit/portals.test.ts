@@ -96,7 +96,7 @@ describe('import and export', () => {
       accepted: [{ pattern: 'data.a.fr', site: 'a.fr', enabled: true }],
       refused: [
         { entry: 'fr', error: 'publicSuffix' },
-        { entry: '12', error: 'invalid' },
+        { entry: '12', error: 'badEntry' },
         { entry: 'localhost', error: 'localhost' },
       ],
     });
