@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DIRECTORY_SIZE, searchDirectory } from '../core/directory';
-import { shorten } from '../core/display';
+import { displayDomain, shorten } from '../core/display';
 import { useServices } from '../ui/services';
 
 export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => boolean; onEnable: (domain: string) => void }) {
@@ -24,13 +24,13 @@ export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => 
         {results.map(({ domain, publisher }) => (
           <li key={domain} class="row directory-entry" data-domain={domain}>
             <span class="grow">
-              {publisher} <code class="muted">{domain}</code>
+              {publisher} <code class="muted">{displayDomain(domain)}</code>
             </span>
             {isKnown(domain) ? (
               <span class="status-ok">{t('directoryKnown')}</span>
             ) : (
               <button type="button" onClick={() => onEnable(domain)}>
-                {t('directoryEnable', publisher)}
+                {t('directoryEnable', publisher, displayDomain(domain))}
               </button>
             )}
           </li>

@@ -114,9 +114,9 @@ describe('import and export', () => {
 });
 
 describe('the directory of French portals', () => {
-  it('ships every portal of the registry', () => {
+  it('ships every portal of the registry (names as their publishers write them)', () => {
     const rows = readFileSync(resolve(process.cwd(), 'test/fixtures/ods-portals-fr.tsv'), 'utf8').trim().split('\n').slice(1);
-    expect(DIRECTORY.map(([domain, publisher]) => `${domain}\t${publisher}`)).toEqual(rows.map((row) => row.split('\t').slice(0, 2).join('\t')));
+    expect(DIRECTORY.map(([domain]) => domain)).toEqual(rows.map((row) => row.split('\t')[0]));
     expect(DIRECTORY_SIZE).toBe(270);
   });
 
@@ -157,5 +157,24 @@ describe('the permissions a portal needs', () => {
   it('keep a stored registrable domain only when the portal is under it', () => {
     const { rules } = loadSettings({ version: 1, custom: [{ pattern: 'data.a.fr', enabled: true, site: 'a.fr' }, { pattern: 'data.b.fr', enabled: true, site: 'evil.com' }] });
     expect(rules.filter((rule) => !rule.builtIn).map((rule) => rule.site)).toEqual(['a.fr', undefined]);
+  });
+});
+
+describe('the directory, as publishers write their names', () => {
+  /** Words the registry wrote without their accents; a name must never hold them that way. */
+  const UNACCENTED = /\b(Region|Departement|Metropole|Ministere|Education|legale|Communaute|Agglomeration|Reunion|Etudes|Evaluation|francais|Societe|Energie|Developpement|Ile-de-France)\b/;
+
+  it('has no name in capitals, no word missing its accents, no English name', () => {
+    for (const [domain, publisher] of DIRECTORY) {
+      // Acronyms are capitals (URSSAF, EDF SEI, ODRÉ); two long words in capitals are a name shouted.
+      const shouted = publisher.replace(/\([^)]*\)/g, '').split(/[\s'’,:-]+/).filter((word) => word.length >= 4 && word === word.toUpperCase() && /\p{L}/u.test(word));
+      expect(shouted.length, `${domain}: ${publisher}`).toBeLessThan(2);
+      expect(publisher, domain).not.toMatch(UNACCENTED);
+      expect(publisher, domain).not.toMatch(/\b(City of|Local Government|Department|Ministry|Authority|The )\b/);
+    }
+  });
+
+  it('tells every entry apart: no two share both name and domain, and each button names its domain', () => {
+    expect(new Set(DIRECTORY.map(([domain]) => domain)).size).toBe(DIRECTORY.length);
   });
 });
