@@ -22,6 +22,20 @@ function requireBuild(dir) {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run "npm run build" first`);
 }
 
+/** What every Chromium of ours is launched with: the built extension alone, the demo hosts sent to the demo server, French. */
+export function chromiumArgs(server) {
+  return [
+    `--disable-extensions-except=${DIST.chrome}`,
+    `--load-extension=${DIST.chrome}`,
+    `--host-resolver-rules=${server.resolverRules}`,
+    '--ignore-certificate-errors',
+    '--no-first-run',
+    '--disable-component-update',
+    '--disable-sync',
+    '--lang=fr',
+  ];
+}
+
 export async function launchChromium({ server, headless = true, extraArgs = [] }) {
   requireBrowser(CHROMIUM, 'chromium');
   requireBuild(DIST.chrome);
@@ -36,17 +50,10 @@ export async function launchChromium({ server, headless = true, extraArgs = [] }
     env: { ...process.env, LANGUAGE: 'fr' },
     viewport: { width: 900, height: 900 },
     args: [
-      `--disable-extensions-except=${DIST.chrome}`,
-      `--load-extension=${DIST.chrome}`,
-      `--host-resolver-rules=${server.resolverRules}`,
-      '--ignore-certificate-errors',
-      '--no-first-run',
+      ...chromiumArgs(server),
       '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
       '--disable-gpu',
       '--disable-quic',
-      '--lang=fr',
       ...extraArgs,
     ],
   });

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
-import { BROWSERS, type Session, type WebPage } from './session';
+import { openPortal } from './open';
+import { BROWSERS } from './session';
 
-async function openPortal(session: Session, host: string): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
-  const portal = await session.visit(`https://${host}/`);
-  const tabId = await session.tabIdOf(portal.url());
-  const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
-  await popup.waitFor('.cookie');
-  return { portal, popup, tabId };
-}
 
 describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   const browser = withBrowser(kind);

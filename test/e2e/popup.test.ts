@@ -1,19 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
-import { BROWSERS, type Session, type WebPage } from './session';
+import { openPortal } from './open';
+import { BROWSERS, type WebPage } from './session';
 
 const SCREENSHOTS = 'docs/screenshots';
 const STORE_SCREENSHOTS = 'store/screenshots';
-
-/** Each test opens its own portal, so none depends on the cookies another one left. */
-async function openPortal(session: Session, host: string): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
-  const portal = await session.visit(`https://${host}/`);
-  const tabId = await session.tabIdOf(portal.url());
-  const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
-  await popup.waitFor('.cookie');
-  return { portal, popup, tabId };
-}
 
 const rowText = async (popup: WebPage, name: string) => (await popup.text(`[data-cookie="${name}"]`)).replace(/\s/g, ' ');
 const names = (popup: WebPage) => popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((el) => el.getAttribute('data-cookie')), null);

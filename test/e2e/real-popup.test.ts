@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, DIST, requireBrowser } from '../../scripts/browsers.mjs';
+import { CHROMIUM, chromiumArgs, requireBrowser } from '../../scripts/browsers.mjs';
 import { startDemoServer, type DemoServer } from './demo';
 
 const SHORTCUT = 'alt+shift+k';
@@ -48,18 +48,8 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
       acceptInsecureCerts: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       env: { ...process.env, DISPLAY: screen.display, LANGUAGE: 'fr' },
-      args: [
-        `--disable-extensions-except=${DIST.chrome}`,
-        `--load-extension=${DIST.chrome}`,
-        `--host-resolver-rules=${server.resolverRules}`,
-        '--no-sandbox',
-        '--ignore-certificate-errors',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-component-update',
-        '--lang=fr',
-        '--window-size=1200,850',
-      ],
+      // Playwright adds --no-sandbox by itself (needed as root); puppeteer does not.
+      args: [...chromiumArgs(server), '--no-sandbox', '--window-size=1200,850'],
     });
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
     extensionId = new URL(target.url()).host;

@@ -186,18 +186,14 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
     ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
     async stopBackground() {
       const cdp = await (context.browser() as NonNullable<ReturnType<BrowserContext['browser']>>).newBrowserCDPSession();
-      const workers = async () =>
-        ((await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string; targetId: string }> }).targetInfos
-          .filter((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
-          .map((t) => t.targetId);
-      const stopped = await workers();
-      for (const targetId of stopped) await cdp.send('Target.closeTarget', { targetId });
-      // Any event may start a new worker at once (a tab switching, say): the old one being gone is what counts.
-      for (let waited = 0; (await workers()).some((id) => stopped.includes(id)); waited += 50) {
-        if (waited > TIMEOUT) throw new Error('the service worker did not stop');
-        await new Promise((done) => setTimeout(done, 50));
-      }
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string; targetId: string }> };
+      const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+      // Chrome answers once the worker is terminated; any later event may start a new one at once,
+      // even under the same target id, so the answer is the proof, not the target list.
+      const answers = await Promise.all(workers.map((worker) => cdp.send('Target.closeTarget', { targetId: worker.targetId }) as Promise<{ success?: boolean }>));
       await cdp.detach();
+      // No worker at all: Chrome had already stopped it, idle.
+      if (answers.some((answer) => answer.success === false)) throw new Error('the service worker did not stop');
     },
     tabIdOf: (url, storeId) => findTab(session, url, storeId),
     visitInContainer: () => Promise.reject(new Error('Chromium has no containers; use Firefox')),
