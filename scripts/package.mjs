@@ -31,6 +31,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     );
     say(filename);
   }
+  // What AMO's own validator says of the zip it will receive: 0 errors, 0 warnings expected.
+  execFileSync(`${root}node_modules/.bin/addons-linter`, ['--output', 'text', `${root}artifacts/cookies-ods-firefox-${version}.zip`], { stdio: ['ignore', 'inherit', 'inherit'] });
   const filename = `cookies-ods-source-${version}.zip`;
   writeFileSync(`${root}artifacts/${filename}`, sourceArchive());
   say(filename);

@@ -68,6 +68,13 @@ describe.each(BROWSERS)('the popup lists exactly what the browser sends to the p
     expect(names(listed)).toEqual(names(sent));
     expect(shared).toEqual(['_ga', 'fid_parent']);
     expect(names(listed)).not.toContain('fid_city_only');
+    if (kind === 'chromium') {
+      // `*://issy.com/*` shows the cookies of issy.com itself, and none of its other subdomains'.
+      const seenByExtension = (domain: string) =>
+        session.ext(async (api, d) => (await api.cookies.getAll({ domain: d })).filter((c) => c.domain.replace(/^\./, '') === d).map((c) => c.name).sort(), domain);
+      expect(await seenByExtension('www.issy.com')).toEqual([]);
+      expect(await seenByExtension('issy.com')).toEqual(['_ga', 'fid_city_only', 'fid_parent']);
+    }
     expect(names(listed)).not.toContain('fid_chips_elsewhere');
 
     const before = await session.allCookies();

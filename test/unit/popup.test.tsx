@@ -233,3 +233,16 @@ describe('the popup elsewhere', () => {
     await screen.findByText(/^Rien à expliquer ici : cet onglet n'affiche pas un site web/);
   });
 });
+
+describe('the popup on a custom-domain portal without its parent’s permission', () => {
+  it('says plainly that the cookies shared with the parent cannot be seen, and asks for it in one click', async () => {
+    const browser = new FakeBrowser([aCookie({ name: 'sessionid', domain: 'data.ville.fr' })], ['data.ville.fr']);
+    browser.storage.set('portals', { version: 1, builtInOff: [], custom: [{ pattern: 'data.ville.fr', enabled: true, site: 'ville.fr' }] });
+    browser.tabs.set(6, { id: 6, url: 'https://data.ville.fr/', storeId: '0' });
+    renderWithServices(<App tabId={6} inTab={false} />, browser, NOW);
+    await screen.findByText(/Les cookies que ce portail partage avec ville.fr ne peuvent pas être vus/);
+    fireEvent.click(screen.getByText('Autoriser ville.fr'));
+    await waitFor(() => expect(document.querySelector('.hidden-parents')).toBeNull());
+    expect(await browser.hasOrigins(['*://ville.fr/*'])).toBe(true);
+  });
+});
