@@ -186,6 +186,13 @@ describe('the popup on a portal', () => {
     expect(screen.getByText('Lire la charte cookies du portail').getAttribute('href')).toBe('https://data.issy.com/terms/cookies-policy/');
   });
 
+  it('brings the options page forward rather than opening another', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Gérer les portails'));
+    expect(browser.opened).toEqual(['options']);
+  });
+
   it('opens the same view in a tab', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
