@@ -71,6 +71,26 @@ export async function launchChromium({ server, headless = true, extraArgs = [] }
   };
 }
 
+/**
+ * Every window is private when `browser.privatebrowsing.autostart` is on, and a temporary add-on is
+ * not allowed there. No pref or driver option grants it: the test grants what the user's « Exécuter
+ * dans les fenêtres privées » switch grants, from Firefox's own chrome realm (reached through BiDi,
+ * which --remote-allow-system-access opens), then reloads the add-on so it takes effect.
+ */
+async function allowInPrivateWindows(browser) {
+  const [page] = await browser.pages();
+  const bidi = page.mainFrame().browsingContext.userContext.browser.session;
+  const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const expression = `(async () => {
+    const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+    await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+    await (await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})).reload();
+  })()`;
+  const answer = await bidi.send('script.evaluate', { expression, target: { context: result.contexts[0].context }, awaitPromise: true });
+  if (answer.result.type !== 'success') throw new Error(`could not allow the extension in private windows: ${JSON.stringify(answer.result)}`);
+}
+
 export async function launchFirefox({ server, headless = true, prefs = {} }) {
   requireBrowser(FIREFOX, 'firefox-esr');
   requireBuild(DIST.firefox);
@@ -103,6 +123,7 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
     },
   });
   await browser.installExtension(DIST.firefox);
+  if (prefs['browser.privatebrowsing.autostart'] === true) await allowInPrivateWindows(browser);
   return {
     name: 'firefox',
     browser,
