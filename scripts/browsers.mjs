@@ -78,17 +78,36 @@ export async function launchChromium({ server, headless = true, extraArgs = [] }
  * which --remote-allow-system-access opens), then reloads the add-on so it takes effect.
  */
 async function allowInPrivateWindows(browser) {
+  await inFirefoxChrome(
+    browser,
+    `const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+    await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+    await (await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})).reload();`,
+  );
+}
+
+/**
+ * Runs an async function body in Firefox's own chrome realm, reached through BiDi (which
+ * --remote-allow-system-access opens): what about:addons and about:debugging do, for tests only.
+ */
+export async function inFirefoxChrome(browser, body) {
   const [page] = await browser.pages();
   const bidi = page.mainFrame().browsingContext.userContext.browser.session;
   const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const expression = `(async () => {
-    const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-    await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
-    await (await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})).reload();
-  })()`;
-  const answer = await bidi.send('script.evaluate', { expression, target: { context: result.contexts[0].context }, awaitPromise: true });
-  if (answer.result.type !== 'success') throw new Error(`could not allow the extension in private windows: ${JSON.stringify(answer.result)}`);
+  const answer = await bidi.send('script.evaluate', { expression: `(async () => { ${body} })()`, target: { context: result.contexts[0].context }, awaitPromise: true });
+  if (answer.result.type !== 'success') throw new Error(`Firefox's chrome realm refused: ${JSON.stringify(answer.result)}`);
+  return answer.result.result?.value;
+}
+
+/** What about:debugging's « Terminate background script » does: the event page stops now, and the next event starts it again. */
+export async function stopFirefoxBackground(browser) {
+  return inFirefoxChrome(
+    browser,
+    `const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+    await extension.terminateBackground();
+    return String(extension.backgroundState);`,
+  );
 }
 
 export async function launchFirefox({ server, headless = true, prefs = {} }) {
@@ -111,8 +130,6 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'extensions.webextOptionalPermissionPrompts': false,
-      // Event pages suspend after this idle time (30 s by default): short, so E2E sees suspensions.
-      'extensions.background.idle.timeout': 1000,
       // French UI, from Debian's firefox-esr-l10n-fr.
       'intl.locale.requested': 'fr',
       'browser.shell.checkDefaultBrowser': false,

@@ -48,7 +48,7 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('keeps the timeline when the background stops and starts again', async () => {
-    const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    const { portal, popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
     await popup.waitForText('.moments', '_gid déposé');
     const before = await popup.text('.moments');
     await popup.close();
@@ -56,5 +56,8 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
     const again = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf('https://arrivee-demo.opendatasoft.com/')}`);
     await again.waitFor('.moments');
     expect(await again.text('.moments')).toBe(before);
+    // The restarted background goes on keeping the journal.
+    await portal.evaluate(() => void (document.cookie = '_gat=1; Max-Age=60; Path=/; Secure'), null);
+    await again.waitForText('.moments', '_gat déposé');
   });
 });

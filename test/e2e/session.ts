@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
-import { launchChromium, launchFirefox } from '../../scripts/browsers.mjs';
+import { launchChromium, launchFirefox, stopFirefoxBackground } from '../../scripts/browsers.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type Browser from 'webextension-polyfill';
@@ -65,15 +65,13 @@ export interface Session {
   sentTo(urls: string[]): Promise<JarCookie[]>;
   /**
    * Stops the extension's background as the browser does when it is idle: Chromium's service
-   * worker is closed through CDP (the next event starts it again); Firefox's event page is left
-   * to suspend itself, past the short idle timeout the session sets.
+   * worker is closed through CDP, Firefox's event page terminated as about:debugging does; the
+   * next event starts either again, with nothing in memory.
    */
   stopBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Firefox suspends an idle event page after this (the session's pref; 30 s by default). */
-export const FIREFOX_IDLE_MS = 1_000;
 
 /** RFC 6265 §5.4: whether a request to `url` carries this cookie (host-only cookies have no leading dot here). */
 function wouldSend(cookie: JarCookie & { hostOnly: boolean }, url: URL): boolean {
@@ -297,8 +295,10 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
       }
       return sortJar([...found.values()]);
     },
-    // BiDi cannot stop an event page: wait past the idle timeout, after which Firefox suspends it.
-    stopBackground: () => new Promise((done) => setTimeout(done, FIREFOX_IDLE_MS * 3)),
+    async stopBackground() {
+      const state = await stopFirefoxBackground(browser);
+      if (state !== 'stopped') throw new Error(`the event page did not stop (${state})`);
+    },
     close: () => launched.close(),
   };
   return session;
