@@ -1,5 +1,5 @@
 import { charteKey, loadStoredCharte } from '../core/compare';
-import { hostOrigin, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } from '../core/domains';
+import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } from '../core/domains';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies } from '../core/site';
@@ -20,9 +20,10 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
-  const [stored, access, cachedCharte, cookies, history, journal] = await Promise.all([
+  const [stored, granted, cachedCharte, cookies, history, journal] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
-    adapter.hasOrigins([hostOrigin(site.host)]),
+    // Every permission in one question, as the options page asks: the host's and its parents' are answered from it.
+    adapter.grantedOrigins(),
     adapter.readCache(charteKey(site.host)),
     collectSiteCookies(adapter, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
@@ -31,9 +32,8 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const { rules } = loadSettings(stored);
   const rule = portalRuleOf(site.host, rules);
   const isPortal = rule !== undefined;
-  const parents = parentsUpTo(site.host, rule?.site);
-  const parentAccess = await Promise.all(parents.map((parent) => adapter.hasOrigins([parentOrigin(parent)])));
-  const hiddenParents = parents.filter((_, index) => !parentAccess[index]);
+  const access = isGranted(granted, hostOrigin(site.host));
+  const hiddenParents = parentsUpTo(site.host, rule?.site).filter((parent) => !isGranted(granted, parentOrigin(parent)));
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], choicesWritten: journal.choices.get(site.host) ?? [] };

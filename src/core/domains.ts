@@ -117,6 +117,11 @@ export function revocableOrigins(rule: PortalRule, others: readonly PortalRule[]
   ];
 }
 
+/** Whether the permissions held (one `permissions.getAll`) cover an origin: one question for any number of checks. */
+export function isGranted(granted: readonly string[], origin: string): boolean {
+  return granted.some((held) => originCovers(held, origin));
+}
+
 /** Match-pattern containment as browsers decide it: `*.x` covers x and its subdomains, `*` both schemes. */
 export function originCovers(granted: string, origin: string): boolean {
   const [gScheme, gHost] = granted.split('://').map((part) => part.replace(/\/\*$/, ''));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/domain-input';
-import { isPortalHost, originCovers, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
+import { isGranted, isPortalHost, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
 import { displayDomain, shorten } from '../core/display';
 import { MAX_BACKUPS, type NewPortal } from '../core/settings';
 import type { SettingsProblem } from '../core/settings';
@@ -25,8 +25,7 @@ export function App() {
   const load = useCallback(async () => {
     // One question to the browser for the whole list, however long it is.
     const [loaded, granted] = await Promise.all([send({ type: 'portals' }), adapter.grantedOrigins()]);
-    const covered = (origin: string) => granted.some((held) => originCovers(held, origin));
-    setAccess(new Map(loaded.rules.map((rule) => [rule.pattern, originsFor(rule).every(covered)])));
+    setAccess(new Map(loaded.rules.map((rule) => [rule.pattern, originsFor(rule).every((origin) => isGranted(granted, origin))])));
     setRules(loaded.rules);
     setProblem(loaded.problem);
     setBackups(loaded.backups ?? 0);

@@ -1,5 +1,5 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
-import { originCovers, originsFor } from '../../src/core/domains';
+import { isGranted, originsFor } from '../../src/core/domains';
 import { cookieUrl } from '../../src/core/site';
 import type { Badge, BrowserAdapter, CookieChange, FetchedPage, TabInfo } from '../../src/platform/adapter';
 
@@ -138,7 +138,7 @@ export class FakeBrowser implements BrowserAdapter {
     return { status: 200, url, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
   }
   async hasOrigins(origins: string[]) {
-    return origins.every((origin) => [...this.granted].some((granted) => originCovers(granted, origin)));
+    return origins.every((origin) => isGranted([...this.granted], origin));
   }
   async grantedOrigins() {
     return [...this.granted];
