@@ -1,5 +1,5 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
-import { matchesPattern, portalRuleOf, type PortalRule } from '../core/domains';
+import { matchesPattern, parentsUpTo, portalRuleOf, type PortalRule } from '../core/domains';
 import type { Translate } from '../core/i18n';
 import { applyEvents, journalKey, loadJournal, storeJournal, type JournalEvent } from '../core/journal';
 import { matchCookie } from '../core/match';
@@ -17,10 +17,9 @@ export function reachesPortal(host: string, rules: readonly PortalRule[]): boole
   return rules.some((rule) => {
     if (!rule.enabled) return false;
     const ruleHost = rule.pattern.replace(/^\*\./, '');
-    const parentOfPortal = ruleHost.endsWith(`.${host}`) && rule.site !== undefined && (host === rule.site || host.endsWith(`.${rule.site}`));
     // `opendatasoft.com` itself is the parent every `*.opendatasoft.com` portal shares cookies with.
     const wildcardDomain = rule.pattern.startsWith('*.') && host === ruleHost;
-    return parentOfPortal || wildcardDomain || matchesPattern(host, `*.${ruleHost}`);
+    return parentsUpTo(ruleHost, rule.site).includes(host) || wildcardDomain || matchesPattern(host, `*.${ruleHost}`);
   });
 }
 

@@ -9,7 +9,7 @@ export interface StoredCharte extends ParsedCharte {
 }
 
 /** `_ga_*` in a charte declares every `_ga_…` cookie; any other name declares itself only. */
-function matchesPattern(declaredName: string, cookieName: string): boolean {
+function matchesWildcard(declaredName: string, cookieName: string): boolean {
   const [head = '', ...rest] = declaredName.split('*');
   return cookieName.startsWith(head) && cookieName.endsWith(rest.at(-1) ?? '') && cookieName.length >= declaredName.length - 1;
 }
@@ -36,7 +36,7 @@ export function declarationsIn(charte: Pick<ParsedCharte, 'cookies'>): (name: st
   return (name, entry) => {
     const found = new Set(exact.get(name));
     for (const stem of entry ? familyStems(entry) : []) for (const declared of exact.get(stem) ?? []) found.add(declared);
-    for (const declared of patterns) if (matchesPattern(declared.name, name)) found.add(declared);
+    for (const declared of patterns) if (matchesWildcard(declared.name, name)) found.add(declared);
     return [...found];
   };
 }

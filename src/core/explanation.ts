@@ -3,7 +3,7 @@
  * Markdown and JSON reports. Built by `report.ts`; types and tiny helpers only, so a page that
  * renders it carries none of the catalogue or the matching.
  */
-import type { CatalogueEntry, Category, Consent, Tracker } from './catalogue';
+import type { CatalogueEntry, Category, Consent } from './catalogue';
 import type { ConsentRecord, TrackerChoice } from './consent';
 import type { StoredCharte } from './compare';
 import { cookieHost, type ObservedCookie } from './cookie';
@@ -78,7 +78,6 @@ export interface ConsentSummary {
   /** Arrivals on the portal and writes of the choice this browser session, oldest first. */
   arrivals: number[];
   choicesWritten: number[];
-  trackers: Tracker[];
 }
 
 export interface CharteComparison {

@@ -109,7 +109,7 @@ function consentOf(present: readonly Present[], journal: SiteJournal | undefined
   const trackers = new Set(present.flatMap(({ entry }) => (entry?.tracker && entry.consent !== 'exempt' ? [entry.tracker] : [])));
   const choicesWritten = [...(journal?.choicesWritten ?? [])];
   const choices = trackerChoices(record, trackers, matomo, choicesWritten.at(-1) ?? null);
-  return { record, choices, arrivals: [...(journal?.arrivals ?? [])], choicesWritten, trackers: choices.map((choice) => choice.tracker) };
+  return { record, choices, arrivals: [...(journal?.arrivals ?? [])], choicesWritten };
 }
 
 /**

@@ -116,7 +116,7 @@ export function App({ tabId, inTab, firstView }: Props) {
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
   const consent = view?.kind === 'site' ? view.report?.consent : undefined;
   // Only portals that ask for a choice (a record, or trackers' cookies) have choices to show: the code loads then.
-  const ConsentSection = useLazy(() => import('./ConsentSection').then((module) => module.ConsentSection), !!consent && (consent.record.kind !== 'none' || consent.trackers.length > 0));
+  const ConsentSection = useLazy(() => import('./ConsentSection').then((module) => module.ConsentSection), !!consent && (consent.record.kind !== 'none' || consent.choices.length > 0));
   const NotPortal = useLazy(() => import('./NotPortal').then((module) => module.NotPortal), needsAccess);
 
   if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
