@@ -51,6 +51,8 @@ const common = {
 };
 // The background is one classic script (a service worker in Chrome, an event page in Firefox).
 await build({ ...common, entryPoints: { background: `${root}src/background/index.ts` }, format: 'iife' });
+// The popup's first question leaves from a classic script of its own, before its modules load.
+await build({ ...common, entryPoints: { 'popup-ask': `${root}src/popup/ask.ts` }, format: 'iife' });
 // The pages are modules, each bundled on its own, so code only a click needs (charte reading,
 // exports) loads on that click and neither page carries the other's code.
 const pages = {};

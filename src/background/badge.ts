@@ -4,7 +4,8 @@ import type { BrowserAdapter, Badge, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 import { createSerialQueue } from './serial';
 import { buildSiteView, webHost } from './site-view';
-import type { ObservedCookie } from '../core/cookie';
+import { cookieKey, type ObservedCookie } from '../core/cookie';
+import { sharedReads, type CookieSource } from '../core/site';
 
 export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */
@@ -18,47 +19,58 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
   return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
 }
 
-/** Under a storm of cookie changes, a badge is recounted at most this often: the popup's answer comes first. */
+/** Under a storm of cookie changes, badges are recounted at most this often: the popup's answer comes first. */
 export const BADGE_EVERY_MS = 1_000;
 
 /** Keeps each tab's badge in step with its site's cookies; holds no state the jar cannot rebuild. */
 export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
   const serial = createSerialQueue();
-  const lastRefresh = new Map<number, number>();
-  const trailing = new Map<number, ReturnType<typeof setTimeout>>();
+  /** What each tab's badge says, so a recount that changes nothing costs the busy browser no call. */
+  const shown = new Map<number, string>();
+  /** Cookies changed since the last round of recounts, the newest of each. */
+  const changedSince = new Map<string, ObservedCookie>();
+  let lastRound = -Infinity;
+  let nextRound: ReturnType<typeof setTimeout> | undefined;
 
-  const refreshTab = (tab: TabInfo) =>
+  const recount = (tab: TabInfo, cookies: CookieSource, onlyIfChanged: boolean) =>
     serial(`${tab.storeId} ${tab.id}`, async () => {
-      lastRefresh.set(tab.id, Date.now());
-      const view = await buildSiteView(adapter, tab, now());
-      await adapter.setBadge(tab.id, badgeFor(view, t));
+      const badge = badgeFor(await buildSiteView(adapter, tab, now(), cookies), t);
+      const says = `${badge.text}\n${badge.color}\n${badge.title}`;
+      if (onlyIfChanged && shown.get(tab.id) === says) return;
+      shown.set(tab.id, says);
+      await adapter.setBadge(tab.id, badge);
     });
 
-  /** Recounts at once, unless it just did: then once more when the interval is over, with the newest jar. */
-  const refreshSoon = (tab: TabInfo): Promise<void> => {
-    const wait = (lastRefresh.get(tab.id) ?? -Infinity) + BADGE_EVERY_MS - Date.now();
-    if (wait <= 0) return refreshTab(tab);
-    if (!trailing.has(tab.id)) {
-      trailing.set(tab.id, setTimeout(() => {
-        trailing.delete(tab.id);
-        void refreshTab(tab);
-      }, wait));
-    }
-    return Promise.resolve();
+  /** A tab shown or loaded is always given its badge: the browser may have reset it with the page. */
+  const refreshTab = (tab: TabInfo) => {
+    shown.delete(tab.id);
+    return recount(tab, adapter, false);
   };
 
-  /** One look at the tabs for a whole burst of changes: only the tabs whose site a changed cookie reaches. */
-  async function refreshFor(changed: readonly ObservedCookie[]): Promise<void> {
-    if (changed.length === 0) return;
-    const tabs = await adapter.allTabs();
-    await Promise.all(
-      tabs
-        .filter((tab) => {
-          const site = webHost(tab.url);
-          return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
-        })
-        .map(refreshSoon),
-    );
+  /** One look at the tabs, then the tabs a changed cookie reaches, recounted from one read per domain. */
+  async function round(): Promise<void> {
+    lastRound = Date.now();
+    const changed = [...changedSince.values()];
+    changedSince.clear();
+    const reached = (await adapter.allTabs()).filter((tab) => {
+      const site = webHost(tab.url);
+      return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
+    });
+    const cookies = sharedReads(adapter);
+    await Promise.all(reached.map((tab) => recount(tab, cookies, true)));
+  }
+
+  /** Recounts at once, unless a round just ran: then once more when the interval is over, with the newest jar. */
+  function refreshFor(changed: readonly ObservedCookie[]): Promise<void> {
+    for (const cookie of changed) changedSince.set(cookieKey(cookie), cookie);
+    if (changedSince.size === 0) return Promise.resolve();
+    const wait = lastRound + BADGE_EVERY_MS - Date.now();
+    if (wait <= 0) return round();
+    nextRound ??= setTimeout(() => {
+      nextRound = undefined;
+      void round();
+    }, wait);
+    return Promise.resolve();
   }
 
   async function refreshAll(): Promise<void> {

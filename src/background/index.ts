@@ -2,10 +2,10 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isMessage, isOwnPage } from '../protocol';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
-import { createHandlers } from './handlers';
-import { watchBrowser } from './watcher';
+import { startBackground } from './background';
 
-const handlers = createHandlers(webextAdapter);
+// Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
+const { handlers, watcher } = startBackground(webextAdapter, translate);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isMessage(message) || !isOwnPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
@@ -13,8 +13,5 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return handler(message);
 });
 
-// Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
-const badges = watchBrowser(webextAdapter, translate);
-browser.runtime.onStartup.addListener(() => void badges.refreshAll());
-browser.runtime.onInstalled.addListener(() => void badges.refreshAll());
-browser.permissions.onAdded.addListener(() => void badges.refreshAll());
+browser.runtime.onStartup.addListener(() => void watcher.refreshAll());
+browser.runtime.onInstalled.addListener(() => void watcher.refreshAll());

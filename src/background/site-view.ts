@@ -2,7 +2,7 @@ import { charteKey, loadStoredCharte } from '../core/compare';
 import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } from '../core/domains';
 import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
-import { collectSiteCookies } from '../core/site';
+import { collectSiteCookies, type CookieSource } from '../core/site';
 import { journalKey, loadJournal } from '../core/journal';
 import { loadHistory, UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
@@ -16,16 +16,17 @@ export function webHost(url: string | undefined): { host: string; origin: string
   return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
 }
 
-export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number): Promise<SiteView> {
+/** `cookies` is where the jar is read: the browser, or answers shared by the tabs recounted together. */
+export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number, cookies: CookieSource = adapter): Promise<SiteView> {
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
-  const [stored, granted, cachedCharte, cookies, history, journal] = await Promise.all([
+  const [stored, granted, cachedCharte, jar, history, journal] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
     // Every permission in one question, as the options page asks: the host's and its parents' are answered from it.
     adapter.grantedOrigins(),
     adapter.readCache(charteKey(site.host)),
-    collectSiteCookies(adapter, site.host, tab.storeId),
+    collectSiteCookies(cookies, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
     adapter.readSession(journalKey(tab.storeId)).then(loadJournal),
   ]);
@@ -37,7 +38,7 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], choicesWritten: journal.choices.get(site.host) ?? [] };
-  const report = access ? buildSiteReport({ host: site.host, cookies, rules, nowMs, charte, journal: seen }) : null;
+  const report = access ? buildSiteReport({ host: site.host, cookies: jar, rules, nowMs, charte, journal: seen }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
   return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo };
 }

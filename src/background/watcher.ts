@@ -108,10 +108,11 @@ export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => n
   const stops = [
     adapter.onCookieChanged((change) => void watcher.onCookieChanged(change)),
     adapter.onTabChanged((tab, navigated) => void watcher.onTabChanged(tab, navigated)),
-    // A charte read, a portal switched off or removed, settings imported: every badge may change.
+    // A charte read, a portal switched off or removed, settings imported, a permission granted or removed: every badge may change.
     adapter.onStorageChanged((keys) => {
       if (keys.some((key) => key === SETTINGS_KEY || key.startsWith('charte:'))) watcher.onSettingsChanged();
-    }),
+    }, ['sync', 'local']),
+    adapter.onPermissionsChanged(() => void watcher.refreshAll()),
   ];
   return { ...watcher, stop: () => stops.forEach((stop) => stop()) };
 }

@@ -1,4 +1,4 @@
-import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
+import { cookieHost, type ObservedCookie } from './cookie';
 import { parentDomains } from './domains';
 
 /** The little of the browser's cookie jar that collecting a site's cookies needs. */
@@ -8,16 +8,31 @@ export interface CookieSource {
 }
 
 /**
- * Every cookie a host sees: its own and its subdomains' (one query), plus the domain cookies of its
- * parents, which the browser's domain query does not return (`.issy.com` for `data.issy.com`).
+ * Every cookie a host sees: its own and its subdomains', plus the domain cookies of its parents
+ * (`.issy.com` for `data.issy.com`). One question, for the farthest parent's domain, holds them all:
+ * a browser busy with a storm of cookies answers one question sooner than several, and Chrome
+ * reads its whole jar for each.
  */
 export async function collectSiteCookies(source: CookieSource, host: string, storeId: string): Promise<ObservedCookie[]> {
   const parents = parentDomains(host);
-  const [own, ...ofParents] = await Promise.all([host, ...parents].map((domain) => source.getAll(domain, storeId)));
-  const parentCookies = ofParents.flatMap((cookies, index) => cookies.filter((cookie) => !cookie.hostOnly && cookieHost(cookie) === parents[index]));
-  const unique = new Map<string, ObservedCookie>();
-  for (const cookie of [...(own ?? []), ...parentCookies]) unique.set(cookieKey(cookie), cookie);
-  return [...unique.values()];
+  const widest = await source.getAll(parents.at(-1) ?? host, storeId);
+  return widest.filter((cookie) => {
+    const domain = cookieHost(cookie);
+    return domain === host || domain.endsWith(`.${host}`) || (!cookie.hostOnly && parents.includes(domain));
+  });
+}
+
+/** A source that asks the browser once per domain and store: sites recounted together share its answers. */
+export function sharedReads(source: CookieSource): CookieSource {
+  const answers = new Map<string, Promise<ObservedCookie[]>>();
+  return {
+    getAll(domain, storeId) {
+      const key = `${storeId} ${domain}`;
+      const answer = answers.get(key) ?? source.getAll(domain, storeId);
+      answers.set(key, answer);
+      return answer;
+    },
+  };
 }
 
 /** The address the browser wants to remove or set a cookie: its scheme, its bare domain, its own path. */

@@ -15,6 +15,9 @@ export interface CookieChange {
 
 export type Unsubscribe = () => void;
 
+export type StorageArea = 'sync' | 'local' | 'session';
+export const STORAGE_AREAS: readonly StorageArea[] = ['sync', 'local', 'session'];
+
 export interface FetchedPage {
   status: number;
   /** Where the answer came from, after redirects. */
@@ -60,8 +63,8 @@ export interface BrowserAdapter extends CookieSource {
   /** What lasts until the browser closes (the undo history): survives a service-worker restart. */
   readSession(key: string): Promise<unknown>;
   writeSession(key: string, value: unknown): Promise<void>;
-  /** Any stored value changed (settings, a charte read, settings imported): the keys that did. */
-  onStorageChanged(listener: (keys: string[]) => void): Unsubscribe;
+  /** A stored value changed (settings, a charte read, settings imported): the keys that did, in the areas listened to. */
+  onStorageChanged(listener: (keys: string[]) => void, areas?: readonly StorageArea[]): Unsubscribe;
 
   /**
    * The one request the extension ever makes, on the user's click: a page, without cookies, read
@@ -76,6 +79,8 @@ export interface BrowserAdapter extends CookieSource {
   /** Must be called from a user gesture. */
   requestOrigins(origins: string[]): Promise<boolean>;
   removeOrigins(origins: string[]): Promise<boolean>;
+  /** Host permissions granted or removed, from any page or the browser's own settings. */
+  onPermissionsChanged(listener: () => void): Unsubscribe;
 
   /** Runs a self-contained function in the tab's page; needs the access the user's click gives. */
   runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;

@@ -1,7 +1,7 @@
 import browser, { type Cookies, type Tabs } from 'webextension-polyfill';
 import type { ObservedCookie } from '../core/cookie';
 import { cookieUrl } from '../core/site';
-import type { BrowserAdapter, TabInfo } from './adapter';
+import { STORAGE_AREAS, type BrowserAdapter, type TabInfo } from './adapter';
 
 /** Firefox alone knows first-party isolation; Chrome rejects the property outright. */
 const isFirefox = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
@@ -144,8 +144,11 @@ export const webextAdapter: BrowserAdapter = {
   async writeSession(key, value) {
     await browser.storage.session.set({ [key]: value });
   },
-  onStorageChanged(listener) {
-    return subscribe(browser.storage.onChanged, (changes) => listener(Object.keys(changes)));
+  onStorageChanged(listener, areas = STORAGE_AREAS) {
+    const stops = areas
+      .filter((area) => browser.storage[area] !== undefined)
+      .map((area) => subscribe(browser.storage[area].onChanged, (changes) => listener(Object.keys(changes))));
+    return () => stops.forEach((stop) => stop());
   },
   async fetchPage(url, maxBytes) {
     const signal = AbortSignal.timeout(15_000);
@@ -174,6 +177,14 @@ export const webextAdapter: BrowserAdapter = {
   grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
   requestOrigins: (origins) => browser.permissions.request({ origins }),
   removeOrigins: (origins) => browser.permissions.remove({ origins }),
+  onPermissionsChanged(listener) {
+    const added = subscribe(browser.permissions.onAdded, () => listener());
+    const removed = subscribe(browser.permissions.onRemoved, () => listener());
+    return () => {
+      added();
+      removed();
+    };
+  },
   async runInTab(tabId, func) {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, func });
     return result?.result as Awaited<ReturnType<typeof func>> | undefined;

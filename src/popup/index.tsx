@@ -4,13 +4,13 @@ import { render } from 'preact';
 import { Services } from '../ui/services';
 import { realServices } from '../ui/real-services';
 import { App } from './App';
+import { tabParam } from './first-view';
 
-const param = new URLSearchParams(location.search).get('tab');
-const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
+const tabId = tabParam(location.search);
 document.body.classList.toggle('in-tab', tabId !== undefined);
 
 const services = realServices('popupTitle');
-const firstView = services.send({ type: 'siteView', tabId });
+const firstView = window.firstSiteView ?? services.send({ type: 'siteView', tabId });
 
 render(
   <Services.Provider value={services}>

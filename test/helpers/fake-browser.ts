@@ -1,7 +1,7 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
 import { isGranted, originsFor } from '../../src/core/domains';
 import { cookieUrl } from '../../src/core/site';
-import type { Badge, BrowserAdapter, CookieChange, FetchedPage, TabInfo } from '../../src/platform/adapter';
+import { STORAGE_AREAS, type Badge, type BrowserAdapter, type CookieChange, type FetchedPage, type StorageArea, type TabInfo } from '../../src/platform/adapter';
 
 /**
  * An in-memory browser behind the extension's own adapter: a cookie jar with stores and
@@ -85,7 +85,7 @@ export class FakeBrowser implements BrowserAdapter {
   }
   /** How many listeners the pages left registered: a page that cleans up leaves none. */
   listenerCount(): number {
-    return this.cookieListeners.length + this.tabListeners.length + this.storageListeners.length;
+    return this.cookieListeners.length + this.tabListeners.length + this.storageListeners.length + this.permissionListeners.length;
   }
   async openTab(url: string) {
     this.opened.push(url);
@@ -94,6 +94,7 @@ export class FakeBrowser implements BrowserAdapter {
     this.badges.set(tabId, badge);
   }
   async readStorage(key: string) {
+    this.storageReads++;
     return structuredClone(this.storage.get(key));
   }
   /** Set to make every settings write fail the way a full sync quota does. */
@@ -101,34 +102,40 @@ export class FakeBrowser implements BrowserAdapter {
   async writeStorage(key: string, value: unknown) {
     if (this.storageError !== undefined) throw new Error(this.storageError);
     this.storage.set(key, structuredClone(value));
-    this.storageChanged(key);
+    this.storageChanged('sync', key);
   }
-  private storageListeners: Array<(keys: string[]) => void> = [];
-  onStorageChanged(listener: (keys: string[]) => void) {
-    this.storageListeners.push(listener);
-    return () => void (this.storageListeners = this.storageListeners.filter((other) => other !== listener));
+  private storageListeners: Array<{ listener: (keys: string[]) => void; areas: readonly StorageArea[] }> = [];
+  onStorageChanged(listener: (keys: string[]) => void, areas = STORAGE_AREAS) {
+    const entry = { listener, areas };
+    this.storageListeners.push(entry);
+    return () => void (this.storageListeners = this.storageListeners.filter((other) => other !== entry));
   }
-  private storageChanged(key: string) {
-    for (const listener of this.storageListeners) listener([key]);
+  /** What the browser tells listeners after a write: also after one made by another page, or by sync. */
+  storageChanged(area: StorageArea, key: string) {
+    for (const { listener, areas } of this.storageListeners) if (areas.includes(area)) listener([key]);
   }
+  /** How many reads reached the fake browser's storage: what the background asks again and again. */
+  storageReads = 0;
   readonly session = new Map<string, unknown>();
   async readSession(key: string) {
+    this.storageReads++;
     return structuredClone(this.session.get(key));
   }
   async writeSession(key: string, value: unknown) {
     this.session.set(key, structuredClone(value));
-    this.storageChanged(key);
+    this.storageChanged('session', key);
   }
   readonly cache = new Map<string, unknown>();
   /** Pages the fake network answers (HTML text, or a whole answer), and every address asked for. */
   readonly pages = new Map<string, string | Partial<FetchedPage> | Error>();
   readonly fetched: string[] = [];
   async readCache(key: string) {
+    this.storageReads++;
     return structuredClone(this.cache.get(key));
   }
   async writeCache(key: string, value: unknown) {
     this.cache.set(key, structuredClone(value));
-    this.storageChanged(key);
+    this.storageChanged('local', key);
   }
   async fetchPage(url: string, maxBytes: number): Promise<FetchedPage> {
     this.fetched.push(url);
@@ -140,7 +147,9 @@ export class FakeBrowser implements BrowserAdapter {
   async hasOrigins(origins: string[]) {
     return origins.every((origin) => isGranted([...this.granted], origin));
   }
+  permissionQueries = 0;
   async grantedOrigins() {
+    this.permissionQueries++;
     return [...this.granted];
   }
   async openOptions() {
@@ -148,11 +157,21 @@ export class FakeBrowser implements BrowserAdapter {
   }
   async requestOrigins(origins: string[]) {
     for (const origin of origins) this.granted.add(origin);
+    this.permissionsChanged();
     return true;
   }
   async removeOrigins(origins: string[]) {
     for (const origin of origins) this.granted.delete(origin);
+    this.permissionsChanged();
     return true;
+  }
+  private permissionListeners: Array<() => void> = [];
+  onPermissionsChanged(listener: () => void) {
+    this.permissionListeners.push(listener);
+    return () => void (this.permissionListeners = this.permissionListeners.filter((other) => other !== listener));
+  }
+  private permissionsChanged() {
+    for (const listener of this.permissionListeners) listener();
   }
   /** The page content scripts would see, for the tabs that have one. */
   readonly documents = new Map<number, Document>();

@@ -1,13 +1,12 @@
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
-import { createHandlers } from '../../src/background/handlers';
-import { watchBrowser } from '../../src/background/watcher';
+import { startBackground } from '../../src/background/background';
 import type { Handlers, Send } from '../../src/protocol';
 import { Services, type UiServices } from '../../src/ui/services';
 import type { FakeBrowser } from './fake-browser';
 import { translatorFor } from './translate';
 
-const running = new WeakMap<FakeBrowser, ReturnType<typeof watchBrowser>>();
+const running = new WeakMap<FakeBrowser, ReturnType<typeof startBackground>>();
 
 /** The real background handlers over the fake browser, reached the way messages would reach them. */
 export function directSend(handlers: Handlers): Send {
@@ -19,16 +18,17 @@ export function directSend(handlers: Handlers): Send {
 }
 
 /**
- * Renders a page with the real background behind it: its handlers, and its watcher keeping the
- * journal (which is what a popup on a portal follows for live updates).
+ * Renders a page with the real background behind it, as the browser starts it: its handlers, and
+ * its watcher keeping the journal (which is what a popup on a portal follows for live updates).
  */
 export function renderWithServices(ui: ComponentChildren, browser: FakeBrowser, now: number) {
   running.get(browser)?.stop();
-  running.set(browser, watchBrowser(browser, translatorFor('fr'), () => now));
+  const background = startBackground(browser, translatorFor('fr'), () => now);
+  running.set(browser, background);
   const services: UiServices = {
     t: translatorFor('fr'),
     locale: 'fr',
-    send: directSend(createHandlers(browser, () => now)),
+    send: directSend(background.handlers),
     adapter: browser,
     browser: 'firefox',
     now: () => now,

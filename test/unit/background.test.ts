@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BADGE_COLOR, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
+import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
 import { createWatcher, reachesPortal, watchBrowser } from '../../src/background/watcher';
 import type { StoredCharte } from '../../src/core/compare';
+import { cookieKey } from '../../src/core/cookie';
 import { builtInRules } from '../../src/core/domains';
 import { journalKey, loadJournal } from '../../src/core/journal';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -79,6 +80,40 @@ describe('the toolbar badge', () => {
     browser.siteSets(aCookie({ name: '_ga' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'));
     watcher.stop();
+  });
+
+  it('recounts the tabs a burst reaches from one read per domain, and leaves badges that say the same alone', async () => {
+    const browser = new FakeBrowser([], ['*.opendatasoft.com', 'data.issy.com']);
+    const hosts = ['a.opendatasoft.com', 'b.opendatasoft.com', 'c.opendatasoft.com', 'data.issy.com'];
+    hosts.forEach((host, index) => browser.tabs.set(index + 1, { id: index + 1, url: `https://${host}/`, storeId: '0' }));
+    const watcher = createWatcher(browser, t, () => NOW);
+    await watcher.refreshAll();
+    const [reads, badges] = [vi.spyOn(browser, 'getAll'), vi.spyOn(browser, 'setBadge')];
+
+    for (const host of hosts) {
+      const cookie = aCookie({ name: 'sessionid', domain: host });
+      browser.jar.set(cookieKey(cookie), cookie);
+      await watcher.onCookieChanged({ removed: false, cookie });
+    }
+    await watcher.flush();
+    expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'opendatasoft.com']);
+    expect(hosts.map((_, index) => browser.badges.get(index + 1)?.text)).toEqual(['1', '1', '1', '1']);
+    expect(badges).toHaveBeenCalledTimes(4);
+
+    // The same cookie written again, a second later: nothing to say anew, so nothing asked of the browser's toolbar.
+    await new Promise((done) => setTimeout(done, BADGE_EVERY_MS));
+    await watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: 'sessionid', domain: 'data.issy.com', value: 'new' }) });
+    await watcher.flush();
+    expect(badges).toHaveBeenCalledTimes(4);
+  });
+
+  it('gives a tab its badge again when a page loads in it, even one that says the same', async () => {
+    const browser = twoTabs();
+    const watcher = createWatcher(browser, t, () => NOW);
+    await watcher.refreshAll();
+    const badges = vi.spyOn(browser, 'setBadge');
+    await watcher.onTabChanged({ id: 1, url: 'https://data.issy.com/explore/', storeId: '0' }, true);
+    expect(badges).toHaveBeenCalledWith(1, expect.objectContaining({ text: '2' }));
   });
 
   it('ignores cookie changes of sites no tab shows', async () => {
