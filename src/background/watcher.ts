@@ -1,7 +1,7 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
 import { matchesPattern, parentsUpTo, portalRuleOf, type PortalRule } from '../core/domains';
 import type { Translate } from '../core/i18n';
-import { applyEvents, journalKey, loadJournal, storeJournal, type JournalEvent } from '../core/journal';
+import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type JournalEvent } from '../core/journal';
 import { matchCookie } from '../core/match';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
@@ -10,6 +10,8 @@ import { webHost } from './site-view';
 
 /** Long enough to fold a burst of cookie events into one write, short enough that the badge follows at once. */
 export const FOLD_MS = 150;
+/** How long the rewrite of a cookie the journal knows may wait for the next write. */
+export const JOURNAL_EVERY_MS = 1_000;
 
 /** Whether a cookie's domain is one a known portal sees: the portal, one of its subdomains, or a parent up to its registrable domain. */
 export function reachesPortal(host: string, rules: readonly PortalRule[]): boolean {
@@ -35,14 +37,16 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
   const pending = new Map<string, JournalEvent[]>();
   /** The newest change of each cookie slot in the burst: what the badges need to look at. */
   const changed = new Map<string, ObservedCookie>();
+  /** When each store's journal was last written. */
+  const written = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> = Promise.resolve();
 
-  const schedule = () => {
+  const schedule = (delay = FOLD_MS) => {
     timer ??= setTimeout(() => {
       timer = undefined;
-      void flush();
-    }, FOLD_MS);
+      void flush(false);
+    }, delay);
   };
 
   function record(storeId: string, event: JournalEvent): void {
@@ -51,17 +55,26 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     else pending.set(storeId, [event]);
   }
 
-  /** Writes what the burst taught the journal, then refreshes the badges it concerns: in that order, so a badge reads the journal it needs. */
-  function flush(): Promise<void> {
-    const events = new Map(pending);
+  /**
+   * Writes what the burst taught the journal, then refreshes the badges it concerns: in that order,
+   * so a badge reads the journal it needs. Anything new (an arrival, a first appearance, a removal,
+   * a choice) is written at once; a cookie it knows written again only waits for the next write,
+   * at most JOURNAL_EVERY_MS later: a storm rewriting the same cookies costs one write a second.
+   */
+  function flush(everything: boolean): Promise<void> {
     const cookies = [...changed.values()];
-    pending.clear();
     changed.clear();
     flushing = flushing.then(async () => {
       await Promise.all(
-        [...events].map(async ([storeId, list]) => {
+        [...pending.keys()].map(async (storeId) => {
           const key = journalKey(storeId);
-          await adapter.writeSession(key, storeJournal(applyEvents(loadJournal(await adapter.readSession(key)), list)));
+          const journal = loadJournal(await adapter.readSession(key));
+          const events = pending.get(storeId) ?? [];
+          const wait = (written.get(storeId) ?? -Infinity) + JOURNAL_EVERY_MS - Date.now();
+          if (!everything && wait > 0 && !bringsNews(journal, events)) return schedule(wait);
+          pending.delete(storeId);
+          written.set(storeId, Date.now());
+          await adapter.writeSession(key, storeJournal(applyEvents(journal, events)));
         }),
       );
       await badges.refreshFor(cookies);
@@ -97,7 +110,7 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     flush: () => {
       clearTimeout(timer);
       timer = undefined;
-      return flush();
+      return flush(true);
     },
   };
 }

@@ -55,6 +55,15 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
   return bounded(journal);
 }
 
+/** Whether the events teach the journal more than new values of cookies it knows, which can wait. */
+export function bringsNews(journal: Journal, events: readonly JournalEvent[]): boolean {
+  return events.some((event) => {
+    if (event.kind === 'arrival' || event.removed || event.recordsConsent) return true;
+    const known = journal.cookies.get(cookieKey(event.cookie));
+    return known === undefined || known.removedAt !== undefined;
+  });
+}
+
 function push(times: Map<string, number[]>, host: string, at: number): void {
   const list = times.get(host) ?? [];
   list.push(at);

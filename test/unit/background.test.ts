@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
-import { createWatcher, reachesPortal, watchBrowser } from '../../src/background/watcher';
+import { createWatcher, JOURNAL_EVERY_MS, reachesPortal, watchBrowser } from '../../src/background/watcher';
 import type { StoredCharte } from '../../src/core/compare';
 import { cookieKey } from '../../src/core/cookie';
 import { builtInRules } from '../../src/core/domains';
-import { journalKey, loadJournal } from '../../src/core/journal';
+import { applyEvents, bringsNews, emptyJournal, journalKey, loadJournal } from '../../src/core/journal';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
@@ -154,6 +154,50 @@ describe('the journal', () => {
     await restarted.flush();
     const after = loadJournal(await browser.readSession(journalKey('0')));
     expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000 });
+  });
+
+  it('writes news at once, and a cookie it knows written again only with the next write, a second later at most', async () => {
+    const browser = twoTabs();
+    let clock = NOW;
+    const watcher = createWatcher(browser, t, () => clock);
+    const writtenAt: number[] = [];
+    const writeSession = browser.writeSession.bind(browser);
+    browser.writeSession = async (key, value) => {
+      writtenAt.push(Date.now());
+      await writeSession(key, value);
+    };
+    const timesOf = async (name: string) => [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === name);
+    const sets = (name: string, value: string) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name, value }) });
+
+    await sets('_ga', '1');
+    await vi.waitFor(() => expect(writtenAt).toHaveLength(1));
+    clock += 100;
+    await sets('_ga', '2');
+    await sets('_gid', '1'); // a first appearance: written at once, with the rest of its burst
+    await vi.waitFor(() => expect(writtenAt).toHaveLength(2));
+    expect(await timesOf('_ga')).toEqual({ name: '_ga', firstSeen: NOW, lastChanged: NOW + 100 });
+    expect(await timesOf('_gid')).toMatchObject({ firstSeen: NOW + 100 });
+
+    clock += 100;
+    await sets('_ga', '3'); // only a new value: it waits for the next write
+    await vi.waitFor(async () => expect(await timesOf('_ga')).toMatchObject({ lastChanged: NOW + 200 }), { timeout: 3000 });
+    expect(writtenAt).toHaveLength(3);
+    expect(writtenAt[2]! - writtenAt[1]!).toBeGreaterThanOrEqual(JOURNAL_EVERY_MS - 5);
+  });
+
+  it('tells news from a known cookie written again', () => {
+    const journal = applyEvents(emptyJournal(), [
+      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_ga' }), recordsConsent: false },
+      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_gid' }), recordsConsent: false },
+      { kind: 'cookie', at: NOW + 1, removed: true, cookie: aCookie({ name: '_gid' }), recordsConsent: false },
+    ]);
+    const sets = (name: string, recordsConsent = false) => ({ kind: 'cookie' as const, at: NOW + 2, removed: false, cookie: aCookie({ name }), recordsConsent });
+    expect(bringsNews(journal, [sets('_ga'), sets('_ga')])).toBe(false);
+    expect(bringsNews(journal, [sets('_ga'), sets('_pk_id')])).toBe(true); // a first appearance
+    expect(bringsNews(journal, [sets('_gid')])).toBe(true); // back after its removal
+    expect(bringsNews(journal, [{ ...sets('_ga'), removed: true }])).toBe(true);
+    expect(bringsNews(journal, [sets('cookies_preferences', true)])).toBe(true);
+    expect(bringsNews(journal, [{ kind: 'arrival', at: NOW + 2, host: 'data.issy.com' }])).toBe(true);
   });
 
   it('keeps only the cookies a portal sees: its own, its subdomains’, its parents’ up to its registrable domain', () => {
