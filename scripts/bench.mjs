@@ -186,6 +186,11 @@ if (wanted('storm')) {
   const measuredTab = await worker.evaluate(async (url) => (await chrome.tabs.query({ url })).at(0)?.id, 'https://data.ville-soissons.fr/');
   const measured = [[`popup.html?tab=${measuredTab}`, 4], ['bench-message.html', 4]];
   const [idle, idleMessage] = await openTimesTogether(measured, ROUNDS);
+  // How often the journal is written while the storm lasts, counted by a page that hears session storage.
+  await hub.evaluate(() => {
+    window.journalWrites = 0;
+    chrome.storage.session.onChanged.addListener((changes) => Object.keys(changes).some((key) => key.startsWith('journal:')) && window.journalWrites++);
+  });
   const stormStarted = performance.now();
   const writes = Promise.all(
     stormTabs.map(({ page, index }) =>
@@ -212,6 +217,7 @@ if (wanted('storm')) {
   const [stormy, stormyMessage] = await openTimesTogether(measured, ROUNDS);
   const stormStillOn = performance.now() - stormStarted < STORM_MS;
   const written = (await writes).reduce((sum, count) => sum + count, 0);
+  const journalWrites = await hub.evaluate(() => window.journalWrites);
   await new Promise((done) => setTimeout(done, 1000));
   const journaled = await hub.evaluate(async () => {
     const stored = (await chrome.storage.session.get('journal:0'))['journal:0'];
@@ -221,6 +227,7 @@ if (wanted('storm')) {
   if (!stormStillOn) throw new Error('the storm ended before the popup was measured: lengthen STORM_MS');
   report(`  popup open, idle → under the storm, median of ${ROUNDS}`, `${fmt(idle)} → ${fmt(stormy)} (${(stormy / idle).toFixed(2)}×)`, '≤ 2×');
   report('  page asking one question, idle → under the storm (floor)', `${fmt(idleMessage)} → ${fmt(stormyMessage)} (${(stormyMessage / idleMessage).toFixed(2)}×)`);
+  report('  journal writes while it lasted', `${journalWrites} (${(journalWrites / (STORM_MS / 1000)).toFixed(1)} a second)`);
   report('  first appearances in the journal', `${journaled} of ${STORM_HOSTS.length * 50}`, `${STORM_HOSTS.length * 50}`);
 }
 

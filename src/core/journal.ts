@@ -55,13 +55,12 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
   return bounded(journal);
 }
 
-/** Whether the events teach the journal more than new values of cookies it knows, which can wait. */
+/**
+ * Whether the events bring what the timeline and the verdicts hang on: an arrival, a choice, a
+ * cookie's first appearance. Anything else (a new value, a removal, a return) can wait a moment.
+ */
 export function bringsNews(journal: Journal, events: readonly JournalEvent[]): boolean {
-  return events.some((event) => {
-    if (event.kind === 'arrival' || event.removed || event.recordsConsent) return true;
-    const known = journal.cookies.get(cookieKey(event.cookie));
-    return known === undefined || known.removedAt !== undefined;
-  });
+  return events.some((event) => event.kind === 'arrival' || event.recordsConsent || (!event.removed && !journal.cookies.has(cookieKey(event.cookie))));
 }
 
 function push(times: Map<string, number[]>, host: string, at: number): void {

@@ -73,7 +73,11 @@ export const webextAdapter: BrowserAdapter = {
     }
   },
   onCookieChanged(listener) {
-    return subscribe(browser.cookies.onChanged, ({ removed, cookie }) => listener({ removed, cookie: fromBrowser(cookie) }));
+    return subscribe(browser.cookies.onChanged, ({ removed, cookie, cause }) => {
+      // A cookie written again is told twice: its old value removed ('overwrite'), then the new one.
+      // The second says it all; the first would only read as a removal and double the work.
+      if (!(removed && cause === 'overwrite')) listener({ removed, cookie: fromBrowser(cookie) });
+    });
   },
   async getTab(tabId) {
     try {

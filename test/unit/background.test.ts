@@ -185,7 +185,7 @@ describe('the journal', () => {
     expect(writtenAt[2]! - writtenAt[1]!).toBeGreaterThanOrEqual(JOURNAL_EVERY_MS - 5);
   });
 
-  it('tells news from a known cookie written again', () => {
+  it('tells news (an arrival, a choice, a first appearance) from what can wait', () => {
     const journal = applyEvents(emptyJournal(), [
       { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_ga' }), recordsConsent: false },
       { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_gid' }), recordsConsent: false },
@@ -194,8 +194,8 @@ describe('the journal', () => {
     const sets = (name: string, recordsConsent = false) => ({ kind: 'cookie' as const, at: NOW + 2, removed: false, cookie: aCookie({ name }), recordsConsent });
     expect(bringsNews(journal, [sets('_ga'), sets('_ga')])).toBe(false);
     expect(bringsNews(journal, [sets('_ga'), sets('_pk_id')])).toBe(true); // a first appearance
-    expect(bringsNews(journal, [sets('_gid')])).toBe(true); // back after its removal
-    expect(bringsNews(journal, [{ ...sets('_ga'), removed: true }])).toBe(true);
+    expect(bringsNews(journal, [sets('_gid')])).toBe(false); // back after its removal: its first appearance is kept
+    expect(bringsNews(journal, [{ ...sets('_ga'), removed: true }])).toBe(false);
     expect(bringsNews(journal, [sets('cookies_preferences', true)])).toBe(true);
     expect(bringsNews(journal, [{ kind: 'arrival', at: NOW + 2, host: 'data.issy.com' }])).toBe(true);
   });
