@@ -46,7 +46,9 @@ if (wanted('sizes')) {
     const entry = Object.keys(outputs).find((path) => path.endsWith(`/${page}.js`));
     const open = atOpen(outputs, entry);
     const later = Object.keys(outputs).filter((path) => path.endsWith('.js') && !open.has(path));
-    report(`${page} JS+CSS at open, gzip`, kB(gz([...[...open].map(relative), `${page}.css`])), page === 'popup' ? '≤ 15 kB' : '');
+    // The popup's first question leaves from a classic script of its own (popup-ask.js), loaded first.
+    const extra = page === 'popup' ? ['popup-ask.js'] : [];
+    report(`${page} JS+CSS at open, gzip`, kB(gz([...[...open].map(relative), `${page}.css`, ...extra])), page === 'popup' ? '≤ 15 kB' : '');
     if (later.length > 0) report(`  ${page} code loaded on a click, gzip`, kB(gz(later.map(relative))));
   }
   report('background JS, gzip', kB(gz(['background.js'])), '≤ 8 kB');
