@@ -6,4 +6,7 @@ import { tabParam } from './first-view';
 // No polyfill here: in Manifest V3 both browsers' own `runtime.sendMessage` returns a promise.
 type Runtime = { sendMessage(message: Message<'siteView'>): Promise<SiteView> };
 const { browser, chrome } = globalThis as unknown as { browser?: { runtime: Runtime }; chrome: { runtime: Runtime } };
-window.firstSiteView = (browser ?? chrome).runtime.sendMessage({ type: 'siteView', tabId: tabParam(location.search) });
+const asked = (browser ?? chrome).runtime.sendMessage({ type: 'siteView', tabId: tabParam(location.search) });
+// A failure is the popup's to show once it is drawn; until then it must not count as unhandled.
+asked.catch(() => undefined);
+window.firstSiteView = asked;
