@@ -57,9 +57,9 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
 
   /**
    * Writes what the burst taught the journal, then refreshes the badges it concerns: in that order,
-   * so a badge reads the journal it needs. Anything new (an arrival, a first appearance, a removal,
-   * a choice) is written at once; a cookie it knows written again only waits for the next write,
-   * at most JOURNAL_EVERY_MS later: a storm rewriting the same cookies costs one write a second.
+   * so a badge reads the journal it needs. What a verdict hangs on (`bringsNews`) is written at
+   * once; the rest waits for the next write, at most JOURNAL_EVERY_MS later: a storm rewriting the
+   * same cookies costs one write a second.
    */
   function flush(everything: boolean): Promise<void> {
     const cookies = [...changed.values()];

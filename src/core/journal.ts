@@ -56,11 +56,18 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
 }
 
 /**
- * Whether the events bring what the timeline and the verdicts hang on: an arrival, a choice, a
- * cookie's first appearance. Anything else (a new value, a removal, a return) can wait a moment.
+ * Whether the events bring what a verdict or the timeline's marks hang on: an arrival, a choice, a
+ * cookie's first appearance, or its first write since the latest choice. Anything else (another new
+ * value, a removal) can wait a moment.
  */
 export function bringsNews(journal: Journal, events: readonly JournalEvent[]): boolean {
-  return events.some((event) => event.kind === 'arrival' || event.recordsConsent || (!event.removed && !journal.cookies.has(cookieKey(event.cookie))));
+  const latestChoice = Math.max(0, ...[...journal.choices.values()].map((times) => times.at(-1) ?? 0));
+  return events.some((event) => {
+    if (event.kind === 'arrival' || event.recordsConsent) return true;
+    if (event.removed) return false;
+    const known = journal.cookies.get(cookieKey(event.cookie));
+    return known === undefined || known.lastChanged < latestChoice;
+  });
 }
 
 function push(times: Map<string, number[]>, host: string, at: number): void {

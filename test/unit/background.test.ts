@@ -116,6 +116,24 @@ describe('the toolbar badge', () => {
     expect(badges).toHaveBeenCalledWith(1, expect.objectContaining({ text: '2' }));
   });
 
+  it('turns red when a tracker’s cookie, there since an acceptance, is written again after a refusal', async () => {
+    const browser = twoTabs();
+    let clock = NOW;
+    const watcher = watchBrowser(browser, t, () => clock);
+    const choice = (ga: boolean) => aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga, timestamp: clock })) });
+    browser.siteSets(choice(true));
+    clock += 5000;
+    browser.siteSets(aCookie({ name: '_ga' }));
+    await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4'));
+    clock += 5000;
+    browser.siteSets(choice(false));
+    await vi.waitFor(async () => expect(loadJournal(await browser.readSession(journalKey('0'))).choices.get('data.issy.com')).toHaveLength(2));
+    clock += 5000;
+    browser.siteSets(aCookie({ name: '_ga', value: 'again' }));
+    await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'), { timeout: 3000 });
+    watcher.stop();
+  });
+
   it('ignores cookie changes of sites no tab shows', async () => {
     const browser = twoTabs();
     const watcher = createWatcher(browser, t, () => NOW);
@@ -198,6 +216,10 @@ describe('the journal', () => {
     expect(bringsNews(journal, [{ ...sets('_ga'), removed: true }])).toBe(false);
     expect(bringsNews(journal, [sets('cookies_preferences', true)])).toBe(true);
     expect(bringsNews(journal, [{ kind: 'arrival', at: NOW + 2, host: 'data.issy.com' }])).toBe(true);
+    // After a choice, the first write of a cookie it knows can turn its verdict: « déposé malgré votre refus ».
+    const chosen = applyEvents(journal, [sets('cookies_preferences', true)]);
+    expect(bringsNews(chosen, [{ ...sets('_ga'), at: NOW + 3 }])).toBe(true);
+    expect(bringsNews(applyEvents(chosen, [{ ...sets('_ga'), at: NOW + 3 }]), [{ ...sets('_ga'), at: NOW + 4 }])).toBe(false);
   });
 
   it('keeps only the cookies a portal sees: its own, its subdomains’, its parents’ up to its registrable domain', () => {
