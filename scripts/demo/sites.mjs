@@ -45,6 +45,8 @@ export const SITES = {
   // Analytics starts on arrival, one whose trackers go on after « Tout refuser ».
   'consent-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience avec votre accord', charte: charte('data.issy.com.txt'), analytics: 'consent' },
   'arrivee-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
+  // The same behaviour on a host of its own, whose journal no other visit has touched.
+  'reprise-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée (bis)', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
   'sans-refus-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience malgré le refus', charte: charte('variants/matomo.txt'), analytics: 'ignoresRefusal' },
   'demo.my.opendatasoft.com': { kind: 'portal', title: 'Portail démo (sous-domaine my.opendatasoft.com)', charte: charte('data.issy.com.txt') },
   // Around the custom-domain portal data.issy.com: a subdomain of the portal, the city's own site

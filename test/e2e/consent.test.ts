@@ -3,6 +3,17 @@ import { withBrowser } from './lifecycle';
 import { openPortal } from './open';
 import { BROWSERS } from './session';
 
+/** A text read again until it stays the same longer than the journal may wait to write (a second). */
+async function settled(read: () => Promise<string>): Promise<string> {
+  let last = await read();
+  for (let tries = 0; tries < 10; tries++) {
+    await new Promise((done) => setTimeout(done, 1_500));
+    const now = await read();
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error(`still changing: ${last}`);
+}
 
 describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   const browser = withBrowser(kind);
@@ -48,12 +59,12 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('keeps the timeline when the background stops and starts again', async () => {
-    const { portal, popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal(browser.session, 'reprise-demo.opendatasoft.com');
     await popup.waitForText('.moments', '_gid déposé');
-    const before = await popup.text('.moments');
+    const before = await settled(() => popup.text('.moments'));
     await popup.close();
     await browser.session.stopBackground();
-    const again = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf('https://arrivee-demo.opendatasoft.com/')}`);
+    const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
     await again.waitFor('.moments');
     expect(await again.text('.moments')).toBe(before);
     // The restarted background goes on keeping the journal.
