@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
-import { openPortal } from './open';
+import { openPortal as openPortalIn } from './open';
+import type { WebPage } from './session';
 import { BROWSERS } from './session';
 
 /** A text read again until it stays the same longer than the journal may wait to write (a second). */
@@ -18,6 +19,17 @@ async function settled(read: () => Promise<string>): Promise<string> {
 describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   const browser = withBrowser(kind);
   const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+  // Each test closes what it opened: a portal whose trackers write every 2 s would otherwise wake
+  // the background of the tests after it, in the middle of what they measure.
+  const opened: WebPage[] = [];
+  const openPortal: typeof openPortalIn = async (session, host) => {
+    const pages = await openPortalIn(session, host);
+    opened.push(pages.portal, pages.popup);
+    return pages;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
 
   it('refuse, then the portal sets _ga all the same: « Déposé malgré votre refus », and the badge says « ! »', async () => {
     const { portal, popup, tabId } = await openPortal(browser.session, 'sans-refus-demo.opendatasoft.com');
