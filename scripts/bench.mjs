@@ -177,7 +177,7 @@ if (wanted('import')) {
 // twice its idle time, and the journal must hold every cookie's first appearance.
 if (wanted('storm')) {
   const STORM_HOSTS = ['data.issy.com', 'data.ville-soissons.fr', 'data.ville-cesson.fr', 'valenciennesmetro.opendatasoft.com', 'metropole-demo.opendatasoft.com', 'english-demo.opendatasoft.com', 'consent-demo.opendatasoft.com', 'dashboard-demo.opendatasoft.com', 'demo.my.opendatasoft.com', 'aix-en-provence.opendatasoft.com'];
-  const STORM_MS = 25_000;
+  const STORM_MS = 40_000;
   const ROUNDS = 15;
   const stormTabs = [];
   for (const [index, host] of STORM_HOSTS.entries()) {
