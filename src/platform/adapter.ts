@@ -73,7 +73,6 @@ export interface BrowserAdapter extends CookieSource {
    */
   fetchPage(url: string, maxBytes: number): Promise<FetchedPage>;
 
-  hasOrigins(origins: string[]): Promise<boolean>;
   /** Every host permission the extension holds, in one question (the options page checks a whole list with it). */
   grantedOrigins(): Promise<string[]>;
   /** Must be called from a user gesture. */

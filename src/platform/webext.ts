@@ -177,7 +177,6 @@ export const webextAdapter: BrowserAdapter = {
     }
     return { status: response.status, url: response.url, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
   },
-  hasOrigins: (origins) => browser.permissions.contains({ origins }),
   grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
   requestOrigins: (origins) => browser.permissions.request({ origins }),
   removeOrigins: (origins) => browser.permissions.remove({ origins }),

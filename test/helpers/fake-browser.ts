@@ -144,6 +144,7 @@ export class FakeBrowser implements BrowserAdapter {
     const answer = page === undefined ? { status: 404, text: 'not found' } : typeof page === 'string' ? { text: page } : page;
     return { status: 200, url, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
   }
+  /** For assertions: whether the permissions held cover all these origins, as the browser decides. */
   async hasOrigins(origins: string[]) {
     return origins.every((origin) => isGranted([...this.granted], origin));
   }
