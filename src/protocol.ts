@@ -25,9 +25,12 @@ export type SiteView =
       charteDamaged: boolean;
       /** Removals made on this site in this browser session, newest first: each can be undone. */
       undo: UndoEntry[];
+      /** Removals made here before the browser closed (or its session storage was cleared): gone, and said so. */
+      undoLost: boolean;
     };
 
-export type FailureReason = 'stillThere' | 'refused' | 'expired';
+/** `noUndoSpace`: storage refused the undo entry, so the cookie was left in place. */
+export type FailureReason = 'stillThere' | 'refused' | 'expired' | 'noUndoSpace';
 
 export interface CookieOutcome {
   done: ObservedCookie[];
@@ -42,7 +45,7 @@ export interface Protocol {
   removeCookies: { request: { host: string; cookies: ObservedCookie[] }; response: CookieOutcome };
   undoRemoval: { request: { id: string }; response: CookieOutcome };
   /** The charte the popup read (on the user's click, or from the open page), for the background to keep. */
-  saveCharte: { request: { host: string; charte: StoredCharte }; response: { saved: boolean } };
+  saveCharte: { request: { host: string; charte: StoredCharte }; response: { saved: true } | { saved: false; reason: 'invalid' | 'storage' } };
   portals: { request: object; response: LoadedSettings };
   /** Rejects with the browser's words when the write is refused; what was stored then stays as it was. */
   savePortals: { request: { rules: PortalRule[] }; response: null };

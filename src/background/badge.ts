@@ -49,7 +49,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
 
   /** One look at the tabs, then the tabs a changed cookie reaches, recounted from one read per domain. */
   async function round(): Promise<void> {
-    lastRound = Date.now();
+    lastRound = now();
     const changed = [...changedSince.values()];
     changedSince.clear();
     const reached = (await adapter.allTabs()).filter((tab) => {
@@ -64,7 +64,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
   function refreshFor(changed: readonly ObservedCookie[]): Promise<void> {
     for (const cookie of changed) changedSince.set(cookieKey(cookie), cookie);
     if (changedSince.size === 0) return Promise.resolve();
-    const wait = lastRound + BADGE_EVERY_MS - Date.now();
+    const wait = lastRound + BADGE_EVERY_MS - now();
     if (wait <= 0) return round();
     nextRound ??= setTimeout(() => {
       nextRound = undefined;

@@ -2,11 +2,19 @@ import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { CookieOutcome } from '../protocol';
 
-/** The slots of the jar where these cookies live, read once per domain and store. */
-async function jarSlots(adapter: BrowserAdapter, cookies: readonly ObservedCookie[]): Promise<Set<string>> {
+/** What the jar holds where these cookies live, by slot, read once per domain and store. */
+async function jarAround(adapter: BrowserAdapter, cookies: readonly ObservedCookie[]): Promise<Map<string, ObservedCookie>> {
   const places = new Map(cookies.map((cookie) => [`${cookie.storeId}\0${cookieHost(cookie)}`, cookie] as const));
   const found = await Promise.all([...places.values()].map((cookie) => adapter.getAll(cookieHost(cookie), cookie.storeId)));
-  return new Set(found.flat().map(cookieKey));
+  return new Map(found.flat().map((cookie) => [cookieKey(cookie), cookie] as const));
+}
+
+const jarSlots = async (adapter: BrowserAdapter, cookies: readonly ObservedCookie[]) => new Set((await jarAround(adapter, cookies)).keys());
+
+/** The requested cookies the jar still holds, as it holds them (a value rewritten since the popup read it included). */
+export async function presentIn(adapter: BrowserAdapter, cookies: readonly ObservedCookie[]): Promise<ObservedCookie[]> {
+  const jar = await jarAround(adapter, cookies);
+  return [...new Set(cookies.map(cookieKey))].flatMap((key) => jar.get(key) ?? []);
 }
 
 /** Removes each cookie, then looks again: success is what the jar shows, never what the call said. */

@@ -1,38 +1,58 @@
 import { charteKey, loadStoredCharte } from '../core/compare';
-import { loadHistory, UNDO_KEY, withRemoval, type UndoEntry } from '../core/undo';
+import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY, withHost, withRemoval, type UndoEntry } from '../core/undo';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { Handlers } from '../protocol';
-import { removeCookies, restoreCookies } from './cookie-edits';
+import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
 import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
 
 /** The background's one table of request handlers; the clock is injected so tests control it. */
 export function createHandlers(adapter: BrowserAdapter, now: () => number = Date.now): Handlers {
-  // Two quick removals must not both read the history before either writes it: one after the other.
+  // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
+  // and two edits never both read the history before either writes it.
   let editing: Promise<unknown> = Promise.resolve();
-  const editHistory = (edit: (history: UndoEntry[]) => UndoEntry[]) => {
-    const run = editing.then(async () => adapter.writeSession(UNDO_KEY, edit(loadHistory(await adapter.readSession(UNDO_KEY)))));
+  const oneAtATime = <T,>(task: () => Promise<T>): Promise<T> => {
+    const run = editing.then(task);
     editing = run.catch(() => undefined);
     return run;
   };
+  const readHistory = async () => loadHistory(await adapter.readSession(UNDO_KEY));
 
   return {
     siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now()),
-    removeCookies: async ({ host, cookies }) => {
-      const outcome = await removeCookies(adapter, cookies);
-      if (outcome.done.length > 0) {
+    // The undo entry is written first, with the cookies as the jar holds them: a cookie is never
+    // removed without the means to put it back. When storage refuses, nothing is removed.
+    removeCookies: ({ host, cookies }) =>
+      oneAtATime(async () => {
+        const present = await presentIn(adapter, cookies);
+        if (present.length === 0) return { done: [], skipped: [], failed: [] };
         const at = now();
-        await editHistory((history) => withRemoval(history, { id: `${at}-${Math.random().toString(36).slice(2, 8)}`, host, at, cookies: outcome.done }));
-      }
-      return outcome;
-    },
-    undoRemoval: async ({ id }) => {
-      const entry = loadHistory(await adapter.readSession(UNDO_KEY)).find((item) => item.id === id);
-      if (!entry) return { done: [], skipped: [], failed: [] };
-      const outcome = await restoreCookies(adapter, entry.cookies, now());
-      await editHistory((history) => history.filter((item) => item.id !== id));
-      return outcome;
-    },
+        const entry: UndoEntry = { id: `${at}-${Math.random().toString(36).slice(2, 8)}`, host, at, cookies: present };
+        const history = withRemoval(await readHistory(), entry);
+        const noUndo = { done: [], skipped: [], failed: present.map((cookie) => ({ cookie, reason: 'noUndoSpace' }) as const) };
+        if (history === null) return noUndo;
+        try {
+          await adapter.writeSession(UNDO_KEY, history);
+        } catch {
+          return noUndo;
+        }
+        await adapter.writeCache(UNDO_HOSTS_KEY, withHost(await adapter.readCache(UNDO_HOSTS_KEY), host)).catch(() => undefined);
+        const outcome = await removeCookies(adapter, present);
+        if (outcome.done.length < present.length) {
+          const kept = (await readHistory()).map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
+          // Past a failure here the entry still holds cookies left in place: its undo skips them.
+          await adapter.writeSession(UNDO_KEY, kept).catch(() => undefined);
+        }
+        return outcome;
+      }),
+    undoRemoval: ({ id }) =>
+      oneAtATime(async () => {
+        const entry = (await readHistory()).find((item) => item.id === id);
+        if (!entry) return { done: [], skipped: [], failed: [] };
+        const outcome = await restoreCookies(adapter, entry.cookies, now());
+        await adapter.writeSession(UNDO_KEY, (await readHistory()).filter((item) => item.id !== id)).catch(() => undefined);
+        return outcome;
+      }),
     portals: () => readPortals(adapter),
     savePortals: async ({ rules }) => {
       await writePortals(adapter, rules, now);
@@ -44,8 +64,12 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = Date
     },
     saveCharte: async ({ host, charte }) => {
       const valid = loadStoredCharte(charte);
-      if (valid === null) return { saved: false };
-      await adapter.writeCache(charteKey(host), valid);
+      if (valid === null) return { saved: false, reason: 'invalid' };
+      try {
+        await adapter.writeCache(charteKey(host), valid);
+      } catch {
+        return { saved: false, reason: 'storage' };
+      }
       return { saved: true };
     },
   };

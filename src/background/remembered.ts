@@ -30,10 +30,14 @@ export function rememberingAdapter(adapter: BrowserAdapter): BrowserAdapter & { 
     values.set(slot, Promise.resolve(value));
   };
 
-  // The session area is the background's alone (undo history, journal): hearing its writes would only cost time.
   const stopStorage = adapter.onStorageChanged((keys) => {
     for (const key of keys) for (const area of ['sync', 'local'] as const) values.delete(`${area}:${key}`);
   }, ['sync', 'local']);
+  // The session area is the background's alone (undo history, journal): only a removal — the
+  // browser or a test clearing it — is news there; hearing its own writes would only cost time.
+  const stopSession = adapter.onStorageChanged((_, removed) => {
+    for (const key of removed) values.delete(`session:${key}`);
+  }, ['session']);
   const stopPermissions = adapter.onPermissionsChanged(() => (granted = undefined));
 
   const own: Partial<BrowserAdapter> & { stop: Unsubscribe } = {
@@ -50,6 +54,7 @@ export function rememberingAdapter(adapter: BrowserAdapter): BrowserAdapter & { 
     },
     stop: () => {
       stopStorage();
+      stopSession();
       stopPermissions();
     },
   };

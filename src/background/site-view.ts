@@ -4,7 +4,7 @@ import { buildSiteReport } from '../core/report';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies, type CookieSource } from '../core/site';
 import { journalKey, loadJournal } from '../core/journal';
-import { loadHistory, UNDO_KEY } from '../core/undo';
+import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 
@@ -21,7 +21,7 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
-  const [stored, granted, cachedCharte, jar, history, journal] = await Promise.all([
+  const [stored, granted, cachedCharte, jar, history, journal, undoHosts] = await Promise.all([
     adapter.readStorage(SETTINGS_KEY),
     // Every permission in one question, as the options page asks: the host's and its parents' are answered from it.
     adapter.grantedOrigins(),
@@ -29,6 +29,7 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
     collectSiteCookies(cookies, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
     adapter.readSession(journalKey(tab.storeId)).then(loadJournal),
+    adapter.readCache(UNDO_HOSTS_KEY),
   ]);
   const { rules } = loadSettings(stored);
   const rule = portalRuleOf(site.host, rules);
@@ -37,8 +38,10 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const hiddenParents = parentsUpTo(site.host, rule?.site).filter((parent) => !isGranted(granted, parentOrigin(parent)));
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
-  const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], choicesWritten: journal.choices.get(site.host) ?? [] };
-  const report = access ? buildSiteReport({ host: site.host, cookies: jar, rules, nowMs, charte, journal: seen }) : null;
+  const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], records: journal.records };
+  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules, nowMs, charte, journal: seen }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo };
+  // No history at all this session, where there was one: the browser closed, or its session storage was cleared.
+  const undoLost = history === undefined && Array.isArray(undoHosts) && undoHosts.includes(site.host);
+  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo, undoLost };
 }

@@ -1,7 +1,7 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
 import { matchesPattern, parentsUpTo, portalRuleOf, type PortalRule } from '../core/domains';
 import type { Translate } from '../core/i18n';
-import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type JournalEvent } from '../core/journal';
+import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/journal';
 import { matchCookie } from '../core/match';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
@@ -25,10 +25,15 @@ export function reachesPortal(host: string, rules: readonly PortalRule[]): boole
   });
 }
 
+/** Events kept for a store whose journal storage refuses, until it takes them again. */
+const MAX_PENDING = 10_000;
+
 /**
- * The background's watcher: keeps the journal (session storage) and every badge current. Bursts
- * of cookie events are folded: each event costs a map entry; every FOLD_MS one write per cookie
- * store, then one look at the tabs, so the work follows what changed, not how often.
+ * The background's watcher: keeps the journal (session storage) and every badge current. What a
+ * verdict can turn on (`bringsNews`) is written at once, before the browser may stop the
+ * background; other events are folded: each costs a map entry, and every FOLD_MS (a rewrite of a
+ * cookie the journal knows, every JOURNAL_EVERY_MS) one write per cookie store, then one look at
+ * the tabs, so the work follows what changed, not how often.
  */
 export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
   const badges = createBadgeWatcher(adapter, t, now);
@@ -39,27 +44,46 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
   const changed = new Map<string, ObservedCookie>();
   /** When each store's journal was last written. */
   const written = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Each store's journal as last read or written, kept while storage still holds that very value. */
+  const parsed = new Map<string, { raw: unknown; journal: Journal }>();
+  let timer: { handle: ReturnType<typeof setTimeout>; due: number } | undefined;
   let flushing: Promise<void> = Promise.resolve();
 
   const schedule = (delay = FOLD_MS) => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      void flush(false);
-    }, delay);
+    const due = now() + delay;
+    if (timer && timer.due <= due) return;
+    if (timer) clearTimeout(timer.handle);
+    timer = {
+      due,
+      handle: setTimeout(() => {
+        timer = undefined;
+        void flush(false);
+      }, delay),
+    };
   };
 
+  async function journalOf(storeId: string): Promise<Journal> {
+    const raw = await adapter.readSession(journalKey(storeId));
+    const known = parsed.get(storeId);
+    if (known && known.raw === raw) return known.journal;
+    const journal = loadJournal(raw);
+    parsed.set(storeId, { raw, journal });
+    return journal;
+  }
+
   function record(storeId: string, event: JournalEvent): void {
-    const list = pending.get(storeId);
-    if (list) list.push(event);
-    else pending.set(storeId, [event]);
+    const list = pending.get(storeId) ?? [];
+    list.push(event);
+    pending.set(storeId, list.slice(-MAX_PENDING));
+    // Without a journal read yet, any event may be news.
+    const known = parsed.get(storeId)?.journal;
+    schedule(known === undefined || bringsNews(known, [event]) ? 0 : FOLD_MS);
   }
 
   /**
    * Writes what the burst taught the journal, then refreshes the badges it concerns: in that order,
-   * so a badge reads the journal it needs. What a verdict hangs on (`bringsNews`) is written at
-   * once; the rest waits for the next write, at most JOURNAL_EVERY_MS later: a storm rewriting the
-   * same cookies costs one write a second.
+   * so a badge reads the journal it needs. Storage that refuses keeps nothing from being tried again:
+   * the events stay pending, in order, for the next write.
    */
   function flush(everything: boolean): Promise<void> {
     const cookies = [...changed.values()];
@@ -67,14 +91,21 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     flushing = flushing.then(async () => {
       await Promise.all(
         [...pending.keys()].map(async (storeId) => {
-          const key = journalKey(storeId);
-          const journal = loadJournal(await adapter.readSession(key));
+          const journal = await journalOf(storeId);
           const events = pending.get(storeId) ?? [];
-          const wait = (written.get(storeId) ?? -Infinity) + JOURNAL_EVERY_MS - Date.now();
+          const wait = (written.get(storeId) ?? -Infinity) + JOURNAL_EVERY_MS - now();
           if (!everything && wait > 0 && !bringsNews(journal, events)) return schedule(wait);
           pending.delete(storeId);
-          written.set(storeId, Date.now());
-          await adapter.writeSession(key, storeJournal(applyEvents(journal, events)));
+          parsed.delete(storeId); // folded in place: until the write is taken, storage holds the older one
+          const stored = storeJournal(applyEvents(journal, events));
+          try {
+            await adapter.writeSession(journalKey(storeId), stored);
+            written.set(storeId, now());
+            parsed.set(storeId, { raw: stored, journal });
+          } catch {
+            pending.set(storeId, [...events, ...(pending.get(storeId) ?? [])].slice(-MAX_PENDING));
+            schedule(JOURNAL_EVERY_MS);
+          }
         }),
       );
       await badges.refreshFor(cookies);
@@ -87,18 +118,14 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
       const at = now(); // when the browser told, before anything is awaited
       changed.set(cookieKey(cookie), cookie);
       if (reachesPortal(cookieHost(cookie), await currentRules())) {
-        const recordsConsent = matchCookie(cookie.name, true)?.recordsConsent !== undefined;
-        record(cookie.storeId, { kind: 'cookie', at, removed, cookie, recordsConsent });
-      }
-      schedule();
+        const kind = matchCookie(cookie.name, true)?.recordsConsent;
+        record(cookie.storeId, { kind: 'cookie', at, removed, cookie, ...(kind ? { record: kind } : {}) });
+      } else schedule();
     },
     async onTabChanged(tab: TabInfo, navigated: boolean): Promise<void> {
       const at = now();
       const site = webHost(tab.url);
-      if (navigated && site && portalRuleOf(site.host, await currentRules())) {
-        record(tab.storeId, { kind: 'arrival', at, host: site.host });
-        schedule();
-      }
+      if (navigated && site && portalRuleOf(site.host, await currentRules())) record(tab.storeId, { kind: 'arrival', at, host: site.host });
       await badges.refreshTab(tab);
     },
     onSettingsChanged(): void {
@@ -106,9 +133,9 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
       void badges.refreshAll();
     },
     refreshAll: badges.refreshAll,
-    /** Writes what is pending now, without waiting for the fold (tests, and a worker about to stop). */
+    /** Writes what is pending now, without waiting for the fold (tests, and a background about to stop). */
     flush: () => {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer.handle);
       timer = undefined;
       return flush(true);
     },
@@ -126,6 +153,8 @@ export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => n
       if (keys.some((key) => key === SETTINGS_KEY || key.startsWith('charte:'))) watcher.onSettingsChanged();
     }, ['sync', 'local']),
     adapter.onPermissionsChanged(() => void watcher.refreshAll()),
+    // Firefox tells an event page it is about to stop: what is pending is written first.
+    adapter.onSuspend(() => void watcher.flush()),
   ];
   return { ...watcher, stop: () => stops.forEach((stop) => stop()) };
 }

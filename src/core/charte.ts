@@ -14,13 +14,16 @@ export interface DeclaredCookie {
 
 export interface UnreadRow {
   cells: string[];
-  reason: 'noName' | 'badName';
+  /** `placeholder`: a name such as « <nom du cookie> » or « {cookie} », which declares no cookie. */
+  reason: 'noName' | 'badName' | 'placeholder';
 }
 
 export interface ParsedCharte {
   cookies: DeclaredCookie[];
   /** Rows of a cookie table that could not be read: shown to the user, never dropped silently. */
   unread: UnreadRow[];
+  /** Rows past the reading limit, not read: said, never dropped silently. */
+  cutRows: number;
 }
 
 type Column = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime';
@@ -69,7 +72,7 @@ function withProviderByContent(columns: Map<Column, number>, rows: ReadonlyArray
 }
 
 /** Reads every table whose header names a cookie column; other tables are not cookie tables. */
-export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly string[]>>): ParsedCharte {
+export function parseCharteTables({ tables, cutRows }: { tables: ReadonlyArray<ReadonlyArray<readonly string[]>>; cutRows: number }): ParsedCharte {
   const cookies: DeclaredCookie[] = [];
   const unread: UnreadRow[] = [];
   // A cookie table split in several (functional, audience measurement) may repeat no header: a
@@ -92,7 +95,7 @@ export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly s
         return value === '' ? undefined : value;
       };
       const names = cookieNames(at('name'));
-      if (names === null) unread.push({ cells, reason: at('name') === undefined ? 'noName' : 'badName' });
+      if (names === null || names.length === 0) unread.push({ cells, reason: at('name') === undefined ? 'noName' : names === null ? 'badName' : 'placeholder' });
       else {
         const wording = at('lifetime');
         for (const name of names) {
@@ -108,20 +111,26 @@ export function parseCharteTables(tables: ReadonlyArray<ReadonlyArray<readonly s
       }
     }
   }
-  return { cookies, unread };
+  return { cookies, unread, cutRows };
 }
 
 /**
  * « _pk_id, _pk_ses et _pk_ref » declares three cookies; « _ga_<ID> » a family (`_ga_*`).
- * Null when the cell is not a list of cookie names (prose, markup, nothing).
+ * Null when the cell is not a list of cookie names (prose, markup, nothing); empty when it names
+ * only placeholders (« <nom du cookie> », « {cookie} », « * »), which declare nothing.
  */
 function cookieNames(cell: string | undefined): string[] | null {
   if (cell === undefined) return null;
+  const placeholder = /<[^<>]{1,40}>|\{[^{}]{1,40}\}/g;
+  // A placeholder alone may hold spaces (« <nom du cookie> »): it is one name, of nothing.
+  if (cell.replace(placeholder, '').trim() === '') return cell.trim() === '' ? null : [];
   const names = cell
-    .replace(/<[^<>]{1,40}>|\{[^{}]{1,40}\}/g, '*')
+    .replace(placeholder, '*')
     .split(/\s*(?:[,;/]|\s(?:et|and|ou|or)\s|\s)\s*/)
     .filter((name) => name !== '');
-  return names.length > 0 && names.length <= 20 && names.every((name) => COOKIE_NAME.test(name)) ? names : null;
+  if (names.length === 0 || names.length > 20 || !names.every((name) => COOKIE_NAME.test(name))) return null;
+  // A family needs a stem of its own: « * » or « _* » would declare every cookie.
+  return names.filter((name) => name.replace(/\*/g, '').replace(/[^0-9A-Za-z]/g, '').length >= 2 || !name.includes('*'));
 }
 
 function clean(cell: string): string {

@@ -55,5 +55,6 @@ export function loadStoredCharte(raw: unknown): StoredCharte | null {
     .slice(0, MAX_DECLARED)
     .filter((c): c is DeclaredCookie => typeof c?.name === 'string' && typeof c.provider === 'string' && typeof c.lifetime?.kind === 'string');
   const unread = value.unread.slice(0, MAX_DECLARED).filter((row): row is UnreadRow => Array.isArray(row?.cells) && row.cells.every((cell) => typeof cell === 'string'));
-  return { cookies, unread, url: value.url, readAt: value.readAt, source: value.source };
+  const cutRows = Number.isSafeInteger(value.cutRows) && (value.cutRows as number) > 0 ? (value.cutRows as number) : 0;
+  return { cookies, unread, cutRows, url: value.url, readAt: value.readAt, source: value.source };
 }

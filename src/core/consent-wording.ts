@@ -14,6 +14,7 @@ export function choiceLines(summary: ConsentSummary, t: Translate, locale: strin
   const lines = summary.choices.map(({ tracker, status, at, lapsesAt }) => {
     const name = TRACKERS[tracker].name;
     if (status === 'none') return t('choiceNone', name);
+    if (status === 'unclear') return t('choiceUnclear', name);
     if (at === null || lapsesAt === null) return t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name);
     return t(status === 'accepted' ? 'choiceAccepted' : 'choiceRefused', name, dayText(at, locale), dayText(lapsesAt, locale));
   });

@@ -2,22 +2,25 @@ import { TRACKERS, type Tracker } from './trackers';
 
 /**
  * What the visitor chose on a portal, read from its `cookies_preferences` cookie: URI-encoded JSON
- * with one boolean per tracker and a `timestamp` (the known format, not a promise). Anything else
- * is kept as it is, and a value that cannot be read is said to be unreadable — never an exception.
+ * with one boolean per tracker and a `timestamp` (the known format, not a promise). Read strictly:
+ * only a boolean is a choice; a tracker's key with anything else is a choice the extension cannot
+ * read, never a guess. A value that cannot be read at all is said to be unreadable — never an exception.
  */
 export type ConsentRecord =
   | { kind: 'none' }
   | { kind: 'unreadable'; raw: string }
   | {
       kind: 'record';
-      /** When the choice was made, in ms; null when the record does not say (or says nonsense). */
+      /** When the record says the choice was made, in ms; null when it does not say, or says a date past now or before 2000. */
       at: number | null;
-      choices: Array<{ key: string; accepted: boolean }>;
+      /** `accepted` is null when the key holds something other than a boolean (`"true"`, 1…). */
+      choices: Array<{ key: string; accepted: boolean | null }>;
       /** Keys the extension does not know the meaning of, shown as they are. */
       others: Array<{ key: string; value: string }>;
     };
 
-export type ChoiceStatus = 'accepted' | 'refused' | 'none';
+/** `unclear`: the record speaks of the tracker, in a way that cannot be read for sure. */
+export type ChoiceStatus = 'accepted' | 'refused' | 'none' | 'unclear';
 
 export interface TrackerChoice {
   tracker: Tracker;
@@ -28,26 +31,31 @@ export interface TrackerChoice {
   lapsesAt: number | null;
 }
 
+/** Which consent record a cookie is: the portal's banner's, or Matomo's own. */
+export type RecordKind = 'portal' | 'matomo';
+
 /** Portals keep the visitor's choice six calendar months (CNIL recommendation 2020-092). */
 export function lapseOf(at: number): number {
   const date = new Date(at);
   date.setUTCMonth(date.getUTCMonth() + 6);
   return date.getTime();
 }
-const MAX_RAW = 8_192;
-const MAX_KEYS = 40;
+/** Longer than any record a banner writes; a longer value is not read. */
+export const MAX_RAW = 8_192;
 const MAX_SHOWN = 80;
-/** A timestamp is believed between these dates; in seconds below the first, in ms above. */
+const MAX_OTHERS = 40;
+/** A timestamp is believed from this date until now; in seconds below it, in ms above. */
 const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2100, 0, 1);
 
-function dateOf(value: unknown): number | null {
+function dateOf(value: unknown, nowMs: number): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   const ms = value < EARLIEST ? value * 1000 : value;
-  return ms >= EARLIEST && ms < LATEST ? ms : null;
+  return ms >= EARLIEST && ms <= nowMs ? ms : null;
 }
 
-export function parseConsentRecord(raw: string | undefined): ConsentRecord {
+const TRACKER_KEYS: ReadonlySet<string> = new Set(Object.values(TRACKERS).flatMap((tracker) => tracker.keys));
+
+export function parseConsentRecord(raw: string | undefined, nowMs: number): ConsentRecord {
   if (raw === undefined) return { kind: 'none' };
   const unreadable = { kind: 'unreadable', raw: raw.slice(0, MAX_SHOWN) } as const;
   if (raw.length > MAX_RAW) return unreadable;
@@ -58,50 +66,65 @@ export function parseConsentRecord(raw: string | undefined): ConsentRecord {
     return unreadable;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return unreadable;
-  const entries = Object.entries(data as Record<string, unknown>).slice(0, MAX_KEYS);
-  const choices: Array<{ key: string; accepted: boolean }> = [];
+  // Every key is read, in any order: a choice after forty others is still the visitor's choice.
+  const choices: Array<{ key: string; accepted: boolean | null }> = [];
   const others: Array<{ key: string; value: string }> = [];
   let at: number | null = null;
-  for (const [key, value] of entries) {
-    if (key === 'timestamp') at = dateOf(value);
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (key === 'timestamp') at = dateOf(value, nowMs);
+    else if (TRACKER_KEYS.has(key)) choices.push({ key, accepted: typeof value === 'boolean' ? value : null });
     else if (typeof value === 'boolean') choices.push({ key: key.slice(0, MAX_SHOWN), accepted: value });
-    else others.push({ key: key.slice(0, MAX_SHOWN), value: String(JSON.stringify(value)).slice(0, MAX_SHOWN) });
+    else if (others.length < MAX_OTHERS) others.push({ key: key.slice(0, MAX_SHOWN), value: String(JSON.stringify(value)).slice(0, MAX_SHOWN) });
   }
   return { kind: 'record', at, choices, others };
 }
 
-/** Matomo's own record: `mtm_consent` holds the date of consent, `mtm_consent_removed` says it was withdrawn. */
-export function matomoChoice(consent: string | undefined, removed: string | undefined): { accepted: boolean; at: number | null } | undefined {
-  if (removed !== undefined) return { accepted: false, at: dateOf(Number(removed)) };
-  if (consent !== undefined) return { accepted: true, at: dateOf(Number(consent)) };
-  return undefined;
-}
-
 /**
- * The visitor's choice for each tracker the record mentions or whose cookies are present.
- * `writtenAt` is when the journal saw the record written: more exact than the record's own date.
+ * What a record means, without its date: two writes that mean the same are one choice, re-saved.
+ * Kept in the journal instead of the value itself, which can be 4 kB of anything.
  */
-export function trackerChoices(
-  record: ConsentRecord,
-  trackers: ReadonlySet<Tracker>,
-  matomo: { accepted: boolean; at: number | null } | undefined,
-  writtenAt: number | null,
-): TrackerChoice[] {
-  const wanted = new Set(trackers);
-  if (record.kind === 'record') for (const { key } of record.choices) for (const tracker of trackersOfKey(key)) wanted.add(tracker);
-  if (matomo) wanted.add('matomo');
-  return (Object.keys(TRACKERS) as Tracker[])
-    .filter((tracker) => wanted.has(tracker))
-    .map((tracker) => {
-      const keys: readonly string[] = TRACKERS[tracker].keys;
-      const said = record.kind === 'record' ? record.choices.find((choice) => keys.includes(choice.key)) : undefined;
-      const fromRecord = said && { accepted: said.accepted, at: writtenAt ?? (record.kind === 'record' ? record.at : null) };
-      const choice = fromRecord ?? (tracker === 'matomo' ? matomo : undefined);
-      const at = choice?.at ?? null;
-      return { tracker, status: choice ? (choice.accepted ? 'accepted' : 'refused') : 'none', at, lapsesAt: at === null ? null : lapseOf(at) };
-    });
+export function recordMeaning(kind: RecordKind, name: string, value: string): string {
+  if (kind === 'matomo') return name;
+  const record = parseConsentRecord(value, Number.MAX_SAFE_INTEGER);
+  if (record.kind !== 'record') return UNREADABLE;
+  const said = record.choices.filter(({ key }) => TRACKER_KEYS.has(key)).map(({ key, accepted }) => [key, accepted] as const);
+  return JSON.stringify(said.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+const UNREADABLE = 'unreadable';
+
+/** A meaning read back from storage: anything damaged reads as a choice that cannot be read. */
+function readMeaning(meaning: string): Array<[string, boolean | null]> | null {
+  try {
+    const pairs: unknown = JSON.parse(meaning);
+    if (Array.isArray(pairs) && pairs.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && (typeof pair[1] === 'boolean' || pair[1] === null))) {
+      return pairs as Array<[string, boolean | null]>;
+    }
+  } catch {
+    // damaged: read as a choice that cannot be read
+  }
+  return null;
 }
 
-function trackersOfKey(key: string): Tracker[] {
-  return (Object.keys(TRACKERS) as Tracker[]).filter((tracker) => (TRACKERS[tracker].keys as readonly string[]).includes(key));
+/** What a record, by its meaning, says of a tracker; undefined when it does not speak of it. */
+export function recordSays(kind: RecordKind, meaning: string, tracker: Tracker): Exclude<ChoiceStatus, 'none'> | undefined {
+  if (kind === 'matomo') {
+    if (tracker !== 'matomo') return undefined;
+    return meaning.endsWith('_removed') ? 'refused' : 'accepted';
+  }
+  const keys: readonly string[] = TRACKERS[tracker].keys;
+  const pairs = readMeaning(meaning);
+  if (pairs === null) return 'unclear';
+  const said = pairs.filter(([key]) => keys.includes(key));
+  if (said.length === 0) return undefined;
+  // AT Internet under two of its names, saying two things: nobody can tell which the portal reads.
+  const verdicts = new Set(said.map(([, accepted]) => accepted));
+  if (verdicts.size > 1 || verdicts.has(null)) return 'unclear';
+  return verdicts.has(true) ? 'accepted' : 'refused';
+}
+
+/** The date a record itself gives, when it is believable: Matomo's `mtm_consent` holds it in ms. */
+export function recordDate(kind: RecordKind, value: string, nowMs: number): number | null {
+  if (kind === 'matomo') return dateOf(Number(value), nowMs);
+  const record = parseConsentRecord(value, nowMs);
+  return record.kind === 'record' ? record.at : null;
 }

@@ -1,7 +1,8 @@
-import { getDomain, getPublicSuffix } from 'tldts-icann';
+import { parse } from 'tldts';
 import { normaliseHost } from './domains';
 
-export type DomainInputError = 'empty' | 'invalid' | 'publicSuffix' | 'ipAddress' | 'localhost';
+/** `notPublic`: a name no public DNS answers (`printer.local`, `intranet.corp`, `data.example`). */
+export type DomainInputError = 'empty' | 'invalid' | 'publicSuffix' | 'ipAddress' | 'localhost' | 'notPublic';
 /** `site` is the registrable domain (`ville.fr` for `data.ville.fr`): its parents up to it may share cookies with the portal. */
 export type DomainInput = { ok: true; pattern: string; site: string } | { ok: false; error: DomainInputError };
 
@@ -28,12 +29,17 @@ export function parseDomainInput(input: string): DomainInput {
   host = host.replace(/:\d*$/, '');
   const wildcard = host.startsWith('*.');
   if (wildcard) host = host.slice(2);
+  // `%41.fr` would silently become `a.fr`: an escaped host is not what the user meant to type.
+  if (host.includes('%')) return { ok: false, error: 'invalid' };
   const normal = normaliseHost(host);
   if (normal === null || normal.length > 253) return { ok: false, error: 'invalid' };
   if (IPV4.test(normal)) return { ok: false, error: 'ipAddress' };
   if (normal === 'localhost' || normal.endsWith('.localhost')) return { ok: false, error: 'localhost' };
   const labels = normal.split('.');
   if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? '')) return { ok: false, error: 'invalid' };
-  if (labels.length < 2 || getPublicSuffix(normal) === normal) return { ok: false, error: 'publicSuffix' };
-  return { ok: true, pattern: wildcard ? `*.${normal}` : normal, site: getDomain(normal) ?? normal };
+  // Browsers scope cookies by the whole public-suffix list, its private section (github.io, netlify.app) included.
+  const parsed = parse(normal, { allowPrivateDomains: true });
+  if (!parsed.isIcann && !parsed.isPrivate) return { ok: false, error: 'notPublic' };
+  if (labels.length < 2 || parsed.publicSuffix === normal || parsed.domain === null) return { ok: false, error: 'publicSuffix' };
+  return { ok: true, pattern: wildcard ? `*.${normal}` : normal, site: parsed.domain };
 }

@@ -30,17 +30,19 @@ export type Group = Category | 'unknown';
 
 /**
  * What the visitor's recorded choice says of a cookie that needs it. `setDespiteRefusal`,
- * `setBeforeChoice` and `setBeforeAcceptance` accuse the portal, and only when the order of events
- * is known; otherwise the verdict says the order is unknown.
+ * `setBeforeChoice` and `setBeforeAcceptance` accuse the portal, and only when the choice in force
+ * when a value was written is known (`verdict.ts`); otherwise the verdict says it is not known.
  */
 export type ConsentVerdict =
   | { kind: 'allowed'; at: number | null }
   | { kind: 'setBeforeAcceptance'; at: number }
-  | { kind: 'setDespiteRefusal'; at: number }
-  | { kind: 'stillThereAfterRefusal'; at: number }
+  | { kind: 'setDespiteRefusal'; at: number | null }
+  | { kind: 'stillThereAfterRefusal'; at: number | null }
   | { kind: 'refusedOrderUnknown'; at: number | null }
   | { kind: 'setBeforeChoice' }
-  | { kind: 'unreadableChoice' };
+  | { kind: 'unreadableChoice' }
+  /** Written more often than the journal keeps: what its oldest values were written under is not known. */
+  | { kind: 'writtenUnderUnknown' };
 export const ALERT_VERDICTS: ReadonlySet<ConsentVerdict['kind']> = new Set(['setDespiteRefusal', 'setBeforeChoice', 'setBeforeAcceptance']);
 
 /** A text either from the catalogue (a `_locales` key stem) or in the charte's own words. */
@@ -75,7 +77,7 @@ export interface ExplainedCookie {
 export interface ConsentSummary {
   record: ConsentRecord;
   choices: TrackerChoice[];
-  /** Arrivals on the portal and writes of the choice this browser session, oldest first. */
+  /** Arrivals on the portal, and changes of the choice the page receives, this browser session, oldest first. */
   arrivals: number[];
   choicesWritten: number[];
 }
@@ -91,7 +93,7 @@ export interface SiteReport {
   isPortal: boolean;
   generatedAt: number;
   /** This portal's own charte, when it has been read; null means Opendatasoft's standard charte. */
-  charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][] } | null;
+  charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][]; cutRows: number } | null;
   groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
   comparison: CharteComparison | null;
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */

@@ -40,7 +40,7 @@ export interface ExportedReport {
   comparison: SiteReport['comparison'];
   /** The visitor's recorded choice on the portal and the visit's journal, for the analytics provider. */
   consent: {
-    record: { kind: 'none' } | { kind: 'unreadable'; raw: string } | { kind: 'record'; at: string | null; choices: Array<{ key: string; accepted: boolean }>; others: Array<{ key: string; value: string }> };
+    record: { kind: 'none' } | { kind: 'unreadable'; raw: string } | { kind: 'record'; at: string | null; choices: Array<{ key: string; accepted: boolean | null }>; others: Array<{ key: string; value: string }> };
     choices: Array<{ tracker: string; status: string; at: string | null; lapsesAt: string | null }>;
     arrivals: string[];
     choicesWritten: string[];

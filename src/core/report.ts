@@ -1,5 +1,5 @@
 import { CATEGORIES, type CatalogueEntry, type Tracker } from './catalogue';
-import { matomoChoice, parseConsentRecord, trackerChoices, type ConsentRecord, type TrackerChoice } from './consent';
+import { parseConsentRecord } from './consent';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
 import { cookieKey, type ObservedCookie } from './cookie';
@@ -16,14 +16,17 @@ import {
   type Said,
   type SiteReport,
 } from './explanation';
-import type { CookieTimes } from './journal';
+import type { CookieTimes, RecordHistory } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
+import { choicesNow, pageChoices, verdictOn, type PageChoices } from './verdict';
 
 
 export interface ReportInput {
   host: string;
+  /** The page's path: which consent record the browser sends depends on it. */
+  path?: string;
   cookies: readonly ObservedCookie[];
   rules: readonly PortalRule[];
   nowMs: number;
@@ -36,11 +39,8 @@ export interface ReportInput {
 export interface SiteJournal {
   times: ReadonlyMap<string, CookieTimes>;
   arrivals: readonly number[];
-  choicesWritten: readonly number[];
+  records: ReadonlyMap<string, RecordHistory>;
 }
-
-/** Events closer than this to the choice cannot be ordered with it for sure: nobody is accused then. */
-const ORDER_MARGIN_MS = 1_000;
 
 const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
 const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
@@ -59,7 +59,8 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const relation = relationTo(host, cookie);
     return relation === null ? [] : [{ cookie, relation, entry: matchCookie(cookie.name, isPortal) }];
   });
-  const consent = isPortal ? consentOf(present, input.journal) : null;
+  const judged = isPortal ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs) : null;
+  const consent = judged?.summary ?? null;
 
   for (const { cookie, relation, entry } of present) {
     const declarations = declarationsOf?.(cookie.name, entry);
@@ -67,7 +68,9 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     if (declarations?.length === 0) setNotDeclared.push(cookie.name);
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
-    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, consent);
+    const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : undefined;
+    const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices) : null;
+    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict);
 
     const list = byGroup.get(explained.group);
     if (list) list.push(explained);
@@ -87,7 +90,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     host,
     isPortal,
     generatedAt: nowMs,
-    charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells) },
+    charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells), cutRows: charte.cutRows },
     groups,
     consent,
     comparison: charte && {
@@ -101,31 +104,13 @@ export function buildSiteReport(input: ReportInput): SiteReport {
 
 type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined };
 
-/** The portal's consent record (its own cookie, and Matomo's), the choice per tracker present or named, and the visit's timeline. */
-function consentOf(present: readonly Present[], journal: SiteJournal | undefined): ConsentSummary {
-  const valueOf = (test: (item: Present) => boolean) => present.find((item) => item.relation === 'own' && test(item))?.cookie.value;
-  const record = parseConsentRecord(valueOf((item) => item.entry?.recordsConsent === 'portal'));
-  const matomo = matomoChoice(valueOf((item) => item.cookie.name === 'mtm_consent'), valueOf((item) => item.cookie.name === 'mtm_consent_removed'));
+/** The portal's consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
+function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number): { summary: ConsentSummary; choices: PageChoices } {
+  const records = present.flatMap(({ cookie, entry }) => (entry?.recordsConsent ? [{ cookie, kind: entry.recordsConsent }] : []));
+  const choices = pageChoices(page, records, journal?.records ?? new Map(), nowMs);
   const trackers = new Set(present.flatMap(({ entry }) => (entry?.tracker && entry.consent !== 'exempt' ? [entry.tracker] : [])));
-  const choicesWritten = [...(journal?.choicesWritten ?? [])];
-  const choices = trackerChoices(record, trackers, matomo, choicesWritten.at(-1) ?? null);
-  return { record, choices, arrivals: [...(journal?.arrivals ?? [])], choicesWritten };
-}
-
-/**
- * What the visitor's choice says of a tracker's cookie, exact with time: a cookie is said to have
- * been set against the choice only when the journal saw it written clearly after (or before) it.
- */
-function verdictOf(choice: TrackerChoice | undefined, record: ConsentRecord, seen: ExplainedCookie['seen']): ConsentVerdict {
-  if (!choice || choice.status === 'none') return record.kind === 'unreadable' ? { kind: 'unreadableChoice' } : { kind: 'setBeforeChoice' };
-  const at = choice.at;
-  if (choice.status === 'accepted') {
-    return seen && at !== null && seen.firstSeen < at - ORDER_MARGIN_MS ? { kind: 'setBeforeAcceptance', at } : { kind: 'allowed', at };
-  }
-  if (at === null || !seen) return { kind: 'refusedOrderUnknown', at };
-  if (seen.lastChanged > at + ORDER_MARGIN_MS) return { kind: 'setDespiteRefusal', at };
-  if (seen.lastChanged < at - ORDER_MARGIN_MS) return { kind: 'stillThereAfterRefusal', at };
-  return { kind: 'refusedOrderUnknown', at };
+  const record = parseConsentRecord(choices.portalRecord, nowMs);
+  return { summary: { record, choices: choicesNow(choices, trackers), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes }, choices };
 }
 
 /** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */
@@ -137,7 +122,7 @@ function explain(
   declarations: DeclaredCookie[] | undefined,
   nowMs: number,
   seen: ExplainedCookie['seen'],
-  consent: ConsentSummary | null,
+  verdict: ConsentVerdict | null,
 ): ExplainedCookie {
   const own = declarations?.[0];
   const declaration: Declaration = !isPortal
@@ -162,8 +147,6 @@ function explain(
   if (entry?.consent === 'required') flags.push('needsConsent');
 
   const fromCharte = (text: string | undefined): Said | null => (text ? { charte: text } : null);
-  const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : undefined;
-  const verdict = consent && tracker ? verdictOf(consent.choices.find((choice) => choice.tracker === tracker), consent.record, seen) : null;
   return {
     key: cookieKey(cookie),
     cookie,

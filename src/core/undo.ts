@@ -9,9 +9,20 @@ export interface UndoEntry {
 }
 
 export const UNDO_KEY = 'undo:history';
+/**
+ * Hosts that had removals to undo, kept on this machine: when the browser closes, session storage
+ * goes with the history, and the popup can say so instead of showing nothing.
+ */
+export const UNDO_HOSTS_KEY = 'undo:hosts';
 /** A history, not an archive: enough to undo a session's mistakes, small enough for session storage. */
 export const MAX_ENTRIES = 30;
-export const MAX_COOKIES = 2_000;
+export const MAX_UNDO_COOKIES = 2_000;
+/** Session storage holds 10 MB for the whole extension; cookies of 4 kB with long paths fill it fast. */
+export const MAX_UNDO_BYTES = 3_000_000;
+const MAX_HOSTS = 200;
+
+/** A close upper bound of what one cookie weighs in the stored JSON. */
+const bytesOf = (entry: UndoEntry) => entry.cookies.reduce((sum, cookie) => sum + 2 * (cookie.name.length + cookie.value.length + cookie.domain.length + cookie.path.length) + 300, 200);
 
 const isCookie = (value: unknown): value is ObservedCookie => {
   const c = value as Partial<ObservedCookie> | null;
@@ -28,14 +39,27 @@ export function loadHistory(raw: unknown): UndoEntry[] {
   });
 }
 
-/** Adds the newest removal in front; the oldest go once the history is past its bounds. */
-export function withRemoval(history: readonly UndoEntry[], entry: UndoEntry): UndoEntry[] {
+/**
+ * Adds the newest removal in front; the oldest go once the history is past its bounds. Null when
+ * the removal alone is past them: then it cannot be undone, and must not be made.
+ */
+export function withRemoval(history: readonly UndoEntry[], entry: UndoEntry): UndoEntry[] | null {
+  if (entry.cookies.length > MAX_UNDO_COOKIES || bytesOf(entry) > MAX_UNDO_BYTES) return null;
   const kept: UndoEntry[] = [];
   let cookies = 0;
+  let bytes = 0;
   for (const item of [entry, ...history]) {
-    if (kept.length === MAX_ENTRIES || cookies + item.cookies.length > MAX_COOKIES) break;
+    const size = bytesOf(item);
+    if (kept.length === MAX_ENTRIES || cookies + item.cookies.length > MAX_UNDO_COOKIES || bytes + size > MAX_UNDO_BYTES) break;
     kept.push(item);
     cookies += item.cookies.length;
+    bytes += size;
   }
   return kept;
+}
+
+/** The hosts whose removals could be undone, with this one; read back from storage, never trusted. */
+export function withHost(raw: unknown, host: string): string[] {
+  const hosts = Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string' && item !== host) : [];
+  return [host, ...hosts].slice(0, MAX_HOSTS);
 }

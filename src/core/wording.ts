@@ -54,6 +54,13 @@ const VERDICT_TEXT: Readonly<Record<ConsentVerdict['kind'], MessageKey>> = {
   refusedOrderUnknown: 'verdictOrderUnknown',
   setBeforeChoice: 'verdictBeforeChoice',
   unreadableChoice: 'verdictUnreadable',
+  writtenUnderUnknown: 'verdictWrittenUnderUnknown',
+};
+/** What a verdict says when the choice's date is not known. */
+const UNDATED_TEXT: Partial<Record<ConsentVerdict['kind'], MessageKey>> = {
+  allowed: 'verdictAllowedNoDate',
+  setDespiteRefusal: 'verdictDespiteRefusalNoDate',
+  stillThereAfterRefusal: 'verdictStillThereNoDate',
 };
 
 /** « 12 octobre 2026 »: the day a choice was made, as the verdicts and the choices say it. */
@@ -63,8 +70,8 @@ export function dayText(ms: number, locale: string): string {
 
 export function verdictText(verdict: ConsentVerdict, t: Translate, locale: string): string {
   const at = 'at' in verdict && verdict.at !== null ? dayText(verdict.at, locale) : null;
-  if (verdict.kind === 'allowed' && at === null) return t('verdictAllowedNoDate');
-  return t(VERDICT_TEXT[verdict.kind], at ?? '');
+  const undated = at === null ? UNDATED_TEXT[verdict.kind] : undefined;
+  return undated ? t(undated) : t(VERDICT_TEXT[verdict.kind], at ?? '');
 }
 
 export function cookieSentences(item: ExplainedCookie, t: Translate, locale: string): CookieSentences {

@@ -7,6 +7,7 @@ export const DOMAIN_ERROR_TEXT: Record<RefusalReason, MessageKey> = {
   publicSuffix: 'domainErrorPublicSuffix',
   ipAddress: 'domainErrorIp',
   localhost: 'domainErrorLocalhost',
+  notPublic: 'domainErrorNotPublic',
   duplicate: 'domainErrorDuplicate',
   badEntry: 'domainErrorBadEntry',
   badEnabled: 'domainErrorBadEnabled',

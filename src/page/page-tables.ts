@@ -8,9 +8,10 @@
  * « 12 mois », then the purpose; or « Opendatasoft django_language 12 mois » and the purpose). Those
  * paragraphs are read back into the table when they start with a provider the table already names.
  */
-export function pageTables(root: ParentNode = document): string[][][] {
+export function pageTables(root: ParentNode = document): { tables: string[][][]; cutRows: number } {
   const MAX_TABLES = 50;
-  const MAX_ROWS = 500;
+  /** Rows of all tables together: every row is read up to here, and the rows past it are counted. */
+  const MAX_ROWS = 2000;
   const MAX_CELLS = 20;
   const MAX_TEXT = 2000;
   const HIDDEN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
@@ -66,8 +67,15 @@ export function pageTables(root: ParentNode = document): string[][][] {
     return recovered;
   };
 
-  return first(root.querySelectorAll('table'), MAX_TABLES).map((table) => {
-    const rows = first((table as HTMLTableElement).rows, MAX_ROWS).map((row) => first(row.cells, MAX_CELLS).map(textOf));
-    return [...rows, ...rowsAfter(rows, table)].slice(0, MAX_ROWS);
+  let left = MAX_ROWS;
+  let cutRows = 0;
+  const tables = first(root.querySelectorAll('table'), MAX_TABLES).map((table) => {
+    const all = (table as HTMLTableElement).rows;
+    const rows = first(all, left).map((row) => first(row.cells, MAX_CELLS).map(textOf));
+    const read = [...rows, ...(all.length <= left ? rowsAfter(rows, table) : [])].slice(0, left);
+    cutRows += Math.max(0, all.length - read.length);
+    left -= read.length;
+    return read;
   });
+  return { tables, cutRows };
 }

@@ -20,8 +20,10 @@ export const STORAGE_AREAS: readonly StorageArea[] = ['sync', 'local', 'session'
 
 export interface FetchedPage {
   status: number;
-  /** Where the answer came from, after redirects. */
+  /** The address asked for: redirects are never followed. */
   url: string;
+  /** The page answered with a redirect, which was not followed. */
+  redirected: boolean;
   contentType: string;
   text: string;
 }
@@ -63,12 +65,12 @@ export interface BrowserAdapter extends CookieSource {
   /** What lasts until the browser closes (the undo history): survives a service-worker restart. */
   readSession(key: string): Promise<unknown>;
   writeSession(key: string, value: unknown): Promise<void>;
-  /** A stored value changed (settings, a charte read, settings imported): the keys that did, in the areas listened to. */
-  onStorageChanged(listener: (keys: string[]) => void, areas?: readonly StorageArea[]): Unsubscribe;
+  /** A stored value changed (settings, a charte read, settings imported): the keys that did, and those removed, in the areas listened to. */
+  onStorageChanged(listener: (keys: string[], removed: string[]) => void, areas?: readonly StorageArea[]): Unsubscribe;
 
   /**
-   * The one request the extension ever makes, on the user's click: a page, without cookies, read
-   * up to `maxBytes` and within a time limit. Rejects with an error named `TimeoutError` when the
+   * The one request the extension ever makes, on the user's click: a page, without cookies and
+   * without following redirects, read up to `maxBytes` and within a time limit. Rejects with an error named `TimeoutError` when the
    * site does not answer in time, any other error when it cannot be reached.
    */
   fetchPage(url: string, maxBytes: number): Promise<FetchedPage>;
@@ -80,6 +82,9 @@ export interface BrowserAdapter extends CookieSource {
   removeOrigins(origins: string[]): Promise<boolean>;
   /** Host permissions granted or removed, from any page or the browser's own settings. */
   onPermissionsChanged(listener: () => void): Unsubscribe;
+
+  /** The background is about to be stopped (Firefox's event page); Chrome's service worker is not told. */
+  onSuspend(listener: () => void): Unsubscribe;
 
   /** Runs a self-contained function in the tab's page; needs the access the user's click gives. */
   runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;

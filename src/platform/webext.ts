@@ -151,12 +151,19 @@ export const webextAdapter: BrowserAdapter = {
   onStorageChanged(listener, areas = STORAGE_AREAS) {
     const stops = areas
       .filter((area) => browser.storage[area] !== undefined)
-      .map((area) => subscribe(browser.storage[area].onChanged, (changes) => listener(Object.keys(changes))));
+      .map((area) =>
+        subscribe(browser.storage[area].onChanged, (changes) => {
+          const keys = Object.keys(changes);
+          listener(keys, keys.filter((key) => changes[key]?.newValue === undefined));
+        }),
+      );
     return () => stops.forEach((stop) => stop());
   },
   async fetchPage(url, maxBytes) {
     const signal = AbortSignal.timeout(15_000);
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'follow', signal });
+    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'manual', signal });
+    // A redirect is told as an opaque answer, and its next hop is never requested.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return { status: response.status, url, redirected: true, contentType: '', text: '' };
     // Read no more than asked: a page past that is cut, never held whole in memory.
     const reader = response.body?.getReader();
     const chunks: Uint8Array[] = [];
@@ -175,7 +182,7 @@ export const webextAdapter: BrowserAdapter = {
       bytes.set(part, at);
       at += part.length;
     }
-    return { status: response.status, url: response.url, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
+    return { status: response.status, url, redirected: false, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
   },
   grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
   requestOrigins: (origins) => browser.permissions.request({ origins }),
@@ -187,6 +194,10 @@ export const webextAdapter: BrowserAdapter = {
       added();
       removed();
     };
+  },
+  onSuspend(listener) {
+    const event = (browser.runtime as { onSuspend?: Parameters<typeof subscribe>[0] }).onSuspend;
+    return event ? subscribe(event, listener) : () => undefined;
   },
   async runInTab(tabId, func) {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, func });

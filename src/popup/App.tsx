@@ -23,6 +23,7 @@ const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
   stillThere: 'failedStillThere',
   refused: 'failedRefused',
   expired: 'failedExpired',
+  noUndoSpace: 'failedNoUndoSpace',
 };
 
 interface Props {
@@ -101,17 +102,18 @@ export function App({ tabId, inTab, firstView }: Props) {
     ...outcome.failed.map(({ cookie, reason }) => t(failedKey, cookie.name, t(FAILURE_TEXT[reason]))),
   ];
 
-  const remove = async (host: string, items: ExplainedCookie[]) => {
-    const outcome = await send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) });
-    setStatus(describe(outcome, 'clearDone', 'clearFailed'));
+  /** An outcome that says nothing (cookies already gone, a second click) leaves the last words on screen. */
+  const act = async (request: Promise<CookieOutcome>, doneKey: MessageKey, failedKey: MessageKey) => {
+    try {
+      const lines = describe(await request, doneKey, failedKey);
+      if (lines.length > 0) setStatus(lines);
+    } catch (cause) {
+      setStatus([t('clearError', cause instanceof Error ? cause.message : String(cause))]);
+    }
     await load();
   };
-
-  const undo = async (id: string) => {
-    const outcome = await send({ type: 'undoRemoval', id });
-    setStatus(describe(outcome, 'undoDone', 'undoFailed'));
-    await load();
-  };
+  const remove = (host: string, items: ExplainedCookie[]) => act(send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) }), 'clearDone', 'clearFailed');
+  const undo = (id: string) => act(send({ type: 'undoRemoval', id }), 'undoDone', 'undoFailed');
 
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
   const consent = view?.kind === 'site' ? view.report?.consent : undefined;
@@ -151,7 +153,7 @@ export function App({ tabId, inTab, firstView }: Props) {
           <p key={index}>{line}</p>
         ))}
       </div>
-      <UndoList entries={view.undo} onUndo={(id) => void undo(id)} />
+      <UndoList entries={view.undo} lost={view.undoLost} onUndo={(id) => void undo(id)} />
 
       {report && ConsentSection && <ConsentSection report={report} />}
       {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}

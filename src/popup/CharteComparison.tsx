@@ -13,6 +13,7 @@ export function CharteComparison({ report }: { report: SiteReport }) {
       <Group title={t('charteDeclaredNotSet')} kind="declared-unset" names={comparison.declaredNotSet} />
       <Group title={t('charteSetNotDeclared')} kind="undeclared-set" names={comparison.setNotDeclared} />
       {charte.unread.length > 0 && <p class="status-warn charte-unread">{t('charteUnread', charte.unread.length)}</p>}
+      {charte.cutRows > 0 && <p class="status-warn charte-cut">{t('charteCutRows', charte.cutRows)}</p>}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useServices } from '../ui/services';
  * Every removal made here in this browser session, newest first, each with its own « Annuler »;
  * after a removal, keyboard focus goes to the newest, the next thing a keyboard user needs.
  */
-export function UndoList({ entries, onUndo }: { entries: UndoEntry[]; onUndo: (id: string) => void }) {
+export function UndoList({ entries, lost, onUndo }: { entries: UndoEntry[]; lost: boolean; onUndo: (id: string) => void }) {
   const { t, locale } = useServices();
   const newest = useRef<HTMLButtonElement>(null);
   const seen = useRef(entries[0]?.id);
@@ -14,7 +14,7 @@ export function UndoList({ entries, onUndo }: { entries: UndoEntry[]; onUndo: (i
     if (entries[0] && entries[0].id !== seen.current) newest.current?.focus();
     seen.current = entries[0]?.id;
   }, [entries[0]?.id]);
-  if (entries.length === 0) return null;
+  if (entries.length === 0) return lost ? <p class="undo-lost">{t('undoLost')}</p> : null;
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   return (
     <section class="undo-history" aria-labelledby="undo-title">

@@ -10,9 +10,9 @@ import type { Send } from '../protocol';
  * Loaded only on such a page.
  */
 export async function learnCharteFromPage(adapter: BrowserAdapter, send: Send, page: { tabId: number; host: string; url: string }, nowMs: number): Promise<boolean> {
-  const tables = await adapter.runInTab(page.tabId, pageTables).catch(() => undefined);
-  if (!Array.isArray(tables)) return false;
-  const parsed = parseCharteTables(tables);
+  const read = await adapter.runInTab(page.tabId, pageTables).catch(() => undefined);
+  if (!Array.isArray(read?.tables)) return false;
+  const parsed = parseCharteTables(read);
   if (parsed.cookies.length === 0) return false;
   const charte: StoredCharte = { ...parsed, url: page.url, readAt: nowMs, source: 'page' };
   return (await send({ type: 'saveCharte', host: page.host, charte })).saved;

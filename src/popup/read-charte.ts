@@ -12,10 +12,7 @@ const MAX_PAGE = 2_000_000;
 /** Where Opendatasoft portals publish their charte, when the page does not say. */
 const KNOWN_PATHS = ['/terms/cookies-policy/', '/terms/cookies-information/'];
 
-export type CharteFailure =
-  | { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' }
-  | { reason: 'status'; status: number }
-  | { reason: 'otherOrigin'; url: string };
+export type CharteFailure = { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' | 'redirect' | 'storage' } | { reason: 'status'; status: number };
 
 /** Why no charte could be read, in a form the popup words in French. */
 export class CharteReadError extends Error {
@@ -25,7 +22,7 @@ export class CharteReadError extends Error {
 }
 
 /** From least to most telling: a page that is there but holds no cookie table says the most. */
-const TELLING: ReadonlyArray<CharteFailure['reason']> = ['status', 'network', 'timeout', 'notHtml', 'otherOrigin', 'noTable'];
+const TELLING: ReadonlyArray<CharteFailure['reason']> = ['status', 'network', 'timeout', 'notHtml', 'redirect', 'noTable'];
 
 interface Portal {
   tabId: number;
@@ -51,7 +48,8 @@ export async function readPortalCharte(adapter: BrowserAdapter, send: Send, port
       continue;
     }
     const charte: StoredCharte = { ...read, url, readAt: nowMs, source: 'fetched' };
-    await send({ type: 'saveCharte', host: portal.host, charte });
+    const { saved } = await send({ type: 'saveCharte', host: portal.host, charte });
+    if (!saved) throw new CharteReadError({ reason: 'storage' });
     return { url };
   }
   throw new CharteReadError(failure ?? { reason: 'noTable' });
@@ -64,7 +62,8 @@ async function readOne(adapter: BrowserAdapter, url: string, origin: string): Pr
   } catch (cause) {
     return { reason: cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network' };
   }
-  if (!sameOrigin(page.url || url, origin)) return { reason: 'otherOrigin', url: page.url };
+  // Redirects are never followed (the fetch says so): the next hop could be another site.
+  if (page.redirected || !sameOrigin(page.url || url, origin)) return { reason: 'redirect' };
   if (page.status !== 200) return { reason: 'status', status: page.status };
   if (!/^\s*text\/html\b/i.test(page.contentType)) return { reason: 'notHtml' };
   const document = new DOMParser().parseFromString(cutAtDepth(page.text).html, 'text/html');
@@ -81,14 +80,15 @@ const FAILURE_TEXT: Readonly<Record<CharteFailure['reason'], MessageKey>> = {
   timeout: 'charteErrorTimeout',
   status: 'charteErrorStatus',
   notHtml: 'charteErrorNotHtml',
-  otherOrigin: 'charteErrorOtherOrigin',
+  redirect: 'charteErrorRedirect',
+  storage: 'charteErrorStorage',
   noTable: 'charteErrorNoTable',
 };
 
 /** The failure in French (or English), saying that what was read before is kept, when it was. */
 export function failureText(cause: unknown, t: Translate, keptPrevious: boolean): string {
   const failure: CharteFailure = cause instanceof CharteReadError ? cause.failure : { reason: 'network' };
-  const detail = failure.reason === 'status' ? String(failure.status) : failure.reason === 'otherOrigin' ? failure.url : '';
+  const detail = failure.reason === 'status' ? String(failure.status) : '';
   const text = t(FAILURE_TEXT[failure.reason], detail);
   return keptPrevious ? `${text} ${t('charteKeptPrevious')}` : text;
 }

@@ -104,15 +104,15 @@ export class FakeBrowser implements BrowserAdapter {
     this.storage.set(key, structuredClone(value));
     this.storageChanged('sync', key);
   }
-  private storageListeners: Array<{ listener: (keys: string[]) => void; areas: readonly StorageArea[] }> = [];
-  onStorageChanged(listener: (keys: string[]) => void, areas = STORAGE_AREAS) {
+  private storageListeners: Array<{ listener: (keys: string[], removed: string[]) => void; areas: readonly StorageArea[] }> = [];
+  onStorageChanged(listener: (keys: string[], removed: string[]) => void, areas = STORAGE_AREAS) {
     const entry = { listener, areas };
     this.storageListeners.push(entry);
     return () => void (this.storageListeners = this.storageListeners.filter((other) => other !== entry));
   }
   /** What the browser tells listeners after a write: also after one made by another page, or by sync. */
-  storageChanged(area: StorageArea, key: string) {
-    for (const { listener, areas } of this.storageListeners) if (areas.includes(area)) listener([key]);
+  storageChanged(area: StorageArea, key: string, removed = false) {
+    for (const { listener, areas } of this.storageListeners) if (areas.includes(area)) listener([key], removed ? [key] : []);
   }
   /** How many reads reached the fake browser's storage: what the background asks again and again. */
   storageReads = 0;
@@ -121,9 +121,30 @@ export class FakeBrowser implements BrowserAdapter {
     this.storageReads++;
     return structuredClone(this.session.get(key));
   }
+  /** Session storage's quota, in bytes of JSON as Chrome counts them (10 MB there). */
+  sessionQuota = Infinity;
   async writeSession(key: string, value: unknown) {
+    const others = [...this.session].filter(([other]) => other !== key);
+    const bytes = [...others, [key, value] as const].reduce((sum, [name, stored]) => sum + name.length + JSON.stringify(stored).length, 0);
+    if (bytes > this.sessionQuota) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
     this.session.set(key, structuredClone(value));
     this.storageChanged('session', key);
+  }
+  /** What the browser does to session storage when it closes, or when someone clears it. */
+  clearSession() {
+    for (const key of [...this.session.keys()]) {
+      this.session.delete(key);
+      this.storageChanged('session', key, true);
+    }
+  }
+  private suspendListeners: Array<() => void> = [];
+  onSuspend(listener: () => void) {
+    this.suspendListeners.push(listener);
+    return () => void (this.suspendListeners = this.suspendListeners.filter((other) => other !== listener));
+  }
+  /** What Firefox does before it stops an idle event page. */
+  suspend() {
+    for (const listener of this.suspendListeners) listener();
   }
   readonly cache = new Map<string, unknown>();
   /** Pages the fake network answers (HTML text, or a whole answer), and every address asked for. */
@@ -142,7 +163,7 @@ export class FakeBrowser implements BrowserAdapter {
     const page = this.pages.get(url);
     if (page instanceof Error) throw page;
     const answer = page === undefined ? { status: 404, text: 'not found' } : typeof page === 'string' ? { text: page } : page;
-    return { status: 200, url, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
+    return { status: 200, url, redirected: false, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
   }
   /** For assertions: whether the permissions held cover all these origins, as the browser decides. */
   async hasOrigins(origins: string[]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
-import { createWatcher, JOURNAL_EVERY_MS, reachesPortal, watchBrowser } from '../../src/background/watcher';
+import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, reachesPortal, watchBrowser } from '../../src/background/watcher';
 import type { StoredCharte } from '../../src/core/compare';
 import { cookieKey } from '../../src/core/cookie';
 import { builtInRules } from '../../src/core/domains';
@@ -17,6 +17,7 @@ const t = translatorFor('fr');
 const charteDeclaring = (...names: string[]): StoredCharte => ({
   cookies: names.map((name) => ({ name, provider: 'Opendatasoft', lifetime: { kind: 'unknown' } })),
   unread: [],
+  cutRows: 0,
   url: 'https://data.issy.com/terms/cookies-policy/',
   readAt: NOW,
   source: 'fetched',
@@ -127,7 +128,7 @@ describe('the toolbar badge', () => {
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4'));
     clock += 5000;
     browser.siteSets(choice(false));
-    await vi.waitFor(async () => expect(loadJournal(await browser.readSession(journalKey('0'))).choices.get('data.issy.com')).toHaveLength(2));
+    await vi.waitFor(async () => expect(loadJournal(await browser.readSession(journalKey('0'))).records.values().next().value?.changes).toHaveLength(2));
     clock += 5000;
     browser.siteSets(aCookie({ name: '_ga', value: 'again' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'), { timeout: 3000 });
@@ -144,7 +145,7 @@ describe('the toolbar badge', () => {
 });
 
 describe('the journal', () => {
-  it('records arrivals on portals, each cookie’s first appearance and last change, and when the choice was written', async () => {
+  it('records arrivals on portals, each cookie’s writes under each choice, and each change of the choice', async () => {
     const browser = twoTabs();
     let clock = NOW;
     const watcher = watchBrowser(browser, t, () => clock);
@@ -162,8 +163,9 @@ describe('the journal', () => {
     const journal = loadJournal(await browser.readSession(journalKey('0')));
     expect(journal.arrivals.get('data.issy.com')).toEqual([NOW]);
     expect(journal.arrivals.has('www.example.org')).toBe(false);
-    expect(journal.choices.get('data.issy.com')).toEqual([NOW + 5000]);
-    expect([...journal.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000 });
+    expect([...journal.records.values()].map((record) => record.changes)).toEqual([[{ seq: 1, at: NOW + 5000, meaning: '[["ga",false]]' }]]);
+    const writes = [{ seq: 0, at: NOW + 2000 }, { seq: 1, at: NOW + 6000 }];
+    expect([...journal.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, writes });
     watcher.stop();
 
     // A new background (the service worker restarted) goes on from what session storage kept.
@@ -171,48 +173,56 @@ describe('the journal', () => {
     await restarted.onCookieChanged({ removed: true, cookie: aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }) });
     await restarted.flush();
     const after = loadJournal(await browser.readSession(journalKey('0')));
-    expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000 });
+    expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000, writes });
   });
 
   it('writes news at once, and a cookie it knows written again only with the next write, a second later at most', async () => {
-    const browser = twoTabs();
-    let clock = NOW;
-    const watcher = createWatcher(browser, t, () => clock);
-    const writtenAt: number[] = [];
-    const writeSession = browser.writeSession.bind(browser);
-    browser.writeSession = async (key, value) => {
-      writtenAt.push(Date.now());
-      await writeSession(key, value);
-    };
-    const timesOf = async (name: string) => [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === name);
-    const sets = (name: string, value: string) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name, value }) });
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const browser = twoTabs();
+      const watcher = createWatcher(browser, t);
+      const writtenAt: number[] = [];
+      const writeSession = browser.writeSession.bind(browser);
+      browser.writeSession = async (key, value) => {
+        writtenAt.push(Date.now());
+        await writeSession(key, value);
+      };
+      const timesOf = async (name: string) => [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === name);
+      const sets = (name: string, value: string) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name, value }) });
 
-    await sets('_ga', '1');
-    await vi.waitFor(() => expect(writtenAt).toHaveLength(1));
-    clock += 100;
-    await sets('_ga', '2');
-    await sets('_gid', '1'); // a first appearance: written at once, with the rest of its burst
-    await vi.waitFor(() => expect(writtenAt).toHaveLength(2));
-    expect(await timesOf('_ga')).toEqual({ name: '_ga', firstSeen: NOW, lastChanged: NOW + 100 });
-    expect(await timesOf('_gid')).toMatchObject({ firstSeen: NOW + 100 });
+      await sets('_ga', '1');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writtenAt).toEqual([NOW]);
+      await vi.advanceTimersByTimeAsync(100);
+      await sets('_ga', '2');
+      await sets('_gid', '1'); // a first appearance: written at once, with the rest of its burst
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writtenAt).toEqual([NOW, NOW + 100]);
+      expect(await timesOf('_ga')).toMatchObject({ firstSeen: NOW, lastChanged: NOW + 100 });
+      expect(await timesOf('_gid')).toMatchObject({ firstSeen: NOW + 100 });
 
-    clock += 100;
-    await sets('_ga', '3'); // only a new value: it waits for the next write
-    await vi.waitFor(async () => expect(await timesOf('_ga')).toMatchObject({ lastChanged: NOW + 200 }), { timeout: 3000 });
-    expect(writtenAt).toHaveLength(3);
-    expect(writtenAt[2]! - writtenAt[1]!).toBeGreaterThanOrEqual(JOURNAL_EVERY_MS - 5);
+      await vi.advanceTimersByTimeAsync(100);
+      await sets('_ga', '3'); // only a new value: it waits for the next write
+      await vi.advanceTimersByTimeAsync(FOLD_MS);
+      expect(writtenAt).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(JOURNAL_EVERY_MS);
+      expect(writtenAt).toEqual([NOW, NOW + 100, NOW + 100 + JOURNAL_EVERY_MS]);
+      expect(await timesOf('_ga')).toMatchObject({ lastChanged: NOW + 200 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells news (an arrival, a choice, a first appearance) from what can wait', () => {
     const journal = applyEvents(emptyJournal(), [
-      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_ga' }), recordsConsent: false },
-      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_gid' }), recordsConsent: false },
-      { kind: 'cookie', at: NOW + 1, removed: true, cookie: aCookie({ name: '_gid' }), recordsConsent: false },
+      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_ga' }) },
+      { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_gid' }) },
+      { kind: 'cookie', at: NOW + 1, removed: true, cookie: aCookie({ name: '_gid' }) },
     ]);
-    const sets = (name: string, recordsConsent = false) => ({ kind: 'cookie' as const, at: NOW + 2, removed: false, cookie: aCookie({ name }), recordsConsent });
+    const sets = (name: string, records = false) => ({ kind: 'cookie' as const, at: NOW + 2, removed: false, cookie: aCookie({ name }), ...(records ? { record: 'portal' as const } : {}) });
     expect(bringsNews(journal, [sets('_ga'), sets('_ga')])).toBe(false);
     expect(bringsNews(journal, [sets('_ga'), sets('_pk_id')])).toBe(true); // a first appearance
-    expect(bringsNews(journal, [sets('_gid')])).toBe(false); // back after its removal: its first appearance is kept
+    expect(bringsNews(journal, [sets('_gid')])).toBe(true); // back after its removal: a new life, judged anew
     expect(bringsNews(journal, [{ ...sets('_ga'), removed: true }])).toBe(false);
     expect(bringsNews(journal, [sets('cookies_preferences', true)])).toBe(true);
     expect(bringsNews(journal, [{ kind: 'arrival', at: NOW + 2, host: 'data.issy.com' }])).toBe(true);

@@ -94,7 +94,7 @@ describe('comparing with the portal’s own charte', () => {
       ['a maintenance page', '<h1>Maintenance</h1><p>Revenez plus tard.</p>', /Aucun tableau de cookies/],
       ['a PNG', { contentType: 'image/png', text: '\u0089PNG\r\n' }, /ne renvoie pas une page web/],
       ['a JSON body', { contentType: 'application/json', text: '{"cookies":[]}' }, /ne renvoie pas une page web/],
-      ['a redirect to another portal', { url: 'https://autre.opendatasoft.com/terms/cookies-policy/', text: matomoCharte }, /renvoie vers un autre site \(https:\/\/autre\.opendatasoft\.com/],
+      ['a redirect, never followed', { status: 302, redirected: true, text: '' }, /renvoie ailleurs : l'extension ne suit pas les redirections/],
       ['a server error', { status: 503, text: '' }, /introuvable sur ce portail \(erreur 503\)/],
       ['no answer in time', Object.assign(new Error('signal timed out'), { name: 'TimeoutError' }), /n'a pas répondu à temps/],
       ['no network', new TypeError('Failed to fetch'), /n'a pas pu être joint/],
@@ -118,7 +118,7 @@ describe('comparing with the portal’s own charte', () => {
 
   it('drops a stored charte it cannot read back, with a word, and keeps working', async () => {
     const browser = portal();
-    browser.cache.set(charteKey(HOST), { cookies: [], unread: [], url: CHARTE_URL, readAt: 1e20, source: 'fetched' });
+    browser.cache.set(charteKey(HOST), { cookies: [], unread: [], cutRows: 0, url: CHARTE_URL, readAt: 1e20, source: 'fetched' });
     renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
     await screen.findByText(/La charte enregistrée pour ce portail était illisible/);
     expect(rowOf('_ga')).toBeTruthy();

@@ -8,6 +8,7 @@ import { parseCharteTables, parseLifetime } from '../../src/core/charte';
 import { cutAtDepth } from '../../src/core/html-bounds';
 import { DAY, MONTH, WEEK } from '../../src/core/duration';
 import { pageTables } from '../../src/page/page-tables';
+import { declarationsIn } from '../../src/core/compare';
 
 const dir = resolve(process.cwd(), 'test/fixtures/chartes');
 const read = (file: string) => readFileSync(resolve(dir, file), 'utf8');
@@ -139,7 +140,7 @@ describe('reading a charte page', () => {
   });
 
   it('ignores tables that are not cookie tables', () => {
-    expect(parseHtml('<table><tr><th>Jeu de données</th><th>Mise à jour</th></tr><tr><td>a</td><td>b</td></tr></table>')).toEqual({ cookies: [], unread: [] });
+    expect(parseHtml('<table><tr><th>Jeu de données</th><th>Mise à jour</th></tr><tr><td>a</td><td>b</td></tr></table>')).toEqual({ cookies: [], unread: [], cutRows: 0 });
   });
 });
 
@@ -159,16 +160,38 @@ describe('hostile or broken pages', () => {
     expect(parseHtml(deep).cookies.map((c) => c.name)).toEqual(['sessionid']);
     const broken = '<table><tr><th>Nom du cookie</th><th>Durée de vie<tr><td>csrftoken<td>12 mois<tr><td>';
     expect(parseHtml(broken).cookies).toMatchObject([{ name: 'csrftoken', lifetime: { kind: 'fixed', seconds: 12 * MONTH } }]);
-    const rows = '<tr><td>Opendatasoft</td><td>sessionid</td></tr>'.repeat(600);
-    const long = parseHtml(`<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th></tr>${rows}</table>`);
-    expect(long.cookies).toHaveLength(499);
+    const rows = (count: number) => '<tr><td>Opendatasoft</td><td>sessionid</td></tr>'.repeat(count);
+    const long = parseHtml(`<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th></tr>${rows(600)}</table>`);
+    expect(long).toMatchObject({ cutRows: 0 });
+    expect(long.cookies).toHaveLength(600);
+    // Past the reading limit (2 000 rows in all), what is not read is counted, never dropped silently.
+    const huge = parseHtml(`<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th></tr>${rows(2500)}</table>`);
+    expect(huge.cookies).toHaveLength(1999);
+    expect(huge.cutRows).toBe(501);
+  });
+
+  it('a placeholder name declares nothing, and a cookie far down a long table is still declared', () => {
+    const table = (names: string[]) =>
+      `<table><tr><th>Nom du cookie</th><th>Fournisseur</th></tr>${names.map((name) => `<tr><td>${name}</td><td>Opendatasoft</td></tr>`).join('')}</table>`;
+    const placeholders = parseHtml(table(['&lt;nom du cookie&gt;', '{cookie}', '*', '_ga_&lt;ID&gt;']));
+    expect(placeholders.cookies.map((cookie) => cookie.name)).toEqual(['_ga_*']);
+    expect(placeholders.unread.map((row) => [row.cells[0], row.reason])).toEqual([
+      ['<nom du cookie>', 'placeholder'],
+      ['{cookie}', 'placeholder'],
+      ['*', 'placeholder'],
+    ]);
+    const declares = declarationsIn(placeholders);
+    expect(declares('_fbp', undefined)).toEqual([]);
+    expect(declares('_ga_ABC123', undefined).map((cookie) => cookie.name)).toEqual(['_ga_*']);
+    const many = parseHtml(table([...Array.from({ length: 552 }, (_, i) => `cookie_${i}`), '_ga']));
+    expect(many.cookies.at(-1)?.name).toBe('_ga');
   });
 
   it('never throws on arbitrary tables', () => {
     const cell = fc.string({ unit: 'binary', maxLength: 40 });
     fc.assert(
       fc.property(fc.array(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), { maxLength: 4 }), (tables) => {
-        const parsed = parseCharteTables(tables);
+        const parsed = parseCharteTables({ tables, cutRows: 0 });
         for (const cookie of parsed.cookies) expect(cookie.name).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
       }),
       { numRuns: 1000 },

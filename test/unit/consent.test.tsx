@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConsentRecord } from '../../src/core/consent';
 import { builtInRules } from '../../src/core/domains';
 import type { SiteReport } from '../../src/core/explanation';
-import { buildSiteReport, type SiteJournal } from '../../src/core/report';
+import { buildSiteReport } from '../../src/core/report';
+import { aVisit, verdictsOf } from '../helpers/visit';
 import { choiceLines } from '../../src/core/consent-wording';
 import { cookieSentences } from '../../src/core/wording';
-import { cookieKey } from '../../src/core/cookie';
 import { ConsentSection } from '../../src/popup/ConsentSection';
 import { Services, type UiServices } from '../../src/ui/services';
 import { aCookie } from '../helpers/cookies';
@@ -22,10 +22,9 @@ const prefs = (value: object) => aCookie({ name: 'cookies_preferences', value: e
 const ga = aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false });
 const gid = aCookie({ name: '_gid', domain: '.issy.com', hostOnly: false });
 
-function reportOf(cookies: ReturnType<typeof aCookie>[], seen: Record<string, [number, number]> = {}, written: number[] = []): SiteReport {
-  const times = new Map(cookies.filter((c) => seen[c.name]).map((c) => [cookieKey(c), { name: c.name, firstSeen: seen[c.name]![0], lastChanged: seen[c.name]![1] }]));
-  const journal: SiteJournal = { times, arrivals: [NOW - 60_000], choicesWritten: written };
-  return buildSiteReport({ host: HOST, cookies, rules: builtInRules(), nowMs: NOW + 3_600_000, journal });
+/** The cookies present now, with no journal: as after a browser restart, or before the extension watched. */
+function reportOf(cookies: ReturnType<typeof aCookie>[]): SiteReport {
+  return buildSiteReport({ host: HOST, cookies, rules: builtInRules(), nowMs: NOW + 3_600_000, journal: { times: new Map(), arrivals: [NOW - 60_000], records: new Map() } });
 }
 const verdicts = (report: SiteReport) => Object.fromEntries(report.groups.flatMap((g) => g.cookies).filter((c) => c.verdict).map((c) => [c.cookie.name, c.verdict!.kind]));
 const said = (report: SiteReport, name: string) => cookieSentences(report.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === name)!, t, 'fr').verdict?.text;
@@ -34,7 +33,7 @@ afterEach(cleanup);
 
 describe('reading the visitor’s consent record', () => {
   it('reads the portals’ format: one boolean per tracker, a timestamp in seconds or milliseconds', () => {
-    expect(parseConsentRecord(encodeURIComponent('{"ga":true,"matomo":false,"functional_cookies":true,"timestamp":1760263200}'))).toEqual({
+    expect(parseConsentRecord(encodeURIComponent('{"ga":true,"matomo":false,"functional_cookies":true,"timestamp":1760263200}'), NOW)).toEqual({
       kind: 'record',
       at: 1760263200000,
       choices: [
@@ -44,11 +43,11 @@ describe('reading the visitor’s consent record', () => {
       ],
       others: [],
     });
-    expect(parseConsentRecord('{"xiti":true,"timestamp":1760263200000}')).toMatchObject({ at: 1760263200000, choices: [{ key: 'xiti', accepted: true }] });
-    expect(parseConsentRecord('{"ga":true,"timestamp":1e30,"theme":"dark"}')).toMatchObject({ at: null, others: [{ key: 'theme', value: '"dark"' }] });
-    expect(parseConsentRecord(undefined)).toEqual({ kind: 'none' });
-    expect(parseConsentRecord('%E0%A4%A')).toEqual({ kind: 'unreadable', raw: '%E0%A4%A' });
-    expect(parseConsentRecord('necessary')).toEqual({ kind: 'unreadable', raw: 'necessary' });
+    expect(parseConsentRecord('{"xiti":true,"timestamp":1760263200000}', NOW)).toMatchObject({ at: 1760263200000, choices: [{ key: 'xiti', accepted: true }] });
+    expect(parseConsentRecord('{"ga":true,"timestamp":1e30,"theme":"dark"}', NOW)).toMatchObject({ at: null, others: [{ key: 'theme', value: '"dark"' }] });
+    expect(parseConsentRecord(undefined, NOW)).toEqual({ kind: 'none' });
+    expect(parseConsentRecord('%E0%A4%A', NOW)).toEqual({ kind: 'unreadable', raw: '%E0%A4%A' });
+    expect(parseConsentRecord('necessary', NOW)).toEqual({ kind: 'unreadable', raw: 'necessary' });
   });
 
   it('says each choice with its date and the date it lapses, six months later', () => {
@@ -64,27 +63,35 @@ describe('reading the visitor’s consent record', () => {
 
 describe('the verdict on each tracker’s cookie', () => {
   it('allowed by an acceptance, red when set before any choice', () => {
-    expect(verdicts(reportOf([prefs({ ga: true, timestamp: NOW / 1000 }), ga], { _ga: [NOW + 5000, NOW + 5000] }))).toEqual({ _ga: 'allowed' });
+    const accepted = aVisit(NOW).arrive().choose({ ga: true, timestamp: NOW / 1000 });
+    accepted.wait(5000);
+    expect(verdictsOf(accepted.set('_ga', { domain: '.issy.com', hostOnly: false }).report())).toEqual({ _ga: 'allowed' });
     expect(said(reportOf([prefs({ ga: true, timestamp: NOW / 1000 }), ga]), '_ga')).toBe('Autorisé par votre choix du 12 octobre 2026');
     const none = reportOf([gid]);
     expect(verdicts(none)).toEqual({ _gid: 'setBeforeChoice' });
     expect(none.counts.alerts).toBe(1);
   });
 
-  it('is exact with time after a refusal, and says so when the order cannot be known', () => {
-    const refused = prefs({ ga: false, timestamp: NOW / 1000 });
-    expect(verdicts(reportOf([refused, ga], { _ga: [NOW + 5000, NOW + 5000] }))).toEqual({ _ga: 'setDespiteRefusal' });
-    expect(verdicts(reportOf([refused, ga], { _ga: [NOW - 60_000, NOW - 60_000] }))).toEqual({ _ga: 'stillThereAfterRefusal' });
-    expect(verdicts(reportOf([refused, ga], { _ga: [NOW - 60_000, NOW + 300] }))).toEqual({ _ga: 'refusedOrderUnknown' });
-    expect(verdicts(reportOf([refused, ga]))).toEqual({ _ga: 'refusedOrderUnknown' });
-    expect(said(reportOf([refused, ga], { _ga: [NOW + 5000, NOW + 5000] }), '_ga')).toBe('Déposé malgré votre refus du 12 octobre 2026');
-    // The journal's own record of when the choice was written is trusted over the record's date.
-    expect(verdicts(reportOf([prefs({ ga: false }), ga], { _ga: [NOW + 5000, NOW + 5000] }, [NOW]))).toEqual({ _ga: 'setDespiteRefusal' });
+  it('after a refusal: red when written after it, not when written before, and says so when nobody watched', () => {
+    const after = aVisit(NOW).arrive().choose({ ga: false, timestamp: NOW / 1000 });
+    after.wait(5000);
+    after.set('_ga', { domain: '.issy.com', hostOnly: false });
+    expect(verdictsOf(after.report())).toEqual({ _ga: 'setDespiteRefusal' });
+    expect(said(after.report(), '_ga')).toBe('Déposé malgré votre refus du 12 octobre 2026');
+
+    const before = aVisit(NOW).arrive().choose({ ga: true });
+    before.set('_ga', { domain: '.issy.com', hostOnly: false });
+    before.wait(60_000);
+    before.choose({ ga: false });
+    expect(verdictsOf(before.report())).toEqual({ _ga: 'stillThereAfterRefusal' });
+    expect(verdicts(reportOf([prefs({ ga: false, timestamp: NOW / 1000 }), ga]))).toEqual({ _ga: 'refusedOrderUnknown' });
   });
 
   it('counts Matomo’s own record, and gives exempt cookies no verdict', () => {
-    const report = reportOf([aCookie({ name: 'mtm_consent_removed', value: String(NOW) }), aCookie({ name: '_pk_id.1.ab' }), aCookie({ name: 'sessionid' })], { '_pk_id.1.ab': [NOW + 9000, NOW + 9000] });
-    expect(verdicts(report)).toEqual({ '_pk_id.1.ab': 'setDespiteRefusal' });
+    const visit = aVisit(NOW).arrive().set('mtm_consent_removed', { value: String(NOW) });
+    visit.wait(9000);
+    visit.set('_pk_id.1.ab').set('sessionid');
+    expect(verdictsOf(visit.report())).toEqual({ '_pk_id.1.ab': 'setDespiteRefusal' });
   });
 
   it('an unreadable record leaves every cookie explained and the choice said unreadable', () => {
@@ -110,7 +117,8 @@ describe('the verdict on each tracker’s cookie', () => {
         if (record.kind === 'unreadable') expect(item.verdict?.kind).toBe('unreadableChoice');
         if (record.kind === 'record') {
           const choice = record.choices.find((c) => c.key === 'ga');
-          expect(item.verdict?.kind).toBe(choice === undefined ? 'setBeforeChoice' : choice.accepted ? 'allowed' : 'refusedOrderUnknown');
+          const expected = choice === undefined ? 'setBeforeChoice' : choice.accepted === null ? 'unreadableChoice' : choice.accepted ? 'allowed' : 'refusedOrderUnknown';
+          expect(item.verdict?.kind).toBe(expected);
         }
         const { container, unmount } = render(<Services.Provider value={services}><ConsentSection report={report} /></Services.Provider>);
         expect(container.querySelector('#consent-title')?.textContent).toBe('Vos choix sur ce portail');

@@ -20,6 +20,7 @@ const charte: StoredCharte = {
     { name: 'acme_visit', provider: 'Acme', purpose: 'Compte les visites', lifetime: { kind: 'fixed', seconds: 30 * DAY } },
   ],
   unread: [{ cells: ['Google', '', 'Mesure'], reason: 'noName' }],
+  cutRows: 0,
   url: 'https://data.issy.com/terms/cookies-policy/',
   readAt: NOW - DAY,
   source: 'fetched',

@@ -18,6 +18,9 @@ describe('what the user types as a portal', () => {
     ['data.ville-évry.fr', 'data.xn--ville-vry-g4a.fr', 'xn--ville-vry-g4a.fr'],
     ['data.exemple.fr:443', 'data.exemple.fr', 'exemple.fr'],
     ['data.education.gouv.fr', 'data.education.gouv.fr', 'education.gouv.fr'],
+    // A bucket under a private public suffix is a site of its own.
+    ['data.s3.amazonaws.com', 'data.s3.amazonaws.com', 'data.s3.amazonaws.com'],
+    ['opendata.github.io', 'opendata.github.io', 'opendata.github.io'],
   ])('« %s » becomes %s, under %s', (input, pattern, site) => {
     expect(parseDomainInput(input)).toEqual({ ok: true, pattern, site });
   });
@@ -35,6 +38,18 @@ describe('what the user types as a portal', () => {
     ['pas un domaine', 'invalid'],
     ['-bad-.fr', 'invalid'],
     ['<script>.fr', 'invalid'],
+    // The private section of the public-suffix list, as browsers scope cookies by it.
+    ['github.io', 'publicSuffix'],
+    ['*.netlify.app', 'publicSuffix'],
+    ['*.herokuapp.com', 'publicSuffix'],
+    ['blogspot.com', 'publicSuffix'],
+    ['*.s3.amazonaws.com', 'publicSuffix'],
+    // Names no public DNS answers.
+    ['printer.local', 'notPublic'],
+    ['intranet.corp', 'notPublic'],
+    ['data.example', 'notPublic'],
+    // An escaped host is not what was typed: `%41.fr` is not silently `a.fr`.
+    ['%41.fr', 'invalid'],
   ])('refuses « %s » (%s)', (input, error) => {
     expect(parseDomainInput(input)).toEqual({ ok: false, error });
   });
@@ -44,7 +59,7 @@ describe('what the user types as a portal', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), fc.webUrl(), fc.domain()), (input) => {
         const result = parseDomainInput(input);
         if (result.ok) expect(parseDomainInput(result.pattern)).toEqual(result);
-        else expect(['empty', 'invalid', 'publicSuffix', 'ipAddress', 'localhost']).toContain(result.error);
+        else expect(['empty', 'invalid', 'publicSuffix', 'ipAddress', 'localhost', 'notPublic']).toContain(result.error);
       }),
       { numRuns: 2000 },
     );

@@ -12,7 +12,7 @@ import { aCookie } from '../helpers/cookies';
 const NOW = Date.UTC(2026, 10, 25, 12);
 const rules = builtInRules();
 const inSeconds = (s: number) => NOW / 1000 + s;
-const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({ cookies, unread: [], url: 'https://data.issy.com/terms/cookies-policy/', readAt: NOW, source: 'fetched' });
+const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({ cookies, unread: [], cutRows: 0, url: 'https://data.issy.com/terms/cookies-policy/', readAt: NOW, source: 'fetched' });
 const names = (report: SiteReport) => report.groups.flatMap((g) => g.cookies.map((c) => c.cookie.name));
 
 describe('matching', () => {

@@ -41,7 +41,7 @@ const reportArb = fc
     const observed = cookies.map(({ name, domain, expiresIn }) =>
       aCookie({ name, domain, hostOnly: !domain.startsWith('.'), session: expiresIn === undefined, expirationDate: expiresIn === undefined ? undefined : NOW / 1000 + expiresIn }),
     );
-    const stored: StoredCharte | null = charte ? { cookies: charte, unread: [], url: `https://${HOST}/terms/cookies-policy/`, readAt: NOW, source: 'fetched' } : null;
+    const stored: StoredCharte | null = charte ? { cookies: charte, unread: [], cutRows: 0, url: `https://${HOST}/terms/cookies-policy/`, readAt: NOW, source: 'fetched' } : null;
     return buildSiteReport({ host: HOST, cookies: observed, rules: builtInRules(), nowMs: NOW, charte: stored });
   });
 
@@ -108,7 +108,7 @@ describe('every surface says the same thing about every cookie', () => {
           unmount();
         });
 
-        const badge = badgeFor({ kind: 'site', tabId: 1, storeId: '0', host: HOST, origin: `https://${HOST}`, pathname: '/', isPortal: true, access: true, hiddenParents: [], report, charteDamaged: false, undo: [] }, t);
+        const badge = badgeFor({ kind: 'site', tabId: 1, storeId: '0', host: HOST, origin: `https://${HOST}`, pathname: '/', isPortal: true, access: true, hiddenParents: [], report, charteDamaged: false, undo: [], undoLost: false }, t);
         expect(badge.text).toBe(items.length === 0 ? '0' : `${items.length}${popupAlerts > 0 ? '!' : ''}`);
         expect(json.summary.alerts).toBe(popupAlerts);
       }),
