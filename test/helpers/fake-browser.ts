@@ -154,7 +154,10 @@ export class FakeBrowser implements BrowserAdapter {
     this.storageReads++;
     return structuredClone(this.cache.get(key));
   }
+  /** Set to make every local write fail, as a full storage.local does. */
+  cacheError: string | undefined = undefined;
   async writeCache(key: string, value: unknown) {
+    if (this.cacheError !== undefined) throw new Error(this.cacheError);
     this.cache.set(key, structuredClone(value));
     this.storageChanged('local', key);
   }

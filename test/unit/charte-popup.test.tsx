@@ -76,6 +76,16 @@ describe('comparing with the portal’s own charte', () => {
     expect(browser.fetched).toEqual([CHARTE_URL, `https://${HOST}/terms/cookies-information/`]);
   });
 
+  it('a charte too big for the extension’s storage is said as such, not as a network failure', async () => {
+    const browser = portal();
+    browser.cacheError = 'QuotaExceededError: storage.local quota exceeded';
+    renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
+    fireEvent.click(await screen.findByText('Comparer avec la charte du portail'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/l'espace de stockage de l'extension est plein/);
+    expect(alert.textContent).not.toMatch(/connexion/);
+  });
+
   it('follows the portal’s own link to its charte first, and says which address it read', async () => {
     const browser = portal();
     const elsewhere = `https://${HOST}/pages/charte-cookies/`;
