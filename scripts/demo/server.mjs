@@ -52,7 +52,8 @@ function hostileCharte(kind, site, res) {
     case 'json':
       return res.writeHead(200, { 'content-type': 'application/json' }).end('{"cookies":[]}');
     case 'redirect':
-      return res.writeHead(302, { location: 'https://aix-en-provence.opendatasoft.com/terms/cookies-policy/' }).end();
+      // To a host the demo server also answers: had the extension followed it, the log would say so.
+      return res.writeHead(302, { location: 'https://tracker.example/collect?from=charte' }).end();
     default:
       return res.writeHead(500, { 'content-type': 'text/plain' }).end('unknown answer');
   }

@@ -54,6 +54,8 @@ export const SITES = {
   'www.data.issy.com': { kind: 'plain', title: 'Sous-domaine du portail', cookies: [] },
   'issy.com': { kind: 'plain', title: 'Site de la ville', cookies: [] },
   'www.issy.com': { kind: 'plain', title: 'Autre site de la ville', cookies: [] },
+  // A tracker's host, for the charte that redirects to it: nothing may ever reach it.
+  'tracker.example': { kind: 'plain', title: 'Traceur (ne doit recevoir aucune requête)', cookies: [] },
   'www.example.org': { kind: 'plain', title: 'Example (not a portal)', cookies: [{ name: 'visitor', value: 'example-visitor', maxAge: 30 * DAY }, { name: 'sessionid', value: 'not-ods', maxAge: DAY }] },
 };
 

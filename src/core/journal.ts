@@ -62,8 +62,8 @@ export const MAX_TIMES = 20;
 export const MAX_HOSTS = 200;
 export const MAX_RECORDS = 50;
 const MAX_WRITES = 24;
-/** Session storage holds 10 MB for the whole extension: the journal keeps to 4 MB, the undo history to 3 MB. */
-export const MAX_JOURNAL_BYTES = 4_000_000;
+/** Session storage holds 10 MB for the whole extension: the journal keeps to 3 MB, the undo history to 4 MB. */
+export const MAX_JOURNAL_BYTES = 3_000_000;
 
 export const emptyJournal = (): Journal => ({ seq: 0, cookies: new Map(), arrivals: new Map(), records: new Map() });
 

@@ -18,11 +18,11 @@ export const UNDO_HOSTS_KEY = 'undo:hosts';
 export const MAX_ENTRIES = 30;
 export const MAX_UNDO_COOKIES = 2_000;
 /** Session storage holds 10 MB for the whole extension; cookies of 4 kB with long paths fill it fast. */
-export const MAX_UNDO_BYTES = 3_000_000;
+export const MAX_UNDO_BYTES = 4_000_000;
 const MAX_HOSTS = 200;
 
-/** A close upper bound of what one cookie weighs in the stored JSON. */
-const bytesOf = (entry: UndoEntry) => entry.cookies.reduce((sum, cookie) => sum + 2 * (cookie.name.length + cookie.value.length + cookie.domain.length + cookie.path.length) + 300, 200);
+/** What an entry weighs in storage, as browsers count it: its JSON in UTF-8. */
+const bytesOf = (entry: UndoEntry) => new TextEncoder().encode(JSON.stringify(entry)).length;
 
 const isCookie = (value: unknown): value is ObservedCookie => {
   const c = value as Partial<ObservedCookie> | null;

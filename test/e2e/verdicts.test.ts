@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { withBrowser } from './lifecycle';
+import { openPortal as openPortalIn } from './open';
+import { BROWSERS, type WebPage } from './session';
+
+// « Verdicts a DPO can put in a register », tried in the real browsers: what the popup and the badge
+// say after each sequence, and what the browser's own jar holds.
+
+const record = (choices: object) => encodeURIComponent(JSON.stringify({ functional_cookies: true, ...choices, timestamp: Math.floor(Date.now() / 1000) }));
+
+describe.each(BROWSERS)('verdicts that stay true, in %s', (kind) => {
+  const browser = withBrowser(kind);
+  const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+  const opened: WebPage[] = [];
+  const openPortal: typeof openPortalIn = async (session, host) => {
+    const pages = await openPortalIn(session, host);
+    opened.push(pages.portal, pages.popup);
+    return pages;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
+  /** What the page writes, then a marker cookie: once the popup shows the marker, it has seen everything before it. */
+  const writeThenMark = async (page: WebPage, popup: WebPage, cookies: string[], marker: string) => {
+    await page.evaluate((all) => all.forEach((cookie) => void (document.cookie = cookie)), [...cookies, `${marker}=1; Max-Age=600; Path=/; Secure`]);
+    await popup.waitFor(`[data-cookie="${marker}"]`);
+  };
+
+  it('1. accepted, then the record re-saved, Matomo’s record written, the site cleared and accepted again: « Autorisé » throughout, no « ! »', async () => {
+    const { portal, popup, tabId } = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    await portal.click('#accept-all');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
+
+    const resave = `cookies_preferences=${record({ ga: true, matomo: true })}; Max-Age=15552000; Path=/; Secure`;
+    await writeThenMark(portal, popup, [resave, `mtm_consent=${Date.now()}; Max-Age=600; Path=/; Secure`, '_ga=GA1.1.2.2; Max-Age=600; Path=/; Secure'], 'marker_a');
+    expect(await popup.text('[data-cookie="_ga"] .verdict')).toContain('Autorisé par votre choix du');
+    expect(await badge(tabId)).not.toMatch(/!$/);
+
+    await popup.click('.clear-site');
+    await popup.click('.confirm-clear');
+    await popup.waitForText('.outcome', 'Supprimés (');
+    expect((await browser.session.sentTo(['https://consent-demo.opendatasoft.com/'])).map((c) => c.name)).toEqual([]);
+    // The visitor comes back: the banner asks again, and the acceptance is followed by _ga at once.
+    await portal.close();
+    const back = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    await back.portal.click('#accept-all');
+    await back.popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
+    await back.popup.waitForText('.consent-choices', 'Google Analytics : accepté le');
+    expect(await back.popup.evaluate(() => document.querySelectorAll('.verdict.alert').length, null)).toBe(0);
+    await expect.poll(() => badge(back.tabId)).toMatch(/^\d+$/);
+  });
+
+  it('1. refused, _ga written after, the refusal re-saved: still « Déposé malgré votre refus », badge « ! »', async () => {
+    const { portal, popup, tabId } = await openPortal(browser.session, 'sans-refus-demo.opendatasoft.com');
+    await portal.click('#refuse-all');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus du');
+    await writeThenMark(portal, popup, [`cookies_preferences=${record({ ga: false, matomo: false })}; Max-Age=15552000; Path=/; Secure`], 'marker_b');
+    expect(await popup.text('[data-cookie="_ga"] .verdict')).toContain('Déposé malgré votre refus du');
+    await expect.poll(() => badge(tabId)).toMatch(/!$/);
+  });
+
+  it('2. a refusal on « / » and an acceptance on « /explore »: the page at « / » is judged by the refusal it receives', async () => {
+    const { portal, popup, tabId } = await openPortal(browser.session, 'valenciennesmetro.opendatasoft.com');
+    await writeThenMark(
+      portal,
+      popup,
+      [
+        `cookies_preferences=${record({ ga: false })}; Max-Age=600; Path=/; Secure`,
+        `cookies_preferences=${record({ ga: true })}; Max-Age=600; Path=/explore; Secure`,
+        '_ga=GA1.1.7.7; Max-Age=600; Path=/; Secure',
+      ],
+      'marker_c',
+    );
+    // What the browser itself sends to « / »: the refusal alone.
+    const sent = await browser.session.sentTo(['https://valenciennesmetro.opendatasoft.com/']);
+    expect(sent.filter((c) => c.name === 'cookies_preferences').map((c) => JSON.parse(decodeURIComponent(c.value)).ga)).toEqual([false]);
+    await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
+    await expect.poll(() => badge(tabId)).toMatch(/!$/);
+  });
+
+  it('2. a record on the parent domain, which the browser sends, is read', async () => {
+    // A portal whose banner has written no record of its own: the parent's is the one the page receives.
+    const { portal, popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    const parent = `cookies_preferences=${record({ ga: false })}; Max-Age=600; Domain=opendatasoft.com; Path=/; Secure`;
+    await writeThenMark(portal, popup, [parent, '_ga=GA1.1.8.8; Max-Age=600; Path=/; Secure'], 'marker_d');
+    await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
+    // Shared by every portal of the domain: removed, so that no other test reads it.
+    await portal.evaluate(() => void (document.cookie = 'cookies_preferences=; Max-Age=0; Domain=opendatasoft.com; Path=/; Secure'), null);
+  });
+
+  it('4. refused, _ga set, the background stopped at once: the restarted background still says « Déposé malgré votre refus »', async () => {
+    const { portal, popup, tabId } = await openPortal(browser.session, 'data.ville-soissons.fr');
+    await portal.evaluate((value) => void (document.cookie = `cookies_preferences=${value}; Max-Age=600; Path=/; Secure`), record({ ga: false }));
+    await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
+    await popup.close();
+    await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.9.9; Max-Age=600; Path=/; Secure'), null);
+    await browser.session.stopBackground();
+    expect((await browser.session.sentTo(['https://data.ville-soissons.fr/'])).some((c) => c.name === '_ga')).toBe(true);
+    const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
+    opened.push(again);
+    await again.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
+    await expect.poll(() => badge(tabId)).toMatch(/!$/);
+  });
+});
+
+describe.each(BROWSERS)('clearing that never loses, in %s', (kind) => {
+  const browser = withBrowser(kind);
+  const HOST = 'aix-en-provence.opendatasoft.com';
+  const ours = (name: string) => /^h\d+$/.test(name);
+
+  it('5. a hostile portal’s 170 cookies of 4 kB, cleared again and again: each clearing undoable; storage full: nothing removed, said', async () => {
+    const { portal, popup } = await openPortalIn(browser.session, HOST);
+    const hostile = (round: number) =>
+      portal.evaluate((r) => {
+        const path = `/${'p'.repeat(900)}`;
+        for (let i = 0; i < 170; i++) document.cookie = `h${i}=${String(r).padEnd(3800, 'x')}; Max-Age=600; Path=${path}/${i}; Secure`;
+      }, round);
+    for (let round = 0; round < 3; round++) {
+      await hostile(round);
+      await popup.waitFor('[data-cookie="h169"]');
+      await popup.click('.clear-site');
+      await popup.click('.confirm-clear');
+      await popup.waitForText('.outcome', 'Supprimés (');
+      await popup.waitFor(`.undo-entry:nth-child(${round + 1})`);
+      expect((await browser.session.allCookies()).filter((c) => ours(c.name))).toEqual([]);
+    }
+
+    // Fill what is left of the extension's session storage: the next undo entry cannot be written.
+    const filled = await browser.session.ext(async (api) => {
+      const session = api.storage.session as typeof api.storage.session & { getBytesInUse?: (keys: null) => Promise<number> };
+      const used = (await session.getBytesInUse?.(null)) ?? 0;
+      try {
+        await session.set({ filler: 'x'.repeat(10 * 1024 * 1024 - used - 2048) });
+        await session.set({ filler2: 'x'.repeat(64 * 1024) });
+        return 'no quota';
+      } catch {
+        return 'full';
+      }
+    }, null);
+    expect(filled).toBe('full');
+    await hostile(9);
+    await popup.waitFor('[data-cookie="h169"]');
+    const before = (await browser.session.allCookies()).filter((c) => c.domain.endsWith(HOST));
+    await popup.click('.clear-site');
+    await popup.click('.confirm-clear');
+    await popup.waitForText('.outcome', "le stockage de l'extension est plein, son annulation n'a pas pu être enregistrée : il a été laissé en place");
+    expect((await browser.session.allCookies()).filter((c) => c.domain.endsWith(HOST))).toEqual(before);
+    expect(await popup.evaluate(() => document.querySelectorAll('.undo-entry').length, null)).toBe(3);
+    await browser.session.ext((api) => api.storage.session.remove(['filler', 'filler2']), null);
+    await portal.evaluate(() => {
+      const path = `/${'p'.repeat(900)}`;
+      for (let i = 0; i < 170; i++) document.cookie = `h${i}=; Max-Age=0; Path=${path}/${i}; Secure`;
+    }, null);
+    await popup.close();
+    await portal.close();
+  });
+});
