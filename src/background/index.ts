@@ -13,5 +13,5 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return handler(message);
 });
 
-browser.runtime.onStartup.addListener(() => void watcher.refreshAll());
-browser.runtime.onInstalled.addListener(() => void watcher.refreshAll());
+// Every start, the browser's or a woken background's: a badge round the last stop cut short is made good.
+void watcher.refreshAll();

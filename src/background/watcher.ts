@@ -75,9 +75,11 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     const list = pending.get(storeId) ?? [];
     list.push(event);
     pending.set(storeId, list.slice(-MAX_PENDING));
-    // Without a journal read yet, any event may be news.
+    // Without a journal read yet, any event may be news: its journal write starts now, not a timer
+    // later; the badges follow with the rest of the burst.
     const known = parsed.get(storeId)?.journal;
-    schedule(known === undefined || bringsNews(known, [event]) ? 0 : FOLD_MS);
+    if (known === undefined || bringsNews(known, [event])) void flush(false, false);
+    schedule();
   }
 
   /**
@@ -85,9 +87,9 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
    * so a badge reads the journal it needs. Storage that refuses keeps nothing from being tried again:
    * the events stay pending, in order, for the next write.
    */
-  function flush(everything: boolean): Promise<void> {
-    const cookies = [...changed.values()];
-    changed.clear();
+  function flush(everything: boolean, withBadges = true): Promise<void> {
+    const cookies = withBadges ? [...changed.values()] : [];
+    if (withBadges) changed.clear();
     flushing = flushing.then(async () => {
       await Promise.all(
         [...pending.keys()].map(async (storeId) => {
@@ -108,7 +110,7 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
           }
         }),
       );
-      await badges.refreshFor(cookies);
+      if (withBadges) await badges.refreshFor(cookies);
     }).catch(() => undefined);
     return flushing;
   }

@@ -20,6 +20,7 @@ import type { CookieTimes, RecordHistory } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
 import { relationTo, type Relation } from './relation';
+import { valueDate } from './value-date';
 import { choicesNow, pageChoices, verdictOn, type PageChoices } from './verdict';
 
 
@@ -69,7 +70,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
     const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : undefined;
-    const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices) : null;
+    const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
     const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict);
 
     const list = byGroup.get(explained.group);

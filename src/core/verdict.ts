@@ -3,6 +3,7 @@ import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import type { ConsentVerdict } from './explanation';
 import type { CookieTimes, RecordHistory } from './journal';
 import { TRACKERS, type Tracker } from './trackers';
+import type { ValueDate } from './value-date';
 
 /**
  * The choice in force for a page at each moment the journal knows, and the verdict on each tracker
@@ -127,15 +128,20 @@ export function choicesNow(choices: PageChoices, trackers: ReadonlySet<Tracker>)
 /**
  * The verdict on one tracker cookie. Red only when some value of it, in its present life, was
  * written while the choice in force refused it, or before any choice; « impossible de savoir »
- * whenever what it was written under is not known.
+ * whenever what it was written under is not known. Where the journal did not watch, the date the
+ * cookie's own value gives is held against the date of a refusal (never of an acceptance: a
+ * tracker keeps its creation date across choices that lapsed).
  */
-export function verdictOn(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices): ConsentVerdict {
+export function verdictOn(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
   const now = choices.at(tracker, Infinity);
   const watched = times && times.removedAt === undefined && times.writes.length > 0 ? times : undefined;
   if (!watched) {
     if (now.status === 'none') return { kind: 'setBeforeChoice' };
     if (now.status === 'unclear') return { kind: 'unreadableChoice' };
-    return now.status === 'accepted' ? { kind: 'allowed', at: now.at } : { kind: 'refusedOrderUnknown', at: now.at };
+    if (now.status === 'accepted') return { kind: 'allowed', at: now.at };
+    if (created && now.at !== null && created.from >= now.at) return { kind: 'setDespiteRefusal', at: now.at };
+    if (created && now.at !== null && created.to < now.at) return { kind: 'stillThereAfterRefusal', at: now.at };
+    return { kind: 'refusedOrderUnknown', at: now.at };
   }
   const under = watched.writes.map((write) => choices.at(tracker, write.seq));
   const refused = under.find((choice) => choice.status === 'refused');

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pageHasPortalMarkers } from '../../src/page/detect';
 import { withBrowser } from './lifecycle';
 import { BROWSERS } from './session';
@@ -9,6 +9,16 @@ import { BROWSERS } from './session';
 const CUSTOM = 'data.exemple-portail.fr';
 
 describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
+  // The files a user would pick for import, in folders of their own, removed after each test.
+  const dirs: string[] = [];
+  const importDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-import-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
   const browser = withBrowser(kind);
 
   const stored = () => browser.session.ext(async (api) => JSON.stringify(await (api.storage.sync ?? api.storage.local).get(null)), null);
@@ -118,7 +128,7 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     const options = await browser.session.openExtensionPage('options.html');
     await options.waitFor('.portal');
     const before = await stored();
-    const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-import-'));
+    const dir = importDir();
     writeFileSync(join(dir, 'bad.json'), '{ pas du json');
     await options.upload('input.import', join(dir, 'bad.json'));
     await options.waitForText('.import-report', "Ce fichier n'est pas du JSON : rien n'a été modifié.");
@@ -145,7 +155,7 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
   it('keeps a list too large for sync storage, on this machine', async () => {
     const options = await browser.session.openExtensionPage('options.html');
     await options.waitFor('.portal');
-    const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-import-'));
+    const dir = importDir();
     const many = Array.from({ length: 300 }, (_, i) => `data.commune-numero-${i}.fr`);
     writeFileSync(join(dir, 'many.json'), JSON.stringify(many));
     await options.upload('input.import', join(dir, 'many.json'));

@@ -102,10 +102,16 @@ describe('the toolbar badge', () => {
     expect(badges).toHaveBeenCalledTimes(4);
 
     // The same cookie written again, a second later: nothing to say anew, so nothing asked of the browser's toolbar.
-    await new Promise((done) => setTimeout(done, BADGE_EVERY_MS));
-    await watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: 'sessionid', domain: 'data.issy.com', value: 'new' }) });
-    await watcher.flush();
-    expect(badges).toHaveBeenCalledTimes(4);
+    vi.useFakeTimers({ now: Date.now() + BADGE_EVERY_MS });
+    try {
+      await watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: 'sessionid', domain: 'data.issy.com', value: 'new' }) });
+      await watcher.flush();
+      await vi.advanceTimersByTimeAsync(BADGE_EVERY_MS);
+      expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'issy.com', 'opendatasoft.com']);
+      expect(badges).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives a tab its badge again when a page loads in it, even one that says the same', async () => {

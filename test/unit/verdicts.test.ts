@@ -189,3 +189,28 @@ describe('a red verdict is exactly a value written against the choice in force',
     );
   });
 });
+
+describe('a tracker dated by its own value, where the journal did not watch', () => {
+  const refusedAt = NOW + 500;
+  const afterRestart = (name: string, value: string, overrides = {}) =>
+    aVisit(NOW).choose({ ga: false, matomo: false, timestamp: refusedAt / 1000 }).set(name, { value, ...overrides }).forgetJournal().report('/', NOW + 3_600_000);
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+
+  it('_ga created after the refusal: « déposé malgré votre refus »; created before and still there: « toujours présent »', () => {
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt + 60_000)}`, GA))).toEqual({ _ga: 'setDespiteRefusal' });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt - 60_000)}`, GA))).toEqual({ _ga: 'stillThereAfterRefusal' });
+    // Within the second of the refusal, a value in seconds cannot tell.
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt)}`, GA))).toEqual({ _ga: 'refusedOrderUnknown' });
+  });
+
+  it('Matomo’s _pk_id in seconds; a value that does not parse, or dates itself in the future, changes nothing', () => {
+    expect(verdictsOf(afterRestart('_pk_id.1.d3m0', `0123456789abcdef.${seconds(refusedAt + 5000)}`))).toEqual({ '_pk_id.1.d3m0': 'setDespiteRefusal' });
+    expect(verdictsOf(afterRestart('_ga', 'GA1.1.garbage', GA))).toEqual({ _ga: 'refusedOrderUnknown' });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.1.${seconds(Date.UTC(2099, 0, 1))}`, GA))).toEqual({ _ga: 'refusedOrderUnknown' });
+  });
+
+  it('never dates against an acceptance: a tracker keeps its creation date across choices that lapsed', () => {
+    const visit = aVisit(NOW).choose({ ga: true, timestamp: NOW / 1000 }).set('_ga', { value: `GA1.1.1.${seconds(NOW - 200 * 86_400_000)}`, ...GA }).forgetJournal();
+    expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
+  });
+});
