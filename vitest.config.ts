@@ -16,6 +16,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.
+      { extends: true, test: { name: 'screenshots', include: ['test/screenshots/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 90_000 } },
     ],
   },
 });

@@ -3,7 +3,8 @@
 // boolean per tracker and a timestamp). `behaviour` says how the portal's trackers behave:
 //   consent — trackers start only after « Tout accepter » (what the CNIL asks);
 //   arrival — Google Analytics writes _ga and _gid on arrival, before any choice;
-//   ignoresRefusal — Google Analytics and Matomo keep writing their cookies after « Tout refuser ».
+//   ignoresRefusal — Google Analytics and Matomo keep writing their cookies after « Tout refuser »;
+//   fixed — the server sets every cookie with fixed values (the screenshots' portal); the page writes none.
 
 const script = (behaviour) => `
 (() => {

@@ -47,6 +47,20 @@ export const SITES = {
   'arrivee-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
   // The same behaviour on a host of its own, whose journal no other visit has touched.
   'reprise-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée (bis)', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
+  // The portal of the screenshots: a visitor's refusal of 2 November 2026, then Google Analytics
+  // cookies whose own values say they were created after it; every value fixed, so that the
+  // screenshots are the same from one run to the next.
+  'vitrine-demo.opendatasoft.com': {
+    kind: 'portal',
+    title: 'Portail démo : traceurs déposés après un refus',
+    charte: charte('data.issy.com.txt'),
+    analytics: 'fixed',
+    extraCookies: [
+      { name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, timestamp: 1793610000 })), maxAge: 6 * MONTH },
+      { name: '_ga', value: 'GA1.1.1234567890.1793613600', maxAge: 400 * DAY },
+      { name: '_gid', value: 'GA1.1.987654321.1793613600', maxAge: DAY },
+    ],
+  },
   'sans-refus-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience malgré le refus', charte: charte('variants/matomo.txt'), analytics: 'ignoresRefusal' },
   'demo.my.opendatasoft.com': { kind: 'portal', title: 'Portail démo (sous-domaine my.opendatasoft.com)', charte: charte('data.issy.com.txt') },
   // Around the custom-domain portal data.issy.com: a subdomain of the portal, the city's own site

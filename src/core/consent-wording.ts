@@ -31,6 +31,10 @@ export interface Moment {
   alert: boolean;
 }
 
+const SAME_PAGE_LOAD_MS = 1_000;
+/** At the same moment, the arrival comes first, then the choice, then the cookies. */
+const KIND_ORDER: Readonly<Record<Moment['kind'], number>> = { arrival: 0, choice: 1, cookie: 2 };
+
 /** Arrivals, choices written, and each tracker cookie's first appearance and last change, oldest first. */
 export function timeline(report: SiteReport, t: Translate, locale: string): Moment[] {
   const consent = report.consent;
@@ -39,15 +43,18 @@ export function timeline(report: SiteReport, t: Translate, locale: string): Mome
     ...consent.arrivals.map((at) => ({ at, kind: 'arrival' as const, text: t('momentArrival'), alert: false })),
     ...consent.choicesWritten.map((at) => ({ at, kind: 'choice' as const, text: t('momentChoice'), alert: false })),
   ];
+  // A cookie the page's own answer set is told a moment before the page load that brought it: it
+  // belongs to that arrival, not before it.
+  const withArrival = (at: number) => consent.arrivals.find((arrival) => arrival >= at && arrival - at < SAME_PAGE_LOAD_MS) ?? at;
   for (const item of report.groups.flatMap((group) => group.cookies)) {
     if (!item.verdict || !item.seen) continue;
     const alert = ALERT_VERDICTS.has(item.verdict.kind);
-    moments.push({ at: item.seen.firstSeen, kind: 'cookie', text: t('momentCookieSet', item.cookie.name), alert });
+    moments.push({ at: withArrival(item.seen.firstSeen), kind: 'cookie', text: t('momentCookieSet', item.cookie.name), alert });
     if (item.seen.lastChanged > item.seen.firstSeen) moments.push({ at: item.seen.lastChanged, kind: 'cookie', text: t('momentCookieChanged', item.cookie.name), alert });
   }
   const first = Math.min(...moments.map((moment) => moment.at));
   return moments
-    .sort((a, b) => a.at - b.at)
+    .sort((a, b) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
     .map((moment) => ({ ...moment, text: `${elapsed(moment.at - first, t, locale)} : ${moment.text}` }));
 }
 

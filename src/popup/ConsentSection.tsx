@@ -22,13 +22,15 @@ export function ConsentSection({ report }: { report: SiteReport }) {
 }
 
 const WIDTH = 340;
+/** The line spans ten seconds at least: moments a few milliseconds apart sit together, as their words say « au début ». */
+const MIN_SPAN_MS = 10_000;
 const ROW = { arrival: 10, choice: 22, cookie: 34 } as const;
 
 /** The moments on a line, as a picture; the same moments as a list, for screen readers and for reading. */
 function Timeline({ moments }: { moments: Moment[] }) {
   const { t } = useServices();
   const first = moments[0]?.at ?? 0;
-  const span = Math.max(1, (moments.at(-1)?.at ?? first) - first);
+  const span = Math.max(MIN_SPAN_MS, (moments.at(-1)?.at ?? first) - first);
   const x = (at: number) => 8 + ((at - first) / span) * (WIDTH - 16);
   return (
     <figure class="timeline">

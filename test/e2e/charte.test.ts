@@ -141,5 +141,6 @@ async function exportsOf(popup: WebPage): Promise<string[]> {
     check();
   }), null);
   // Markdown first, JSON second, whichever blob was read first.
-  return popup.evaluate(() => (window as unknown as { saved: string[] }).saved.sort((a) => (a.startsWith('{') ? 1 : -1)), null);
+  const saved = await popup.evaluate(() => (window as unknown as { saved: string[] }).saved, null);
+  return [...saved.filter((text) => !text.startsWith('{')), ...saved.filter((text) => text.startsWith('{'))];
 }

@@ -1,11 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
 import { openPortal } from './open';
 import { BROWSERS, type WebPage } from './session';
-
-const SCREENSHOTS = 'docs/screenshots';
-const STORE_SCREENSHOTS = 'store/screenshots';
 
 const rowText = async (popup: WebPage, name: string) => (await popup.text(`[data-cookie="${name}"]`)).replace(/\s/g, ' ');
 const names = (popup: WebPage) => popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((el) => el.getAttribute('data-cookie')), null);
@@ -82,34 +78,14 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await popup.click('[data-group="audience"] summary');
     await popup.click('[data-cookie="_ga"] button[aria-expanded]');
     await popup.waitFor('[data-cookie="_ga"] .details');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [width, height, name] of [[380, 700, 'popup-380'], [360, 640, 'popup-360x640']] as const) {
+    for (const [width, height] of [[380, 700], [360, 640]] as const) {
       await popup.resize(width, height);
       for (const dark of [false, true]) {
         await popup.emulateDark(dark);
         expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth, null)).toBe(true);
         expect(await popup.axeViolations()).toEqual([]);
       }
-      await popup.emulateDark(false);
-      if (kind === 'chromium') await popup.screenshot(`${SCREENSHOTS}/${name}.png`);
     }
-  });
-
-  it('writes the store screenshots at 1280 × 800', async () => {
-    if (kind !== 'chromium') return;
-    mkdirSync(STORE_SCREENSHOTS, { recursive: true });
-    const portal = await browser.session.visit('https://sans-refus-demo.opendatasoft.com/');
-    await portal.click('#refuse-all');
-    const tab = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
-    await tab.resize(1280, 800);
-    await tab.waitForText('[data-cookie="_ga"] .verdict', 'malgré votre refus');
-    await tab.evaluate(() => document.body.classList.add('in-tab'), null);
-    await tab.screenshot(`${STORE_SCREENSHOTS}/popup-1280x800.png`, false);
-    const options = await browser.session.openExtensionPage('options.html');
-    await options.resize(1280, 800);
-    await options.waitFor('.directory-entry');
-    await options.screenshot(`${STORE_SCREENSHOTS}/options-1280x800.png`, false);
-    expect(await tab.evaluate(() => [window.innerWidth, window.innerHeight], null)).toEqual([1280, 800]);
   });
 
   it('binds the « also clear the shared cookies » box to its words, on one line with them', async () => {

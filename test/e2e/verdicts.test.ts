@@ -8,7 +8,7 @@ import { BROWSERS, type WebPage } from './session';
 
 const record = (choices: object) => encodeURIComponent(JSON.stringify({ functional_cookies: true, ...choices, timestamp: Math.floor(Date.now() / 1000) }));
 
-describe.each(BROWSERS)('verdicts that stay true, in %s', (kind) => {
+describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses, in %s', (kind) => {
   const browser = withBrowser(kind);
   const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
   const opened: WebPage[] = [];
@@ -108,14 +108,10 @@ describe.each(BROWSERS)('verdicts that stay true, in %s', (kind) => {
     await again.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
     await expect.poll(() => badge(tabId)).toMatch(/!$/);
   });
-});
-
-describe.each(BROWSERS)('clearing that never loses, in %s', (kind) => {
-  const browser = withBrowser(kind);
-  const HOST = 'aix-en-provence.opendatasoft.com';
-  const ours = (name: string) => /^h\d+$/.test(name);
 
   it('5. a hostile portal’s 170 cookies of 4 kB, cleared again and again: each clearing undoable; storage full: nothing removed, said', async () => {
+    const HOST = 'aix-en-provence.opendatasoft.com';
+    const ours = (name: string) => /^h\d+$/.test(name);
     const { portal, popup } = await openPortalIn(browser.session, HOST);
     const hostile = (round: number) =>
       portal.evaluate((r) => {

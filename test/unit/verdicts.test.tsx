@@ -1,6 +1,11 @@
+// @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choiceLines } from '../../src/core/consent-wording';
+import { render } from '@testing-library/preact';
+import { choiceLines, timeline } from '../../src/core/consent-wording';
+import { ConsentSection } from '../../src/popup/ConsentSection';
+import { Services } from '../../src/ui/services';
+import { FakeBrowser } from '../helpers/fake-browser';
 import { ALERT_VERDICTS } from '../../src/core/explanation';
 import { cookieSentences } from '../../src/core/wording';
 import { translatorFor } from '../helpers/translate';
@@ -212,5 +217,21 @@ describe('a tracker dated by its own value, where the journal did not watch', ()
   it('never dates against an acceptance: a tracker keeps its creation date across choices that lapsed', () => {
     const visit = aVisit(NOW).choose({ ga: true, timestamp: NOW / 1000 }).set('_ga', { value: `GA1.1.1.${seconds(NOW - 200 * 86_400_000)}`, ...GA }).forgetJournal();
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
+  });
+});
+
+describe('the visit’s timeline', () => {
+  it('puts the cookies a page load brought after its arrival, and moments a millisecond apart at one place', () => {
+    // The browser tells the cookies of the page's answer a moment before the page starts loading.
+    const visit = aVisit(NOW).set('_pk_id.1.ab', { value: '0123456789abcdef.1' });
+    visit.wait(3);
+    visit.arrive();
+    visit.wait(1);
+    visit.set('_ga', GA);
+    const moments = timeline(visit.report(), t, 'fr');
+    expect(moments.map((moment) => moment.text)).toEqual(['au début : arrivée sur le portail', 'au début : _pk_id.1.ab déposé', 'au début : _ga déposé']);
+    render(<Services.Provider value={{ t, locale: 'fr', send: () => Promise.reject(new Error('unused')), adapter: new FakeBrowser(), browser: 'firefox', now: () => NOW }}><ConsentSection report={visit.report()} /></Services.Provider>);
+    const xs = [...document.querySelectorAll('circle')].map((circle) => Number(circle.getAttribute('cx')));
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(1);
   });
 });
