@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sourceArchive } from '../../scripts/package.mjs';
+import { sourceArchive, storeArchive } from '../../scripts/package.mjs';
 
 const root = process.cwd();
 const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort();
@@ -37,6 +37,10 @@ describe('the source archive AMO asks for', () => {
       const expected = filesUnder(join(repository, 'dist', browser));
       expect(filesUnder(join(fromArchive, 'dist', browser))).toEqual(expected);
       for (const file of expected) expect(readFileSync(join(fromArchive, 'dist', browser, file)).equals(readFileSync(join(repository, 'dist', browser, file))), file).toBe(true);
+      // Two builds, in two folders, give byte-identical store zips: dates fixed, names in order, no source map.
+      const zip = storeArchive(join(repository, 'dist', browser));
+      expect(Buffer.from(storeArchive(join(fromArchive, 'dist', browser))).equals(Buffer.from(zip)), browser).toBe(true);
+      expect(Object.keys(unzipSync(zip)).some((file) => file.endsWith('.map'))).toBe(false);
     }
   }, 60_000);
 
