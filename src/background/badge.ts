@@ -2,10 +2,12 @@ import type { Translate } from '../core/i18n';
 import { relationTo } from '../core/relation';
 import type { BrowserAdapter, Badge, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
+import { coalesce } from '../core/coalesce';
 import { createSerialQueue } from './serial';
 import { buildSiteView, webHost } from './site-view';
 import { cookieKey, type ObservedCookie } from '../core/cookie';
 import { sharedReads, type CookieSource } from '../core/site';
+import { systemNow } from '../core/clock';
 
 export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */
@@ -23,14 +25,14 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
 export const BADGE_EVERY_MS = 1_000;
 
 /** Keeps each tab's badge in step with its site's cookies; holds no state the jar cannot rebuild. */
-export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const serial = createSerialQueue();
   /** What each tab's badge says, so a recount that changes nothing costs the busy browser no call. */
   const shown = new Map<number, string>();
   /** Cookies changed since the last round of recounts, the newest of each. */
   const changedSince = new Map<string, ObservedCookie>();
   let lastRound = -Infinity;
-  let nextRound: ReturnType<typeof setTimeout> | undefined;
+  const nextRound = coalesce(() => void round(), BADGE_EVERY_MS, now);
 
   const recount = (tab: TabInfo, cookies: CookieSource, onlyIfChanged: boolean) =>
     serial(`${tab.storeId} ${tab.id}`, async () => {
@@ -66,10 +68,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
     if (changedSince.size === 0) return Promise.resolve();
     const wait = lastRound + BADGE_EVERY_MS - now();
     if (wait <= 0) return round();
-    nextRound ??= setTimeout(() => {
-      nextRound = undefined;
-      void round();
-    }, wait);
+    nextRound(wait);
     return Promise.resolve();
   }
 

@@ -5,9 +5,10 @@ import type { Handlers } from '../protocol';
 import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
 import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
+import { systemNow } from '../core/clock';
 
 /** The background's one table of request handlers; the clock is injected so tests control it. */
-export function createHandlers(adapter: BrowserAdapter, now: () => number = Date.now): Handlers {
+export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow): Handlers {
   // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
   // and two edits never both read the history before either writes it.
   let editing: Promise<unknown> = Promise.resolve();

@@ -2,11 +2,13 @@ import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
 import { matchesPattern, parentsUpTo, portalRuleOf, type PortalRule } from '../core/domains';
 import type { Translate } from '../core/i18n';
 import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/journal';
+import { coalesce } from '../core/coalesce';
 import { matchCookie } from '../core/match';
 import { loadSettings, SETTINGS_KEY } from '../core/settings';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import { createBadgeWatcher } from './badge';
 import { webHost } from './site-view';
+import { systemNow } from '../core/clock';
 
 /** Long enough to fold a burst of cookie events into one write, short enough that the badge follows at once. */
 export const FOLD_MS = 150;
@@ -35,7 +37,7 @@ const MAX_PENDING = 10_000;
  * cookie the journal knows, every JOURNAL_EVERY_MS) one write per cookie store, then one look at
  * the tabs, so the work follows what changed, not how often.
  */
-export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const badges = createBadgeWatcher(adapter, t, now);
   let rules: Promise<PortalRule[]> | undefined;
   const currentRules = () => (rules ??= adapter.readStorage(SETTINGS_KEY).then((raw) => loadSettings(raw).rules));
@@ -46,21 +48,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
   const written = new Map<string, number>();
   /** Each store's journal as last read or written, kept while storage still holds that very value. */
   const parsed = new Map<string, { raw: unknown; journal: Journal }>();
-  let timer: { handle: ReturnType<typeof setTimeout>; due: number } | undefined;
   let flushing: Promise<void> = Promise.resolve();
-
-  const schedule = (delay = FOLD_MS) => {
-    const due = now() + delay;
-    if (timer && timer.due <= due) return;
-    if (timer) clearTimeout(timer.handle);
-    timer = {
-      due,
-      handle: setTimeout(() => {
-        timer = undefined;
-        void flush(false);
-      }, delay),
-    };
-  };
+  const schedule = coalesce(() => void flush(false), FOLD_MS, now);
 
   async function journalOf(storeId: string): Promise<Journal> {
     const raw = await adapter.readSession(journalKey(storeId));
@@ -137,15 +126,14 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     refreshAll: badges.refreshAll,
     /** Writes what is pending now, without waiting for the fold (tests, and a background about to stop). */
     flush: () => {
-      if (timer) clearTimeout(timer.handle);
-      timer = undefined;
+      schedule.cancel();
       return flush(true);
     },
   };
 }
 
 /** Registers the watcher on the browser's events; returns it, and what stops it. */
-export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = Date.now) {
+export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const watcher = createWatcher(adapter, t, now);
   const stops = [
     adapter.onCookieChanged((change) => void watcher.onCookieChanged(change)),

@@ -91,3 +91,22 @@ export interface BrowserAdapter extends CookieSource {
 
   extensionUrl(path: string): string;
 }
+
+/**
+ * The narrow door the extension's pages (popup, options) get: what they may ask of the browser
+ * themselves. Cookies and storage are written by the background alone, through the message
+ * protocol; a page that tried to write them would not compile.
+ */
+export type PageAdapter = Pick<
+  BrowserAdapter,
+  | 'onCookieChanged'
+  | 'onStorageChanged'
+  | 'openTab'
+  | 'openOptions'
+  | 'extensionUrl'
+  | 'runInTab'
+  | 'fetchPage'
+  | 'grantedOrigins'
+  | 'requestOrigins'
+  | 'removeOrigins'
+>;

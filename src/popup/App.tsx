@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../core/i18n';
 import type { ExplainedCookie } from '../core/explanation';
+import { coalesce } from '../core/coalesce';
 import { relationTo } from '../core/relation';
 import { summaryText } from '../core/wording';
 import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
@@ -61,13 +62,7 @@ export function App({ tabId, inTab, firstView }: Props) {
   useEffect(() => {
     if (follow === null) return undefined;
     // At most one reload every RELOAD_MS, the last change always included: a storm never starves the view.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const reload = () => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, RELOAD_MS);
-    };
+    const reload = coalesce(() => void load(), RELOAD_MS, now);
     const stopCookies =
       follow === 'cookies'
         ? adapter.onCookieChanged(({ cookie }) => {
@@ -76,11 +71,11 @@ export function App({ tabId, inTab, firstView }: Props) {
           })
         : () => undefined;
     // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
-    const stopStorage = adapter.onStorageChanged(reload);
+    const stopStorage = adapter.onStorageChanged(() => reload());
     // What changed between the view being built and these listeners being there is caught up once.
     reload();
     return () => {
-      clearTimeout(timer);
+      reload.cancel();
       stopCookies();
       stopStorage();
     };

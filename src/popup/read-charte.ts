@@ -4,7 +4,7 @@ import { cutAtDepth } from '../core/html-bounds';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
 import type { MessageKey, Translate } from '../core/i18n';
-import type { BrowserAdapter } from '../platform/adapter';
+import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 
 /** No charte page is anywhere near this; past it, the rest is not read. */
@@ -35,7 +35,7 @@ interface Portal {
  * addresses), reads it inert and bounded, and hands the first one with a cookie table to the
  * background. A page without one never replaces what was read before. Loaded on the user's click only.
  */
-export async function readPortalCharte(adapter: BrowserAdapter, send: Send, portal: Portal, nowMs: number): Promise<{ url: string }> {
+export async function readPortalCharte(adapter: PageAdapter, send: Send, portal: Portal, nowMs: number): Promise<{ url: string }> {
   const written = await adapter.runInTab(portal.tabId, charteLinkInPage).catch(() => undefined);
   const linked = typeof written === 'string' && URL.canParse(written, `${portal.origin}/`) ? new URL(written, `${portal.origin}/`).href : undefined;
   const candidates = [...new Set([...(linked && sameOrigin(linked, portal.origin) ? [linked] : []), ...KNOWN_PATHS.map((path) => `${portal.origin}${path}`)])];
@@ -55,7 +55,7 @@ export async function readPortalCharte(adapter: BrowserAdapter, send: Send, port
   throw new CharteReadError(failure ?? { reason: 'noTable' });
 }
 
-async function readOne(adapter: BrowserAdapter, url: string, origin: string): Promise<ParsedCharte | CharteFailure> {
+async function readOne(adapter: PageAdapter, url: string, origin: string): Promise<ParsedCharte | CharteFailure> {
   let page;
   try {
     page = await adapter.fetchPage(url, MAX_PAGE);

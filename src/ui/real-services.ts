@@ -5,6 +5,7 @@ import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import type { Send } from '../protocol';
 import type { UiServices } from './services';
+import { systemNow } from '../core/clock';
 
 const send: Send = (message) => browser.runtime.sendMessage(message);
 
@@ -18,7 +19,7 @@ export function realServices(title: MessageKey): UiServices {
     send,
     adapter: webextAdapter,
     browser: browserFromUserAgent(navigator.userAgent),
-    now: Date.now,
+    now: systemNow,
   };
   document.documentElement.lang = services.locale;
   document.title = translate(title);

@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { BrowserName } from '../core/browsers';
 import type { Translate } from '../core/i18n';
-import type { BrowserAdapter } from '../platform/adapter';
+import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 
 /** What the extension pages need from the outside world; tests hand in fakes. */
@@ -10,7 +10,7 @@ export interface UiServices {
   t: Translate;
   locale: string;
   send: Send;
-  adapter: BrowserAdapter;
+  adapter: PageAdapter;
   browser: BrowserName | undefined;
   now: () => number;
 }

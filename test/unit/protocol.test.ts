@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMessage, isOwnPage } from '../../src/protocol';
+import type { PageAdapter } from '../../src/platform/adapter';
+import { FakeBrowser } from '../helpers/fake-browser';
 
 const ID = 'abcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
@@ -17,5 +19,16 @@ describe('the message protocol', () => {
     expect(isMessage({ type: 'eval', code: '1' })).toBe(false);
     expect(isMessage('siteView')).toBe(false);
     expect(isMessage(null)).toBe(false);
+  });
+});
+
+describe('the narrow door of the pages', () => {
+  it('lets a page read and ask, never write cookies or storage itself (checked by the compiler)', () => {
+    const page: PageAdapter = new FakeBrowser();
+    // @ts-expect-error a page never removes a cookie itself: it asks the background
+    void page.removeCookie;
+    // @ts-expect-error a page never writes storage itself: it asks the background
+    void page.writeSession;
+    expect(typeof page.openOptions).toBe('function');
   });
 });
