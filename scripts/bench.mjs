@@ -136,7 +136,7 @@ if (wanted('clear')) {
     clearTimes.push(
       await hub.evaluate(async (id) => {
         const view = await chrome.runtime.sendMessage({ type: 'siteView', tabId: id });
-        const cookies = view.report.groups.flatMap((group) => group.cookies.map((item) => item.cookie));
+        const cookies = [...view.report.own.flatMap((group) => group.cookies), ...view.report.shared.cookies].map((item) => item.cookie);
         const started = performance.now();
         const outcome = await chrome.runtime.sendMessage({ type: 'removeCookies', cookies });
         if (outcome.done.length !== 180) throw new Error(`removed ${outcome.done.length} of ${cookies.length}`);

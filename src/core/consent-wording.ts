@@ -3,6 +3,7 @@ import { ALERT_VERDICTS, type ConsentSummary, type SiteReport } from './explanat
 import type { Translate } from './i18n';
 import { TRACKERS } from './trackers';
 import { dayText } from './wording';
+import { everyCookie } from './explanation';
 
 // What the popup's « Vos choix sur ce portail » and the report say of the visitor's choices and
 // visit. Apart from the row wording, so a popup that has no choices to show never loads it.
@@ -46,7 +47,7 @@ export function timeline(report: SiteReport, t: Translate, locale: string): Mome
   // A cookie the page's own answer set is told a moment before the page load that brought it: it
   // belongs to that arrival, not before it.
   const withArrival = (at: number) => consent.arrivals.find((arrival) => arrival >= at && arrival - at < SAME_PAGE_LOAD_MS) ?? at;
-  for (const item of report.groups.flatMap((group) => group.cookies)) {
+  for (const item of everyCookie(report)) {
     if (!item.verdict || !item.seen) continue;
     const alert = ALERT_VERDICTS.has(item.verdict.kind);
     moments.push({ at: withArrival(item.seen.firstSeen), kind: 'cookie', text: t('momentCookieSet', item.cookie.name), alert });

@@ -6,7 +6,7 @@
 import type { CatalogueEntry, Category, Consent } from './catalogue';
 import type { ConsentRecord, TrackerChoice } from './consent';
 import type { StoredCharte } from './compare';
-import { cookieHost, type ObservedCookie } from './cookie';
+import type { ObservedCookie } from './cookie';
 import type { KnownLifetime, Remaining } from './lifetime';
 import type { Relation } from './relation';
 
@@ -71,7 +71,11 @@ export interface ExplainedCookie {
   flags: Flag[];
   /** Red in the popup, « ! » on the badge: an undeclared cookie, or one set against the visitor's choice. */
   alert: boolean;
+  /** What the visitor loses when it is cleared, beyond the cookie itself. */
+  clearing: ClearingLoss | null;
 }
+
+export type ClearingLoss = NonNullable<CatalogueEntry['clearing']>;
 
 /** The visitor's choices on this portal, and what the journal saw of the visit. */
 export interface ConsentSummary {
@@ -94,7 +98,10 @@ export interface SiteReport {
   generatedAt: number;
   /** This portal's own charte, when it has been read; null means Opendatasoft's standard charte. */
   charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][]; cutRows: number } | null;
-  groups: Array<{ group: Group; cookies: ExplainedCookie[] }>;
+  /** The site's own cookies (its host's and its subdomains'), by category: what « Effacer » clears. */
+  own: Array<{ group: Group; cookies: ExplainedCookie[] }>;
+  /** The cookies it shares with its parent domains, and those parents: shown apart, cleared only on request. */
+  shared: { cookies: ExplainedCookie[]; parents: string[] };
   comparison: CharteComparison | null;
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
   consent: ConsentSummary | null;
@@ -102,8 +109,7 @@ export interface SiteReport {
   counts: Record<Flag, number> & { total: number; alerts: number; consent: number };
 }
 
-/** The cookies the site shares with its parent domains, and those parents: shown apart, cleared only on request. */
-export function sharedWithParents(report: SiteReport): { shared: ExplainedCookie[]; parents: string[] } {
-  const shared = report.groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
-  return { shared, parents: [...new Set(shared.map((item) => cookieHost(item.cookie)))] };
+/** Every cookie the site receives: its own, then those it shares with its parents. */
+export function everyCookie(report: Pick<SiteReport, 'own' | 'shared'>): ExplainedCookie[] {
+  return [...report.own.flatMap((group) => group.cookies), ...report.shared.cookies];
 }

@@ -1,5 +1,5 @@
 import type { Translate } from './i18n';
-import type { ExplainedCookie, SiteReport } from './explanation';
+import { everyCookie, type ExplainedCookie, type Said, type SiteReport } from './explanation';
 import { choiceLines, timeline } from './consent-wording';
 import { cookieSentences, GROUP_TITLE } from './wording';
 
@@ -22,7 +22,7 @@ export interface ExportedReport {
     relation: ExplainedCookie['relation'];
     category: ExplainedCookie['group'];
     provider: ExplainedCookie['provider'];
-    purpose: string | null;
+    purpose: Said | null;
     declaration: ExplainedCookie['declaration'];
     consent: ExplainedCookie['consent'];
     declaredLifetime: { kind: string; seconds: number | null; source: string; wording: string | null } | null;
@@ -47,7 +47,7 @@ export interface ExportedReport {
   } | null;
 }
 
-export function exportReport(report: SiteReport, t: Translate, locale: string): ExportedReport {
+export function exportReport(report: SiteReport): ExportedReport {
   return {
     format: 'cookies-ods/report',
     version: 2,
@@ -58,7 +58,7 @@ export function exportReport(report: SiteReport, t: Translate, locale: string): 
       ? { source: 'portal', url: report.charte.url, readAt: isoDate(report.charte.readAt) ?? '', unreadRows: report.charte.unread }
       : { source: 'standard' },
     summary: { ...report.counts },
-    cookies: report.groups.flatMap((group) => group.cookies).map((item) => exportCookie(item, t, locale)),
+    cookies: everyCookie(report).map(exportCookie),
     comparison: report.comparison,
     consent: report.consent && exportConsent(report.consent),
   };
@@ -74,7 +74,7 @@ function exportConsent(consent: NonNullable<SiteReport['consent']>): NonNullable
   };
 }
 
-function exportCookie(item: ExplainedCookie, t: Translate, locale: string): ExportedReport['cookies'][number] {
+function exportCookie(item: ExplainedCookie): ExportedReport['cookies'][number] {
   const { cookie, declaredLifetime: declared, remaining } = item;
   return {
     name: cookie.name,
@@ -83,7 +83,8 @@ function exportCookie(item: ExplainedCookie, t: Translate, locale: string): Expo
     relation: item.relation,
     category: item.group,
     provider: item.provider,
-    purpose: item.purpose && cookieSentences(item, t, locale).purpose,
+    // Data, not a sentence: a catalogue id (its words are in `_locales`), or the charte's own words.
+    purpose: item.purpose,
     declaration: item.declaration,
     consent: item.consent,
     declaredLifetime: declared && {
@@ -137,14 +138,12 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
     '',
     `| ${t('reportColumns')} |`,
     `|${' --- |'.repeat(7)}`,
-    ...report.groups.flatMap(({ group, cookies }) =>
-      cookies.map((item) => {
-        const said = cookieSentences(item, t, locale);
-        const notes = [...(said.verdict ? [said.verdict.text] : []), ...said.flags.map((flag) => flag.text)];
-        const cells = [item.cookie.name, t(GROUP_TITLE[group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
-        return `| ${cells.map(line).join(' | ')} |`;
-      }),
-    ),
+    ...everyCookie(report).map((item) => {
+      const said = cookieSentences(item, t, locale);
+      const notes = [...(said.verdict ? [said.verdict.text] : []), ...said.flags.map((flag) => flag.text)];
+      const cells = [item.cookie.name, t(GROUP_TITLE[item.group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
+      return `| ${cells.map(line).join(' | ')} |`;
+    }),
   ];
   if (report.consent) {
     lines.push('', `## ${line(t('consentTitle'))}`, '', ...choiceLines(report.consent, t, locale).map((text) => `- ${line(text)}`));

@@ -2,7 +2,7 @@ import { CATEGORIES, type CatalogueEntry, type Tracker } from './catalogue';
 import { parseConsentRecord } from './consent';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
-import { cookieKey, type ObservedCookie } from './cookie';
+import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import { isPortalHost, type PortalRule } from './domains';
 import {
   ALERT_FLAGS,
@@ -87,12 +87,15 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     return cookies ? [{ group, cookies: cookies.sort(byNameThenDomain) }] : [];
   });
   const names = (list: DeclaredCookie[]) => [...new Set(list.map((declared) => declared.name))];
+  const own = groups.map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') })).filter(({ cookies }) => cookies.length > 0);
+  const sharedCookies = groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
   return {
     host,
     isPortal,
     generatedAt: nowMs,
     charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells), cutRows: charte.cutRows },
-    groups,
+    own,
+    shared: { cookies: sharedCookies, parents: [...new Set(sharedCookies.map((item) => cookieHost(item.cookie)))] },
     consent,
     comparison: charte && {
       declaredAndSet: names(charte.cookies.filter((declared) => used.has(declared))),
@@ -166,6 +169,7 @@ function explain(
     seen,
     flags,
     alert: flags.some((flag) => ALERT_FLAGS.has(flag)) || (verdict !== null && ALERT_VERDICTS.has(verdict.kind)),
+    clearing: entry?.clearing ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../core/i18n';
 import type { ExplainedCookie } from '../core/explanation';
+import { isChartePath } from '../core/charte-paths';
 import { coalesce } from '../core/coalesce';
 import { relationTo } from '../core/relation';
 import { summaryText } from '../core/wording';
@@ -17,8 +18,6 @@ import { UndoList } from './UndoList';
 
 const RELOAD_MS = 100;
 
-/** Where the charte lives on every portal; kept here so the popup knows it without loading the reader. */
-const CHARTE_PATH = '/terms/cookies-policy';
 
 const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
   stillThere: 'failedStillThere',
@@ -84,7 +83,7 @@ export function App({ tabId, inTab, firstView }: Props) {
   /** Opened on the portal's own charte page: read it from there, with no request. */
   const learnFromOpenCharte = async () => {
     const current = viewRef.current;
-    if (current?.kind !== 'site' || !current.isPortal || !current.access || !current.pathname.startsWith(CHARTE_PATH)) return;
+    if (current?.kind !== 'site' || !current.isPortal || !current.access || !isChartePath(current.pathname)) return;
     const { learnCharteFromPage } = await import('./learn-charte');
     const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
     if (await learnCharteFromPage(adapter, send, page, now())) await load();

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/explanation';
+import type { ExplainedCookie, SiteReport } from '../core/explanation';
 import { useServices } from '../ui/services';
 import { consequencesOf } from './consequences';
+import { everyCookie } from '../core/explanation';
 
 interface Props {
   host: string;
@@ -23,10 +24,10 @@ export function ClearPanel({ host, report, onClear }: Props) {
     else if (opened.current) openRef.current?.focus();
     opened.current ||= confirming;
   }, [confirming]);
-  const all = report.groups.flatMap((group) => group.cookies);
-  const own = all.filter((item) => item.relation !== 'parent');
+  const all = everyCookie(report);
+  const own = report.own.flatMap((group) => group.cookies);
   const chosen = withParent ? all : own;
-  const { parents } = sharedWithParents(report);
+  const { parents } = report.shared;
 
   if (all.length === 0) return null;
   if (!confirming) {

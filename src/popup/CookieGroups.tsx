@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { sharedWithParents, type ExplainedCookie, type SiteReport } from '../core/explanation';
+import type { ExplainedCookie, SiteReport } from '../core/explanation';
 import { GROUP_TITLE } from '../core/wording';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';
@@ -21,11 +21,9 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
     return () => cancelAnimationFrame(frame);
   }, [report.counts.total > budget]);
 
-  const own = report.groups
-    .map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') }))
-    .filter(({ cookies }) => cookies.length > 0);
-  const { shared, parents: parentList } = sharedWithParents(report);
-  const parents = parentList.join(', ');
+  const { own } = report;
+  const shared = report.shared.cookies;
+  const parents = report.shared.parents.join(', ');
   let drawn = 0;
   const rows = (items: ExplainedCookie[]) => {
     const shown = items.slice(0, Math.max(0, budget - drawn));

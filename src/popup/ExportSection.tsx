@@ -10,7 +10,7 @@ export function ExportSection({ report }: { report: SiteReport }) {
   const save = async (format: 'md' | 'json') => {
     const { exportReport, reportToMarkdown } = await import('../core/export');
     if (format === 'md') download(`${stem}.md`, reportToMarkdown(report, t, locale), 'text/markdown');
-    else download(`${stem}.json`, JSON.stringify(exportReport(report, t, locale), null, 2), 'application/json');
+    else download(`${stem}.json`, JSON.stringify(exportReport(report), null, 2), 'application/json');
   };
   return (
     <section aria-labelledby="export-title">

@@ -1,6 +1,7 @@
 import { settingsLinks, type BrowserName } from '../core/browsers';
 import type { MessageKey } from '../core/i18n';
 import { useServices } from '../ui/services';
+import { CHARTE_PATHS } from '../core/charte-paths';
 
 const BROWSER_NAME: Record<BrowserName, MessageKey> = {
   chrome: 'browserChrome',
@@ -18,7 +19,7 @@ export function Links({ origin, isPortal }: { origin: string | undefined; isPort
     <footer>
       {origin && isPortal && (
         <p>
-          <a class="charte-link" href={`${origin}/terms/cookies-policy/`} target="_blank" rel="noreferrer">
+          <a class="charte-link" href={`${origin}${CHARTE_PATHS[0]}`} target="_blank" rel="noreferrer">
             {t('charteLink')}
           </a>
         </p>

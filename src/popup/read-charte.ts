@@ -1,4 +1,5 @@
 import { parseCharteTables, type ParsedCharte } from '../core/charte';
+import { CHARTE_PATHS } from '../core/charte-paths';
 import type { StoredCharte } from '../core/compare';
 import { cutAtDepth } from '../core/html-bounds';
 import { charteLinkInPage } from '../page/charte-link';
@@ -9,8 +10,6 @@ import type { Send } from '../protocol';
 
 /** No charte page is anywhere near this; past it, the rest is not read. */
 const MAX_PAGE = 2_000_000;
-/** Where Opendatasoft portals publish their charte, when the page does not say. */
-const KNOWN_PATHS = ['/terms/cookies-policy/', '/terms/cookies-information/'];
 
 export type CharteFailure = { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' | 'redirect' | 'storage' } | { reason: 'status'; status: number };
 
@@ -38,7 +37,7 @@ interface Portal {
 export async function readPortalCharte(adapter: PageAdapter, send: Send, portal: Portal, nowMs: number): Promise<{ url: string }> {
   const written = await adapter.runInTab(portal.tabId, charteLinkInPage).catch(() => undefined);
   const linked = typeof written === 'string' && URL.canParse(written, `${portal.origin}/`) ? new URL(written, `${portal.origin}/`).href : undefined;
-  const candidates = [...new Set([...(linked && sameOrigin(linked, portal.origin) ? [linked] : []), ...KNOWN_PATHS.map((path) => `${portal.origin}${path}`)])];
+  const candidates = [...new Set([...(linked && sameOrigin(linked, portal.origin) ? [linked] : []), ...CHARTE_PATHS.map((path) => `${portal.origin}${path}`)])];
   let failure: CharteFailure | undefined;
   for (const url of candidates) {
     const read = await readOne(adapter, url, portal.origin);

@@ -5,6 +5,7 @@ import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../.
 import { matchCookie } from '../../src/core/match';
 import { buildSiteReport } from '../../src/core/report';
 import { aCookie } from './cookies';
+import { everyCookie } from '../../src/core/explanation';
 
 export const HOST = 'data.issy.com';
 
@@ -92,4 +93,4 @@ export function aVisit(start: number): Visit {
 }
 
 export const verdictsOf = (report: SiteReport) =>
-  Object.fromEntries(report.groups.flatMap((group) => group.cookies).filter((item) => item.verdict).map((item) => [item.cookie.name, item.verdict!.kind]));
+  Object.fromEntries(everyCookie(report).filter((item) => item.verdict).map((item) => [item.cookie.name, item.verdict!.kind]));

@@ -4,6 +4,7 @@ import { cookieUrl } from '../../src/core/site';
 import { createHandlers } from '../../src/background/handlers';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
+import { everyCookie } from '../../src/core/explanation';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOST = 'data.issy.com';
@@ -37,7 +38,7 @@ function setUp() {
 async function viewOf(handlers: ReturnType<typeof createHandlers>) {
   const view = await handlers.siteView({ tabId: 7 });
   if (view.kind !== 'site' || !view.report) throw new Error('no report');
-  return view.report.groups.flatMap((group) => group.cookies);
+  return everyCookie(view.report);
 }
 
 describe('the address a cookie is removed through', () => {

@@ -14,6 +14,7 @@ import { Services, type UiServices } from '../../src/ui/services';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';
+import { everyCookie } from '../../src/core/explanation';
 
 const NOW = Date.UTC(2026, 9, 12, 10);
 const t = translatorFor('fr');
@@ -26,8 +27,8 @@ const gid = aCookie({ name: '_gid', domain: '.issy.com', hostOnly: false });
 function reportOf(cookies: ReturnType<typeof aCookie>[]): SiteReport {
   return buildSiteReport({ host: HOST, cookies, rules: builtInRules(), nowMs: NOW + 3_600_000, journal: { times: new Map(), arrivals: [NOW - 60_000], records: new Map() } });
 }
-const verdicts = (report: SiteReport) => Object.fromEntries(report.groups.flatMap((g) => g.cookies).filter((c) => c.verdict).map((c) => [c.cookie.name, c.verdict!.kind]));
-const said = (report: SiteReport, name: string) => cookieSentences(report.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === name)!, t, 'fr').verdict?.text;
+const verdicts = (report: SiteReport) => Object.fromEntries(everyCookie(report).filter((c) => c.verdict).map((c) => [c.cookie.name, c.verdict!.kind]));
+const said = (report: SiteReport, name: string) => cookieSentences(everyCookie(report).find((c) => c.cookie.name === name)!, t, 'fr').verdict?.text;
 
 afterEach(cleanup);
 
@@ -113,7 +114,7 @@ describe('the verdict on each tracker’s cookie', () => {
       fc.property(value, (raw) => {
         const report = reportOf([aCookie({ name: 'cookies_preferences', value: raw }), ga]);
         const record = report.consent!.record;
-        const item = report.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === '_ga')!;
+        const item = everyCookie(report).find((c) => c.cookie.name === '_ga')!;
         if (record.kind === 'unreadable') expect(item.verdict?.kind).toBe('unreadableChoice');
         if (record.kind === 'record') {
           const choice = record.choices.find((c) => c.key === 'ga');

@@ -80,7 +80,7 @@ describe('one rule for durations', () => {
   const rules = builtInRules();
   const sentencesFor = (name: string, expiresInSeconds: number) => {
     const cookie = aCookie({ name, expirationDate: NOW / 1000 + expiresInSeconds });
-    const item = buildSiteReport({ host: 'data.issy.com', cookies: [cookie], rules, nowMs: NOW }).groups[0]!.cookies[0]!;
+    const item = buildSiteReport({ host: 'data.issy.com', cookies: [cookie], rules, nowMs: NOW }).own[0]!.cookies[0]!;
     return cookieSentences(item, t, 'fr');
   };
 

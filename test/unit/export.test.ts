@@ -57,7 +57,7 @@ describe('comparing with the portal’s own charte', () => {
 
 describe('the exported JSON', () => {
   it('carries plain data for each cookie: ids, seconds, ISO dates, the source of every claim', () => {
-    const data = exportReport(reportWithCharte(), t, 'fr');
+    const data = exportReport(reportWithCharte());
     // Red: _ga (undeclared, and set with no choice recorded), the hostile name (undeclared), Matomo's (set with no choice).
     expect(data.summary).toMatchObject({ total: 5, alerts: 3, undeclared: 2, outlivesDeclared: 1, beyondCnil: 1, needsConsent: 1 });
     expect(data.consent).toEqual({ record: { kind: 'none' }, choices: [{ tracker: 'ga', status: 'none', at: null, lapsesAt: null }, { tracker: 'matomo', status: 'none', at: null, lapsesAt: null }], arrivals: [], choicesWritten: [] });
@@ -72,7 +72,7 @@ describe('the exported JSON', () => {
       alert: true,
     });
     expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toEqual({ kind: 'fixed', seconds: DAY, source: 'portalCharte', wording: '1 jour' });
-    expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({ provider: { name: 'Acme', source: 'portalCharte' }, purpose: 'Compte les visites' });
+    expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({ provider: { name: 'Acme', source: 'portalCharte' }, purpose: { charte: 'Compte les visites' } });
     expect(data.charte).toMatchObject({ source: 'portal', readAt: new Date(NOW - DAY).toISOString(), unreadRows: [['Google', '', 'Mesure']] });
     expect(JSON.stringify(data)).not.toMatch(/[\u00a0\u202f]/);
   });

@@ -6,6 +6,7 @@ import type { SiteView } from '../../src/protocol';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';
+import { everyCookie } from '../../src/core/explanation';
 
 // « Nothing lost »: what the background learnt survives its being stopped, and « Effacer » never
 // removes a cookie it could not put back.
@@ -21,7 +22,7 @@ function portalTab() {
   return browser;
 }
 const siteOf = async (background: ReturnType<typeof startBackground>) => (await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>;
-const verdictOf = (view: Extract<SiteView, { kind: 'site' }>, name: string) => view.report?.groups.flatMap((g) => g.cookies).find((c) => c.cookie.name === name)?.verdict?.kind;
+const verdictOf = (view: Extract<SiteView, { kind: 'site' }>, name: string) => (view.report ? everyCookie(view.report) : []).find((c) => c.cookie.name === name)?.verdict?.kind;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -106,7 +107,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
       hostile(browser, round);
       await vi.advanceTimersByTimeAsync(1000);
       const view = await siteOf(background);
-      const cookies = view.report!.groups.flatMap((g) => g.cookies).map((c) => c.cookie);
+      const cookies = everyCookie(view.report!).map((c) => c.cookie);
       const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
       expect(cookies.length).toBeGreaterThanOrEqual(170);
       expect(outcome.failed).toEqual([]);
@@ -122,7 +123,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
     const background = startBackground(browser, t);
     browser.siteSets(aCookie({ name: 'csrftoken' }));
     await vi.advanceTimersByTimeAsync(1000);
-    const cookies = (await siteOf(background)).report!.groups.flatMap((g) => g.cookies).map((c) => c.cookie);
+    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
     browser.sessionQuota = 0;
     const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     expect(outcome.done).toEqual([]);
@@ -136,7 +137,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
     const background = startBackground(browser, t);
     browser.siteSets(aCookie({ name: 'csrftoken' }));
     await vi.advanceTimersByTimeAsync(1000);
-    const cookies = (await siteOf(background)).report!.groups.flatMap((g) => g.cookies).map((c) => c.cookie);
+    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
     const [once, twice] = await Promise.all([
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
@@ -154,7 +155,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
   it('after the browser restarts, the lost history is said; a new clearing starts a new one', async () => {
     const browser = portalTab();
     const background = startBackground(browser, t);
-    const cookies = (await siteOf(background)).report!.groups.flatMap((g) => g.cookies).map((c) => c.cookie);
+    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
     await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     background.stop();
     browser.clearSession();
@@ -162,7 +163,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
 
     const restarted = startBackground(browser, t);
     expect(await siteOf(restarted)).toMatchObject({ undo: [], undoLost: true });
-    const again = (await siteOf(restarted)).report!.groups.flatMap((g) => g.cookies).map((c) => c.cookie);
+    const again = everyCookie((await siteOf(restarted)).report!).map((c) => c.cookie);
     await restarted.handlers.removeCookies({ host: 'data.issy.com', cookies: again });
     expect(await siteOf(restarted)).toMatchObject({ undoLost: false });
     expect((await siteOf(restarted)).undo).toHaveLength(1);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { everyCookie } from '../../src/core/explanation';
 import { describe, expect, it } from 'vitest';
 import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { builtInRules } from '../../src/core/domains';
@@ -13,7 +14,7 @@ const NOW = Date.UTC(2026, 10, 25, 12);
 const rules = builtInRules();
 const inSeconds = (s: number) => NOW / 1000 + s;
 const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({ cookies, unread: [], cutRows: 0, url: 'https://data.issy.com/terms/cookies-policy/', readAt: NOW, source: 'fetched' });
-const names = (report: SiteReport) => report.groups.flatMap((g) => g.cookies.map((c) => c.cookie.name));
+const names = (report: SiteReport) => everyCookie(report).map((c) => c.cookie.name);
 
 describe('matching', () => {
   it('is exact and case-sensitive', () => {
@@ -45,19 +46,19 @@ describe('site report', () => {
   it('groups the four portal cookies by category with no flag', () => {
     const report = buildSiteReport({ host: 'data.issy.com', cookies: portalCookies, rules, nowMs: NOW });
     expect(report.isPortal).toBe(true);
-    expect(report.groups.map((g) => g.group)).toEqual(['necessary', 'preferences']);
+    expect(report.own.map((g) => g.group)).toEqual(['necessary', 'preferences']);
     expect(names(report)).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'django_language']);
     expect(report.counts).toMatchObject({ total: 4, alerts: 0, undeclared: 0, notInStandardCharte: 0, parentDomain: 0 });
-    expect(report.groups.flatMap((g) => g.cookies.map((c) => c.declaration))).toEqual(Array(4).fill('standardCharte'));
+    expect(report.own.flatMap((g) => g.cookies.map((c) => c.declaration))).toEqual(Array(4).fill('standardCharte'));
   });
 
   it('before the portal’s charte is read, says what the standard charte lacks without accusing', () => {
     const cookies = [...portalCookies, aCookie({ name: '_ga', expirationDate: inSeconds(2 * YEAR) }), aCookie({ name: '<img src=x>' })];
     const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
-    const ga = report.groups.find((g) => g.group === 'audience')?.cookies[0];
+    const ga = report.own.find((g) => g.group === 'audience')?.cookies[0];
     expect(ga?.flags).toEqual(['notInStandardCharte', 'beyondCnil', 'needsConsent']);
     expect(ga?.declaredLifetime).toMatchObject({ source: 'vendor', lifetime: { seconds: 2 * YEAR } });
-    const unknown = report.groups.find((g) => g.group === 'unknown')?.cookies[0];
+    const unknown = report.own.find((g) => g.group === 'unknown')?.cookies[0];
     expect(unknown?.cookie.name).toBe('<img src=x>');
     expect(unknown?.flags).toEqual(['notInStandardCharte']);
     expect(report.counts).toMatchObject({ undeclared: 0, alerts: 0, notInStandardCharte: 2 });
@@ -70,7 +71,7 @@ describe('site report', () => {
       rules,
       nowMs: NOW,
     });
-    expect(report.groups[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
+    expect(report.own[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
   });
 
   it('keeps parent-domain cookies apart and ignores other sites', () => {
@@ -82,6 +83,8 @@ describe('site report', () => {
     ];
     const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
     expect(names(report).sort()).toEqual(['shared', 'sub']);
+    expect(report.own.flatMap((g) => g.cookies.map((c) => c.cookie.name))).toEqual(['sub']);
+    expect(report.shared).toMatchObject({ parents: ['issy.com'], cookies: [{ cookie: { name: 'shared' } }] });
     expect(report.counts.parentDomain).toBe(1);
   });
 
@@ -93,7 +96,7 @@ describe('site report', () => {
       nowMs: NOW,
       charte: charteOf([{ name: '_pk_id', provider: 'Matomo', lifetime: { kind: 'unknown' } }]),
     });
-    const flagsByName = Object.fromEntries(report.groups.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
+    const flagsByName = Object.fromEntries(report.own.flatMap((g) => g.cookies.map((c) => [c.cookie.name, c.flags])));
     expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });
     // Matomo's cookie is declared, but set with no choice recorded: both rows are red.
     expect(report.counts).toMatchObject({ alerts: 2, undeclared: 1 });
@@ -108,14 +111,14 @@ describe('site report', () => {
       nowMs: NOW,
       charte: charteOf([{ name: 'sessionid', provider: 'Opendatasoft', lifetime: { kind: 'fixed', seconds: DAY } }]),
     });
-    expect(report.groups[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
-    expect(report.groups[0]?.cookies[0]?.declaredLifetime).toEqual({ lifetime: { kind: 'fixed', seconds: DAY }, source: 'portalCharte', wording: null });
+    expect(report.own[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
+    expect(report.own[0]?.cookies[0]?.declaredLifetime).toEqual({ lifetime: { kind: 'fixed', seconds: DAY }, source: 'portalCharte', wording: null });
   });
 
   it('on a site that is not a portal, explains only what is known everywhere', () => {
     const report = buildSiteReport({ host: 'www.example.org', cookies: [aCookie({ domain: 'www.example.org' })], rules, nowMs: NOW });
     expect(report.isPortal).toBe(false);
-    expect(report.groups[0]?.group).toBe('unknown');
+    expect(report.own[0]?.group).toBe('unknown');
     expect(report.counts.undeclared).toBe(0);
   });
 
@@ -142,7 +145,7 @@ describe('site report', () => {
           const one = aCookie({ name, value, domain, hostOnly: !domain.startsWith('.'), expirationDate: expiry });
           const a = buildSiteReport({ host: 'data.issy.com', cookies: [one], rules, nowMs: NOW });
           const b = buildSiteReport({ host: 'data.issy.com', cookies: [{ ...one, value: otherValue }], rules, nowMs: NOW });
-          const strip = (r: SiteReport) => r.groups.map((g) => [g.group, g.cookies.map((c) => [c.entry?.id, c.flags])]);
+          const strip = (r: SiteReport) => r.own.map((g) => [g.group, g.cookies.map((c) => [c.entry?.id, c.flags])]);
           expect(strip(a)).toEqual(strip(b));
         },
       ),

@@ -17,6 +17,7 @@ import { Services, type UiServices } from '../../src/ui/services';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';
+import { everyCookie } from '../../src/core/explanation';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const t = translatorFor('fr');
@@ -59,8 +60,8 @@ describe('every surface says the same thing about every cookie', () => {
   it('popup row, Markdown row, JSON entry and badge agree, with or without the portal’s charte', () => {
     fc.assert(
       fc.property(reportArb, (report) => {
-        const items = report.groups.flatMap((group) => group.cookies);
-        const json = exportReport(report, t, 'fr');
+        const items = everyCookie(report);
+        const json = exportReport(report);
         const rows = markdownRows(reportToMarkdown(report, t, 'fr'));
         expect(rows).toHaveLength(items.length);
         expect(json.cookies).toHaveLength(items.length);

@@ -10,6 +10,7 @@ import { ALERT_VERDICTS } from '../../src/core/explanation';
 import { cookieSentences } from '../../src/core/wording';
 import { translatorFor } from '../helpers/translate';
 import { aVisit, verdictsOf, type Visit } from '../helpers/visit';
+import { everyCookie } from '../../src/core/explanation';
 
 // The sequences of « Verdicts a DPO can put in a register », step by step as the browser tells
 // them: the journal is folded from the same events the background hears.
@@ -18,7 +19,7 @@ const NOW = Date.UTC(2026, 10, 30, 9);
 const t = translatorFor('fr');
 const GA = { domain: '.issy.com', hostOnly: false };
 const said = (visit: Visit, name: string, path = '/') => {
-  const item = visit.report(path).groups.flatMap((group) => group.cookies).find((cookie) => cookie.cookie.name === name);
+  const item = everyCookie(visit.report(path)).find((cookie) => cookie.cookie.name === name);
   return item && cookieSentences(item, t, 'fr').verdict?.text;
 };
 
@@ -184,7 +185,7 @@ describe('a red verdict is exactly a value written against the choice in force',
             life = undefined;
           }
         }
-        const item = visit.report('/').groups.flatMap((group) => group.cookies).find((cookie) => cookie.cookie.name === '_ga');
+        const item = everyCookie(visit.report('/')).find((cookie) => cookie.cookie.name === '_ga');
         expect(item === undefined).toBe(life === undefined);
         if (!item || !life) return;
         const wrongful = life.some((choice) => choice !== true);
