@@ -1,11 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageKey } from '../core/i18n';
-import type { ExplainedCookie } from '../core/explanation';
-import { isChartePath } from '../core/charte-paths';
-import { coalesce } from '../core/coalesce';
-import { relationTo } from '../core/relation';
+import type { SiteView } from '../protocol';
 import { summaryText } from '../core/wording';
-import type { CookieOutcome, FailureReason, SiteView } from '../protocol';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CharteSection } from './CharteSection';
@@ -15,16 +9,8 @@ import { ExportSection } from './ExportSection';
 import { HiddenParents } from './HiddenParents';
 import { Links } from './Links';
 import { UndoList } from './UndoList';
-
-const RELOAD_MS = 100;
-
-
-const FAILURE_TEXT: Record<FailureReason, MessageKey> = {
-  stillThere: 'failedStillThere',
-  refused: 'failedRefused',
-  expired: 'failedExpired',
-  noUndoSpace: 'failedNoUndoSpace',
-};
+import { useCookieActions } from './use-cookie-actions';
+import { useSiteView } from './use-site-view';
 
 interface Props {
   tabId: number | undefined;
@@ -35,79 +21,9 @@ interface Props {
 
 /** The popup, also opened in a tab as `popup.html?tab=<id>`. */
 export function App({ tabId, inTab, firstView }: Props) {
-  const { t, send, adapter, now } = useServices();
-  const [view, setView] = useState<SiteView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string[]>([]);
-  const viewRef = useRef<SiteView | null>(null);
-
-  const load = useCallback(async (pending?: Promise<SiteView>) => {
-    try {
-      const next = await (pending ?? send({ type: 'siteView', tabId }));
-      viewRef.current = next;
-      setView(next);
-    } catch (cause) {
-      setError(String(cause));
-    }
-  }, [send, tabId]);
-
-  useEffect(() => void load(firstView).then(() => learnFromOpenCharte()), [load]);
-
-  // Live updates, once the first view is on screen. On a portal the background's journal already
-  // follows every cookie the portal sees, and each write of it is a storage change: the popup
-  // listens to that alone, and is spared the browser's every cookie event (a storm is thousands a
-  // second). Elsewhere it follows the cookie events of its own site.
-  const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
-  useEffect(() => {
-    if (follow === null) return undefined;
-    // At most one reload every RELOAD_MS, the last change always included: a storm never starves the view.
-    const reload = coalesce(() => void load(), RELOAD_MS, now);
-    const stopCookies =
-      follow === 'cookies'
-        ? adapter.onCookieChanged(({ cookie }) => {
-            const current = viewRef.current;
-            if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
-          })
-        : () => undefined;
-    // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
-    const stopStorage = adapter.onStorageChanged(() => reload());
-    // What changed between the view being built and these listeners being there is caught up once.
-    reload();
-    return () => {
-      reload.cancel();
-      stopCookies();
-      stopStorage();
-    };
-  }, [adapter, load, follow]);
-
-  /** Opened on the portal's own charte page: read it from there, with no request. */
-  const learnFromOpenCharte = async () => {
-    const current = viewRef.current;
-    if (current?.kind !== 'site' || !current.isPortal || !current.access || !isChartePath(current.pathname)) return;
-    const { learnCharteFromPage } = await import('./learn-charte');
-    const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
-    if (await learnCharteFromPage(adapter, send, page, now())) await load();
-  };
-
-  const names = (cookies: CookieOutcome['done']) => cookies.map((cookie) => cookie.name).join(', ');
-  const describe = (outcome: CookieOutcome, doneKey: MessageKey, failedKey: MessageKey) => [
-    ...(outcome.done.length > 0 ? [t(doneKey, outcome.done.length, names(outcome.done))] : []),
-    ...outcome.skipped.map((cookie) => t('undoSkipped', cookie.name)),
-    ...outcome.failed.map(({ cookie, reason }) => t(failedKey, cookie.name, t(FAILURE_TEXT[reason]))),
-  ];
-
-  /** An outcome that says nothing (cookies already gone, a second click) leaves the last words on screen. */
-  const act = async (request: Promise<CookieOutcome>, doneKey: MessageKey, failedKey: MessageKey) => {
-    try {
-      const lines = describe(await request, doneKey, failedKey);
-      if (lines.length > 0) setStatus(lines);
-    } catch (cause) {
-      setStatus([t('clearError', cause instanceof Error ? cause.message : String(cause))]);
-    }
-    await load();
-  };
-  const remove = (host: string, items: ExplainedCookie[]) => act(send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) }), 'clearDone', 'clearFailed');
-  const undo = (id: string) => act(send({ type: 'undoRemoval', id }), 'undoDone', 'undoFailed');
+  const { t, adapter } = useServices();
+  const { view, error, reload: load } = useSiteView(tabId, firstView);
+  const { status, remove, undo } = useCookieActions(load);
 
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
   const consent = view?.kind === 'site' ? view.report?.consent : undefined;

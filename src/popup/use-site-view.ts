@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isChartePath } from '../core/charte-paths';
+import { coalesce } from '../core/coalesce';
+import { relationTo } from '../core/relation';
+import type { SiteView } from '../protocol';
+import { useServices } from '../ui/services';
+
+/** At most one reload this often, the last change always included: a storm never starves the view. */
+const RELOAD_MS = 100;
+
+/**
+ * The tab's site view, as the background builds it, kept current. On a portal the background's
+ * journal already follows every cookie the portal sees, and each write of it is a storage change:
+ * the popup listens to that alone, and is spared the browser's every cookie event (a storm is
+ * thousands a second). Elsewhere it follows the cookie events of its own site.
+ */
+export function useSiteView(tabId: number | undefined, firstView: Promise<SiteView> | undefined) {
+  const { send, adapter, now } = useServices();
+  const [view, setView] = useState<SiteView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const viewRef = useRef<SiteView | null>(null);
+
+  const load = useCallback(async (pending?: Promise<SiteView>) => {
+    try {
+      const next = await (pending ?? send({ type: 'siteView', tabId }));
+      viewRef.current = next;
+      setView(next);
+    } catch (cause) {
+      setError(String(cause));
+    }
+  }, [send, tabId]);
+
+  /** Opened on the portal's own charte page: read it from there, with no request. */
+  const learnFromOpenCharte = async () => {
+    const current = viewRef.current;
+    if (current?.kind !== 'site' || !current.isPortal || !current.access || !isChartePath(current.pathname)) return;
+    const { learnCharteFromPage } = await import('./learn-charte');
+    const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
+    if (await learnCharteFromPage(adapter, send, page, now())) await load();
+  };
+
+  useEffect(() => void load(firstView).then(() => learnFromOpenCharte()), [load]);
+
+  const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
+  useEffect(() => {
+    if (follow === null) return undefined;
+    const reload = coalesce(() => void load(), RELOAD_MS, now);
+    const stopCookies =
+      follow === 'cookies'
+        ? adapter.onCookieChanged(({ cookie }) => {
+            const current = viewRef.current;
+            if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
+          })
+        : () => undefined;
+    // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
+    const stopStorage = adapter.onStorageChanged(() => reload());
+    // What changed between the view being built and these listeners being there is caught up once.
+    reload();
+    return () => {
+      reload.cancel();
+      stopCookies();
+      stopStorage();
+    };
+  }, [adapter, load, follow]);
+
+  return { view, error, reload: load };
+}
