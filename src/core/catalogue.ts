@@ -41,6 +41,7 @@ const ODS_CHARTE = 'Charte cookies des portails Opendatasoft (/terms/cookies-pol
 const GA_DOCS = 'support.google.com/analytics/answer/11397207';
 const MATOMO_DOCS = 'matomo.org/faq/general/faq_146';
 const PIANO_DOCS = 'developers.atinternet-solutions.com';
+const EULERIAN_DOCS = 'eulerian.com/vie-privee';
 
 const fixed = (seconds: number): DeclaredLifetime => ({ kind: 'fixed', seconds });
 
@@ -95,4 +96,5 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   audience('atuserid', [{ exact: 'atuserid' }], 'piano', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
   audience('atidvisitor', [{ exact: 'atidvisitor' }], 'piano', 'conditional', fixed(6 * MONTH), PIANO_DOCS),
   audience('pcid', [{ exact: '_pcid' }], 'piano', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
+  audience('etuix', [{ exact: 'etuix' }], 'eulerian', 'conditional', fixed(13 * MONTH), EULERIAN_DOCS),
 ];
