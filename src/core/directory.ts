@@ -10,7 +10,10 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-const INDEX = DIRECTORY.map(([domain, publisher]) => ({ domain, publisher, text: fold(`${domain} ${publisher}`) }));
+/** In the order a reader looks for them: by publisher's name, as French sorts it (« Écully » among the E). */
+const INDEX = DIRECTORY.map(([domain, publisher]) => ({ domain, publisher, text: fold(`${domain} ${publisher}`) })).sort(
+  (a, b) => a.publisher.localeCompare(b.publisher, 'fr', { sensitivity: 'base' }) || a.domain.localeCompare(b.domain),
+);
 
 export function searchDirectory(query: string, limit = 30): DirectoryEntry[] {
   const words = fold(query).split(/\s+/).filter(Boolean);

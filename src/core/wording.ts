@@ -88,7 +88,8 @@ export function cookieSentences(item: ExplainedCookie, t: Translate, locale: str
         : remainingText(remaining, t, locale),
     consent: item.consent === 'unknown' ? null : t(CONSENT_TEXT[item.consent]),
     verdict: item.verdict && { kind: item.verdict.kind, text: verdictText(item.verdict, t, locale), alert: ALERT_VERDICTS.has(item.verdict.kind) },
-    flags: item.flags.map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
+    // « Demande votre consentement » would say again what the consent sentence above it says.
+    flags: item.flags.filter((flag) => flag !== 'needsConsent' || item.consent === 'unknown').map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
   };
 }
 
@@ -123,8 +124,9 @@ export function summaryText(report: SiteReport, t: Translate): string {
   const { total, consent, undeclared, notInStandardCharte } = report.counts;
   const parts = [countText(total, t)];
   if (consent > 0) parts.push(t('summaryConsent', consent));
-  if (undeclared > 0) parts.push(t('summaryUndeclared', undeclared));
-  else if (notInStandardCharte > 0) parts.push(t('summaryNotInStandard', notInStandardCharte));
+  // French agrees in number: « 1 absent », « 2 absents », never « absent(s) ».
+  if (undeclared > 0) parts.push(undeclared === 1 ? t('summaryUndeclaredOne') : t('summaryUndeclared', undeclared));
+  else if (notInStandardCharte > 0) parts.push(notInStandardCharte === 1 ? t('summaryNotInStandardOne') : t('summaryNotInStandard', notInStandardCharte));
   return parts.join(' · ');
 }
 

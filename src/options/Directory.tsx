@@ -29,8 +29,9 @@ export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => 
             {isKnown(domain) ? (
               <span class="status-ok">{t('directoryKnown')}</span>
             ) : (
-              <button type="button" onClick={() => onEnable(domain)}>
-                {t('directoryEnable', publisher, displayDomain(domain))}
+              // The row already shows the name and the domain; the button's name says them to screen readers.
+              <button type="button" aria-label={t('directoryEnable', publisher, displayDomain(domain))} onClick={() => onEnable(domain)}>
+                {t('directoryEnableShort')}
               </button>
             )}
           </li>

@@ -116,7 +116,7 @@ describe('the options page', () => {
     renderWithServices(<App />, browser, NOW);
     await waitFor(() => expect(patterns()).toHaveLength(5));
     fireEvent.input(screen.getByLabelText('Rechercher un portail (ex. Rennes, région)'), { target: { value: 'issy' } });
-    fireEvent.click(await screen.findByText('Activer Issy-les-Moulineaux (data.issy.com)'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Activer Issy-les-Moulineaux (data.issy.com)' }));
     await waitFor(() => expect((browser.storage.get(SETTINGS_KEY) as { builtInOff: string[] }).builtInOff).toEqual([]));
   });
 
@@ -125,7 +125,7 @@ describe('the options page', () => {
     renderWithServices(<App />, browser, NOW);
     await waitFor(() => expect(patterns()).toHaveLength(5));
     fireEvent.input(screen.getByLabelText('Rechercher un portail (ex. Rennes, région)'), { target: { value: 'bretagne achat' } });
-    fireEvent.click(await screen.findByText('Activer Région Bretagne (achat-public.data.bretagne.bzh)'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Activer Région Bretagne (achat-public.data.bretagne.bzh)' }));
     await waitFor(() => expect(patterns()).toContain('achat-public.data.bretagne.bzh'));
   });
 });
