@@ -63,7 +63,8 @@ export interface ExplainedCookie {
   /** The remaining time is the declared lifetime give or take 2 %: both are written alike. */
   remainingAsDeclared: boolean;
   declaration: Declaration;
-  consent: Consent | 'unknown';
+  /** What the CNIL's rules ask of this cookie: exempt, exempt when configured so, or consent required. */
+  consentRule: Consent | 'unknown';
   /** For a tracker's cookie on a portal: what the visitor's choice says of it. */
   verdict: ConsentVerdict | null;
   /** When the journal saw it appear and last change, this browser session. */
@@ -105,8 +106,8 @@ export interface SiteReport {
   comparison: CharteComparison | null;
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
   consent: ConsentSummary | null;
-  /** `consent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
-  counts: Record<Flag, number> & { total: number; alerts: number; consent: number };
+  /** `askingConsent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
+  counts: Record<Flag, number> & { total: number; alerts: number; askingConsent: number };
 }
 
 /** Every cookie the site receives: its own, then those it shares with its parents. */

@@ -24,7 +24,7 @@ export interface ExportedReport {
     provider: ExplainedCookie['provider'];
     purpose: Said | null;
     declaration: ExplainedCookie['declaration'];
-    consent: ExplainedCookie['consent'];
+    consentRule: ExplainedCookie['consentRule'];
     declaredLifetime: { kind: string; seconds: number | null; source: string; wording: string | null } | null;
     observedLifetime: { kind: ExplainedCookie['remaining']['kind']; seconds: number | null; expires: string | null };
     flags: ExplainedCookie['flags'];
@@ -86,7 +86,7 @@ function exportCookie(item: ExplainedCookie): ExportedReport['cookies'][number] 
     // Data, not a sentence: a catalogue id (its words are in `_locales`), or the charte's own words.
     purpose: item.purpose,
     declaration: item.declaration,
-    consent: item.consent,
+    consentRule: item.consentRule,
     declaredLifetime: declared && {
       kind: declared.lifetime.kind,
       seconds: 'seconds' in declared.lifetime ? declared.lifetime.seconds : null,

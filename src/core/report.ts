@@ -53,7 +53,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const declarationsOf = charte ? declarationsIn(charte) : undefined;
   const used = new Set<DeclaredCookie>();
   const byGroup = new Map<Group, ExplainedCookie[]>();
-  const counts = { total: 0, alerts: 0, consent: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
+  const counts = { total: 0, alerts: 0, askingConsent: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
   const setNotDeclared: string[] = [];
 
   const present = input.cookies.flatMap((cookie) => {
@@ -79,7 +79,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     counts.total++;
     for (const flag of explained.flags) counts[flag]++;
     if (explained.alert) counts.alerts++;
-    if (explained.verdict !== null || explained.flags.includes('needsConsent')) counts.consent++;
+    if (explained.verdict !== null || explained.flags.includes('needsConsent')) counts.askingConsent++;
   }
 
   const groups = GROUP_ORDER.flatMap((group) => {
@@ -128,17 +128,17 @@ function explain(
   seen: ExplainedCookie['seen'],
   verdict: ConsentVerdict | null,
 ): ExplainedCookie {
-  const own = declarations?.[0];
+  const declared = declarations?.[0];
   const declaration: Declaration = !isPortal
     ? 'notPortal'
     : declarations
-      ? own
+      ? declared
         ? 'portalCharte'
         : 'notInPortalCharte'
       : entry?.declaredInCharte
         ? 'standardCharte'
         : 'notInStandardCharte';
-  const declaredLifetime = lifetimeOf(entry, own);
+  const declaredLifetime = lifetimeOf(entry, declared);
   const left = remaining(cookie, nowMs);
   const charteLifetime = declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;
 
@@ -157,14 +157,14 @@ function explain(
     entry,
     group: entry?.category ?? 'unknown',
     relation,
-    provider: entry ? { name: entry.provider, source: 'catalogue' } : own?.provider ? { name: own.provider, source: 'portalCharte' } : null,
-    service: entry ? { catalogue: entry.id } : fromCharte(own?.service),
-    purpose: entry ? { catalogue: entry.id } : fromCharte(own?.purpose),
+    provider: entry ? { name: entry.provider, source: 'catalogue' } : declared?.provider ? { name: declared.provider, source: 'portalCharte' } : null,
+    service: entry ? { catalogue: entry.id } : fromCharte(declared?.service),
+    purpose: entry ? { catalogue: entry.id } : fromCharte(declared?.purpose),
     declaredLifetime,
     remaining: left,
     remainingAsDeclared: declaredLifetime !== null && readsAsDeclared(left, declaredLifetime.lifetime),
     declaration,
-    consent: entry?.consent ?? 'unknown',
+    consentRule: entry?.consent ?? 'unknown',
     verdict,
     seen,
     flags,

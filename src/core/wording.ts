@@ -86,10 +86,10 @@ export function cookieSentences(item: ExplainedCookie, t: Translate, locale: str
       item.remainingAsDeclared && declaredLifetime && 'seconds' in declaredLifetime.lifetime
         ? t('expiresIn', formatIn(declaredLifetime.lifetime.seconds, locale))
         : remainingText(remaining, t, locale),
-    consent: item.consent === 'unknown' ? null : t(CONSENT_TEXT[item.consent]),
+    consent: item.consentRule === 'unknown' ? null : t(CONSENT_TEXT[item.consentRule]),
     verdict: item.verdict && { kind: item.verdict.kind, text: verdictText(item.verdict, t, locale), alert: ALERT_VERDICTS.has(item.verdict.kind) },
     // « Demande votre consentement » would say again what the consent sentence above it says.
-    flags: item.flags.filter((flag) => flag !== 'needsConsent' || item.consent === 'unknown').map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
+    flags: item.flags.filter((flag) => flag !== 'needsConsent' || item.consentRule === 'unknown').map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
   };
 }
 
@@ -121,9 +121,9 @@ export function remainingText(left: Remaining, t: Translate, locale: string): st
 
 /** The popup's first line: how many cookies, how many need your consent, how many the reference charte leaves out. */
 export function summaryText(report: SiteReport, t: Translate): string {
-  const { total, consent, undeclared, notInStandardCharte } = report.counts;
+  const { total, askingConsent, undeclared, notInStandardCharte } = report.counts;
   const parts = [countText(total, t)];
-  if (consent > 0) parts.push(t('summaryConsent', consent));
+  if (askingConsent > 0) parts.push(t('summaryConsent', askingConsent));
   // French agrees in number: « 1 absent », « 2 absents », never « absent(s) ».
   if (undeclared > 0) parts.push(undeclared === 1 ? t('summaryUndeclaredOne') : t('summaryUndeclared', undeclared));
   else if (notInStandardCharte > 0) parts.push(notInStandardCharte === 1 ? t('summaryNotInStandardOne') : t('summaryNotInStandard', notInStandardCharte));

@@ -64,7 +64,7 @@ describe('the exported JSON', () => {
     expect(data.cookies.find((c) => c.name === '_ga')).toMatchObject({
       category: 'audience',
       provider: { name: 'Google Analytics', source: 'catalogue' },
-      consent: 'required',
+      consentRule: 'required',
       declaration: 'notInPortalCharte',
       declaredLifetime: { kind: 'fixed', source: 'vendor' },
       flags: ['undeclared', 'beyondCnil', 'needsConsent'],
