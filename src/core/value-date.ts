@@ -1,5 +1,5 @@
 /**
- * Many trackers write their creation time into their own value (facts.md): `_ga` and `_gid` are
+ * Many trackers write their creation time into their own value, as their own code writes it: `_ga` and `_gid` are
  * `GA1.<n>.<random>.<creation s>`, Matomo's `_pk_id.*` is `<visitor id>.<creation s>`, Meta's
  * `_fbp` is `fb.<n>.<creation ms>.<random>`. Where the journal did not watch (the extension
  * installed after the visit, the browser restarted, an event lost), this dates the cookie.
