@@ -1,26 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
-import { openPortal as openPortalIn } from './open';
-import type { WebPage } from './session';
+import { closedAfterEach } from './open';
 import { BROWSERS } from './session';
 
 describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   const browser = withBrowser(kind);
-  const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
-  // Each test closes what it opened: a portal whose trackers write every 2 s would otherwise wake
-  // the background of the tests after it, in the middle of what they measure.
-  const opened: WebPage[] = [];
-  const openPortal: typeof openPortalIn = async (session, host) => {
-    const pages = await openPortalIn(session, host);
-    opened.push(pages.portal, pages.popup);
-    return pages;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
-  });
+  const { openPortal, badge } = closedAfterEach(browser);
 
   it('refuse, then the portal sets _ga all the same: « Déposé malgré votre refus », and the badge says « ! »', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'sans-refus-demo.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal('sans-refus-demo.opendatasoft.com');
     await portal.click('#refuse-all');
     await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
     // This portal's Google Analytics writes _ga 1.5 s after the refusal.
@@ -31,7 +19,7 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('accept: « Autorisé par votre choix du … »', async () => {
-    const { portal, popup } = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    const { portal, popup } = await openPortal('consent-demo.opendatasoft.com');
     expect(await popup.evaluate(() => document.querySelector('[data-cookie="_ga"]'), null)).toBeNull();
     await portal.click('#accept-all');
     await popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
@@ -39,7 +27,7 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('_gid set on arrival with no choice recorded: « Déposé avant tout choix », on the timeline after the arrival', async () => {
-    const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    const { popup } = await openPortal('arrivee-demo.opendatasoft.com');
     await popup.waitForText('[data-cookie="_gid"] .verdict', 'Déposé avant tout choix');
     expect(await popup.text('.consent-choices')).toContain('Aucun choix enregistré sur ce portail.');
     await popup.waitForText('.moments', '_gid déposé');
@@ -48,7 +36,7 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('an unreadable record: every cookie still explained, the choice said unreadable', async () => {
-    const { portal, popup } = await openPortal(browser.session, 'data.ville-soissons.fr');
+    const { portal, popup } = await openPortal('data.ville-soissons.fr');
     await portal.evaluate(() => {
       document.cookie = 'cookies_preferences=%%%{not json; Path=/; Secure';
       document.cookie = '_ga=GA1.1.5.5; Max-Age=3600; Path=/; Secure';
@@ -59,7 +47,7 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
   });
 
   it('keeps the timeline when the background stops and starts again', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'reprise-demo.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal('reprise-demo.opendatasoft.com');
     // This portal writes each cookie once, on arrival; first appearances are written to the journal at once.
     for (const moment of ['arrivée sur le portail', '_ga déposé', '_gid déposé']) await popup.waitForText('.moments', moment);
     const before = await popup.text('.moments');

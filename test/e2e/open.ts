@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { Session, WebPage } from './session';
 
 /** Visits a portal and opens the popup for its tab, once its rows are there: each test opens its own. */
@@ -7,4 +8,26 @@ export async function openPortal(session: Session, host: string): Promise<{ port
   const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
   await popup.waitFor('.cookie');
   return { portal, popup, tabId };
+}
+
+/**
+ * For a describe block whose tests open portals: each test closes what it opened (a portal whose
+ * trackers write every 2 s would otherwise wake the background of the tests after it, in the
+ * middle of what they measure), and reads a tab's badge as the toolbar shows it.
+ */
+export function closedAfterEach(browser: { readonly session: Session }) {
+  const opened: WebPage[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
+  return {
+    openPortal: async (host: string) => {
+      const pages = await openPortal(browser.session, host);
+      opened.push(pages.portal, pages.popup);
+      return pages;
+    },
+    /** A page opened otherwise, closed after the test all the same. */
+    keep: (page: WebPage) => void opened.push(page),
+    badge: (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId),
+  };
 }

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
-import { openPortal as openPortalIn } from './open';
+import { closedAfterEach, openPortal as openPortalIn } from './open';
 import { BROWSERS, type WebPage } from './session';
 
 // « Verdicts a DPO can put in a register », tried in the real browsers: what the popup and the badge
@@ -10,16 +10,7 @@ const record = (choices: object) => encodeURIComponent(JSON.stringify({ function
 
 describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses, in %s', (kind) => {
   const browser = withBrowser(kind);
-  const badge = (tabId: number) => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
-  const opened: WebPage[] = [];
-  const openPortal: typeof openPortalIn = async (session, host) => {
-    const pages = await openPortalIn(session, host);
-    opened.push(pages.portal, pages.popup);
-    return pages;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
-  });
+  const { openPortal, keep, badge } = closedAfterEach(browser);
   /** What the page writes, then a marker cookie: once the popup shows the marker, it has seen everything before it. */
   const writeThenMark = async (page: WebPage, popup: WebPage, cookies: string[], marker: string) => {
     await page.evaluate((all) => all.forEach((cookie) => void (document.cookie = cookie)), [...cookies, `${marker}=1; Max-Age=600; Path=/; Secure`]);
@@ -27,7 +18,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
   };
 
   it('1. accepted, then the record re-saved, Matomo’s record written, the site cleared and accepted again: « Autorisé » throughout, no « ! »', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal('consent-demo.opendatasoft.com');
     await portal.click('#accept-all');
     await popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
 
@@ -42,7 +33,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
     expect((await browser.session.sentTo(['https://consent-demo.opendatasoft.com/'])).map((c) => c.name)).toEqual([]);
     // The visitor comes back: the banner asks again, and the acceptance is followed by _ga at once.
     await portal.close();
-    const back = await openPortal(browser.session, 'consent-demo.opendatasoft.com');
+    const back = await openPortal('consent-demo.opendatasoft.com');
     await back.portal.click('#accept-all');
     await back.popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
     await back.popup.waitForText('.consent-choices', 'Google Analytics : accepté le');
@@ -51,7 +42,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
   });
 
   it('1. refused, _ga written after, the refusal re-saved: still « Déposé malgré votre refus », badge « ! »', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'sans-refus-demo.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal('sans-refus-demo.opendatasoft.com');
     await portal.click('#refuse-all');
     await popup.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus du');
     await writeThenMark(portal, popup, [`cookies_preferences=${record({ ga: false, matomo: false })}; Max-Age=15552000; Path=/; Secure`], 'marker_b');
@@ -60,7 +51,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
   });
 
   it('2. a refusal on « / » and an acceptance on « /explore »: the page at « / » is judged by the refusal it receives', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'valenciennesmetro.opendatasoft.com');
+    const { portal, popup, tabId } = await openPortal('valenciennesmetro.opendatasoft.com');
     await writeThenMark(
       portal,
       popup,
@@ -81,7 +72,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
 
   it('2. a record on the parent domain, which the browser sends, is read', async () => {
     // A portal whose banner has written no record of its own: the parent's is the one the page receives.
-    const { portal, popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
+    const { portal, popup } = await openPortal('arrivee-demo.opendatasoft.com');
     const parent = `cookies_preferences=${record({ ga: false })}; Max-Age=600; Domain=opendatasoft.com; Path=/; Secure`;
     await writeThenMark(portal, popup, [parent, '_ga=GA1.1.8.8; Max-Age=600; Path=/; Secure'], 'marker_d');
     await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
@@ -91,7 +82,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
   });
 
   it('4. refused, _ga set, the background stopped at once: the restarted background still says « Déposé malgré votre refus »', async () => {
-    const { portal, popup, tabId } = await openPortal(browser.session, 'data.ville-soissons.fr');
+    const { portal, popup, tabId } = await openPortal('data.ville-soissons.fr');
     await portal.evaluate((value) => void (document.cookie = `cookies_preferences=${value}; Max-Age=600; Path=/; Secure`), record({ ga: false }));
     await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
     const refusedBy = Date.now();
@@ -104,7 +95,7 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
     await browser.session.stopBackground();
     expect((await browser.session.sentTo(['https://data.ville-soissons.fr/'])).some((c) => c.name === '_ga')).toBe(true);
     const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
-    opened.push(again);
+    keep(again);
     await again.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
     await expect.poll(() => badge(tabId)).toMatch(/!$/);
   });

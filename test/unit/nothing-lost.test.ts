@@ -22,6 +22,8 @@ function portalTab() {
   return browser;
 }
 const siteOf = async (background: ReturnType<typeof startBackground>) => (await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>;
+/** The cookies the popup would offer to clear on the portal's tab. */
+const cookiesOf = async (background: ReturnType<typeof startBackground>) => everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
 const verdictOf = (view: Extract<SiteView, { kind: 'site' }>, name: string) => (view.report ? everyCookie(view.report) : []).find((c) => c.cookie.name === name)?.verdict?.kind;
 
 beforeEach(() => {
@@ -123,7 +125,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
     const background = startBackground(browser, t);
     browser.siteSets(aCookie({ name: 'csrftoken' }));
     await vi.advanceTimersByTimeAsync(1000);
-    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
+    const cookies = await cookiesOf(background);
     browser.sessionQuota = 0;
     const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     expect(outcome.done).toEqual([]);
@@ -137,7 +139,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
     const background = startBackground(browser, t);
     browser.siteSets(aCookie({ name: 'csrftoken' }));
     await vi.advanceTimersByTimeAsync(1000);
-    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
+    const cookies = await cookiesOf(background);
     const [once, twice] = await Promise.all([
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
@@ -155,7 +157,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
   it('after the browser restarts, the lost history is said; a new clearing starts a new one', async () => {
     const browser = portalTab();
     const background = startBackground(browser, t);
-    const cookies = everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
+    const cookies = await cookiesOf(background);
     await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     background.stop();
     browser.clearSession();
@@ -163,7 +165,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
 
     const restarted = startBackground(browser, t);
     expect(await siteOf(restarted)).toMatchObject({ undo: [], undoLost: true });
-    const again = everyCookie((await siteOf(restarted)).report!).map((c) => c.cookie);
+    const again = await cookiesOf(restarted);
     await restarted.handlers.removeCookies({ host: 'data.issy.com', cookies: again });
     expect(await siteOf(restarted)).toMatchObject({ undoLost: false });
     expect((await siteOf(restarted)).undo).toHaveLength(1);
