@@ -13,7 +13,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own demo server and browser: a test waits on the
+          // browser far more than it computes, so the second core (or the idle half of a busy one) is used.
+          maxWorkers: 2,
         },
       },
       // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.

@@ -13,80 +13,81 @@ const EXTRA = [
 ];
 const ofPortal = (c: JarCookie) => c.domain.replace(/^\./, '').endsWith('aix-en-provence.opendatasoft.com');
 
-describe.each(BROWSERS)('clearing a portal’s cookies, in %s', (kind) => {
-  const browser = withBrowser(kind);
-  let before: JarCookie[];
-  let popup: WebPage;
-
-  beforeEach(async () => {
-    for (const url of ['https://valenciennesmetro.opendatasoft.com/', 'https://www.example.org/', 'https://api.aix-en-provence.opendatasoft.com/']) {
-      await (await browser.session.visit(url)).close();
-    }
-    const portal = await browser.session.visit(PORTAL);
-    const query = new URLSearchParams(EXTRA.map((c) => ['c', c])).toString();
-    await portal.evaluate(async (q) => void (await fetch(`/demo/set-cookies?${q}`, { credentials: 'include' })), query);
-    before = await browser.session.allCookies();
-    expect(before.filter(ofPortal).map((c) => c.name).sort()).toEqual(
-      ['api_pref', 'chips', 'cookies_preferences', 'csrftoken', 'deep', 'django_language', 'plainhttp', 'sessionid', 'wide'],
-    );
-    // Firefox ESR keeps CHIPS opt-in off by default, so there the cookie lands unpartitioned.
-    if (kind === 'chromium') expect(before.find((c) => c.name === 'chips')?.partitioned).toBe('https://opendatasoft.com');
-    popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL)}`);
-    await popup.waitFor('[data-cookie="deep"]');
-  });
-
-  it('removes exactly the site’s cookies, leaves the shared and other sites’ ones byte-identical, and undoes', async () => {
-    await popup.click('.clear-site');
-    await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
-    await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Supprimés (9) : ');
-
-    const after = await browser.session.allCookies();
-    expect(after.filter(ofPortal)).toEqual([]);
-    expect(after).toEqual(before.filter((c) => !ofPortal(c)));
-    expect(after.some((c) => c.name === 'shared')).toBe(true);
-
-    await popup.click('.undo-history .undo');
-    await popup.waitForText('.outcome', 'Rétablis (9) : ');
-    expect(await browser.session.allCookies()).toEqual(before);
-  });
-
-  it('clears the cookie shared with the parent domain only when ticked', async () => {
-    await popup.click('.clear-site');
-    await popup.waitFor('.clear-confirm input[type="checkbox"]');
-    await popup.click('.clear-confirm input[type="checkbox"]');
-    await popup.waitForText('#clear-title', '(10)');
-    await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Supprimés (10) : ');
-    const after = await browser.session.allCookies();
-    expect(after.filter((c) => ofPortal(c) || c.name === 'shared')).toEqual([]);
-    expect(after).toEqual(before.filter((c) => !ofPortal(c) && c.name !== 'shared'));
-  });
-});
-
-describe.each(BROWSERS)('the undo history, in %s', (kind) => {
+describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
   const browser = withBrowser(kind);
 
-  it('keeps each removal by name after the popup is closed, and undoes the older one alone', async () => {
-    const portal = await browser.session.visit('https://data.ville-cesson.fr/');
-    const path = `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`;
-    const jarNames = async () => (await browser.session.allCookies()).filter((c) => c.domain.endsWith('data.ville-cesson.fr')).map((c) => c.name).sort();
-    let popup = await browser.session.openExtensionPage(path);
-    await popup.click('[data-cookie="csrftoken"] .delete');
-    await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
-    await popup.click('[data-cookie="django_language"] .delete');
-    await popup.waitForText('.outcome', 'Supprimés (1) : django_language.');
-    await popup.close();
+  describe('clearing a portal’s cookies', () => {
+    let before: JarCookie[];
+    let popup: WebPage;
 
-    popup = await browser.session.openExtensionPage(path);
-    await popup.waitFor('.undo-history');
-    expect(await popup.evaluate(() => [...document.querySelectorAll('.undo-history .undo')].map((b) => b.getAttribute('aria-label')), null)).toEqual([
-      'Annuler la suppression de django_language',
-      'Annuler la suppression de csrftoken',
-    ]);
-    await popup.click('.undo-history li:last-child .undo');
-    await popup.waitForText('.outcome', 'Rétablis (1) : csrftoken.');
-    expect(await jarNames()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid']);
+    beforeEach(async () => {
+      for (const url of ['https://valenciennesmetro.opendatasoft.com/', 'https://www.example.org/', 'https://api.aix-en-provence.opendatasoft.com/']) {
+        await (await browser.session.visit(url)).close();
+      }
+      const portal = await browser.session.visit(PORTAL);
+      const query = new URLSearchParams(EXTRA.map((c) => ['c', c])).toString();
+      await portal.evaluate(async (q) => void (await fetch(`/demo/set-cookies?${q}`, { credentials: 'include' })), query);
+      before = await browser.session.allCookies();
+      expect(before.filter(ofPortal).map((c) => c.name).sort()).toEqual(
+        ['api_pref', 'chips', 'cookies_preferences', 'csrftoken', 'deep', 'django_language', 'plainhttp', 'sessionid', 'wide'],
+      );
+      // Firefox ESR keeps CHIPS opt-in off by default, so there the cookie lands unpartitioned.
+      if (kind === 'chromium') expect(before.find((c) => c.name === 'chips')?.partitioned).toBe('https://opendatasoft.com');
+      popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL)}`);
+      await popup.waitFor('[data-cookie="deep"]');
+    });
+
+    it('removes exactly the site’s cookies, leaves the shared and other sites’ ones byte-identical, and undoes', async () => {
+      await popup.click('.clear-site');
+      await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
+      await popup.click('.confirm-clear');
+      await popup.waitForText('.outcome', 'Supprimés (9) : ');
+
+      const after = await browser.session.allCookies();
+      expect(after.filter(ofPortal)).toEqual([]);
+      expect(after).toEqual(before.filter((c) => !ofPortal(c)));
+      expect(after.some((c) => c.name === 'shared')).toBe(true);
+
+      await popup.click('.undo-history .undo');
+      await popup.waitForText('.outcome', 'Rétablis (9) : ');
+      expect(await browser.session.allCookies()).toEqual(before);
+    });
+
+    it('clears the cookie shared with the parent domain only when ticked', async () => {
+      await popup.click('.clear-site');
+      await popup.waitFor('.clear-confirm input[type="checkbox"]');
+      await popup.click('.clear-confirm input[type="checkbox"]');
+      await popup.waitForText('#clear-title', '(10)');
+      await popup.click('.confirm-clear');
+      await popup.waitForText('.outcome', 'Supprimés (10) : ');
+      const after = await browser.session.allCookies();
+      expect(after.filter((c) => ofPortal(c) || c.name === 'shared')).toEqual([]);
+      expect(after).toEqual(before.filter((c) => !ofPortal(c) && c.name !== 'shared'));
+    });
+  });
+
+  describe('the undo history', () => {
+    it('keeps each removal by name after the popup is closed, and undoes the older one alone', async () => {
+      const portal = await browser.session.visit('https://data.ville-cesson.fr/');
+      const path = `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`;
+      const jarNames = async () => (await browser.session.allCookies()).filter((c) => c.domain.endsWith('data.ville-cesson.fr')).map((c) => c.name).sort();
+      let popup = await browser.session.openExtensionPage(path);
+      await popup.click('[data-cookie="csrftoken"] .delete');
+      await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
+      await popup.click('[data-cookie="django_language"] .delete');
+      await popup.waitForText('.outcome', 'Supprimés (1) : django_language.');
+      await popup.close();
+
+      popup = await browser.session.openExtensionPage(path);
+      await popup.waitFor('.undo-history');
+      expect(await popup.evaluate(() => [...document.querySelectorAll('.undo-history .undo')].map((b) => b.getAttribute('aria-label')), null)).toEqual([
+        'Annuler la suppression de django_language',
+        'Annuler la suppression de csrftoken',
+      ]);
+      await popup.click('.undo-history li:last-child .undo');
+      await popup.waitForText('.outcome', 'Rétablis (1) : csrftoken.');
+      expect(await jarNames()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid']);
+    });
   });
 });
 
