@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // Two files at a time, E2E ones included (each has its own demo server and browser): a test
+    // waits on the browser far more than it computes, so two at once use the machine's two cores.
+    maxWorkers: 2,
     projects: [
       // Property tests render a hundred reports: a few seconds here, more on a busy 2-core machine.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 20_000 } },
@@ -13,9 +16,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
-          // Two files at a time, each with its own demo server and browser: a test waits on the
-          // browser far more than it computes, so the second core (or the idle half of a busy one) is used.
-          maxWorkers: 2,
         },
       },
       // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.
