@@ -1,0 +1,16 @@
+// `npm test` after the build: the type check and the test runs side by side (the checker is a
+// dozen seconds of one core the browsers mostly leave idle); it fails when either does.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const run = (command, args) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+
+const [types, tests] = await Promise.all([run(bin('tsc'), ['--noEmit']), run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e'])]);
+if (types !== 0) console.error('tsc --noEmit a échoué / the type check failed');
+process.exit(types || tests);
