@@ -135,7 +135,7 @@ describe('the verdict on each tracker’s cookie', () => {
         if (!/undefined|NaN/.test(decoded)) expect(container.textContent).not.toMatch(/undefined|NaN/);
         unmount();
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 });

@@ -27,7 +27,7 @@ describe('host normalisation', () => {
           expect(normaliseHost(host)).toBe(host);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -128,7 +128,7 @@ describe('site report', () => {
         const report = buildSiteReport({ host, cookies: [aCookie({ domain: host })], rules, nowMs: NOW });
         expect(report.counts.total).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -149,7 +149,7 @@ describe('site report', () => {
           expect(strip(a)).toEqual(strip(b));
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 750 },
     );
   });
 });

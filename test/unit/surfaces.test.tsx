@@ -115,7 +115,7 @@ describe('every surface says the same thing about every cookie', () => {
         expect(badge.text).toBe(items.length === 0 ? '0' : `${items.length}${popupAlerts > 0 ? '!' : ''}`);
         expect(json.summary.alerts).toBe(popupAlerts);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });

@@ -191,7 +191,7 @@ describe('a red verdict is exactly a value written against the choice in force',
         const wrongful = life.some((choice) => choice !== true);
         expect(ALERT_VERDICTS.has(item.verdict!.kind), `${item.verdict!.kind} after ${JSON.stringify(steps)}`).toBe(wrongful);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
