@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../page/detect';
-import { parseDomainInput } from '../core/domain-input';
 import { hostOrigin } from '../core/domains';
 import type { SiteView } from '../protocol';
 import { enablePortals } from '../ui/portals';
@@ -21,9 +20,13 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
       .catch(() => undefined)
       .then((found) => setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal'));
   }, [view.tabId, view.isPortal]);
+  // The public-suffix list is most of this code's weight: fetched once the popup is on screen, never before it.
+  const domainInput = useRef<Promise<typeof import('../core/domain-input')>>();
+  useEffect(() => void (domainInput.current = import('../core/domain-input')), []);
   const [saveError, setSaveError] = useState<string | null>(null);
   const add = async () => {
     try {
+      const { parseDomainInput } = await (domainInput.current ?? import('../core/domain-input'));
       const parsed = parseDomainInput(view.host);
       const { granted } = await enablePortals(adapter, send, [parsed.ok ? parsed : { pattern: view.host }]);
       onAdded();
