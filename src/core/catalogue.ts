@@ -82,7 +82,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     // Stores the visitor's choice about Matomo: the CNIL exempts consent records themselves.
     id: 'mtm_consent',
-    names: [{ exact: 'mtm_consent' }, { exact: 'mtm_consent_removed' }],
+    names: [{ exact: 'mtm_consent' }, { exact: 'mtm_cookie_consent' }, { exact: 'mtm_consent_removed' }],
     scope: 'anywhere',
     provider: 'Matomo',
     category: 'necessary',

@@ -2,6 +2,7 @@ import { lapseOf, recordDate, recordMeaning, recordSays, type ChoiceStatus, type
 import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import type { ConsentVerdict } from './explanation';
 import type { CookieTimes, RecordHistory } from './journal';
+import { CATALOGUE } from './catalogue';
 import { TRACKERS, type Tracker } from './trackers';
 import type { ValueDate } from './value-date';
 
@@ -111,9 +112,14 @@ export function pageChoices(
   return { at, portalRecord: portalSlot && values.get(portalSlot[0]), changes };
 }
 
+const recordNames = (kind: RecordKind) => CATALOGUE.flatMap((entry) => (entry.recordsConsent === kind ? entry.names.flatMap((name) => ('exact' in name ? [name.exact] : [])) : []));
+/** The portal's banner records every tracker's choice; Matomo's own record, its own alone, a withdrawal before a consent. */
+const PORTAL_RECORDS = recordNames('portal');
+const MATOMO_RECORDS = recordNames('matomo').sort((a, b) => Number(b.endsWith('_removed')) - Number(a.endsWith('_removed')));
+
 /** Cookie names that record a choice about a tracker, in the order the portal heeds them. */
 function namesFor(tracker: Tracker): string[] {
-  return tracker === 'matomo' ? ['cookies_preferences', 'mtm_consent_removed', 'mtm_consent'] : ['cookies_preferences'];
+  return tracker === 'matomo' ? [...PORTAL_RECORDS, ...MATOMO_RECORDS] : PORTAL_RECORDS;
 }
 
 /** The visitor's choice now, for each tracker present or named by the record. */

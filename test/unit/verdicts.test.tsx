@@ -236,3 +236,14 @@ describe('the visit’s timeline', () => {
     expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(1);
   });
 });
+
+describe('Matomo’s own record', () => {
+  it('mtm_cookie_consent is a consent, mtm_consent_removed a withdrawal that wins over it', () => {
+    const consented = aVisit(NOW).arrive().set('mtm_cookie_consent', { value: String(NOW) });
+    consented.wait(1000);
+    expect(verdictsOf(consented.set('_pk_id.1.ab').report())).toEqual({ '_pk_id.1.ab': 'allowed' });
+    const withdrawn = aVisit(NOW).arrive().set('mtm_cookie_consent', { value: String(NOW) }).set('mtm_consent_removed', { value: String(NOW) });
+    withdrawn.wait(1000);
+    expect(verdictsOf(withdrawn.set('_pk_id.1.ab').report())).toEqual({ '_pk_id.1.ab': 'setDespiteRefusal' });
+  });
+});
