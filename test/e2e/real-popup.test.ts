@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM, chromiumArgs, requireBrowser } from '../../scripts/browsers.mjs';
 import { startDemoServer, type DemoServer } from './demo';
 
@@ -22,10 +22,12 @@ async function startDisplay(): Promise<{ display: string; stop: () => void }> {
   while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number++;
   const display = `:${number}`;
   const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  for (let waited = 0; !existsSync(`/tmp/.X11-unix/X${number}`); waited += 50) {
-    if (waited > 10_000) throw new Error('Xvfb did not start');
-    await new Promise((done) => setTimeout(done, 50));
-  }
+  await vi.waitFor(
+    () => {
+      if (!existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error('Xvfb did not start');
+    },
+    { timeout: 10_000, interval: 50 },
+  );
   return { display, stop: () => xvfb.kill() };
 }
 
