@@ -37,8 +37,9 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         } catch {
           return noUndo;
         }
-        await adapter.writeCache(UNDO_HOSTS_KEY, withHost(await adapter.readCache(UNDO_HOSTS_KEY), host)).catch(() => undefined);
-        const outcome = await removeCookies(adapter, present);
+        // Only a later session reads it: written while the cookies go.
+        const remembered = adapter.readCache(UNDO_HOSTS_KEY).then((hosts) => adapter.writeCache(UNDO_HOSTS_KEY, withHost(hosts, host))).catch(() => undefined);
+        const [outcome] = await Promise.all([removeCookies(adapter, present), remembered]);
         if (outcome.done.length < present.length) {
           const kept = (await readHistory()).map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
           // Past a failure here the entry still holds cookies left in place: its undo skips them.
