@@ -1,4 +1,4 @@
-import type { SiteView } from '../protocol';
+import type { FirstView } from './first-view';
 import { summaryText } from '../core/wording';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
@@ -16,7 +16,7 @@ interface Props {
   tabId: number | undefined;
   inTab: boolean;
   /** The first view, asked for before the page rendered anything, so the answer is on its way early. */
-  firstView?: Promise<SiteView>;
+  firstView?: FirstView;
 }
 
 /** The popup, also opened in a tab as `popup.html?tab=<id>`. */

@@ -5,8 +5,16 @@ import { tabParam } from './first-view';
 // under a storm of cookie events the background's answer then travels while they are fetched.
 // No polyfill here: in Manifest V3 both browsers' own `runtime.sendMessage` returns a promise.
 type Runtime = { sendMessage(message: Message<'siteView'>): Promise<SiteView> };
-const { browser, chrome } = globalThis as unknown as { browser?: { runtime: Runtime }; chrome: { runtime: Runtime } };
-const asked = (browser ?? chrome).runtime.sendMessage({ type: 'siteView', tabId: tabParam(location.search) });
+type StorageEvent = { addListener(listener: () => void): void; removeListener(listener: () => void): void };
+type Api = { runtime: Runtime; storage: { onChanged: StorageEvent } };
+const { browser, chrome } = globalThis as unknown as { browser?: Api; chrome: Api };
+const api = browser ?? chrome;
+// What changes from now on (the journal, settings, a charte, the undo history) may be missing from
+// the answer: noted, so that the popup asks again only then, once its own listeners are there.
+const noteChange = () => void (window.firstSiteViewStale = true);
+api.storage.onChanged.addListener(noteChange);
+window.stopNotingChanges = () => api.storage.onChanged.removeListener(noteChange);
+const asked = api.runtime.sendMessage({ type: 'siteView', tabId: tabParam(location.search) });
 // A failure is the popup's to show once it is drawn; until then it must not count as unhandled.
 asked.catch(() => undefined);
 window.firstSiteView = asked;

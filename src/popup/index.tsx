@@ -4,13 +4,16 @@ import { render } from 'preact';
 import { Services } from '../ui/services';
 import { realServices } from '../ui/real-services';
 import { App } from './App';
-import { tabParam } from './first-view';
+import { tabParam, type FirstView } from './first-view';
 
 const tabId = tabParam(location.search);
 document.body.classList.toggle('in-tab', tabId !== undefined);
 
 const services = realServices('popupTitle');
-const firstView = window.firstSiteView ?? services.send({ type: 'siteView', tabId });
+// Without `ask.ts` (a page opened oddly), what changed since cannot be known: the popup catches up once.
+const firstView: FirstView = window.firstSiteView
+  ? { view: window.firstSiteView, stale: () => window.firstSiteViewStale === true, handOver: () => window.stopNotingChanges?.() }
+  : { view: services.send({ type: 'siteView', tabId }), stale: () => true, handOver: () => undefined };
 
 render(
   <Services.Provider value={services}>

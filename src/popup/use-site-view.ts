@@ -3,6 +3,7 @@ import { isChartePath } from '../core/charte-paths';
 import { coalesce } from '../core/coalesce';
 import { relationTo } from '../core/relation';
 import type { SiteView } from '../protocol';
+import type { FirstView } from './first-view';
 import { useServices } from '../ui/services';
 
 /** At most one reload this often, the last change always included: a storm never starves the view. */
@@ -14,7 +15,7 @@ const RELOAD_MS = 100;
  * the popup listens to that alone, and is spared the browser's every cookie event (a storm is
  * thousands a second). Elsewhere it follows the cookie events of its own site.
  */
-export function useSiteView(tabId: number | undefined, firstView: Promise<SiteView> | undefined) {
+export function useSiteView(tabId: number | undefined, firstView: FirstView | undefined) {
   const { send, adapter, now } = useServices();
   const [view, setView] = useState<SiteView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function useSiteView(tabId: number | undefined, firstView: Promise<SiteVi
     if (await learnCharteFromPage(adapter, send, page, now())) await load();
   };
 
-  useEffect(() => void load(firstView).then(() => learnFromOpenCharte()), [load]);
+  useEffect(() => void load(firstView?.view).then(() => learnFromOpenCharte()), [load]);
 
   const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
   useEffect(() => {
@@ -54,8 +55,10 @@ export function useSiteView(tabId: number | undefined, firstView: Promise<SiteVi
         : () => undefined;
     // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
     const stopStorage = adapter.onStorageChanged(() => reload());
-    // What changed between the view being built and these listeners being there is caught up once.
-    reload();
+    // What changed between the first question and these listeners being there is caught up once; on
+    // a portal only when storage said something changed meanwhile, so an opening costs one view.
+    if (follow === 'cookies' || !firstView || firstView.stale()) reload();
+    firstView?.handOver();
     return () => {
       reload.cancel();
       stopCookies();

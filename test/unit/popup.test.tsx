@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from '@testing-library/preact';
+import { startBackground } from '../../src/background/background';
+import { Services, type UiServices } from '../../src/ui/services';
+import { translatorFor } from '../helpers/translate';
 import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { App } from '../../src/popup/App';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
-import { renderWithServices } from '../helpers/render';
+import { directSend, renderWithServices } from '../helpers/render';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const at = (seconds: number) => NOW / 1000 + seconds;
@@ -251,5 +254,46 @@ describe('the popup on a custom-domain portal without its parent’s permission'
     fireEvent.click(screen.getByText('Autoriser ville.fr'));
     await waitFor(() => expect(document.querySelector('.hidden-parents')).toBeNull());
     expect(await browser.hasOrigins(['*://ville.fr/*'])).toBe(true);
+  });
+});
+
+describe('one site view per opening', () => {
+  /** The popup as `popup-ask.js` starts it: the question sent first, storage watched until the page takes over. */
+  function openWithAsk(browser: FakeBrowser, changedMeanwhile: boolean) {
+    const background = startBackground(browser, translatorFor('fr'), () => NOW);
+    const send = directSend(background.handlers);
+    const services: UiServices = { t: translatorFor('fr'), locale: 'fr', send, adapter: browser, browser: 'firefox', now: () => NOW };
+    const firstView = { view: send({ type: 'siteView', tabId: 3 }), stale: () => changedMeanwhile, handOver: () => undefined };
+    render(<Services.Provider value={services}><App tabId={3} inTab={false} firstView={firstView} /></Services.Provider>);
+    return background;
+  }
+
+  it('asks the background once when nothing changed meanwhile, again when something did, and follows what changes after', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const browser = portalBrowser();
+      const views = vi.spyOn(browser, 'getTab');
+      const background = openWithAsk(browser, false);
+      await screen.findByText('data.issy.com');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(views).toHaveBeenCalledTimes(1);
+      // A cookie the journal writes down: the popup follows it with one more view.
+      browser.siteSets(aCookie({ name: 'acme_visit' }));
+      await vi.advanceTimersByTimeAsync(1_000);
+      await waitFor(() => expect(rowOf('acme_visit')).toBeTruthy());
+      expect(views).toHaveBeenCalledTimes(2);
+      background.stop();
+      cleanup();
+
+      const stale = portalBrowser();
+      const staleViews = vi.spyOn(stale, 'getTab');
+      const again = openWithAsk(stale, true);
+      await screen.findByText('data.issy.com');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(staleViews).toHaveBeenCalledTimes(2);
+      again.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
