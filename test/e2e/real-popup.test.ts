@@ -22,13 +22,21 @@ async function startDisplay(): Promise<{ display: string; stop: () => void }> {
   while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number++;
   const display = `:${number}`;
   const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  await vi.waitFor(
-    () => {
-      if (!existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error('Xvfb did not start');
-    },
-    { timeout: 10_000, interval: 50 },
-  );
-  return { display, stop: () => xvfb.kill() };
+  const stop = () => xvfb.kill();
+  // Stopped on any failure too: a display left running keeps its lock and socket in /tmp.
+  process.once('exit', stop);
+  await vi
+    .waitFor(
+      () => {
+        if (!existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error('Xvfb did not start');
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+    .catch((error: unknown) => {
+      stop();
+      throw error;
+    });
+  return { display, stop };
 }
 
 describe('the real toolbar popup, opened with its keyboard shortcut, in chromium', () => {
@@ -59,10 +67,13 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    screen?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    try {
+      await browser?.close();
+      await server?.close();
+    } finally {
+      screen?.stop();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   /** Shows the site in the one tab, presses the shortcut as a user would, and attaches to the popup that opens. */
