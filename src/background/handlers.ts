@@ -29,6 +29,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         if (present.length === 0) return { done: [], skipped: [], failed: [] };
         const at = now();
         const entry: UndoEntry = { id: `${at}-${Math.random().toString(36).slice(2, 8)}`, host, at, cookies: present };
+        // One edit at a time: the history written here is the one still stored when the removals are done.
         const history = withRemoval(await readHistory(), entry);
         const noUndo = { done: [], skipped: [], failed: present.map((cookie) => ({ cookie, reason: 'noUndoSpace' }) as const) };
         if (history === null) return noUndo;
@@ -41,7 +42,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         const remembered = adapter.readCache(UNDO_HOSTS_KEY).then((hosts) => adapter.writeCache(UNDO_HOSTS_KEY, withHost(hosts, host))).catch(() => undefined);
         const [outcome] = await Promise.all([removeCookies(adapter, present), remembered]);
         if (outcome.done.length < present.length) {
-          const kept = (await readHistory()).map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
+          const kept = history.map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
           // Past a failure here the entry still holds cookies left in place: its undo skips them.
           await adapter.writeSession(UNDO_KEY, kept).catch(() => undefined);
         }
@@ -49,10 +50,11 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
       }),
     undoRemoval: ({ id }) =>
       oneAtATime(async () => {
-        const entry = (await readHistory()).find((item) => item.id === id);
+        const history = await readHistory();
+        const entry = history.find((item) => item.id === id);
         if (!entry) return { done: [], skipped: [], failed: [] };
         const outcome = await restoreCookies(adapter, entry.cookies, now());
-        await adapter.writeSession(UNDO_KEY, (await readHistory()).filter((item) => item.id !== id)).catch(() => undefined);
+        await adapter.writeSession(UNDO_KEY, history.filter((item) => item.id !== id)).catch(() => undefined);
         return outcome;
       }),
     portals: () => readPortals(adapter),

@@ -63,7 +63,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
   function record(storeId: string, event: JournalEvent): void {
     const list = pending.get(storeId) ?? [];
     list.push(event);
-    pending.set(storeId, list.slice(-MAX_PENDING));
+    if (list.length > MAX_PENDING) list.shift();
+    pending.set(storeId, list);
     // Without a journal read yet, any event may be news: its journal write starts now, not a timer
     // later; the badges follow with the rest of the burst.
     const known = parsed.get(storeId)?.journal;

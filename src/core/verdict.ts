@@ -60,12 +60,15 @@ export function pageChoices(
     slots.set(key, { kind: history.kind, name: history.name, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0 });
   }
   const values = new Map<string, string>();
+  /** The date each record in the jar gives itself, read once. */
+  const dates = new Map<string, number | null>();
   for (const { cookie, kind } of jarRecords) {
     if (!reaches(cookieHost(cookie), cookie.hostOnly, cookie.path)) continue;
     const key = cookieKey(cookie);
     values.set(key, cookie.value);
     const meaning = recordMeaning(kind, cookie.name, cookie.value);
     const date = recordDate(kind, cookie.value, nowMs);
+    dates.set(key, date);
     const slot = slots.get(key);
     if (!slot) slots.set(key, { kind, name: cookie.name, path: cookie.path, changes: [{ seq: -1, at: null, meaning }], unknownBefore: false, pending: null, order: -1 });
     else if (slot.changes.at(-1)?.meaning !== meaning) slot.pending = { meaning, date };
@@ -81,7 +84,7 @@ export function pageChoices(
     return held;
   };
 
-  const at = (tracker: Tracker, seq: number): { status: ChoiceStatus; at: number | null } => {
+  const choiceAt = (tracker: Tracker, seq: number): { status: ChoiceStatus; at: number | null } => {
     for (const name of namesFor(tracker)) {
       for (const [key, slot] of ordered) {
         if (slot.name !== name) continue;
@@ -100,11 +103,18 @@ export function pageChoices(
         if (held.meaning === null) continue; // absent then: the next slot of that name is the one sent
         const says = recordSays(slot.kind, held.meaning, tracker);
         if (says === undefined) break; // the record the portal reads does not speak of this tracker
-        const value = values.get(key);
-        return { status: says, at: held.at ?? (value === undefined ? null : recordDate(slot.kind, value, nowMs)) };
+        return { status: says, at: held.at ?? dates.get(key) ?? null };
       }
     }
     return { status: 'none', at: null };
+  };
+  // Every cookie of a tracker asks about the same few changes: each answer is worked out once.
+  const answers = new Map<string, { status: ChoiceStatus; at: number | null }>();
+  const at = (tracker: Tracker, seq: number) => {
+    const key = `${tracker} ${seq}`;
+    let answer = answers.get(key);
+    if (!answer) answers.set(key, (answer = choiceAt(tracker, seq)));
+    return answer;
   };
 
   const portalSlot = ordered.find(([key, slot]) => slot.kind === 'portal' && values.has(key));

@@ -120,12 +120,17 @@ describe('« Effacer » never removes what it cannot put back', () => {
     background.stop();
   });
 
-  it('when storage refuses the undo entry, nothing is removed and the reason is given', async () => {
+  /** The portal with two cookies of its own, its background started and its journal written. */
+  async function twoCookies() {
     const browser = portalTab();
     const background = startBackground(browser, t);
     browser.siteSets(aCookie({ name: 'csrftoken' }));
     await vi.advanceTimersByTimeAsync(1000);
-    const cookies = await cookiesOf(background);
+    return { browser, background, cookies: await cookiesOf(background) };
+  }
+
+  it('when storage refuses the undo entry, nothing is removed and the reason is given', async () => {
+    const { browser, background, cookies } = await twoCookies();
     browser.sessionQuota = 0;
     const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     expect(outcome.done).toEqual([]);
@@ -135,11 +140,7 @@ describe('« Effacer » never removes what it cannot put back', () => {
   });
 
   it('confirmed twice in one tick: one entry, and its undo puts every cookie back', async () => {
-    const browser = portalTab();
-    const background = startBackground(browser, t);
-    browser.siteSets(aCookie({ name: 'csrftoken' }));
-    await vi.advanceTimersByTimeAsync(1000);
-    const cookies = await cookiesOf(background);
+    const { background, cookies } = await twoCookies();
     const [once, twice] = await Promise.all([
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
       background.handlers.removeCookies({ host: 'data.issy.com', cookies }),
