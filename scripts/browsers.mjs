@@ -1,5 +1,6 @@
 // Launches Debian's Chromium and Firefox ESR with the built extension, their traffic for the demo
 // hosts sent to the local demo server. Shared by `npm start`, `npm run bench` and the E2E tests.
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +23,17 @@ function requireBuild(dir) {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run "npm run build" first`);
 }
 
+/** Chromium's id for an unpacked extension: the first 32 hex digits of sha256(its absolute path), 0-f written a-p. */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
 /** What every Chromium of ours is launched with: the built extension alone, the demo hosts sent to the demo server, French. */
-export function chromiumArgs(server) {
+export function chromiumArgs(server, extensions = [DIST.chrome]) {
   return [
-    `--disable-extensions-except=${DIST.chrome}`,
-    `--load-extension=${DIST.chrome}`,
+    `--disable-extensions-except=${extensions.join(',')}`,
+    `--load-extension=${extensions.join(',')}`,
     `--host-resolver-rules=${server.resolverRules}`,
     '--ignore-certificate-errors',
     '--no-first-run',
@@ -36,7 +43,7 @@ export function chromiumArgs(server) {
   ];
 }
 
-export async function launchChromium({ server, headless = true, extraArgs = [] }) {
+export async function launchChromium({ server, headless = true, extraArgs = [], extensions = [DIST.chrome] }) {
   requireBrowser(CHROMIUM, 'chromium');
   requireBuild(DIST.chrome);
   const { chromium } = await import('playwright-core');
@@ -50,20 +57,22 @@ export async function launchChromium({ server, headless = true, extraArgs = [] }
     env: { ...process.env, LANGUAGE: 'fr' },
     viewport: { width: 900, height: 900 },
     args: [
-      ...chromiumArgs(server),
+      ...chromiumArgs(server, extensions),
       '--disable-background-networking',
       '--disable-gpu',
       '--disable-quic',
       ...extraArgs,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const extensionId = unpackedExtensionId(DIST.chrome);
+  const ours = (worker) => new URL(worker.url()).host === extensionId;
+  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
   return {
     name: 'chromium',
     context,
     worker,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    profile,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -53,20 +53,35 @@ const common = {
 await build({ ...common, entryPoints: { background: `${root}src/background/index.ts` }, format: 'iife' });
 // The popup's first question leaves from a classic script of its own, before its modules load.
 await build({ ...common, entryPoints: { 'popup-ask': `${root}src/popup/ask.ts` }, format: 'iife' });
-// The pages are modules, each bundled on its own, so code only a click needs (charte reading,
-// exports) loads on that click and neither page carries the other's code.
+// The options page is a module bundle of its own, so code only a click needs (import, export)
+// loads on that click.
 const pages = {};
-for (const page of ['popup', 'options']) {
-  const { metafile } = await build({
-    ...common,
-    entryPoints: { [page]: `${root}src/${page}/index.tsx` },
-    format: 'esm',
-    splitting: true,
-    chunkNames: `chunks/${page}-[name]-[hash]`,
-    metafile: true,
-  });
-  pages[page] = metafile.outputs;
-}
+pages.options = (
+  await build({ ...common, entryPoints: { options: `${root}src/options/index.tsx` }, format: 'esm', splitting: true, chunkNames: 'chunks/options-[name]-[hash]', metafile: true })
+).metafile.outputs;
+
+// The popup's first paint is one file: each file a page fetches at open costs more than its bytes.
+// What it draws later (`later.ts`) is bundled apart and shares the first file's Preact and services
+// by importing them from it: the same module, so hooks and context are one.
+const LATER = /^\.\/later$/;
+const SHARED = /^preact(\/hooks|\/jsx-runtime)?$|[\\/]ui[\\/]services$/;
+const popupFirst = await build({
+  ...common,
+  entryPoints: { popup: `${root}src/popup/index.tsx` },
+  format: 'esm',
+  metafile: true,
+  plugins: [...common.plugins, { name: 'later-apart', setup: (b) => b.onResolve({ filter: LATER }, () => ({ path: './popup-later.js', external: true })) }],
+});
+const popupLater = await build({
+  ...common,
+  entryPoints: { 'popup-later': `${root}src/popup/later.ts` },
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'popup-later-[name]-[hash]',
+  metafile: true,
+  plugins: [...common.plugins, { name: 'shared-from-first', setup: (b) => b.onResolve({ filter: SHARED }, () => ({ path: './popup.js', external: true })) }],
+});
+pages.popup = { ...popupFirst.metafile.outputs, ...popupLater.metafile.outputs };
 // Kept for `npm run bench`, which weighs what each page loads when it opens.
 await writeFile(`${root}dist/pages-meta.json`, JSON.stringify(pages));
 

@@ -60,6 +60,23 @@ export type Handlers = { [K in RequestType]: (request: Protocol[K]['request']) =
 /** How the UI reaches the background: real messaging in the extension, a direct call in tests. */
 export type Send = <K extends RequestType>(message: Message<K>) => Promise<Response<K>>;
 
+/**
+ * What crosses the wire: the handler's value, or the words of its failure. A rejection is not carried
+ * alike by the polyfill (the background's) and the browsers' own messaging (the pages').
+ */
+export type Answer<T> = { value: T } | { failure: string };
+
+export const answer = <T>(work: Promise<T>): Promise<Answer<T>> =>
+  work.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ failure: error instanceof Error ? error.message : String(error) }),
+  );
+
+export function opened<T>(reply: Answer<T>): T {
+  if ('failure' in reply) throw new Error(reply.failure);
+  return reply.value;
+}
+
 export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'undoRemoval', 'saveCharte', 'portals', 'savePortals', 'addPortals'];
 
 export function isMessage(value: unknown): value is Message {

@@ -1,16 +1,16 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isMessage, isOwnPage } from '../protocol';
+import { answer, isMessage, isOwnPage } from '../protocol';
 import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import { startBackground } from './background';
 
 // Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
-const { handlers, watcher } = startBackground(webextAdapter, translate);
+const { handlers, watcher } = startBackground(webextAdapter(browser), translate);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isMessage(message) || !isOwnPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
   const handler = handlers[message.type] as (request: typeof message) => Promise<unknown>;
-  return handler(message);
+  return answer(handler(message));
 });
 
 // Every start, the browser's or a woken background's: a badge round the last stop cut short is made good.

@@ -1,7 +1,8 @@
 import { charteKey, loadStoredCharte } from '../core/compare';
-import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo, portalRuleOf } from '../core/domains';
+import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from '../core/domains';
+import { portalIndexOf } from '../core/portal-index';
 import { buildSiteReport } from '../core/report';
-import { loadSettings, SETTINGS_KEY } from '../core/settings';
+import { SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies, type CookieSource } from '../core/site';
 import { journalKey, loadJournal } from '../core/journal';
 import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/undo';
@@ -31,15 +32,15 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
     adapter.readSession(journalKey(tab.storeId)).then(loadJournal),
     adapter.readCache(UNDO_HOSTS_KEY),
   ]);
-  const { rules } = loadSettings(stored);
-  const rule = portalRuleOf(site.host, rules);
+  const portals = portalIndexOf(stored);
+  const rule = portals.ruleOf(site.host);
   const isPortal = rule !== undefined;
   const access = isGranted(granted, hostOrigin(site.host));
   const hiddenParents = parentsUpTo(site.host, rule?.site).filter((parent) => !isGranted(granted, parentOrigin(parent)));
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], records: journal.records };
-  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules, nowMs, charte, journal: seen }) : null;
+  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules: portals.rules, nowMs, charte, journal: seen }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
   // No history at all this session, where there was one: the browser closed, or its session storage was cleared.
   const undoLost = history === undefined && Array.isArray(undoHosts) && undoHosts.includes(site.host);

@@ -1,10 +1,10 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
-import { matchesPattern, parentsUpTo, portalRuleOf, type PortalRule } from '../core/domains';
 import type { Translate } from '../core/i18n';
 import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/journal';
 import { coalesce } from '../core/coalesce';
 import { matchCookie } from '../core/match';
-import { loadSettings, SETTINGS_KEY } from '../core/settings';
+import { SETTINGS_KEY } from '../core/settings';
+import { portalIndexOf, type PortalIndex } from '../core/portal-index';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import { createBadgeWatcher } from './badge';
 import { webHost } from './site-view';
@@ -14,18 +14,6 @@ import { systemNow } from '../core/clock';
 export const FOLD_MS = 150;
 /** How long the rewrite of a cookie the journal knows may wait for the next write. */
 export const JOURNAL_EVERY_MS = 1_000;
-
-/** Whether a cookie's domain is one a known portal sees: the portal, one of its subdomains, or a parent up to its registrable domain. */
-export function reachesPortal(host: string, rules: readonly PortalRule[]): boolean {
-  if (portalRuleOf(host, rules)) return true;
-  return rules.some((rule) => {
-    if (!rule.enabled) return false;
-    const ruleHost = rule.pattern.replace(/^\*\./, '');
-    // `opendatasoft.com` itself is the parent every `*.opendatasoft.com` portal shares cookies with.
-    const wildcardDomain = rule.pattern.startsWith('*.') && host === ruleHost;
-    return parentsUpTo(ruleHost, rule.site).includes(host) || wildcardDomain || matchesPattern(host, `*.${ruleHost}`);
-  });
-}
 
 /** Events kept for a store whose journal storage refuses, until it takes them again. */
 const MAX_PENDING = 10_000;
@@ -39,8 +27,8 @@ const MAX_PENDING = 10_000;
  */
 export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const badges = createBadgeWatcher(adapter, t, now);
-  let rules: Promise<PortalRule[]> | undefined;
-  const currentRules = () => (rules ??= adapter.readStorage(SETTINGS_KEY).then((raw) => loadSettings(raw).rules));
+  let portals: Promise<PortalIndex> | undefined;
+  const currentPortals = () => (portals ??= adapter.readStorage(SETTINGS_KEY).then(portalIndexOf));
   const pending = new Map<string, JournalEvent[]>();
   /** The newest change of each cookie slot in the burst: what the badges need to look at. */
   const changed = new Map<string, ObservedCookie>();
@@ -109,7 +97,7 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     async onCookieChanged({ removed, cookie }: { removed: boolean; cookie: ObservedCookie }): Promise<void> {
       const at = now(); // when the browser told, before anything is awaited
       changed.set(cookieKey(cookie), cookie);
-      if (reachesPortal(cookieHost(cookie), await currentRules())) {
+      if ((await currentPortals()).reaches(cookieHost(cookie))) {
         const kind = matchCookie(cookie.name, true)?.recordsConsent;
         record(cookie.storeId, { kind: 'cookie', at, removed, cookie, ...(kind ? { record: kind } : {}) });
       } else schedule();
@@ -117,11 +105,11 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     async onTabChanged(tab: TabInfo, navigated: boolean): Promise<void> {
       const at = now();
       const site = webHost(tab.url);
-      if (navigated && site && portalRuleOf(site.host, await currentRules())) record(tab.storeId, { kind: 'arrival', at, host: site.host });
+      if (navigated && site && (await currentPortals()).ruleOf(site.host)) record(tab.storeId, { kind: 'arrival', at, host: site.host });
       await badges.refreshTab(tab);
     },
     onSettingsChanged(): void {
-      rules = undefined;
+      portals = undefined;
       void badges.refreshAll();
     },
     refreshAll: badges.refreshAll,

@@ -16,7 +16,7 @@ export interface PortalRule {
 }
 
 /** Vendor sites under the portal wildcards that are not portals. */
-const NOT_PORTALS = new Set(['www.opendatasoft.com', 'www.huwise.com']);
+export const NOT_PORTALS = new Set(['www.opendatasoft.com', 'www.huwise.com']);
 
 /** The built-in portals and their registrable domains: the manifest holds their permissions. */
 const BUILT_IN: ReadonlyArray<readonly [pattern: string, site: string]> = [

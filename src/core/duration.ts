@@ -1,3 +1,5 @@
+import { madeOnce } from './intl';
+
 /** Calendar units in seconds; a month is a twelfth of the mean Gregorian year. */
 export const MINUTE = 60;
 export const HOUR = 60 * MINUTE;
@@ -38,17 +40,21 @@ function durationParts(seconds: number): Array<[number, Unit]> {
   return rest === 0 ? [[years, 'year']] : [[years, 'year'], [rest, 'month']];
 }
 
+const unitFormat = madeOnce((locale: string, unit: string) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }));
+const listFormat = madeOnce((locale: string) => new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }));
+const relativeFormat = madeOnce((locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+
 /** « 2 semaines », « 1 an et 1 mois » in the given locale, through Intl only. */
 export function formatDuration(seconds: number, locale: string): string {
   const parts = durationParts(Number.isFinite(seconds) ? seconds : 0).map(([n, unit]) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n),
+    unitFormat(locale, unit).format(n),
   );
-  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(parts);
+  return listFormat(locale).format(parts);
 }
 
 /** « dans 3 jours », « dans 14 mois »: one unit, as people say it; under two years, in months. */
 export function formatIn(seconds: number, locale: string): string {
   const [amount, unit] = durationParts(Number.isFinite(seconds) ? seconds : 0)[0] ?? [0, 'second'];
   const inMonths = unit === 'year' && seconds < 2 * YEAR;
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(inMonths ? Math.round(seconds / MONTH) : amount, inMonths ? 'month' : unit);
+  return relativeFormat(locale).format(inMonths ? Math.round(seconds / MONTH) : amount, inMonths ? 'month' : unit);
 }

@@ -1,6 +1,7 @@
 import type { Consent } from './catalogue';
 import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
+import { madeOnce } from './intl';
 import { catalogueKey, type MessageKey, type Translate } from './i18n';
 import type { KnownLifetime, Remaining } from './lifetime';
 import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
@@ -63,9 +64,11 @@ const UNDATED_TEXT: Partial<Record<ConsentVerdict['kind'], MessageKey>> = {
   stillThereAfterRefusal: 'verdictStillThereNoDate',
 };
 
+const dayFormat = madeOnce((locale: string) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }));
+
 /** « 12 octobre 2026 »: the day a choice was made, as the verdicts and the choices say it. */
 export function dayText(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
+  return dayFormat(locale).format(ms);
 }
 
 export function verdictText(verdict: ConsentVerdict, t: Translate, locale: string): string {

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { nativeBrowser } from './native';
 import type { Translate } from '../core/i18n';
 
-export const translate: Translate = (key, ...substitutions) => browser.i18n.getMessage(key, substitutions.map(String));
+export const translate: Translate = (key, ...substitutions) => nativeBrowser.i18n.getMessage(key, substitutions.map(String));

@@ -1,14 +1,9 @@
+import { useRef } from 'preact/hooks';
 import type { FirstView } from './first-view';
 import { summaryText } from '../core/wording';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
-import { CharteSection } from './CharteSection';
-import { ClearPanel } from './ClearPanel';
 import { CookieGroups } from './CookieGroups';
-import { ExportSection } from './ExportSection';
-import { HiddenParents } from './HiddenParents';
-import { Links } from './Links';
-import { UndoList } from './UndoList';
 import { useCookieActions } from './use-cookie-actions';
 import { useSiteView } from './use-site-view';
 
@@ -24,12 +19,14 @@ export function App({ tabId, inTab, firstView }: Props) {
   const { t, adapter } = useServices();
   const { view, error, reload: load } = useSiteView(tabId, firstView);
   const { status, remove, undo } = useCookieActions(load);
+  const undoAtOpen = useRef<{ newest: string | undefined }>();
+  if (view?.kind === 'site') undoAtOpen.current ??= { newest: view.undo[0]?.id };
 
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
   const consent = view?.kind === 'site' ? view.report?.consent : undefined;
-  // Only portals that ask for a choice (a record, or trackers' cookies) have choices to show: the code loads then.
-  const ConsentSection = useLazy(() => import('./ConsentSection').then((module) => module.ConsentSection), !!consent && (consent.record.kind !== 'none' || consent.choices.length > 0));
-  const NotPortal = useLazy(() => import('./NotPortal').then((module) => module.NotPortal), needsAccess);
+  // Everything drawn after the rows comes in one module and one render, once the rows are on screen.
+  const later = useLazy(() => import('./later'), view?.kind === 'site');
+  const showsChoices = !!consent && (consent.record.kind !== 'none' || consent.choices.length > 0);
 
   if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
   if (view === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
@@ -63,17 +60,14 @@ export function App({ tabId, inTab, firstView }: Props) {
           <p key={index}>{line}</p>
         ))}
       </div>
-      <UndoList entries={view.undo} lost={view.undoLost} onUndo={(id) => void undo(id)} />
+      {later && <later.UndoList entries={view.undo} lost={view.undoLost} newestAtOpen={undoAtOpen.current?.newest} onUndo={(id) => void undo(id)} />}
 
-      {report && ConsentSection && <ConsentSection report={report} />}
-      {needsAccess && NotPortal && <NotPortal view={view} onAdded={load} />}
-      {view.access && <HiddenParents parents={view.hiddenParents} onGranted={() => void load()} />}
+      {report && later && showsChoices && <later.ConsentSection report={report} />}
+      {needsAccess && later && <later.NotPortal view={view} onAdded={load} />}
+      {view.access && later && <later.HiddenParents parents={view.hiddenParents} onGranted={() => void load()} />}
 
       {report && <CookieGroups report={report} onDelete={(one) => void remove(view.host, [one])} />}
-      {report && <ClearPanel host={view.host} report={report} onClear={(items) => void remove(view.host, items)} />}
-      {report && view.isPortal && <CharteSection tabId={view.tabId} host={view.host} origin={view.origin} report={report} damaged={view.charteDamaged} onRead={() => void load()} />}
-      {report && <ExportSection report={report} />}
-      <Links origin={view.origin} isPortal={view.isPortal} />
+      {later && <later.AfterList view={view} onClear={(items) => void remove(view.host, items)} onChanged={() => void load()} />}
     </main>
   );
 }

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { ExplainedCookie, SiteReport } from '../core/explanation';
 import { GROUP_TITLE } from '../core/wording';
+import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';
 
 /** Rows drawn before the first paint; the others right after it, so a site with 180 cookies opens as fast as one with 4. */
-const FIRST_PAINT_ROWS = 16;
+const FIRST_PAINT_ROWS = 20;
 
 /**
  * The site's own cookies by category, then apart the ones it shares with its parent domain: those
@@ -13,8 +14,25 @@ const FIRST_PAINT_ROWS = 16;
  * Each section folds, with its count in its title.
  */
 export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelete: (item: ExplainedCookie) => void }) {
-  const { t } = useServices();
+  const { t, locale } = useServices();
   const [budget, setBudget] = useState(FIRST_PAINT_ROWS);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const idPrefix = useId();
+  // The technical details load on the first « Détails techniques »: the popup opens without them.
+  const Details = useLazy(() => import('./later').then((module) => module.CookieDetails), opened.size > 0);
+  const toggle = (item: ExplainedCookie) =>
+    setOpened((now) => {
+      const next = new Set(now);
+      if (!next.delete(item.key)) next.add(item.key);
+      return next;
+    });
+  // Every row on screen (the task after the frame that drew them): a User Timing mark, for
+  // DevTools' performance panel and `npm run bench`.
+  useLayoutEffect(() => {
+    if (report.counts.total > budget) return undefined;
+    const frame = requestAnimationFrame(() => setTimeout(() => performance.mark('cookies-ods:rows')));
+    return () => cancelAnimationFrame(frame);
+  }, [report.counts.total <= budget]);
   useEffect(() => {
     if (report.counts.total <= budget) return undefined;
     const frame = requestAnimationFrame(() => setTimeout(() => setBudget(Infinity)));
@@ -27,11 +45,12 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
   let drawn = 0;
   const rows = (items: ExplainedCookie[]) => {
     const shown = items.slice(0, Math.max(0, budget - drawn));
+    const drawnBefore = drawn;
     drawn += shown.length;
     return (
       <ul>
-        {shown.map((item) => (
-          <CookieRow key={item.key} item={item} onDelete={onDelete} />
+        {shown.map((item, index) => (
+          <CookieRow key={item.key} item={item} t={t} locale={locale} detailsId={`${idPrefix}-${drawnBefore + index}`} Details={Details} open={opened.has(item.key)} onToggle={toggle} onDelete={onDelete} />
         ))}
       </ul>
     );

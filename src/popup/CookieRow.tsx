@@ -1,23 +1,29 @@
-import { useId, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
 import type { ExplainedCookie } from '../core/explanation';
+import type { Translate } from '../core/i18n';
 import { cookieSentences } from '../core/wording';
-import { useLazy } from '../ui/lazy';
-import { useServices } from '../ui/services';
+
+interface Props {
+  item: ExplainedCookie;
+  t: Translate;
+  locale: string;
+  detailsId: string;
+  /** The technical details' component once loaded and asked for; rows keep no state of their own, so hundreds draw fast. */
+  Details: ComponentType<{ id: string; item: ExplainedCookie }> | null;
+  open: boolean;
+  onToggle: (item: ExplainedCookie) => void;
+  onDelete: (item: ExplainedCookie) => void;
+}
 
 /** One cookie, as the report explains it: this component words nothing of its own. */
-export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete: (item: ExplainedCookie) => void }) {
-  const { t, locale } = useServices();
-  const [open, setOpen] = useState(false);
+export function CookieRow({ item, t, locale, detailsId, Details, open, onToggle, onDelete }: Props) {
   const { cookie } = item;
   const said = cookieSentences(item, t, locale);
-  const detailsId = useId();
-  // The technical details load on the first « Détails techniques »: the popup opens without them.
-  const CookieDetails = useLazy(() => import('./CookieDetails').then((module) => module.CookieDetails), open);
 
   return (
     <li class="card cookie" data-cookie={cookie.name} data-declaration={item.declaration}>
       <div class="row cookie-head">
-        <code class="cookie-name">{cookie.name}</code>
+        <code class="cookie-name" elementtiming="cookie-name">{cookie.name}</code>
         <span class="muted provider">
           {said.provider}
           {said.service && <span class="service"> · {said.service}</span>}
@@ -45,14 +51,14 @@ export function CookieRow({ item, onDelete }: { item: ExplainedCookie; onDelete:
         </ul>
       )}
       <div class="row">
-        <button type="button" class="link" aria-label={t('detailsShow', cookie.name)} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+        <button type="button" class="link" aria-label={t('detailsShow', cookie.name)} aria-expanded={open} aria-controls={detailsId} onClick={() => onToggle(item)}>
           {t('detailsShort')}
         </button>
         <button type="button" class="link delete" aria-label={t('deleteCookie', cookie.name)} onClick={() => onDelete(item)}>
           {t('deleteShort')}
         </button>
       </div>
-      {open && CookieDetails && <CookieDetails id={detailsId} item={item} />}
+      {open && Details && <Details id={detailsId} item={item} />}
     </li>
   );
 }

@@ -6,10 +6,11 @@ import { useServices } from '../ui/services';
  * Every removal made here in this browser session, newest first, each with its own « Annuler »;
  * after a removal, keyboard focus goes to the newest, the next thing a keyboard user needs.
  */
-export function UndoList({ entries, lost, onUndo }: { entries: UndoEntry[]; lost: boolean; onUndo: (id: string) => void }) {
+export function UndoList({ entries, lost, newestAtOpen, onUndo }: { entries: UndoEntry[]; lost: boolean; newestAtOpen: string | undefined; onUndo: (id: string) => void }) {
   const { t, locale } = useServices();
   const newest = useRef<HTMLButtonElement>(null);
-  const seen = useRef(entries[0]?.id);
+  // Compared with the history as the popup opened, not as this list first drew: its code loads only once there is an entry.
+  const seen = useRef(newestAtOpen);
   useEffect(() => {
     if (entries[0] && entries[0].id !== seen.current) newest.current?.focus();
     seen.current = entries[0]?.id;

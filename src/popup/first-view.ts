@@ -20,6 +20,8 @@ export function tabParam(search: string): number | undefined {
 /** The first view asked for before the page's code loaded, and whether something changed since the question. */
 export interface FirstView {
   view: Promise<SiteView>;
+  /** The answer, when it came before the page drew anything (a failure is left to `view` to tell). */
+  ready?: SiteView;
   /** True when storage changed since the question was sent (or when that cannot be known). */
   stale: () => boolean;
   /** The page's own listeners are there: what asked the question may stop watching. */

@@ -15,9 +15,14 @@ const firstView: FirstView = window.firstSiteView
   ? { view: window.firstSiteView, stale: () => window.firstSiteViewStale === true, handOver: () => window.stopNotingChanges?.() }
   : { view: services.send({ type: 'siteView', tabId }), stale: () => true, handOver: () => undefined };
 
+// Nothing is drawn before the answer, as a static page shows nothing before its HTML: the rows are
+// then in the very first frame, never one frame behind a « Chargement… ».
+firstView.ready = await firstView.view.catch(() => undefined);
+
 render(
   <Services.Provider value={services}>
     <App tabId={tabId} inTab={tabId !== undefined} firstView={firstView} />
   </Services.Provider>,
   document.getElementById('root') as HTMLElement,
 );
+export * from './shared';

@@ -17,9 +17,9 @@ const RELOAD_MS = 100;
  */
 export function useSiteView(tabId: number | undefined, firstView: FirstView | undefined) {
   const { send, adapter, now } = useServices();
-  const [view, setView] = useState<SiteView | null>(null);
+  const [view, setView] = useState<SiteView | null>(firstView?.ready ?? null);
   const [error, setError] = useState<string | null>(null);
-  const viewRef = useRef<SiteView | null>(null);
+  const viewRef = useRef<SiteView | null>(view);
 
   const load = useCallback(async (pending?: Promise<SiteView>) => {
     try {
@@ -35,12 +35,12 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
   const learnFromOpenCharte = async () => {
     const current = viewRef.current;
     if (current?.kind !== 'site' || !current.isPortal || !current.access || !isChartePath(current.pathname)) return;
-    const { learnCharteFromPage } = await import('./learn-charte');
+    const { learnCharteFromPage } = await import('./later');
     const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
     if (await learnCharteFromPage(adapter, send, page, now())) await load();
   };
 
-  useEffect(() => void load(firstView?.view).then(() => learnFromOpenCharte()), [load]);
+  useEffect(() => void (firstView?.ready ? Promise.resolve() : load(firstView?.view)).then(() => learnFromOpenCharte()), [load]);
 
   const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
   useEffect(() => {

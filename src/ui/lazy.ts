@@ -1,11 +1,10 @@
-import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-/** A component whose code loads only once the page needs it (`needed`); null until it has. */
-export function useLazy<P>(load: () => Promise<ComponentType<P>>, needed: boolean): ComponentType<P> | null {
-  const [component, setComponent] = useState<ComponentType<P> | null>(null);
+/** Code that loads only once the page needs it (`needed`): a component, or a module of them; null until it has. */
+export function useLazy<T>(load: () => Promise<T>, needed: boolean): T | null {
+  const [loaded, setLoaded] = useState<T | null>(null);
   useEffect(() => {
-    if (needed && component === null) void load().then((loaded) => setComponent(() => loaded));
+    if (needed && loaded === null) void load().then((value) => setLoaded(() => value));
   }, [needed]);
-  return component;
+  return loaded;
 }

@@ -1,4 +1,5 @@
-import { render } from '@testing-library/preact';
+import { render, screen, waitFor } from '@testing-library/preact';
+import { expect } from 'vitest';
 import type { ComponentChildren } from 'preact';
 import { startBackground } from '../../src/background/background';
 import type { Handlers, Send } from '../../src/protocol';
@@ -34,4 +35,10 @@ export function renderWithServices(ui: ComponentChildren, browser: FakeBrowser, 
     now: () => now,
   };
   return render(<Services.Provider value={services}>{ui}</Services.Provider>);
+}
+
+/** The popup as the visitor sees it once all is drawn: the rows first, then what follows them (loaded after the first paint). */
+export async function popupDrawn(host: string): Promise<void> {
+  await screen.findByText(host);
+  await waitFor(() => expect(document.querySelector('footer')).not.toBeNull());
 }

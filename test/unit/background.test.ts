@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
-import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, reachesPortal, watchBrowser } from '../../src/background/watcher';
+import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, watchBrowser } from '../../src/background/watcher';
+import { indexPortals } from '../../src/core/portal-index';
 import type { StoredCharte } from '../../src/core/compare';
 import { cookieKey } from '../../src/core/cookie';
 import { builtInRules } from '../../src/core/domains';
@@ -239,8 +240,8 @@ describe('the journal', () => {
   });
 
   it('keeps only the cookies a portal sees: its own, its subdomains’, its parents’ up to its registrable domain', () => {
-    const rules = builtInRules();
-    expect(['data.issy.com', 'www.data.issy.com', 'issy.com', 'aix.opendatasoft.com', 'opendatasoft.com'].every((host) => reachesPortal(host, rules))).toBe(true);
-    expect(['www.issy.com', 'example.org', 'com'].some((host) => reachesPortal(host, rules))).toBe(false);
+    const portals = indexPortals(builtInRules());
+    expect(['data.issy.com', 'www.data.issy.com', 'issy.com', 'aix.opendatasoft.com', 'opendatasoft.com'].every((host) => portals.reaches(host))).toBe(true);
+    expect(['www.issy.com', 'example.org', 'com'].some((host) => portals.reaches(host))).toBe(false);
   });
 });

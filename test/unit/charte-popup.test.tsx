@@ -10,7 +10,7 @@ import { App } from '../../src/popup/App';
 import type { FetchedPage } from '../../src/platform/adapter';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
-import { renderWithServices } from '../helpers/render';
+import { popupDrawn, renderWithServices } from '../helpers/render';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOST = 'metropole-demo.opendatasoft.com';
@@ -34,7 +34,7 @@ describe('comparing with the portal’s own charte', () => {
   it('requests nothing until the click, then exactly the charte, and shows the three groups', async () => {
     const browser = portal();
     renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
-    await screen.findByText(HOST);
+    await popupDrawn(HOST);
     expect(browser.fetched).toEqual([]);
     fireEvent.click(screen.getByText('Comparer avec la charte du portail'));
     await waitFor(() => expect(group('declared-set')).toHaveLength(5));
@@ -49,7 +49,7 @@ describe('comparing with the portal’s own charte', () => {
 
   it('before the click, accuses nobody: a cookie missing from the standard charte is said so, neutrally', async () => {
     renderWithServices(<App tabId={9} inTab={false} />, portal(), NOW);
-    await screen.findByText(HOST);
+    await popupDrawn(HOST);
     expect(document.querySelector('[data-cookie="_pk_id.1.d3m0"] [data-flag="notInStandardCharte"]')).toBeTruthy();
     expect(document.querySelectorAll('.flag.alert')).toHaveLength(0);
     expect(screen.getByText(/n'a pas encore été lue/)).toBeTruthy();

@@ -9,7 +9,7 @@ import { DAY, WEEK, YEAR } from '../../src/core/duration';
 import { App } from '../../src/popup/App';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
-import { directSend, renderWithServices } from '../helpers/render';
+import { directSend, popupDrawn, renderWithServices } from '../helpers/render';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const at = (seconds: number) => NOW / 1000 + seconds;
@@ -36,7 +36,7 @@ afterEach(cleanup);
 describe('the popup on a portal', () => {
   it('shows the host, the portal status and every cookie explained in French', async () => {
     renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     expect(screen.getByText('Portail Opendatasoft reconnu')).toBeTruthy();
     expect(document.querySelector('.cookie-count')?.textContent).toContain('5 cookies');
     const session = within(rowOf('sessionid'));
@@ -60,7 +60,7 @@ describe('the popup on a portal', () => {
   it('shows a cookie the site sets while the popup is open, flagged as undeclared', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     browser.siteSets(aCookie({ name: '_ga', expirationDate: at(2 * YEAR) }));
     await waitFor(() => expect(rowOf('_ga')).toBeTruthy());
     const ga = within(rowOf('_ga'));
@@ -88,7 +88,7 @@ describe('the popup on a portal', () => {
 
   it('keeps the value hidden until asked for', async () => {
     renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     const toggle = within(rowOf('csrftoken')).getByRole('button', { name: 'Détails techniques de csrftoken' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
@@ -103,7 +103,7 @@ describe('the popup on a portal', () => {
   it('says what clearing will do, clears the site but not the shared cookie, and undoes it', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
     expect(screen.getByText('Effacer les cookies de data.issy.com (4) ?')).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Effacer'));
@@ -130,7 +130,7 @@ describe('the popup on a portal', () => {
   it('clears the shared cookie too when the user ticks it', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     fireEvent.click(screen.getByText('Effacer les cookies de ce site'));
     fireEvent.click(screen.getByLabelText(/Effacer aussi les cookies partagés avec issy.com/));
     fireEvent.click(screen.getByText('Effacer'));
@@ -141,7 +141,7 @@ describe('the popup on a portal', () => {
   it('keeps every removal in a history, newest first, each undoable, also after the popup is reopened', async () => {
     const browser = portalBrowser();
     const first = renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     fireEvent.click(within(rowOf('csrftoken')).getByRole('button', { name: 'Supprimer le cookie csrftoken' }));
     await screen.findByText('Supprimés (1) : csrftoken.');
     await waitFor(() => expect(rowOf('django_language')).toBeTruthy());
@@ -163,7 +163,7 @@ describe('the popup on a portal', () => {
   it('does not overwrite a cookie the site set again meanwhile, and says so', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     fireEvent.click(within(rowOf('sessionid')).getByRole('button', { name: 'Supprimer le cookie sessionid' }));
     await screen.findByText('Supprimés (1) : sessionid.');
     browser.siteSets(aCookie({ name: 'sessionid', value: 'new-login', expirationDate: at(2 * WEEK) }));
@@ -176,14 +176,14 @@ describe('the popup on a portal', () => {
     const browser = portalBrowser();
     browser.pretendRemoval.add('csrftoken');
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     fireEvent.click(within(rowOf('csrftoken')).getByRole('button', { name: 'Supprimer le cookie csrftoken' }));
     await screen.findByText("csrftoken n'a pas pu être supprimé : le navigateur l'a gardé");
   });
 
   it('lists the browsers’ cookie settings, the current browser first, and the portal’s charte', async () => {
     renderWithServices(<App tabId={3} inTab={false} />, portalBrowser(), NOW);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     const links = [...document.querySelectorAll('.settings-links a')].map((a) => a.textContent);
     expect(links).toEqual(['Firefox', 'Chrome', 'Safari', 'Edge', 'Opera']);
     expect(screen.getByText('Lire la charte cookies du portail').getAttribute('href')).toBe('https://data.issy.com/terms/cookies-policy/');
@@ -273,7 +273,7 @@ describe('one site view per opening', () => {
     const browser = portalBrowser();
     const views = vi.spyOn(browser, 'getTab');
     const background = openWithAsk(browser, changedMeanwhile);
-    await screen.findByText('data.issy.com');
+    await popupDrawn('data.issy.com');
     await vi.advanceTimersByTimeAsync(1_000);
     return { browser, views, background };
   }

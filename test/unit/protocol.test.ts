@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMessage, isOwnPage } from '../../src/protocol';
+import { answer, isMessage, isOwnPage, opened } from '../../src/protocol';
 import type { PageAdapter } from '../../src/platform/adapter';
 import { FakeBrowser } from '../helpers/fake-browser';
 
@@ -19,6 +19,13 @@ describe('the message protocol', () => {
     expect(isMessage({ type: 'eval', code: '1' })).toBe(false);
     expect(isMessage('siteView')).toBe(false);
     expect(isMessage(null)).toBe(false);
+  });
+
+  it('carries a refusal to the page as a rejection with the browser’s words, and a value as itself', async () => {
+    // Both go through a structured clone, as messages do between the background and a page.
+    const failed = structuredClone(await answer(Promise.reject(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'))));
+    expect(() => opened(failed)).toThrow('QUOTA_BYTES_PER_ITEM quota exceeded');
+    expect(opened(structuredClone(await answer(Promise.resolve(null))))).toBeNull();
   });
 });
 

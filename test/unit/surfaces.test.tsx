@@ -72,7 +72,7 @@ describe('every surface says the same thing about every cookie', () => {
           const { container, unmount } = render(
             <Services.Provider value={services}>
               <ul>
-                <CookieRow item={item} onDelete={() => undefined} />
+                <CookieRow item={item} t={t} locale="fr" detailsId="details" Details={null} open={false} onToggle={() => undefined} onDelete={() => undefined} />
               </ul>
             </Services.Provider>,
           );
