@@ -1,6 +1,7 @@
 // Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser wants.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { compileOcd } from './ocd.mjs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +35,8 @@ const noRawHtml = {
 
 const started = performance.now();
 await rm(`${root}dist`, { recursive: true, force: true });
+// The file src/core/open-cookies.ts reads (OCD_FILE there).
+const OCD_FILE = 'open-cookie-database.json';
 const common = {
   outdir: bundleDir,
   bundle: true,
@@ -102,6 +105,7 @@ function withPreloads(html, page) {
   return html.replace(/[ \t]*<\/head>/i, (end) => `${preloads(page)}${end}`);
 }
 
+const openCookies = JSON.stringify(compileOcd().lookup);
 const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
 // One version number, package.json's: the manifest takes it at build time.
 source.version = JSON.parse(await readFile(`${root}package.json`, 'utf8')).version;
@@ -113,6 +117,9 @@ for (const [browser, adapt] of Object.entries(targets)) {
   for (const page of Object.keys(pages)) {
     await writeFile(`${out}/${page}.html`, withPreloads(await readFile(`${root}public/${page}.html`, 'utf8'), page));
   }
+  // The Open Cookie Database, compiled, with its licence (Apache-2.0) beside it.
+  await writeFile(`${out}/${OCD_FILE}`, openCookies);
+  await cp(`${root}data/open-cookie-database/LICENSE`, `${out}/licenses/open-cookie-database-LICENSE.txt`);
   const manifest = structuredClone(source);
   adapt(manifest);
   await writeFile(`${out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);

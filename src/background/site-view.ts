@@ -2,12 +2,27 @@ import { charteKey, loadStoredCharte } from '../core/compare';
 import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from '../core/domains';
 import { portalIndexOf } from '../core/portal-index';
 import { buildSiteReport } from '../core/report';
+import { matchCookie } from '../core/match';
+import { OCD_FILE, openCookieLookup, type OcdLookup } from '../core/open-cookies';
 import { SETTINGS_KEY } from '../core/settings';
 import { collectSiteCookies, type CookieSource } from '../core/site';
 import { journalKey, loadJournal } from '../core/journal';
 import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
+
+const lookups = new WeakMap<BrowserAdapter, Promise<OcdLookup>>();
+
+/** Read once per background: a lookup that cannot be read knows nothing, and is tried again next time. */
+function openCookiesOf(adapter: BrowserAdapter): Promise<OcdLookup> {
+  let lookup = lookups.get(adapter);
+  if (!lookup) {
+    lookup = adapter.readPackaged(OCD_FILE).then(openCookieLookup);
+    lookups.set(adapter, lookup);
+    lookup.catch(() => lookups.delete(adapter));
+  }
+  return lookup.catch(() => openCookieLookup(null));
+}
 
 /** Only web pages have cookies worth explaining; browser and extension pages have none. */
 export function webHost(url: string | undefined): { host: string; origin: string; pathname: string } | null {
@@ -40,7 +55,9 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], records: journal.records };
-  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules: portals.rules, nowMs, charte, journal: seen }) : null;
+  // The Open Cookie Database is read from the package only when a cookie here is unknown to our catalogue.
+  const openCookies = access && jar.some((cookie) => !matchCookie(cookie.name, isPortal)) ? await openCookiesOf(adapter) : undefined;
+  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules: portals.rules, nowMs, charte, journal: seen, openCookies }) : null;
   const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
   // No history at all this session, where there was one: the browser closed, or its session storage was cleared.
   const undoLost = history === undefined && Array.isArray(undoHosts) && undoHosts.includes(site.host);

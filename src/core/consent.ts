@@ -114,6 +114,8 @@ export function recordSays(kind: RecordKind, meaning: string, tracker: Tracker):
   const keys: readonly string[] = TRACKERS[tracker].keys;
   const pairs = readMeaning(meaning);
   if (pairs === null) return 'unclear';
+  // A refusal of every tracker the banner names is a refusal of all: a tracker it does not name is refused too.
+  if (tracker === 'unlisted') return pairs.length > 0 && pairs.every(([, accepted]) => accepted === false) ? 'refused' : undefined;
   const said = pairs.filter(([key]) => keys.includes(key));
   if (said.length === 0) return undefined;
   // AT Internet under two of its names, saying two things: nobody can tell which the portal reads.

@@ -9,12 +9,13 @@ import type { StoredCharte } from './compare';
 import type { ObservedCookie } from './cookie';
 import type { KnownLifetime, Remaining } from './lifetime';
 import type { Relation } from './relation';
+import type { OcdCategory } from './open-cookies';
 
 /**
  * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
  * says what is usual; the catalogue is the extension's own knowledge.
  */
-export type ClaimSource = 'portalCharte' | 'standardCharte' | 'vendor' | 'catalogue';
+export type ClaimSource = 'portalCharte' | 'standardCharte' | 'vendor' | 'catalogue' | 'openCookieDatabase';
 
 /**
  * Whether the cookie is declared, and by which document. Until this portal's own charte is read,
@@ -26,7 +27,8 @@ export type Flag = 'undeclared' | 'notInStandardCharte' | 'outlivesDeclared' | '
 /** The flags that turn a row red and put « ! » on the badge. */
 export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
 
-export type Group = Category | 'unknown';
+/** `functional`: only the Open Cookie Database files cookies there (« Fonctionnement »). */
+export type Group = Category | 'functional' | 'unknown';
 
 /**
  * What the visitor's recorded choice says of a cookie that needs it. `setDespiteRefusal`,
@@ -42,11 +44,13 @@ export type ConsentVerdict =
   | { kind: 'setBeforeChoice' }
   | { kind: 'unreadableChoice' }
   /** Written more often than the journal keeps: what its oldest values were written under is not known. */
-  | { kind: 'writtenUnderUnknown' };
+  | { kind: 'writtenUnderUnknown' }
+  /** A tracker the portal's banner does not name, while the visitor's choice is not « refuse all ». */
+  | { kind: 'noChoiceOffered' };
 export const ALERT_VERDICTS: ReadonlySet<ConsentVerdict['kind']> = new Set(['setDespiteRefusal', 'setBeforeChoice', 'setBeforeAcceptance']);
 
-/** A text either from the catalogue (a `_locales` key stem) or in the charte's own words. */
-export type Said = { catalogue: string } | { charte: string };
+/** A text either from the catalogue (a `_locales` key stem), in the charte's own words, or the Open Cookie Database's (English). */
+export type Said = { catalogue: string } | { charte: string } | { english: string };
 
 /** Everything any surface says about one cookie, resolved once. */
 export interface ExplainedCookie {
@@ -74,6 +78,8 @@ export interface ExplainedCookie {
   alert: boolean;
   /** What the visitor loses when it is cleared, beyond the cookie itself. */
   clearing: ClearingLoss | null;
+  /** What the Open Cookie Database says of a cookie our catalogue does not know. */
+  reference: { category: OcdCategory; retention: string; privacyUrl: string; controller: string } | null;
 }
 
 export type ClearingLoss = NonNullable<CatalogueEntry['clearing']>;

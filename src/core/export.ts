@@ -23,6 +23,8 @@ export interface ExportedReport {
     category: ExplainedCookie['group'];
     provider: ExplainedCookie['provider'];
     purpose: Said | null;
+    /** For a cookie only the Open Cookie Database knows: what it says (source: « Open Cookie Database », Apache-2.0). */
+    reference: ExplainedCookie['reference'];
     declaration: ExplainedCookie['declaration'];
     consentRule: ExplainedCookie['consentRule'];
     declaredLifetime: { kind: string; seconds: number | null; source: string; wording: string | null } | null;
@@ -85,6 +87,7 @@ function exportCookie(item: ExplainedCookie): ExportedReport['cookies'][number] 
     provider: item.provider,
     // Data, not a sentence: a catalogue id (its words are in `_locales`), or the charte's own words.
     purpose: item.purpose,
+    reference: item.reference,
     declaration: item.declaration,
     consentRule: item.consentRule,
     declaredLifetime: declared && {
@@ -141,7 +144,9 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
     ...everyCookie(report).map((item) => {
       const said = cookieSentences(item, t, locale);
       const notes = [...(said.verdict ? [said.verdict.text] : []), ...said.flags.map((flag) => flag.text)];
-      const cells = [item.cookie.name, t(GROUP_TITLE[item.group]), said.provider, said.purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
+      const purpose = said.purposeLang ? `${said.purpose} (${t('ocdEnglish')})` : said.purpose;
+      const provider = said.reference ? `${said.provider} (${said.reference.source})` : said.provider;
+      const cells = [item.cookie.name, t(GROUP_TITLE[item.group]), provider, purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
       return `| ${cells.map(line).join(' | ')} |`;
     }),
   ];

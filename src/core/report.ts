@@ -1,4 +1,4 @@
-import { CATEGORIES, type CatalogueEntry, type Tracker } from './catalogue';
+import type { CatalogueEntry, Tracker } from './catalogue';
 import { parseConsentRecord } from './consent';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
@@ -19,6 +19,7 @@ import {
 import type { CookieTimes, RecordHistory } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
+import { OCD_CONSENT, retentionLifetime, type OcdCategory, type OcdEntry, type OcdLookup } from './open-cookies';
 import { relationTo, type Relation } from './relation';
 import { valueDate } from './value-date';
 import { choicesNow, pageChoices, verdictOn, type PageChoices } from './verdict';
@@ -35,6 +36,8 @@ export interface ReportInput {
   charte?: StoredCharte | null;
   /** What the background saw this browser session (cookie times by cookie key, arrivals, choices written). */
   journal?: SiteJournal;
+  /** The Open Cookie Database, for cookies our catalogue does not know (behind it, never before it). */
+  openCookies?: OcdLookup;
 }
 
 export interface SiteJournal {
@@ -43,7 +46,7 @@ export interface SiteJournal {
   records: ReadonlyMap<string, RecordHistory>;
 }
 
-const GROUP_ORDER: readonly Group[] = [...CATEGORIES, 'unknown'];
+const GROUP_ORDER: readonly Group[] = ['necessary', 'preferences', 'functional', 'audience', 'advertising', 'unknown'];
 const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
 
 export function buildSiteReport(input: ReportInput): SiteReport {
@@ -58,20 +61,22 @@ export function buildSiteReport(input: ReportInput): SiteReport {
 
   const present = input.cookies.flatMap((cookie) => {
     const relation = relationTo(host, cookie);
-    return relation === null ? [] : [{ cookie, relation, entry: matchCookie(cookie.name, isPortal) }];
+    const entry = matchCookie(cookie.name, isPortal);
+    return relation === null ? [] : [{ cookie, relation, entry, reference: entry ? undefined : input.openCookies?.(cookie.name) }];
   });
   const judged = isPortal ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs) : null;
   const consent = judged?.summary ?? null;
 
-  for (const { cookie, relation, entry } of present) {
+  const huwise = isPortal && (host === 'huwise.com' || host.endsWith('.huwise.com') || (charte?.cookies.some((declared) => /huwise/i.test(declared.provider)) ?? false));
+  for (const { cookie, relation, entry, reference } of present) {
     const declarations = declarationsOf?.(cookie.name, entry);
     for (const declared of declarations ?? []) used.add(declared);
     if (declarations?.length === 0) setNotDeclared.push(cookie.name);
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
-    const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : undefined;
+    const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
     const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
-    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict);
+    const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict, reference, huwise);
 
     const list = byGroup.get(explained.group);
     if (list) list.push(explained);
@@ -106,7 +111,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   };
 }
 
-type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined };
+type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined; reference: OcdEntry | undefined };
 
 /** The portal's consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
 function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number): { summary: ConsentSummary; choices: PageChoices } {
@@ -127,6 +132,8 @@ function explain(
   nowMs: number,
   seen: ExplainedCookie['seen'],
   verdict: ConsentVerdict | null,
+  reference: OcdEntry | undefined,
+  huwise: boolean,
 ): ExplainedCookie {
   const declared = declarations?.[0];
   const declaration: Declaration = !isPortal
@@ -138,7 +145,8 @@ function explain(
       : entry?.declaredInCharte
         ? 'standardCharte'
         : 'notInStandardCharte';
-  const declaredLifetime = lifetimeOf(entry, declared);
+  const declaredLifetime = lifetimeOf(entry, declared) ?? usualRetention(reference);
+  const consentRule = entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
   const left = remaining(cookie, nowMs);
   const charteLifetime = declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;
 
@@ -148,29 +156,54 @@ function explain(
   if (charteLifetime && outlivesDeclared(left, charteLifetime)) flags.push('outlivesDeclared');
   if (beyondCnilCeiling(left)) flags.push('beyondCnil');
   if (relation === 'parent') flags.push('parentDomain');
-  if (entry?.consent === 'required') flags.push('needsConsent');
+  if (consentRule === 'required') flags.push('needsConsent');
 
   const fromCharte = (text: string | undefined): Said | null => (text ? { charte: text } : null);
   return {
     key: cookieKey(cookie),
     cookie,
     entry,
-    group: entry?.category ?? 'unknown',
+    group: entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown'),
     relation,
-    provider: entry ? { name: entry.provider, source: 'catalogue' } : declared?.provider ? { name: declared.provider, source: 'portalCharte' } : null,
+    provider: entry
+      ? { name: huwise && entry.provider === 'Opendatasoft' ? HUWISE : entry.provider, source: 'catalogue' }
+      : declared?.provider
+        ? { name: declared.provider, source: 'portalCharte' }
+        : reference
+          ? { name: reference.platform, source: 'openCookieDatabase' }
+          : null,
     service: entry ? { catalogue: entry.id } : fromCharte(declared?.service),
-    purpose: entry ? { catalogue: entry.id } : fromCharte(declared?.purpose),
+    purpose: entry ? { catalogue: entry.id } : (fromCharte(declared?.purpose) ?? (reference?.description ? { english: reference.description } : null)),
     declaredLifetime,
     remaining: left,
     remainingAsDeclared: declaredLifetime !== null && readsAsDeclared(left, declaredLifetime.lifetime),
     declaration,
-    consentRule: entry?.consent ?? 'unknown',
+    consentRule,
     verdict,
     seen,
     flags,
     alert: flags.some((flag) => ALERT_FLAGS.has(flag)) || (verdict !== null && ALERT_VERDICTS.has(verdict.kind)),
     clearing: entry?.clearing ?? null,
+    reference: reference ? { category: reference.category, retention: reference.retention, privacyUrl: reference.privacyUrl, controller: reference.controller } : null,
   };
+}
+
+/** Opendatasoft's new name, said the way a visitor who knew the old one recognises it. */
+const HUWISE = 'Huwise (ex-Opendatasoft)';
+
+const OCD_GROUP: Record<OcdCategory, Group> = {
+  Necessary: 'necessary',
+  Security: 'necessary',
+  Functional: 'functional',
+  Personalization: 'preferences',
+  Analytics: 'audience',
+  Marketing: 'advertising',
+};
+
+/** The database's usual retention, when its words read as a duration (« 2 years », « session »); otherwise quoted by the row. */
+function usualRetention(reference: OcdEntry | undefined): ExplainedCookie['declaredLifetime'] {
+  const lifetime = reference && retentionLifetime(reference.retention);
+  return lifetime ? { lifetime, source: 'openCookieDatabase', wording: null } : null;
 }
 
 /** This portal's charte first, then Opendatasoft's standard charte, then the vendor's documentation. */

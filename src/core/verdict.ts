@@ -135,6 +135,7 @@ function namesFor(tracker: Tracker): string[] {
 /** The visitor's choice now, for each tracker present or named by the record. */
 export function choicesNow(choices: PageChoices, trackers: ReadonlySet<Tracker>): TrackerChoice[] {
   return (Object.keys(TRACKERS) as Tracker[]).flatMap((tracker) => {
+    if (tracker === 'unlisted') return [];
     const { status, at } = choices.at(tracker, Infinity);
     if (!trackers.has(tracker) && status === 'none') return [];
     return [{ tracker, status, at, lapsesAt: at === null ? null : lapseOf(at) }];
@@ -149,6 +150,12 @@ export function choicesNow(choices: PageChoices, trackers: ReadonlySet<Tracker>)
  * tracker keeps its creation date across choices that lapsed).
  */
 export function verdictOn(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
+  const verdict = judged(tracker, times, choices, created);
+  // No choice was offered for a tracker the banner does not name, unless the visitor refused all.
+  return tracker === 'unlisted' && (verdict.kind === 'setBeforeChoice' || verdict.kind === 'setBeforeAcceptance') ? { kind: 'noChoiceOffered' } : verdict;
+}
+
+function judged(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
   const now = choices.at(tracker, Infinity);
   const watched = times && times.removedAt === undefined && times.writes.length > 0 ? times : undefined;
   if (!watched) {

@@ -4,11 +4,13 @@ import { formatDuration, formatIn } from './duration';
 import { madeOnce } from './intl';
 import { catalogueKey, type MessageKey, type Translate } from './i18n';
 import type { KnownLifetime, Remaining } from './lifetime';
+import type { OcdCategory } from './open-cookies';
 import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
   preferences: 'groupPreferences',
+  functional: 'groupFunctional',
   audience: 'groupAudience',
   advertising: 'groupAdvertising',
   unknown: 'groupUnknown',
@@ -33,6 +35,16 @@ const LIFETIME_SOURCE_TEXT: Readonly<Record<ClaimSource, MessageKey>> = {
   standardCharte: 'lifetimeFromStandardCharte',
   vendor: 'lifetimeFromVendor',
   catalogue: 'lifetimeFromVendor',
+  openCookieDatabase: 'lifetimeFromOcd',
+};
+
+const OCD_CATEGORY_TEXT: Readonly<Record<OcdCategory, MessageKey>> = {
+  Necessary: 'ocdNecessary',
+  Security: 'ocdSecurity',
+  Functional: 'ocdFunctional',
+  Personalization: 'ocdPersonalization',
+  Analytics: 'ocdAnalytics',
+  Marketing: 'ocdMarketing',
 };
 
 /** Every sentence a surface shows about one cookie: the popup and the Markdown report both print these. */
@@ -40,7 +52,11 @@ export interface CookieSentences {
   provider: string;
   service: string | null;
   purpose: string;
+  /** `en` when the purpose is the Open Cookie Database's English description. */
+  purposeLang: 'en' | null;
   lifetime: string | null;
+  /** For a cookie only the Open Cookie Database knows: its category in words, its source, the controller's privacy page. */
+  reference: { category: string; source: string; privacy: { url: string; text: string } | null } | null;
   remaining: string;
   consent: string | null;
   verdict: { kind: ConsentVerdict['kind']; text: string; alert: boolean } | null;
@@ -56,6 +72,7 @@ const VERDICT_TEXT: Readonly<Record<ConsentVerdict['kind'], MessageKey>> = {
   setBeforeChoice: 'verdictBeforeChoice',
   unreadableChoice: 'verdictUnreadable',
   writtenUnderUnknown: 'verdictWrittenUnderUnknown',
+  noChoiceOffered: 'verdictNoChoiceOffered',
 };
 /** What a verdict says when the choice's date is not known. */
 const UNDATED_TEXT: Partial<Record<ConsentVerdict['kind'], MessageKey>> = {
@@ -79,12 +96,23 @@ export function verdictText(verdict: ConsentVerdict, t: Translate, locale: strin
 
 export function cookieSentences(item: ExplainedCookie, t: Translate, locale: string): CookieSentences {
   const { declaredLifetime, remaining } = item;
-  const said = (text: Said | null, part: 'service' | 'purpose') => (text === null ? null : 'charte' in text ? text.charte : t(catalogueKey(text.catalogue, part)));
+  const said = (text: Said | null, part: 'service' | 'purpose') => (text === null ? null : 'charte' in text ? text.charte : 'english' in text ? text.english : t(catalogueKey(text.catalogue, part)));
+  const { reference } = item;
   return {
     provider: item.provider ? t('providerLabel', item.provider.name) : t('unknownProvider'),
     service: said(item.service, 'service'),
     purpose: said(item.purpose, 'purpose') ?? t(item.declaration === 'portalCharte' ? 'purposeNotGiven' : 'unknownPurpose'),
-    lifetime: declaredLifetime && t(LIFETIME_SOURCE_TEXT[declaredLifetime.source], declaredText(declaredLifetime.lifetime, t, locale), item.provider?.name ?? ''),
+    purposeLang: item.purpose !== null && 'english' in item.purpose ? 'en' : null,
+    lifetime: declaredLifetime
+      ? t(LIFETIME_SOURCE_TEXT[declaredLifetime.source], declaredText(declaredLifetime.lifetime, t, locale), item.provider?.name ?? '')
+      : reference && reference.retention !== '' && !/^unknown$/i.test(reference.retention)
+        ? t('lifetimeFromOcd', t('quoted', reference.retention))
+        : null,
+    reference: reference && {
+      category: t('ocdCategory', t(OCD_CATEGORY_TEXT[reference.category])),
+      source: t('ocdSource'),
+      privacy: reference.privacyUrl ? { url: reference.privacyUrl, text: t('ocdPrivacy', reference.controller || (item.provider?.name ?? '')) } : null,
+    },
     remaining:
       item.remainingAsDeclared && declaredLifetime && 'seconds' in declaredLifetime.lifetime
         ? t('expiresIn', formatIn(declaredLifetime.lifetime.seconds, locale))

@@ -90,6 +90,8 @@ export interface BrowserAdapter extends CookieSource {
   runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;
 
   extensionUrl(path: string): string;
+  /** A JSON file shipped inside the extension (the Open Cookie Database's lookup): read from the package, never the network. */
+  readPackaged(path: string): Promise<unknown>;
 }
 
 /**

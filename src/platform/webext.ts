@@ -106,6 +106,9 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
 
   return {
     ...pageAdapter(browser),
+    async readPackaged(path) {
+      return (await fetch(browser.runtime.getURL(path))).json();
+    },
     async getAll(domain, storeId) {
       const query: Details = { domain, storeId, partitionKey: {} };
       if (isFirefox) query.firstPartyDomain = null;

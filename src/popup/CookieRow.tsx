@@ -29,7 +29,26 @@ export function CookieRow({ item, t, locale, detailsId, Details, open, onToggle,
           {said.service && <span class="service"> · {said.service}</span>}
         </span>
       </div>
-      <p class="purpose">{said.purpose}</p>
+      {said.purposeLang ? (
+        <p class="purpose">
+          <span lang={said.purposeLang}>{said.purpose}</span> <span class="muted">({t('ocdEnglish')})</span>
+        </p>
+      ) : (
+        <p class="purpose">{said.purpose}</p>
+      )}
+      {said.reference && (
+        <p class="muted reference">
+          {said.reference.category} · {said.reference.source}
+          {said.reference.privacy && (
+            <>
+              {' · '}
+              <a href={said.reference.privacy.url} target="_blank" rel="noopener noreferrer">
+                {said.reference.privacy.text}
+              </a>
+            </>
+          )}
+        </p>
+      )}
       <p class="lifetimes">
         {said.lifetime && <span class="declared">{said.lifetime}</span>}
         {said.lifetime && ' · '}

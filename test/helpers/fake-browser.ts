@@ -1,3 +1,5 @@
+import { compileOcd } from '../../scripts/ocd.mjs';
+import { OCD_FILE } from '../../src/core/open-cookies';
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
 import { isGranted, originsFor } from '../../src/core/domains';
 import { cookieUrl } from '../../src/core/site';
@@ -211,4 +213,14 @@ export class FakeBrowser implements BrowserAdapter {
   extensionUrl(path: string) {
     return `chrome-extension://fake/${path}`;
   }
+  /** Files read from the package, in order: the Open Cookie Database is read only when needed. */
+  readonly packagedReads: string[] = [];
+  async readPackaged(path: string): Promise<unknown> {
+    this.packagedReads.push(path);
+    if (path !== OCD_FILE) throw new Error(`not in the package: ${path}`);
+    return (compiledOcd ??= compileOcd().lookup);
+  }
 }
+
+/** The lookup the build ships, compiled from the repository's copy of the database once for all tests. */
+let compiledOcd: unknown;

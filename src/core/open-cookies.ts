@@ -1,0 +1,69 @@
+/**
+ * The Open Cookie Database (Apache-2.0), behind our catalogue: what it says of a cookie our
+ * catalogue does not know. Compiled at build time into `ocd.json` (scripts/ocd.mjs), loaded only
+ * when a site has such a cookie.
+ */
+import type { Consent } from './catalogue';
+import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from './duration';
+import type { KnownLifetime } from './lifetime';
+
+/** The compiled lookup's place in the package (written by scripts/build.mjs). */
+export const OCD_FILE = 'open-cookie-database.json';
+
+export type OcdCategory = 'Necessary' | 'Security' | 'Functional' | 'Analytics' | 'Marketing' | 'Personalization';
+
+/** One row, as the database gives it; the description is in English. */
+export interface OcdEntry {
+  platform: string;
+  category: OcdCategory;
+  retention: string;
+  description: string;
+  controller: string;
+  /** The controller's privacy page (https only), or empty. */
+  privacyUrl: string;
+}
+
+type CompiledEntry = [platform: string, category: OcdCategory, retention: string, description: string, controller: string, privacyUrl: string];
+export interface CompiledLookup {
+  entries: CompiledEntry[];
+  exact: Record<string, number>;
+  prefixes: Record<string, number>;
+}
+
+export type OcdLookup = (name: string) => OcdEntry | undefined;
+
+/** What a category asks of the visitor: audience and advertising need consent, security and the strictly necessary do not; for the rest it depends on use, so it is not said. */
+export const OCD_CONSENT: Record<OcdCategory, Consent | 'unknown'> = {
+  Necessary: 'exempt',
+  Security: 'exempt',
+  Functional: 'unknown',
+  Personalization: 'unknown',
+  Analytics: 'required',
+  Marketing: 'required',
+};
+
+/** Reads the compiled lookup; anything malformed is a lookup that knows nothing. */
+export function openCookieLookup(data: unknown): OcdLookup {
+  const compiled = data as Partial<CompiledLookup> | null;
+  if (!compiled || !Array.isArray(compiled.entries) || typeof compiled.exact !== 'object' || typeof compiled.prefixes !== 'object') return () => undefined;
+  const { entries, exact, prefixes } = compiled as CompiledLookup;
+  // Longest prefix first: `_hjSessionUser_` before `_hj`.
+  const byLength = Object.keys(prefixes).sort((a, b) => b.length - a.length);
+  const entryAt = (index: number | undefined): OcdEntry | undefined => {
+    const row = index === undefined ? undefined : entries[index];
+    if (!Array.isArray(row)) return undefined;
+    const [platform, category, retention, description, controller, privacyUrl] = row;
+    return { platform, category, retention, description, controller, privacyUrl };
+  };
+  return (name) => entryAt(Object.hasOwn(exact, name) ? exact[name] : prefixes[byLength.find((prefix) => name.startsWith(prefix)) ?? '']);
+}
+
+const UNIT_SECONDS: Record<string, number> = { second: 1, minute: MINUTE, hour: HOUR, day: DAY, week: WEEK, month: MONTH, year: YEAR };
+
+/** « 2 years », « 24 hours », « session » as a lifetime; anything else (« 13 months by default, modifiable ») is not read. */
+export function retentionLifetime(text: string): KnownLifetime | null {
+  const words = text.trim().toLowerCase();
+  if (words === 'session' || words === 'end of session (browser)' || words === 'end of session') return { kind: 'session' };
+  const match = /^(\d{1,5})\s+(second|minute|hour|day|week|month|year)s?$/.exec(words);
+  return match ? { kind: 'fixed', seconds: Number(match[1]) * (UNIT_SECONDS[match[2] as string] as number) } : null;
+}
