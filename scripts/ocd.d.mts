@@ -1,4 +1,4 @@
-export const OCD_CSV: URL;
+export const OCD_CSV: string;
 export function compileOcd(csv?: string): {
   lookup: { entries: unknown[]; exact: Record<string, number>; prefixes: Record<string, number> };
   stats: { rows: number; kept: number; merged: number; dropped: Array<{ id: string; name?: string; reason: string }> };

@@ -2,9 +2,12 @@
 // the extension ships (`ocd.json`): exact names, and prefixes where `Wildcard match` is 1. Every row
 // is counted as kept, merged into an earlier one of the same name, or dropped with its reason.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
-export const OCD_CSV = new URL('../data/open-cookie-database/open-cookie-database.csv', import.meta.url);
+// Paths, not URL objects: a page-like test environment (happy-dom) has a URL class of its own.
+export const OCD_CSV = join(dirname(fileURLToPath(import.meta.url)), '../data/open-cookie-database/open-cookie-database.csv');
 const CATEGORIES = new Set(['Necessary', 'Security', 'Functional', 'Analytics', 'Marketing', 'Personalization']);
 
 /** `{ lookup, stats }`: the lookup's entries are `[platform, category, retention, description, controller, privacy address]`. */

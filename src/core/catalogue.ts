@@ -78,7 +78,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   audience('gat', [{ exact: '_gat' }, { prefix: '_gat_' }], 'ga', 'required', fixed(MINUTE), GA_DOCS),
   audience('pk_id', [{ prefix: '_pk_id.' }], 'matomo', 'conditional', fixed(13 * MONTH), MATOMO_DOCS),
   audience('pk_ses', [{ prefix: '_pk_ses.' }], 'matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
-  audience('pk_ref', [{ prefix: '_pk_ref.' }], 'matomo', 'conditional', fixed(6 * MONTH), MATOMO_DOCS),
+  audience('pk_ref', [{ exact: '_pk_ref' }, { prefix: '_pk_ref.' }], 'matomo', 'conditional', fixed(6 * MONTH), MATOMO_DOCS),
+  audience('pk_cvar', [{ exact: '_pk_cvar' }, { prefix: '_pk_cvar.' }], 'matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
   {
     // Stores the visitor's choice about Matomo: the CNIL exempts consent records themselves.
     id: 'mtm_consent',

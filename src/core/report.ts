@@ -74,7 +74,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     if (declarations?.length === 0) setNotDeclared.push(cookie.name);
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
-    const tracker: Tracker | undefined = entry?.consent !== 'exempt' ? entry?.tracker : reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
+    const tracker: Tracker | undefined = entry ? (entry.consent !== 'exempt' ? entry.tracker : undefined) : reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
     const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
     const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict, reference, huwise);
 

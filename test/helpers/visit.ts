@@ -4,6 +4,7 @@ import type { SiteReport } from '../../src/core/explanation';
 import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../../src/core/journal';
 import { matchCookie } from '../../src/core/match';
 import { buildSiteReport } from '../../src/core/report';
+import type { OcdLookup } from '../../src/core/open-cookies';
 import { aCookie } from './cookies';
 import { everyCookie } from '../../src/core/explanation';
 
@@ -27,7 +28,8 @@ export interface Visit {
   events(): JournalEvent[];
 }
 
-export function aVisit(start: number): Visit {
+/** `openCookies`: the Open Cookie Database, as the background hands it to the report when a cookie needs it. */
+export function aVisit(start: number, openCookies?: OcdLookup): Visit {
   const jar = new Map<string, ObservedCookie>();
   let journal: Journal = emptyJournal();
   let clock = start;
@@ -84,6 +86,7 @@ export function aVisit(start: number): Visit {
         rules: builtInRules(),
         nowMs,
         journal: { times: journal.cookies, arrivals: journal.arrivals.get(HOST) ?? [], records: journal.records },
+        openCookies,
       });
     },
     journal: () => journal,
