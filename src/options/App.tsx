@@ -84,6 +84,9 @@ export function App() {
         onEnable={(domain) => void enable([withSite({ pattern: domain })])}
       />
       <ImportExport rules={rules} onImport={(accepted) => void importPortals(accepted)} />
+      <footer class="about">
+        <p>{t('aboutSources')}</p>
+      </footer>
     </main>
   );
 }
