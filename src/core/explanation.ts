@@ -10,6 +10,7 @@ import type { ObservedCookie } from './cookie';
 import type { KnownLifetime, Remaining } from './lifetime';
 import type { Relation } from './relation';
 import type { OcdCategory } from './open-cookies';
+import type { RuleVerdict } from './rules';
 
 /**
  * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
@@ -114,6 +115,8 @@ export interface SiteReport {
   consent: ConsentSummary | null;
   /** `askingConsent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
   counts: Record<Flag, number> & { total: number; alerts: number; askingConsent: number };
+  /** On a portal: each CNIL rule judged from this visit (`rules.ts`); empty elsewhere. */
+  rules: RuleVerdict[];
 }
 
 /** Every cookie the site receives: its own, then those it shares with its parents. */

@@ -1,3 +1,4 @@
+import { ruleSentences, STATUS_MARK } from './rule-wording';
 import type { Translate } from './i18n';
 import { everyCookie, type ExplainedCookie, type Said, type SiteReport } from './explanation';
 import { choiceLines, timeline } from './consent-wording';
@@ -47,6 +48,7 @@ export interface ExportedReport {
     arrivals: string[];
     choicesWritten: string[];
   } | null;
+  rules: SiteReport['rules'];
 }
 
 export function exportReport(report: SiteReport): ExportedReport {
@@ -63,6 +65,8 @@ export function exportReport(report: SiteReport): ExportedReport {
     cookies: everyCookie(report).map(exportCookie),
     comparison: report.comparison,
     consent: report.consent && exportConsent(report.consent),
+    // Each CNIL rule as this visit showed it: ids are stable (rules.ts); times in ms since 1970.
+    rules: report.rules,
   };
 }
 
@@ -154,6 +158,12 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
     lines.push('', `## ${line(t('consentTitle'))}`, '', ...choiceLines(report.consent, t, locale).map((text) => `- ${line(text)}`));
     const moments = timeline(report, t, locale);
     if (moments.length > 0) lines.push('', `### ${line(t('timelineTitle'))}`, '', ...moments.map((moment) => `- ${line(moment.text)}`));
+  }
+  if (report.rules.length > 0) {
+    lines.push('', `## ${line(t('rulesTitle'))}`, '');
+    for (const rule of ruleSentences(report.rules, t, locale)) {
+      lines.push(`- ${STATUS_MARK[rule.status]} ${line(rule.title)} — ${line(rule.verdict)}`, ...rule.evidence.map((text) => `  - ${line(text)}`));
+    }
   }
   if (report.comparison) {
     lines.push('', `## ${line(t('charteTitle'))}`, '');

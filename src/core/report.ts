@@ -19,6 +19,7 @@ import {
 import type { CookieTimes, RecordHistory } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
+import { judgeRules } from './rules';
 import { OCD_CONSENT, retentionLifetime, type OcdCategory, type OcdEntry, type OcdLookup } from './open-cookies';
 import { relationTo, type Relation } from './relation';
 import { valueDate } from './value-date';
@@ -94,7 +95,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const names = (list: DeclaredCookie[]) => [...new Set(list.map((declared) => declared.name))];
   const own = groups.map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') })).filter(({ cookies }) => cookies.length > 0);
   const sharedCookies = groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
-  return {
+  const report: Omit<SiteReport, 'rules'> = {
     host,
     isPortal,
     generatedAt: nowMs,
@@ -109,6 +110,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     },
     counts,
   };
+  return { ...report, rules: judgeRules(report) };
 }
 
 type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined; reference: OcdEntry | undefined };

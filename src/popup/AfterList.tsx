@@ -4,6 +4,7 @@ import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
 import { ExportSection } from './ExportSection';
 import { Links } from './Links';
+import { RulesSection } from './RulesSection';
 
 type Site = Extract<SiteView, { kind: 'site' }>;
 
@@ -15,6 +16,7 @@ export function AfterList({ view, onClear, onChanged }: { view: Site; onClear: (
   const { report } = view;
   return (
     <>
+      {report && <RulesSection report={report} />}
       {report && <ClearPanel host={view.host} report={report} onClear={onClear} />}
       {report && view.isPortal && <CharteSection tabId={view.tabId} host={view.host} origin={view.origin} report={report} damaged={view.charteDamaged} onRead={onChanged} />}
       {report && <ExportSection report={report} />}

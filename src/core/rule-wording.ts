@@ -1,0 +1,37 @@
+import { formatDuration } from './duration';
+import type { MessageKey, Translate } from './i18n';
+import { RULES, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rules';
+
+const STATUS_TEXT: Readonly<Record<RuleStatus, MessageKey>> = { pass: 'rulePass', fail: 'ruleFail', unknown: 'ruleUnknown' };
+export const STATUS_MARK: Readonly<Record<RuleStatus, string>> = { pass: '✔', fail: '✘', unknown: '?' };
+const WHY_TEXT: Readonly<Record<UnknownWhy, MessageKey>> = {
+  charteNotRead: 'ruleWhyCharteNotRead',
+  noChoice: 'ruleWhyNoChoice',
+  noRefusal: 'ruleWhyNoRefusal',
+  controlledVisit: 'ruleWhyControlledVisit',
+};
+
+export interface RuleSentences {
+  id: RuleVerdict['id'];
+  status: RuleStatus;
+  title: string;
+  /** « non respectée », or « impossible de juger : la charte n'a pas été lue ». */
+  verdict: string;
+  basis: string;
+  evidence: string[];
+}
+
+/** Every rule's words, as the popup and the Markdown report both print them. */
+export function ruleSentences(verdicts: readonly RuleVerdict[], t: Translate, locale: string): RuleSentences[] {
+  return verdicts.map((judged) => {
+    const rule = RULES.find((candidate) => candidate.id === judged.id)!;
+    const { cookies, record, undeclared } = judged.evidence;
+    const evidence = [
+      ...(cookies.length > 0 ? [t('ruleEvidenceCookies', cookies.map((cookie) => cookie.name).join(', '))] : []),
+      ...(undeclared && undeclared.length > 0 ? [t('ruleEvidenceUndeclared', undeclared.join(', '))] : []),
+      ...(record?.lifetimeSeconds ? [t('ruleEvidenceRecord', formatDuration(record.lifetimeSeconds, locale))] : []),
+    ];
+    const status = t(STATUS_TEXT[judged.status]);
+    return { id: judged.id, status: judged.status, title: t(rule.title), verdict: judged.why ? `${status} : ${t(WHY_TEXT[judged.why])}` : status, basis: t(rule.basis), evidence };
+  });
+}

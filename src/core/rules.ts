@@ -1,0 +1,127 @@
+/**
+ * The CNIL's rules a DPO's audit judges, as data (stable ids; titles and the text each rests on in
+ * `_locales`), and their verdicts from what one visit showed: the same explanation every surface
+ * renders, so the popup's « Conformité (CNIL) », the reports and the command-line audit agree.
+ */
+import { DAY } from './duration';
+import { everyCookie, type ExplainedCookie, type SiteReport } from './explanation';
+import type { MessageKey } from './i18n';
+
+export type RuleId = 'consent-before-trackers' | 'refusal-honoured' | 'refuse-as-easy' | 'tracker-lifetime' | 'choice-remembered' | 'charte-complete' | 'withdraw-anywhere';
+
+export interface Rule {
+  id: RuleId;
+  title: MessageKey;
+  /** What the CNIL writes, in short, and where (`_locales`). */
+  basis: MessageKey;
+}
+
+export const RULES: readonly Rule[] = [
+  { id: 'consent-before-trackers', title: 'ruleConsentBeforeTitle', basis: 'ruleConsentBeforeBasis' },
+  { id: 'refusal-honoured', title: 'ruleRefusalTitle', basis: 'ruleRefusalBasis' },
+  { id: 'refuse-as-easy', title: 'ruleRefuseEasyTitle', basis: 'ruleRefuseEasyBasis' },
+  { id: 'tracker-lifetime', title: 'ruleLifetimeTitle', basis: 'ruleLifetimeBasis' },
+  { id: 'choice-remembered', title: 'ruleRememberedTitle', basis: 'ruleRememberedBasis' },
+  { id: 'charte-complete', title: 'ruleCharteTitle', basis: 'ruleCharteBasis' },
+  { id: 'withdraw-anywhere', title: 'ruleWithdrawTitle', basis: 'ruleWithdrawBasis' },
+];
+
+export type RuleStatus = 'pass' | 'fail' | 'unknown';
+/** Why a rule could not be judged from this visit: never a guess. */
+export type UnknownWhy = 'charteNotRead' | 'noChoice' | 'noRefusal' | 'controlledVisit';
+
+export interface EvidenceCookie {
+  name: string;
+  domain: string;
+  /** When the journal saw it appear, this browser session (ms), if it did. */
+  seenAt: number | null;
+  /** What the browser holds: seconds left, if it is not a session cookie. */
+  secondsLeft: number | null;
+}
+
+export interface RuleVerdict {
+  id: RuleId;
+  status: RuleStatus;
+  why: UnknownWhy | null;
+  evidence: {
+    cookies: EvidenceCookie[];
+    /** The visitor's recorded choice: its date, and how long the record was asked to last (seconds). */
+    record?: { at: number | null; lifetimeSeconds: number | null };
+    charteUrl?: string;
+    /** Cookies set that the portal's charte does not declare. */
+    undeclared?: string[];
+  };
+}
+
+/** The recommendation's good practice is six months; a record asked to last much less is asked again too soon. */
+const REMEMBERED_AT_LEAST = 150 * DAY;
+
+const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
+  name: item.cookie.name,
+  domain: item.cookie.domain,
+  seenAt: item.seen?.firstSeen ?? null,
+  secondsLeft: item.remaining.kind === 'remaining' ? Math.round(item.remaining.seconds) : null,
+});
+
+const verdict = (id: RuleId, status: RuleStatus, evidence: RuleVerdict['evidence'] = { cookies: [] }, why: UnknownWhy | null = null): RuleVerdict => ({ id, status, why, evidence });
+
+/** Each rule judged from what this visit showed; a portal only (elsewhere there is nothing to judge). */
+export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
+  if (!report.isPortal || report.consent === null) return [];
+  const items = everyCookie(report);
+  const withVerdict = (...kinds: string[]) => items.filter((item) => item.verdict !== null && kinds.includes(item.verdict.kind));
+  const trackers = items.filter((item) => item.consentRule === 'required' || item.consentRule === 'conditional' || item.group === 'audience' || item.group === 'advertising');
+  const consent = report.consent;
+
+  const early = withVerdict('setBeforeChoice', 'setBeforeAcceptance');
+  const beforeChoice =
+    early.length > 0
+      ? verdict('consent-before-trackers', 'fail', { cookies: early.map(evidenceOf) })
+      : consent.arrivals.length > 0 && trackers.every((item) => item.seen !== null)
+        ? verdict('consent-before-trackers', 'pass', { cookies: trackers.map(evidenceOf) })
+        : verdict('consent-before-trackers', 'unknown', { cookies: trackers.map(evidenceOf) }, 'controlledVisit');
+
+  const despite = withVerdict('setDespiteRefusal');
+  const refused = consent.choices.filter((choice) => choice.status === 'refused');
+  const refusal =
+    despite.length > 0
+      ? verdict('refusal-honoured', 'fail', { cookies: despite.map(evidenceOf) })
+      : refused.length > 0
+        ? verdict('refusal-honoured', 'pass', { cookies: withVerdict('stillThereAfterRefusal').map(evidenceOf) })
+        : verdict('refusal-honoured', 'unknown', { cookies: [] }, 'noRefusal');
+
+  const tooLong = trackers.filter((item) => item.flags.includes('beyondCnil'));
+  const lifetime = verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', { cookies: (tooLong.length > 0 ? tooLong : trackers).map(evidenceOf) });
+
+  const record = items.find((item) => item.entry?.recordsConsent === 'portal');
+  const recordAt = consent.record.kind === 'record' ? consent.record.at : null;
+  const writtenAt = record?.seen?.lastChanged ?? recordAt;
+  const asked = record?.cookie.expirationDate !== undefined && writtenAt !== null ? Math.round(record.cookie.expirationDate - writtenAt / 1000) : null;
+  const recordEvidence = { cookies: record ? [evidenceOf(record)] : [], record: { at: recordAt, lifetimeSeconds: asked } };
+  const remembered = !record
+    ? verdict('choice-remembered', 'unknown', recordEvidence, 'noChoice')
+    : asked !== null && asked < REMEMBERED_AT_LEAST
+      ? verdict('choice-remembered', 'fail', recordEvidence)
+      : // Kept long enough; whether the banner comes back on the next pages only a controlled visit tells.
+        verdict('choice-remembered', 'unknown', recordEvidence, 'controlledVisit');
+
+  const outliving = items.filter((item) => item.flags.includes('outlivesDeclared'));
+  const charte = !report.charte
+    ? verdict('charte-complete', 'unknown', { cookies: [] }, 'charteNotRead')
+    : verdict('charte-complete', (report.comparison?.setNotDeclared.length ?? 0) > 0 || outliving.length > 0 ? 'fail' : 'pass', {
+        cookies: outliving.map(evidenceOf),
+        charteUrl: report.charte.url,
+        undeclared: report.comparison?.setNotDeclared ?? [],
+      });
+
+  return [
+    beforeChoice,
+    refusal,
+    verdict('refuse-as-easy', 'unknown', { cookies: [] }, 'controlledVisit'),
+    lifetime,
+    remembered,
+    charte,
+    verdict('withdraw-anywhere', 'unknown', { cookies: [] }, 'controlledVisit'),
+  ];
+}
+
