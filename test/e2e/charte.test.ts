@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { pageTables } from '../../src/page/page-tables';
 import { withBrowser } from './lifecycle';
+import { closedAfterEach } from './open';
 import { BROWSERS, type WebPage } from './session';
 
 const HOST = 'metropole-demo.opendatasoft.com';
 const CHARTE_PATH = '/terms/cookies-policy/';
 
-describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
+describe.each(BROWSERS)('the portal’s own charte, and the CNIL rules it is held to, in %s', (kind) => {
   const browser = withBrowser(kind);
+  const { openPortal } = closedAfterEach(browser);
 
   it('accuses nobody before the click; after it, reads the charte once, and row, badge and both exports agree at once', async () => {
     const portal = await browser.session.visit(`https://${HOST}/`);
@@ -117,6 +119,22 @@ describe.each(BROWSERS)('the portal’s own charte, in %s', (kind) => {
     }, pageTables.toString());
     expect(counts.result).toEqual([2000, 118_001, true]);
     expect(counts.ms).toBeLessThan(5000);
+  });
+
+  // « Conformité (CNIL) »: the rules the reports carry, judged from this visit (hosts no other test here visits).
+  it('fails « no tracker before your choice » on a portal that sets Google Analytics on arrival, naming the cookie', async () => {
+    const { popup } = await openPortal('arrivee-demo.opendatasoft.com');
+    await popup.waitForText('[data-rule="consent-before-trackers"]', 'non respectée');
+    expect(await popup.text('[data-rule="consent-before-trackers"]')).toContain('Cookies : _ga');
+    expect(await popup.text('[data-rule="refuse-as-easy"]')).toContain('impossible de juger : visite contrôlée nécessaire');
+  });
+
+  it('passes it on a portal that waits for the visitor’s acceptance', async () => {
+    const { portal, popup } = await openPortal('consent-demo.opendatasoft.com');
+    await portal.click('#accept-all');
+    await popup.waitForText('[data-cookie="_ga"] .verdict', 'Autorisé par votre choix du');
+    await popup.waitForText('[data-rule="consent-before-trackers"]', 'respectée');
+    expect(await popup.evaluate(() => document.querySelector('[data-rule="consent-before-trackers"]')?.getAttribute('data-status'), null)).toBe('pass');
   });
 });
 
