@@ -76,7 +76,7 @@ async function portalWith(host, count) {
 const tabIdOf = (page) => worker.evaluate(async (url) => (await chrome.tabs.query({ url })).at(0)?.id, page.url());
 
 const floor = await staticWorker(context);
-const observer = await popupObserver(chromium.profile);
+const observer = wanted("popup") || wanted("storm") ? await popupObserver(chromium.profile) : null;
 const ours = { worker, id: unpackedExtensionId(DIST.chrome) };
 const ratio = (mine, theirs) => `${(mine / theirs).toFixed(2)}×`;
 
@@ -179,8 +179,8 @@ if (wanted('import')) {
 // twice its idle time, and the journal must hold every cookie's first appearance.
 if (wanted('storm')) {
   const STORM_HOSTS = ['data.issy.com', 'data.ville-soissons.fr', 'data.ville-cesson.fr', 'valenciennesmetro.opendatasoft.com', 'metropole-demo.opendatasoft.com', 'english-demo.opendatasoft.com', 'consent-demo.opendatasoft.com', 'dashboard-demo.opendatasoft.com', 'demo.my.opendatasoft.com', 'aix-en-provence.opendatasoft.com'];
-  const STORM_MS = 40_000;
-  const ROUNDS = 15;
+  const STORM_MS = 60_000;
+  const ROUNDS = 11;
   const stormTabs = [];
   for (const [index, host] of STORM_HOSTS.entries()) {
     const page = await context.newPage();
@@ -237,7 +237,7 @@ if (wanted('storm')) {
   report('  first appearances in the journal', `${journaled} of ${STORM_HOSTS.length * 50}`, `${STORM_HOSTS.length * 50}`);
 }
 
-await observer.disconnect();
+await observer?.disconnect();
 await chromium.close();
 removeStaticExtension();
 await server.close();

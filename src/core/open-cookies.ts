@@ -47,16 +47,27 @@ export function openCookieLookup(data: unknown): OcdLookup {
   const compiled = data as Partial<CompiledLookup> | null;
   if (!compiled || !Array.isArray(compiled.entries) || typeof compiled.exact !== 'object' || typeof compiled.prefixes !== 'object') return () => undefined;
   const { entries, exact, prefixes } = compiled as CompiledLookup;
-  // Longest prefix first: `_hjSessionUser_` before `_hj`.
-  const byLength = Object.keys(prefixes).sort((a, b) => b.length - a.length);
+  // Prefixes by their first three characters (none is shorter), longest first: a name meets a few, not all 255.
+  const byStart = new Map<string, string[]>();
+  for (const prefix of Object.keys(prefixes).sort((a, b) => b.length - a.length)) {
+    const start = prefix.slice(0, PREFIX_INDEX);
+    byStart.set(start, [...(byStart.get(start) ?? []), prefix]);
+  }
   const entryAt = (index: number | undefined): OcdEntry | undefined => {
     const row = index === undefined ? undefined : entries[index];
     if (!Array.isArray(row)) return undefined;
     const [platform, category, retention, description, controller, privacyUrl] = row;
     return { platform, category, retention, description, controller, privacyUrl };
   };
-  return (name) => entryAt(Object.hasOwn(exact, name) ? exact[name] : prefixes[byLength.find((prefix) => name.startsWith(prefix)) ?? '']);
+  return (name) => {
+    if (Object.hasOwn(exact, name)) return entryAt(exact[name]);
+    const prefix = byStart.get(name.slice(0, PREFIX_INDEX))?.find((candidate) => name.startsWith(candidate));
+    return prefix === undefined ? undefined : entryAt(prefixes[prefix]);
+  };
 }
+
+/** The shortest prefix the build keeps (scripts/ocd.mjs drops shorter ones). */
+const PREFIX_INDEX = 3;
 
 const UNIT_SECONDS: Record<string, number> = { second: 1, minute: MINUTE, hour: HOUR, day: DAY, week: WEEK, month: MONTH, year: YEAR };
 

@@ -38,6 +38,19 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     for (const dropped of stats.dropped) expect(dropped.reason).not.toBe('');
   });
 
+  it('finds by prefix exactly what a scan of every prefix, longest first, finds', () => {
+    const { exact, prefixes, entries } = compiled.lookup;
+    const longestFirst = Object.keys(prefixes).sort((a, b) => b.length - a.length);
+    const scan = (name: string) => {
+      if (Object.hasOwn(exact, name)) return entries[exact[name]!];
+      const prefix = longestFirst.find((candidate) => name.startsWith(candidate));
+      return prefix === undefined ? undefined : entries[prefixes[prefix]!];
+    };
+    for (const prefix of longestFirst) {
+      for (const name of [prefix, `${prefix}3456789`, prefix.slice(0, -1), `x${prefix}`]) expect(lookup(name)?.platform, name).toBe((scan(name) as string[] | undefined)?.[0]);
+    }
+  });
+
   it('never wins where our catalogue knows the name: every name both know is explained by the catalogue', () => {
     const both = Object.keys(compiled.lookup.exact).filter((name) => matchCookie(name, true) !== undefined);
     expect(both).toEqual(expect.arrayContaining(['sessionid', 'django_language', '_pk_cvar', '_ga']));
