@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/preact';
+import { configure, render, screen, waitFor } from '@testing-library/preact';
 import { expect } from 'vitest';
 import type { ComponentChildren } from 'preact';
 import { startBackground } from '../../src/background/background';
@@ -6,6 +6,10 @@ import type { Handlers, Send } from '../../src/protocol';
 import { Services, type UiServices } from '../../src/ui/services';
 import type { FakeBrowser } from './fake-browser';
 import { translatorFor } from './translate';
+
+// Conditions are waited for, never slept on; on a busy two-core machine the first import of the
+// popup's later module is transformed by the test runner, which can take seconds, not the default 1 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 const running = new WeakMap<FakeBrowser, ReturnType<typeof startBackground>>();
 
