@@ -54,6 +54,21 @@ const ofSite = (c: JarCookie) => c.domain.replace(/^\./, '').endsWith(PORTAL) &&
 describe.each(BROWSERS)('the popup lists exactly what the browser sends to the portal, in %s', (kind) => {
   const browser = withBrowser(kind);
 
+  // First, on a fresh profile: the smoke test (the four cookies of a portal, nothing else yet).
+  it('loads the extension, sees a portal’s cookies and explains them in the popup', async () => {
+    const portal = await browser.session.visit('https://data.issy.com/');
+    const names = await browser.session.ext(async (api) => (await api.cookies.getAll({ domain: 'data.issy.com' })).map((c) => c.name).sort(), null);
+    expect(names).toEqual(['cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+
+    const tabId = await browser.session.tabIdOf(portal.url());
+    await expect.poll(() => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId)).toBe('4');
+
+    const popup = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.waitFor('.cookie');
+    expect(await popup.text('.site-host')).toBe('data.issy.com');
+    expect(await popup.text('.portal-status')).toBe('Portail Opendatasoft reconnu');
+  });
+
   it('for every kind of cookie around a portal, then clears the site’s own and leaves every other cookie byte-identical', async () => {
     const { session } = browser;
     const portal = await session.visit(`https://${PORTAL}/`);
