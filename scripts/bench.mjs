@@ -60,6 +60,19 @@ if (wanted('sizes')) {
 const server = await startDemoServer();
 writeStaticExtension();
 const chromium = await launchChromium({ server, extensions: [DIST.chrome, STATIC_DIR], extraArgs: ['--remote-debugging-port=0'] });
+let observer = null;
+async function closeAll() {
+  await observer?.disconnect();
+  await chromium.close();
+  removeStaticExtension();
+  await server.close();
+}
+// A measure that fails still closes the browser: its profile goes, nothing is left in /tmp.
+process.once('uncaughtException', async (error) => {
+  await closeAll().catch(() => undefined);
+  console.error(error);
+  process.exit(1);
+});
 const { context, worker } = chromium;
 
 async function portalWith(host, count) {
@@ -76,7 +89,7 @@ async function portalWith(host, count) {
 const tabIdOf = (page) => worker.evaluate(async (url) => (await chrome.tabs.query({ url })).at(0)?.id, page.url());
 
 const floor = await staticWorker(context);
-const observer = wanted("popup") || wanted("storm") ? await popupObserver(chromium.profile) : null;
+observer = wanted('popup') || wanted('storm') ? await popupObserver(chromium.profile) : null;
 const ours = { worker, id: unpackedExtensionId(DIST.chrome) };
 const ratio = (mine, theirs) => `${(mine / theirs).toFixed(2)}×`;
 
@@ -237,10 +250,7 @@ if (wanted('storm')) {
   report('  first appearances in the journal', `${journaled} of ${STORM_HOSTS.length * 50}`, `${STORM_HOSTS.length * 50}`);
 }
 
-await observer?.disconnect();
-await chromium.close();
-removeStaticExtension();
-await server.close();
+await closeAll();
 
 const width = Math.max(...rows.map(([what]) => what.length));
 console.log(`\nCookies ODS benchmark — ${new Date().toISOString()}, node ${process.version}\n`);
