@@ -18,7 +18,7 @@ export function writeStaticExtension() {
 }
 
 /** A static popup with `count` rows, each as a cookie row of ours reads; its file name. */
-export function writeStaticPopup(count) {
+function writeStaticPopup(count) {
   const row = (i) =>
     `<li class="card cookie"><div class="row cookie-head"><code class="cookie-name" elementtiming="cookie-name">cookie_${i}</code><span class="muted provider">Fournisseur</span></div><p class="purpose">À quoi il sert, en une phrase.</p><p class="lifetimes"><span class="observed">expire dans 1 jour</span></p><div class="row"><button type="button" class="link">Détails</button><button type="button" class="link">Effacer</button></div></li>`;
   const rows = Array.from({ length: count }, (_, i) => row(i)).join('');

@@ -5,6 +5,7 @@
  */
 import type { Consent } from './catalogue';
 import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from './duration';
+import type { Group } from './explanation';
 import type { KnownLifetime } from './lifetime';
 
 /** The compiled lookup's place in the package (written by scripts/build.mjs). */
@@ -24,7 +25,7 @@ export interface OcdEntry {
 }
 
 type CompiledEntry = [platform: string, category: OcdCategory, retention: string, description: string, controller: string, privacyUrl: string];
-export interface CompiledLookup {
+interface CompiledLookup {
   entries: CompiledEntry[];
   exact: Record<string, number>;
   prefixes: Record<string, number>;
@@ -40,6 +41,16 @@ export const OCD_CONSENT: Record<OcdCategory, Consent | 'unknown'> = {
   Personalization: 'unknown',
   Analytics: 'required',
   Marketing: 'required',
+};
+
+/** Where a category's cookies are shown: Functional gets a group of its own (« Fonctionnement »), the others join ours. */
+export const OCD_GROUP: Record<OcdCategory, Group> = {
+  Necessary: 'necessary',
+  Security: 'necessary',
+  Functional: 'functional',
+  Personalization: 'preferences',
+  Analytics: 'audience',
+  Marketing: 'advertising',
 };
 
 /** Reads the compiled lookup; anything malformed is a lookup that knows nothing. */

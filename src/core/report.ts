@@ -20,7 +20,7 @@ import type { CookieTimes, RecordHistory } from './journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
 import { matchCookie } from './match';
 import { judgeRules } from './rules';
-import { OCD_CONSENT, retentionLifetime, type OcdCategory, type OcdEntry, type OcdLookup } from './open-cookies';
+import { OCD_CONSENT, OCD_GROUP, retentionLifetime, type OcdEntry, type OcdLookup } from './open-cookies';
 import { relationTo, type Relation } from './relation';
 import { valueDate } from './value-date';
 import { choicesNow, pageChoices, verdictOn, type PageChoices } from './verdict';
@@ -192,15 +192,6 @@ function explain(
 
 /** Opendatasoft's new name, said the way a visitor who knew the old one recognises it. */
 const HUWISE = 'Huwise (ex-Opendatasoft)';
-
-const OCD_GROUP: Record<OcdCategory, Group> = {
-  Necessary: 'necessary',
-  Security: 'necessary',
-  Functional: 'functional',
-  Personalization: 'preferences',
-  Analytics: 'audience',
-  Marketing: 'advertising',
-};
 
 /** The database's usual retention, when its words read as a duration (« 2 years », « session »); otherwise quoted by the row. */
 function usualRetention(reference: OcdEntry | undefined): ExplainedCookie['declaredLifetime'] {
