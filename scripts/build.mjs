@@ -125,4 +125,17 @@ for (const [browser, adapt] of Object.entries(targets)) {
   await writeFile(`${out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 await rm(bundleDir, { recursive: true, force: true });
-console.log(`built dist/chrome and dist/firefox in ${Math.round(performance.now() - started)} ms`);
+// The command-line audit (bin/cookies-ods-audit.mjs): the extension's core for Node, its crawler and browser left as packages.
+await build({
+  entryPoints: { 'cookies-ods-audit': `${root}src/audit/cli.ts` },
+  outdir: `${root}dist/audit`,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+console.log(`built dist/chrome, dist/firefox and dist/audit in ${Math.round(performance.now() - started)} ms`);

@@ -9,3 +9,12 @@ export type Translate = (key: MessageKey, ...substitutions: Array<string | numbe
 export function catalogueKey(id: string, part: 'purpose' | 'service'): MessageKey {
   return `cookie_${id}_${part}` as MessageKey;
 }
+
+/** The browser's `i18n.getMessage` rules for `$1`…`$9`, over a locale file read as data (tests, the command-line audit). */
+export function translatorOf(messages: Readonly<Record<string, { message: string }>>): Translate {
+  return (key, ...substitutions) => {
+    const entry = messages[key];
+    if (!entry) throw new Error(`missing message ${key}`);
+    return entry.message.replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+  };
+}

@@ -1,14 +1,16 @@
 import { formatDuration } from './duration';
 import type { MessageKey, Translate } from './i18n';
-import { RULES, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rules';
+import { RULES, type EvidenceCookie, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rules';
 
-const STATUS_TEXT: Readonly<Record<RuleStatus, MessageKey>> = { pass: 'rulePass', fail: 'ruleFail', unknown: 'ruleUnknown' };
+export const STATUS_TEXT: Readonly<Record<RuleStatus, MessageKey>> = { pass: 'rulePass', fail: 'ruleFail', unknown: 'ruleUnknown' };
 export const STATUS_MARK: Readonly<Record<RuleStatus, string>> = { pass: '✔', fail: '✘', unknown: '?' };
 const WHY_TEXT: Readonly<Record<UnknownWhy, MessageKey>> = {
   charteNotRead: 'ruleWhyCharteNotRead',
   noChoice: 'ruleWhyNoChoice',
   noRefusal: 'ruleWhyNoRefusal',
   controlledVisit: 'ruleWhyControlledVisit',
+  noBanner: 'ruleWhyNoBanner',
+  unreachable: 'ruleWhyUnreachable',
 };
 
 export interface RuleSentences {
@@ -25,9 +27,15 @@ export interface RuleSentences {
 export function ruleSentences(verdicts: readonly RuleVerdict[], t: Translate, locale: string): RuleSentences[] {
   return verdicts.map((judged) => {
     const rule = RULES.find((candidate) => candidate.id === judged.id)!;
-    const { cookies, record, undeclared } = judged.evidence;
+    const { cookies, record, undeclared, banner, pages } = judged.evidence;
+    const named = (cookie: EvidenceCookie) => {
+      const longest = Math.max(cookie.secondsLeft ?? 0, cookie.requestedSeconds ?? 0);
+      return judged.id === 'tracker-lifetime' && longest > 0 ? t('ruleEvidenceLifetime', cookie.name, formatDuration(longest, locale)) : cookie.name;
+    };
     const evidence = [
-      ...(cookies.length > 0 ? [t('ruleEvidenceCookies', cookies.map((cookie) => cookie.name).join(', '))] : []),
+      ...(cookies.length > 0 ? [t('ruleEvidenceCookies', cookies.map(named).join(', '))] : []),
+      ...(banner ? [t('ruleEvidenceBanner', [banner.accept, banner.refuse, banner.settings].filter((words) => words !== null).map((words) => `« ${words} »`).join(', ') || '—')] : []),
+      ...(pages && pages.length > 0 ? [t('ruleEvidencePages', pages.join(', '))] : []),
       ...(undeclared && undeclared.length > 0 ? [t('ruleEvidenceUndeclared', undeclared.join(', '))] : []),
       ...(record?.lifetimeSeconds ? [t('ruleEvidenceRecord', formatDuration(record.lifetimeSeconds, locale))] : []),
     ];

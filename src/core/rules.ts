@@ -28,7 +28,15 @@ export const RULES: readonly Rule[] = [
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 /** Why a rule could not be judged from this visit: never a guess. */
-export type UnknownWhy = 'charteNotRead' | 'noChoice' | 'noRefusal' | 'controlledVisit';
+export type UnknownWhy = 'charteNotRead' | 'noChoice' | 'noRefusal' | 'controlledVisit' | 'noBanner' | 'unreachable';
+
+/** The words of the banner's first-layer controls, as a visitor reads them; null where there is none. */
+export interface BannerControls {
+  accept: string | null;
+  refuse: string | null;
+  /** « Personnaliser », « Paramétrer »: the way to the second layer. */
+  settings: string | null;
+}
 
 export interface EvidenceCookie {
   name: string;
@@ -37,6 +45,8 @@ export interface EvidenceCookie {
   seenAt: number | null;
   /** What the browser holds: seconds left, if it is not a session cookie. */
   secondsLeft: number | null;
+  /** The longest lifetime a `Set-Cookie` header asked for it (controlled visits only). */
+  requestedSeconds?: number | null;
 }
 
 export interface RuleVerdict {
@@ -50,6 +60,10 @@ export interface RuleVerdict {
     charteUrl?: string;
     /** Cookies set that the portal's charte does not declare. */
     undeclared?: string[];
+    /** The banner's first layer (controlled visits only). */
+    banner?: BannerControls;
+    /** The pages a controlled visit found wanting, or all it saw when none was. */
+    pages?: string[];
   };
 }
 

@@ -1,0 +1,120 @@
+// Portals for the command-line audit: any host name the demo server does not otherwise play is a
+// portal whose banner and trackers behave as a word of its name says, so a test or the scale bench
+// can ask for as many as it likes (`portail-0042-arrivee.audit-demo.fr`). With no such word, it is
+// compliant. Each behaviour is one way the CNIL's rules tell portals apart:
+//   conforme           — Matomo only after « Tout accepter »; « Tout refuser » beside it; the choice
+//                        kept six months; « Gérer les cookies » in the footer; the charte declares all.
+//   arrivee            — Matomo on every page from the arrival, whatever the choice.
+//   refus-ignore       — Matomo after any choice, refusal included.
+//   sans-refus         — the first layer offers « Tout accepter » and « Personnaliser » only; refusing
+//                        takes the second layer (its toggle pre-checked) and « Sauvegarder mes choix ».
+//   longue-duree       — after acceptance, the server asks for a 25-month visitor cookie.
+//   charte-incomplete  — the charte leaves Matomo's cookies out.
+//   sans-gestion       — no « Gérer les cookies » anywhere.
+const DAY = 86400;
+const MONTH = Math.round((365.2425 * DAY) / 12);
+
+export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion'];
+
+export function auditBehaviour(host) {
+  const words = host.split(/[.]/)[0];
+  return [...AUDIT_BEHAVIOURS].sort((a, b) => b.length - a.length).find((behaviour) => words.includes(behaviour)) ?? 'conforme';
+}
+
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The cookies every page sets, as an Opendatasoft portal does. */
+export const AUDIT_PORTAL_COOKIES = [
+  `sessionid=audit-session; Path=/; Max-Age=${14 * DAY}; HttpOnly; Secure; SameSite=Lax`,
+  `csrftoken=audit-csrf; Path=/; Max-Age=${52 * 7 * DAY}; Secure; SameSite=Lax`,
+  `django_language=fr; Path=/; Max-Age=${12 * MONTH}; Secure; SameSite=Lax`,
+];
+
+/** Matomo's visitor cookie as `/matomo.php` asks for it when the portal keeps it 25 months. */
+export const LONG_TRACKER_COOKIE = `_pk_id.7.a1b2=audit-visitor.${Math.floor(Date.now() / 1000)}; Path=/; Max-Age=${25 * MONTH}; Secure; SameSite=Lax`;
+
+function script(behaviour) {
+  return `
+(() => {
+  const behaviour = ${JSON.stringify(behaviour)};
+  const banner = document.getElementById('cookie-banner');
+  const set = (name, value, maxAge) => { document.cookie = name + '=' + value + '; Max-Age=' + maxAge + '; Path=/; Secure; SameSite=Lax'; };
+  const read = () => {
+    const found = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+    try { return found ? JSON.parse(decodeURIComponent(found[1])) : null; } catch { return null; }
+  };
+  const matomo = () => {
+    if (behaviour === 'longue-duree') { fetch('/matomo.php', { credentials: 'same-origin' }); return; }
+    set('_pk_id.7.a1b2', Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000), ${13 * MONTH - DAY});
+    set('_pk_ses.7.a1b2', '1', 1800);
+  };
+  const save = (accepted) => {
+    set('cookies_preferences', encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accepted, timestamp: Math.floor(Date.now() / 1000) })), ${182 * DAY});
+    banner.hidden = true;
+  };
+  const prefs = read();
+  banner.hidden = prefs !== null;
+  if (behaviour === 'arrivee' || (behaviour === 'refus-ignore' && prefs !== null) || prefs?.matomo === true) matomo();
+  const on = (id, listener) => document.getElementById(id)?.addEventListener('click', listener);
+  on('accept-all', () => { save(true); matomo(); });
+  on('refuse-all', () => { save(false); if (behaviour === 'refus-ignore') matomo(); });
+  on('customise', () => { document.getElementById('second-layer').hidden = false; });
+  on('save-choices', () => {
+    const accepted = document.getElementById('toggle-matomo').checked;
+    save(accepted);
+    if (accepted) matomo();
+  });
+  on('manage-cookies', () => { banner.hidden = false; });
+})();`;
+}
+
+function bannerHtml(behaviour) {
+  const refuse = behaviour === 'sans-refus' ? '' : ' <button type="button" id="refuse-all">Tout refuser</button>';
+  return `<div id="cookie-banner" role="dialog" aria-labelledby="cookie-banner-title" hidden>
+<h2 id="cookie-banner-title">Gestion de vos préférences sur les cookies</h2>
+<p>Nous mesurons l'audience de ce portail avec Matomo, si vous l'acceptez.</p>
+<button type="button" id="accept-all">Tout accepter</button>${refuse} <button type="button" id="customise">Personnaliser</button>
+<div id="second-layer" hidden>
+<p>Cookies strictement nécessaires — Toujours actif.</p>
+<label><input type="checkbox" id="toggle-matomo"${behaviour === 'sans-refus' ? ' checked' : ''}> Mesure d'audience (Matomo)</label>
+<button type="button" id="save-choices">Sauvegarder mes choix</button>
+</div>
+</div>`;
+}
+
+function charteHtml(behaviour) {
+  const rows = [
+    ['Opendatasoft', 'sessionid', '2 semaines', "Se souvenir de l'utilisateur d'une page à une autre"],
+    ['Opendatasoft', 'csrftoken', '12 mois', 'Protéger les formulaires'],
+    ['Opendatasoft', 'django_language', '12 mois', 'Se souvenir de la langue du visiteur'],
+    ['Opendatasoft', 'cookies_preferences', '6 mois', 'Se souvenir du choix du visiteur concernant les cookies'],
+    ...(behaviour === 'charte-incomplete'
+      ? []
+      : [
+          ['Matomo', '_pk_id.*', behaviour === 'longue-duree' ? '25 mois' : '13 mois', "Mesure d'audience : identifiant du visiteur"],
+          ['Matomo', '_pk_ses.*', '30 minutes', "Mesure d'audience : la visite en cours"],
+        ]),
+  ];
+  const cells = (row, tag) => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
+  return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The page of an audit portal at `path`, and the cookies its answer sets. */
+export function auditPortalAnswer(host, path) {
+  const behaviour = auditBehaviour(host);
+  if (path === '/matomo.php') return { status: 204, cookies: behaviour === 'longue-duree' ? [LONG_TRACKER_COOKIE] : [], html: '' };
+  const title = `Portail de démonstration de l'audit (${behaviour})`;
+  const body = path.startsWith('/terms/cookies-policy') ? charteHtml(behaviour) : `<h1>${escape(title)}</h1><p>${escape(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
+  const manage = behaviour === 'sans-gestion' ? '' : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
+  const html = `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>${escape(title)}</title><link rel="icon" href="data:,"></head>
+<body><nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>
+<main><div class="ods-box">${body}</div></main>
+<footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a>${manage}</footer>
+${bannerHtml(behaviour)}
+<script>${script(behaviour)}</script>
+</body>
+</html>`;
+  return { status: 200, cookies: AUDIT_PORTAL_COOKIES, html };
+}

@@ -1,0 +1,161 @@
+/**
+ * `cookies-ods-audit` (`npm run audit --`): each portal visited three times in fresh contexts of the
+ * system Chromium, its rules judged by the extension's own core, its result written as soon as it is
+ * done. Crawlee's PlaywrightCrawler holds the queue, the concurrency (autoscaled up to
+ * `--concurrency`), the per-portal time limit and the one retry; the portal files in the output
+ * directory are the record a rerun resumes from.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { setTimeout as pause } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Configuration, log, PlaywrightCrawler } from '@crawlee/playwright';
+import { chromium } from 'playwright-core';
+import messages from '../../public/_locales/fr/messages.json';
+import { judgeAudit, VISIT_KINDS, type PortalAudit, type VisitKind, type VisitRecord } from '../core/audit';
+import type { StoredCharte } from '../core/compare';
+import { translatorOf } from '../core/i18n';
+import { RULES, type RuleVerdict } from '../core/rules';
+import { portalsFrom } from './portals';
+import { elapsed, writeReports } from './reports';
+import { loadResults, saveResult, type PortalResult } from './results';
+import { visitPortal, type VisitOptions } from './visit';
+
+const TOOL = 'cookies-ods-audit/0.1';
+const CHROMIUM = '/usr/bin/chromium';
+const t = translatorOf(messages);
+
+/** A browser's User-Agent, naming the tool, from the version the browser says it is. */
+function userAgentOf(executable: string): string {
+  const version = /(\d+\.[\d.]+)/.exec(execFileSync(executable, ['--version'], { encoding: 'utf8' }))?.[1] ?? '0';
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36 ${TOOL} (audit des cookies, CNIL)`;
+}
+
+const unknownRules = (why: RuleVerdict['why']): RuleVerdict[] => RULES.map((rule) => ({ id: rule.id, status: 'unknown', why, evidence: { cookies: [] } }));
+
+/** A network failure, told apart from anything else the visits can throw. */
+const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND/i.test(message);
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+      directory: { type: 'boolean', default: false },
+      'browser-arg': { type: 'string', multiple: true, default: [] },
+      'ignore-https-errors': { type: 'boolean', default: false },
+      pause: { type: 'string', default: '1000' },
+      quiet: { type: 'string', default: '500' },
+      timeout: { type: 'string', default: '120' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const concurrency = Number(values.concurrency);
+  const pauseMs = Number(values.pause);
+  const timeoutSecs = Number(values.timeout);
+  const quietMs = Number(values.quiet);
+  if (values.help || !values.out || !(concurrency >= 1) || !(pauseMs >= 0) || !(timeoutSecs > 0) || !(quietMs >= 0)) {
+    console.error(t('auditUsage'));
+    return values.help ? 0 : 2;
+  }
+  const out = values.out;
+  await mkdir(out, { recursive: true });
+  const portals = portalsFrom(positionals, values.directory, (line) => console.error(line));
+  if (portals.length === 0) {
+    console.error(t('auditNoPortal'));
+    return 2;
+  }
+
+  const { results, unreadable } = await loadResults(out);
+  for (const name of unreadable) console.error(t('auditUnreadable', name));
+  const todo = portals.filter((portal) => !results.has(portal.host));
+  if (todo.length < portals.length) console.error(t('auditResumed', portals.length - todo.length));
+  const listed = new Set(portals.map((portal) => portal.host));
+  const report = () => writeReports(out, [...results.values()].filter((result) => listed.has(result.host)), t, TOOL);
+
+  const started = Date.now();
+  let done = 0;
+  let failures = 0;
+  let writing = Promise.resolve();
+  const finish = (result: PortalResult) => {
+    results.set(result.host, result);
+    done++;
+    if (result.outcome !== 'audited') failures++;
+    const spent = Date.now() - started;
+    const left = todo.length - done;
+    const outcome = result.outcome === 'audited' ? t('auditOutcomeAudited') : result.outcome === 'unreachable' ? t('auditUnreachable', result.error ?? '') : t('auditFailed', result.error ?? '');
+    console.error(t('auditProgress', done, todo.length, result.host, outcome, elapsed(spent), left === 0 ? elapsed(0) : elapsed((spent / done) * left), failures));
+    // One portal at a time on disk: its file first, then the reports that include it.
+    writing = writing.then(async () => {
+      await saveResult(out, result);
+      await report();
+    });
+    return writing;
+  };
+
+  log.setLevel(log.LEVELS.OFF);
+  const visitOptions: VisitOptions = { timeoutMs: timeoutSecs * 1000, quietMs };
+  // Every visit's context: Crawlee's page for the first (it spreads its launch options into the context), ours for the others.
+  const contextOptions = { userAgent: userAgentOf(CHROMIUM), ignoreHTTPSErrors: values['ignore-https-errors'], locale: 'fr-FR' };
+  const byHost = new Map(todo.map((portal) => [portal.host, portal]));
+
+  const crawler = new PlaywrightCrawler(
+    {
+      launchContext: {
+        launcher: chromium,
+        useIncognitoPages: true,
+        launchOptions: {
+          ...contextOptions,
+          executablePath: CHROMIUM,
+          headless: true,
+          // Crawlee's own proxy would resolve names itself, past --host-resolver-rules: every host bypasses it.
+          proxy: { server: 'http://127.0.0.1:9', bypass: '*' },
+          args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...values['browser-arg']],
+          ...(process.getuid?.() === 0 ? { chromiumSandbox: false } : {}),
+        },
+      },
+      browserPoolOptions: { useFingerprints: false },
+      maxConcurrency: concurrency,
+      // Half the allowed pages at once from the start; Crawlee's pool goes up to the rest while the machine keeps up.
+      minConcurrency: Math.ceil(concurrency / 2),
+      maxRequestRetries: 1,
+      requestHandlerTimeoutSecs: timeoutSecs,
+      async requestHandler({ request, page }) {
+        const portal = byHost.get(request.uniqueKey)!;
+        const browser = page.context().browser()!;
+        const visits = {} as Record<VisitKind, VisitRecord>;
+        let charte: StoredCharte | null = null;
+        for (const kind of VISIT_KINDS) {
+          if (kind !== 'arrive') await pause(pauseMs);
+          // Crawlee's page stands alone in a fresh context: the first visit's; each other visit gets one of its own.
+          const context = kind === 'arrive' ? null : await browser.newContext(contextOptions);
+          try {
+            const seen = await visitPortal(context ? await context.newPage() : page, portal.url, kind, visitOptions);
+            visits[kind] = seen.visit;
+            charte ??= seen.charte;
+          } finally {
+            await context?.close();
+          }
+        }
+        const audit: PortalAudit = { host: portal.host, visits, charte };
+        const judged = judgeAudit(audit);
+        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
+      },
+      async failedRequestHandler({ request }, error) {
+        const portal = byHost.get(request.uniqueKey)!;
+        const message = error.message.split('\n')[0]!.slice(0, 300);
+        const outcome = isNetworkFailure(message) ? 'unreachable' : 'failed';
+        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, visits: null, cookies: [], rules: unknownRules('unreachable') });
+      },
+    },
+    new Configuration({ persistStorage: false, purgeOnStart: true, storageClientOptions: { persistStorage: false, writeMetadata: false } }),
+  );
+  if (todo.length > 0) await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
+  await writing;
+  await report();
+  console.error(t('auditDone', done, failures, elapsed(Date.now() - started), out));
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,66 @@
+/**
+ * What the audit writes into its directory: one file per portal as soon as it is done
+ * (`portals/<host>.json`, written whole then renamed, so a `kill -9` leaves either the old state or
+ * the new, never half a file), and the three reports rebuilt from them. A rerun reads the portal
+ * files first and does not redo them.
+ */
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditedCookie, VisitKind, VisitSummary } from '../core/audit';
+import type { RuleVerdict } from '../core/rules';
+
+export type Outcome = 'audited' | 'unreachable' | 'failed';
+
+export interface PortalResult {
+  host: string;
+  /** Where the visits started. */
+  url: string;
+  auditedAt: string;
+  outcome: Outcome;
+  /** Why the portal could not be audited (`unreachable`, `failed`). */
+  error?: string;
+  charteUrl: string | null;
+  visits: Record<VisitKind, VisitSummary> | null;
+  cookies: AuditedCookie[];
+  rules: RuleVerdict[];
+}
+
+export interface AuditFile {
+  tool: string;
+  portals: PortalResult[];
+}
+
+const portalsDir = (out: string) => join(out, 'portals');
+
+let written = 0;
+/** Whole or not at all: the file appears under its name only once it is complete. */
+export async function writeWhole(path: string, text: string): Promise<void> {
+  const partial = `${path}.${process.pid}.${++written}.part`;
+  await writeFile(partial, text);
+  await rename(partial, path);
+}
+
+export async function saveResult(out: string, result: PortalResult): Promise<void> {
+  await mkdir(portalsDir(out), { recursive: true });
+  await writeWhole(join(portalsDir(out), `${result.host}.json`), `${JSON.stringify(result, null, 1)}\n`);
+}
+
+const isResult = (value: unknown): value is PortalResult => {
+  const result = value as PortalResult | null;
+  return typeof result?.host === 'string' && typeof result.auditedAt === 'string' && Array.isArray(result.rules) && Array.isArray(result.cookies);
+};
+
+/** The portals already done; an unreadable file is left out (and so audited again), never a crash. */
+export async function loadResults(out: string): Promise<{ results: Map<string, PortalResult>; unreadable: string[] }> {
+  const results = new Map<string, PortalResult>();
+  const unreadable: string[] = [];
+  const names = await readdir(portalsDir(out)).catch(() => [] as string[]);
+  for (const name of names.filter((file) => file.endsWith('.json'))) {
+    const value: unknown = await readFile(join(portalsDir(out), name), 'utf8')
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => null);
+    if (isResult(value) && `${value.host}.json` === name) results.set(value.host, value);
+    else unreadable.push(name);
+  }
+  return { results, unreadable };
+}

@@ -1,0 +1,220 @@
+/**
+ * One controlled visit of a portal in a fresh browser context, as a visitor makes it: arrive, choose
+ * through the portal's own banner (or not), open two more pages. The jar is read after each page
+ * settles and right before and after the choice; every `Set-Cookie` header is read for the lifetime
+ * it asks.
+ */
+import type { BrowserContext, Cookie, Page } from 'playwright-core';
+import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/audit';
+import { parseCharteTables } from '../core/charte';
+import { CHARTE_PATHS } from '../core/charte-paths';
+import type { StoredCharte } from '../core/compare';
+import type { ObservedCookie } from '../core/cookie';
+import { readBanner, type ControlRole } from '../page/banner';
+import { charteLinkInPage } from '../page/charte-link';
+import { pageTables } from '../page/page-tables';
+
+export interface VisitOptions {
+  /** Per page load. */
+  timeoutMs: number;
+  /** A page has settled when no request has been in flight for this long (trackers load after the page). */
+  quietMs: number;
+}
+
+/** How long a page may take to settle, and a control to answer. */
+const SETTLE_MS = 5_000;
+const NEXT_PAGES = 2;
+
+function observed(cookie: Cookie): ObservedCookie {
+  const session = cookie.expires === -1;
+  return {
+    name: cookie.name,
+    value: cookie.value,
+    domain: cookie.domain,
+    hostOnly: !cookie.domain.startsWith('.'),
+    path: cookie.path,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: cookie.sameSite === 'Strict' ? 'strict' : cookie.sameSite === 'Lax' ? 'lax' : 'no_restriction',
+    session,
+    ...(session ? {} : { expirationDate: cookie.expires }),
+    storeId: 'audit',
+  };
+}
+
+/** The lifetime a `Set-Cookie` header asks, in seconds (Max-Age wins over Expires, RFC 6265 §5.3); null for a session cookie. */
+export function askedLifetime(header: string, answeredAt: number): { name: string; domain: string | null; seconds: number } | null {
+  const [pair = '', ...attributes] = header.split(';');
+  const name = pair.slice(0, Math.max(0, pair.indexOf('='))).trim();
+  if (name === '') return null;
+  const attribute = (key: string) => attributes.map((part) => part.trim()).find((part) => part.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
+  const maxAge = attribute('max-age');
+  const expires = attribute('expires');
+  const seconds = maxAge !== undefined && /^-?\d+$/.test(maxAge) ? Number(maxAge) : expires !== undefined && !Number.isNaN(Date.parse(expires)) ? (Date.parse(expires) - answeredAt) / 1000 : null;
+  if (seconds === null || seconds <= 0) return null;
+  return { name, domain: attribute('domain')?.replace(/^\./, '').toLowerCase() ?? null, seconds: Math.round(seconds) };
+}
+
+/**
+ * Waits until no request of the page has been in flight for `quietMs` (at most SETTLE_MS): what a
+ * page or a click sets off — a tracker's script, its beacon — has then had its answer.
+ */
+function quietWatch(page: Page, quietMs: number): () => Promise<void> {
+  const inFlight = new Set<unknown>();
+  let lastActivity = Date.now();
+  const start = (request: unknown) => {
+    inFlight.add(request);
+    lastActivity = Date.now();
+  };
+  const end = (request: unknown) => {
+    inFlight.delete(request);
+    lastActivity = Date.now();
+  };
+  page.on('request', start);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  return async () => {
+    const deadline = Date.now() + SETTLE_MS;
+    for (;;) {
+      const quietFor = inFlight.size === 0 ? Date.now() - lastActivity : 0;
+      if (quietFor >= quietMs || Date.now() >= deadline) return;
+      await page.waitForTimeout(Math.min(quietMs - quietFor, 50) || 50);
+    }
+  };
+}
+
+async function readJar(context: BrowserContext): Promise<JarReading> {
+  const at = Date.now();
+  return { at, cookies: (await context.cookies()).map(observed) };
+}
+
+async function seePage(page: Page): Promise<PageSeen> {
+  const reading = await page.evaluate(readBanner);
+  const banner = reading.banner && { accept: reading.banner.accept, refuse: reading.banner.refuse, settings: reading.banner.settings };
+  return { url: page.url(), at: Date.now(), banner, manageControl: reading.manageControl };
+}
+
+const control = (page: Page, role: ControlRole | 'toggle') => page.locator(`[data-cookies-ods-control="${role}"]`);
+
+/**
+ * Refuses or accepts through the banner as a visitor would: the first layer's button by its words;
+ * to refuse without one, the second layer with every toggle left off, then « Sauvegarder mes choix ».
+ * Returns the control's words, or null when the banner offers no such way.
+ */
+async function choose(page: Page, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+  const first = (await page.evaluate(readBanner)).banner;
+  if (!first) return null;
+  const direct = kind === 'accept' ? first.accept : first.refuse;
+  if (direct) {
+    await before();
+    await control(page, kind).first().click({ timeout: SETTLE_MS });
+    return { control: direct, how: kind === 'accept' ? 'acceptAll' : 'refuseAll' };
+  }
+  if (kind === 'accept' || (!first.settings && !first.save)) return null;
+  if (!first.save) {
+    await control(page, 'settings').first().click({ timeout: SETTLE_MS });
+    await page.waitForFunction(secondLayerShown, undefined, { timeout: SETTLE_MS }).catch(() => undefined);
+  }
+  const second = (await page.evaluate(readBanner)).banner;
+  if (!second?.save && !second?.refuse) return null;
+  if (second.refuse) {
+    await before();
+    await control(page, 'refuse').first().click({ timeout: SETTLE_MS });
+    return { control: second.refuse, how: 'refuseAll' };
+  }
+  for (const toggle of await control(page, 'toggle').all()) {
+    if ((await toggle.getAttribute('aria-checked')) === 'true' || (await toggle.isChecked().catch(() => false))) await toggle.click({ timeout: SETTLE_MS }).catch(() => undefined);
+  }
+  await before();
+  await control(page, 'save').first().click({ timeout: SETTLE_MS });
+  return { control: second.save!, how: 'saveChoices' };
+}
+
+// Functions handed to `page.evaluate` run in the page from their source: they must stand alone.
+/** Stands alone: it runs in the page, waiting for the banner's second layer. */
+function secondLayerShown(): boolean {
+  return [...document.querySelectorAll('button, [role="button"], input[type="submit"]')].some((element) =>
+    /^(sauvegarder|enregistrer|valider|confirmer|save|tout refuser)/i.test((element.textContent ?? '').trim()),
+  );
+}
+
+/** Two more pages of the same portal, as a visitor follows its links; the charte when nothing else is linked. */
+async function nextPages(page: Page): Promise<string[]> {
+  return page.evaluate((count) => {
+    const here = new URL(location.href);
+    const links = [...document.querySelectorAll('a[href]')]
+      .map((link) => new URL(link.getAttribute('href') ?? '', here))
+      .filter((url) => url.origin === here.origin && url.pathname !== here.pathname && !/logout|deconnexion|\.(pdf|csv|zip|xlsx?)$/i.test(url.pathname))
+      .map((url) => `${url.origin}${url.pathname}${url.search}`);
+    const unique = [...new Set(links)];
+    const isCharte = (url: string) => /\/terms\/cookies-/.test(url);
+    return [...unique.filter((url) => !isCharte(url)), ...unique.filter(isCharte)].slice(0, count);
+  }, NEXT_PAGES);
+}
+
+/**
+ * One visit, on a page alone in its fresh context; the arriving one also reads the charte, from the
+ * page it arrived on, after its last reading.
+ */
+export async function visitPortal(page: Page, url: string, kind: VisitKind, options: VisitOptions): Promise<{ visit: VisitRecord; charte: StoredCharte | null }> {
+  const context = page.context();
+  const requested: RequestedLifetime[] = [];
+  const heard: Array<Promise<void>> = [];
+  context.on('response', (response) => {
+    const at = Date.now();
+    heard.push(
+      response
+        .headerValues('set-cookie')
+        .then((headers) => {
+          const host = new URL(response.url()).hostname;
+          for (const header of headers.flatMap((value) => value.split('\n'))) {
+            const asked = askedLifetime(header, at);
+            if (asked) requested.push({ name: asked.name, domain: asked.domain ?? host, seconds: asked.seconds });
+          }
+        })
+        .catch(() => undefined),
+    );
+  });
+  const readings: JarReading[] = [];
+  const pages: PageSeen[] = [];
+  let choice: VisitRecord['choice'] = null;
+  const startedAt = Date.now();
+  const settle = quietWatch(page, options.quietMs);
+  await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+  await settle();
+  pages.push(await seePage(page));
+  readings.push(await readJar(context));
+  if (kind !== 'arrive') {
+    const chosen = await choose(page, kind, async () => void readings.push(await readJar(context)));
+    if (chosen) {
+      const at = Date.now();
+      await settle();
+      readings.push(await readJar(context));
+      choice = { ...chosen, at };
+    }
+    for (const next of await nextPages(page)) {
+      await page.goto(next, { waitUntil: 'load', timeout: options.timeoutMs });
+      await settle();
+      pages.push(await seePage(page));
+      readings.push(await readJar(context));
+    }
+  }
+  await Promise.all(heard);
+  const charte = kind === 'arrive' ? await readCharte(page, options) : null;
+  return { visit: { kind, startedAt, readings, choice, pages, requested }, charte };
+}
+
+/** The portal's charte, found where a visitor finds it (the page's link, else the usual addresses) and read as the extension reads it. */
+async function readCharte(page: Page, options: VisitOptions): Promise<StoredCharte | null> {
+  const origin = new URL(page.url()).origin;
+  const linked = await page.evaluate(charteLinkInPage as () => string | null).catch(() => null);
+  const candidates = [...new Set([...(linked ? [new URL(linked, page.url()).href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
+  for (const address of candidates.filter((candidate) => new URL(candidate).origin === origin)) {
+    const answer = await page.goto(address, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs }).catch(() => null);
+    // A charte that sends elsewhere is not this portal's.
+    if (!answer?.ok() || new URL(page.url()).origin !== origin) continue;
+    const parsed = parseCharteTables(await page.evaluate(pageTables as () => ReturnType<typeof pageTables>));
+    if (parsed.cookies.length > 0) return { ...parsed, url: page.url(), readAt: Date.now(), source: 'page' };
+  }
+  return null;
+}

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PortalResult } from '../../src/audit/results';
+import { startDemoServer, type DemoServer } from './demo';
+
+const SUFFIX = '.audit-demo.fr';
+const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
+/** What the audit must find on each demo portal, rule by rule, in RULE_IDS' order. */
+const EXPECTED: Record<string, string> = {
+  conforme: '✔ ✔ ✔ ✔ ✔ ✔ ✔',
+  arrivee: '✘ ✘ ✔ ✔ ✔ ✔ ✔', // Matomo from the arrival, and written again on the pages after « Tout refuser »
+  'refus-ignore': '✔ ✘ ✔ ✔ ✔ ✔ ✔',
+  'sans-refus': '✔ ✔ ✘ ✔ ✔ ✔ ✔', // refused on the second layer, toggle unticked, « Sauvegarder mes choix »
+  'longue-duree': '✔ ✔ ✔ ✘ ✔ ✔ ✔',
+  'charte-incomplete': '✔ ✔ ✔ ✔ ✔ ✘ ✔',
+  'sans-gestion': '✔ ✔ ✔ ✔ ✔ ✔ ✘',
+};
+const MARK = { pass: '✔', fail: '✘', unknown: '?' } as const;
+const UNREACHABLE = `injoignable${SUFFIX}`;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The command as a user runs it, its terminal output kept. */
+function audit(server: DemoServer, out: string, portals: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '8', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { tool: string; portals: PortalResult[] };
+
+describe('cookies-ods-audit on the demo portals', () => {
+  let server: DemoServer;
+  let out: string;
+  let first: { code: number | null; output: string };
+  const portals = [...Object.keys(EXPECTED).map((behaviour) => `${behaviour}${SUFFIX}`), `https://${UNREACHABLE}:1/`];
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-'));
+    first = await audit(server, out, portals);
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('judges every rule of every demo portal as expected, and says an unreachable one is unreachable without stopping', () => {
+    expect(first.code).toBe(0);
+    const results = readAudit(out).portals;
+    const found = Object.fromEntries(results.filter((result) => result.host !== UNREACHABLE).map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]));
+    expect(found).toEqual(EXPECTED);
+    for (const result of results) expect(result.rules.map((rule) => rule.id)).toEqual(RULE_IDS);
+
+    const unreachable = results.find((result) => result.host === UNREACHABLE);
+    expect(unreachable).toMatchObject({ outcome: 'unreachable', visits: null });
+    expect(unreachable?.rules.every((rule) => rule.status === 'unknown' && rule.why === 'unreachable')).toBe(true);
+    expect(first.output).toMatch(new RegExp(`\\[\\d/8\\] ${UNREACHABLE.replace(/\./g, '\\.')} : Injoignable`));
+    expect(first.output).toMatch(/\[8\/8\] .* · écoulé .* · reste environ .* · échecs : 1/);
+  });
+
+  it('names its evidence: the tracker set before any choice, the 25-month lifetime asked, the cookie the charte leaves out, the second layer used to refuse', () => {
+    const byHost = new Map(readAudit(out).portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
+    const rule = (behaviour: string, id: string) => byHost.get(behaviour)!.rules.find((judged) => judged.id === id)!;
+    expect(rule('arrivee', 'consent-before-trackers').evidence.cookies.map((cookie) => cookie.name).sort()).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
+    const long = rule('longue-duree', 'tracker-lifetime').evidence.cookies.find((cookie) => cookie.name === '_pk_id.7.a1b2');
+    expect(long?.requestedSeconds).toBeGreaterThan(24 * 30 * 86400);
+    // The browser keeps it 400 days at most, whatever the portal asked.
+    expect(long?.secondsLeft).toBeLessThanOrEqual(400 * 86400);
+    expect(rule('charte-incomplete', 'charte-complete').evidence.undeclared?.sort()).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
+    expect(rule('sans-refus', 'refuse-as-easy').evidence.banner).toEqual({ accept: 'Tout accepter', refuse: null, settings: 'Personnaliser' });
+    expect(byHost.get('sans-refus')!.visits!.refuse.choice).toMatchObject({ control: 'Sauvegarder mes choix', how: 'saveChoices' });
+    const timeline = byHost.get('arrivee')!.visits!.refuse.timeline.map((event) => event.kind);
+    expect(timeline.indexOf('tracker')).toBeLessThan(timeline.indexOf('choice'));
+    // Politeness: the visits name the tool, and nothing else was asked of the demo server.
+    const asked = server.log.filter((entry) => entry.host.endsWith(SUFFIX));
+    expect(new Set(asked.map((entry) => entry.path))).toEqual(new Set(['/', '/explore/', '/pages/a-propos/', '/terms/cookies-policy/', '/matomo.php']));
+  });
+
+  it('writes audit.json as README documents it (docs/audit.schema.json), and audit.md with the same verdicts', () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync('docs/audit.schema.json', 'utf8')) as object);
+    const file = readAudit(out);
+    expect(validate(file) ? [] : validate.errors).toEqual([]);
+    // A schema that accepts anything proves nothing: a result with a rule missing is refused.
+    expect(validate({ ...file, portals: [{ ...file.portals[0], rules: file.portals[0]!.rules.slice(1) }] })).toBe(false);
+    const markdown = readFileSync(join(out, 'audit.md'), 'utf8');
+    expect(markdown).toContain('| arrivee.audit-demo.fr | ✘ | ✘ | ✔ | ✔ | ✔ | ✔ | ✔ |');
+    expect(markdown).toContain('clic sur « Tout refuser »');
+  });
+
+  describe('audit.html', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+    });
+    afterAll(async () => browser?.close());
+
+    it('stands alone and accessible: no request, axe 0; the table sorts and filters, a cell opens its evidence, each portal has its timeline', async () => {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      const address = pathToFileURL(join(out, 'audit.html')).href;
+      await page.goto(address);
+      expect(await page.locator('tbody tr').count()).toBe(8);
+      expect(await page.locator('article ol.timeline li').count()).toBeGreaterThan(8 * 3);
+      expect(await page.locator('article[id$="arrivee-audit-demo-fr"] li[data-kind="tracker"]').first().textContent()).toContain('_pk_');
+
+      await page.getByRole('button', { name: 'Aucun traceur avant votre choix' }).click();
+      expect(await page.locator('tbody tr').first().getAttribute('data-host')).toBe(`arrivee${SUFFIX}`);
+      await page.locator('tbody tr').first().locator('td').first().locator('summary').click();
+      expect(await page.locator('tbody tr').first().locator('td').first().textContent()).toContain('_pk_id.7.a1b2');
+
+      await page.getByLabel('Filtrer les portails').fill('sans-');
+      await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(2);
+      expect(await page.locator('#count').textContent()).toBe('2 portails affichés sur 8');
+      await page.getByLabel('Filtrer les portails').fill('');
+      await page.getByLabel('Seulement les portails avec une règle non respectée').check();
+      await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(6);
+
+      const violations = await page.evaluate(`(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`);
+      expect(violations).toEqual([]);
+      expect(requests).toEqual([address]);
+    });
+  });
+
+  it('resumes: a rerun with the same directory redoes no portal already done', async () => {
+    const file = (host: string) => join(out, 'portals', `${host}.json`);
+    const hosts = readAudit(out).portals.map((result) => result.host);
+    const before = hosts.map((host) => statSync(file(host)).mtimeMs);
+    const again = await audit(server, out, portals);
+    expect(again.code).toBe(0);
+    expect(again.output).toContain('8 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
+    expect(hosts.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
+    expect(readAudit(out).portals.map((result) => result.host)).toEqual(hosts);
+  });
+});
