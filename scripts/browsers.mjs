@@ -123,9 +123,12 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
   requireBrowser(FIREFOX, 'firefox-esr');
   requireBuild(DIST.firefox);
   const { default: puppeteer } = await import('puppeteer-core');
+  // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed at close.
+  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
+    env: { ...process.env, TMPDIR: temporary },
     headless,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
@@ -154,6 +157,9 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
     name: 'firefox',
     browser,
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      rmSync(temporary, { recursive: true, force: true });
+    },
   };
 }

@@ -23,11 +23,12 @@ import { visitPortal, type VisitOptions } from './visit';
 
 const TOOL = 'cookies-ods-audit/0.1';
 const CHROMIUM = '/usr/bin/chromium';
+const REPORT_EVERY_MS = 5_000;
 const t = translatorOf(messages);
 
 /** A browser's User-Agent, naming the tool, from the version the browser says it is. */
 function userAgentOf(executable: string): string {
-  const version = /(\d+\.[\d.]+)/.exec(execFileSync(executable, ['--version'], { encoding: 'utf8' }))?.[1] ?? '0';
+  const version = /(\d+\.[\d.]+)/.exec(execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '0';
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36 ${TOOL} (audit des cookies, CNIL)`;
 }
 
@@ -45,8 +46,8 @@ async function main(): Promise<number> {
       directory: { type: 'boolean', default: false },
       'browser-arg': { type: 'string', multiple: true, default: [] },
       'ignore-https-errors': { type: 'boolean', default: false },
-      pause: { type: 'string', default: '1000' },
-      quiet: { type: 'string', default: '500' },
+      pause: { type: 'string', default: '500' },
+      quiet: { type: 'string', default: '300' },
       timeout: { type: 'string', default: '120' },
       help: { type: 'boolean', default: false },
     },
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
   let done = 0;
   let failures = 0;
   let writing = Promise.resolve();
+  let reportedAt = 0;
   const finish = (result: PortalResult) => {
     results.set(result.host, result);
     done++;
@@ -86,9 +88,12 @@ async function main(): Promise<number> {
     const left = todo.length - done;
     const outcome = result.outcome === 'audited' ? t('auditOutcomeAudited') : result.outcome === 'unreachable' ? t('auditUnreachable', result.error ?? '') : t('auditFailed', result.error ?? '');
     console.error(t('auditProgress', done, todo.length, result.host, outcome, elapsed(spent), left === 0 ? elapsed(0) : elapsed((spent / done) * left), failures));
-    // One portal at a time on disk: its file first, then the reports that include it.
+    // One portal at a time on disk: its file at once, the reports that include it at most every few
+    // seconds (each holds every portal: rewritten after each one, 270 cost minutes) and at the end.
     writing = writing.then(async () => {
       await saveResult(out, result);
+      if (Date.now() - reportedAt < REPORT_EVERY_MS) return;
+      reportedAt = Date.now();
       await report();
     });
     return writing;
@@ -116,13 +121,18 @@ async function main(): Promise<number> {
         },
       },
       browserPoolOptions: { useFingerprints: false },
+      // Each visit starts from an empty jar: no session carries cookies from one portal's page to the next.
+      useSessionPool: false,
+      persistCookiesPerSession: false,
       maxConcurrency: concurrency,
-      // Half the allowed pages at once from the start; Crawlee's pool goes up to the rest while the machine keeps up.
-      minConcurrency: Math.ceil(concurrency / 2),
+      // Crawlee's pool scales on CPU, and on two cores it stays at its minimum while most of a visit
+      // is waiting (pauses, quiet networks): the number asked is the number run.
+      minConcurrency: concurrency,
       maxRequestRetries: 1,
       requestHandlerTimeoutSecs: timeoutSecs,
       async requestHandler({ request, page }) {
         const portal = byHost.get(request.uniqueKey)!;
+        const begun = Date.now();
         const browser = page.context().browser()!;
         const visits = {} as Record<VisitKind, VisitRecord>;
         let charte: StoredCharte | null = null;
@@ -140,7 +150,7 @@ async function main(): Promise<number> {
         }
         const audit: PortalAudit = { host: portal.host, visits, charte };
         const judged = judgeAudit(audit);
-        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
+        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), durationMs: Date.now() - begun, outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
       },
       async failedRequestHandler({ request }, error) {
         const portal = byHost.get(request.uniqueKey)!;
@@ -149,7 +159,13 @@ async function main(): Promise<number> {
         await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, visits: null, cookies: [], rules: unknownRules('unreachable') });
       },
     },
-    new Configuration({ persistStorage: false, purgeOnStart: true, storageClientOptions: { persistStorage: false, writeMetadata: false } }),
+    new Configuration({
+      persistStorage: false,
+      purgeOnStart: true,
+      storageClientOptions: { persistStorage: false, writeMetadata: false },
+      // Its reading of the machine (a `ps` of every process, each second) only steers a pool whose size is fixed here.
+      systemInfoIntervalMillis: 10_000,
+    }),
   );
   if (todo.length > 0) await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
   await writing;

@@ -16,6 +16,8 @@ export interface PortalResult {
   /** Where the visits started. */
   url: string;
   auditedAt: string;
+  /** The three visits and the charte, pauses included (audited portals only). */
+  durationMs?: number;
   outcome: Outcome;
   /** Why the portal could not be audited (`unreachable`, `failed`). */
   error?: string;

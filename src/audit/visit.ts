@@ -4,6 +4,7 @@
  * settles and right before and after the choice; every `Set-Cookie` header is read for the lifetime
  * it asks.
  */
+import { setTimeout as pause } from 'node:timers/promises';
 import type { BrowserContext, Cookie, Page } from 'playwright-core';
 import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/audit';
 import { parseCharteTables } from '../core/charte';
@@ -78,7 +79,7 @@ function quietWatch(page: Page, quietMs: number): () => Promise<void> {
     for (;;) {
       const quietFor = inFlight.size === 0 ? Date.now() - lastActivity : 0;
       if (quietFor >= quietMs || Date.now() >= deadline) return;
-      await page.waitForTimeout(Math.min(quietMs - quietFor, 50) || 50);
+      await pause(Math.max(10, Math.min(quietMs - quietFor, 50)));
     }
   };
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,9 +8,10 @@ import addFormats from 'ajv-formats';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalResult } from '../../src/audit/results';
+import { AUDIT_SUFFIX, runAudit } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
-const SUFFIX = '.audit-demo.fr';
+const SUFFIX = AUDIT_SUFFIX;
 const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
 /** What the audit must find on each demo portal, rule by rule, in RULE_IDS' order. */
 const EXPECTED: Record<string, string> = {
@@ -27,22 +27,6 @@ const MARK = { pass: '✔', fail: '✘', unknown: '?' } as const;
 const UNREACHABLE = `injoignable${SUFFIX}`;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The command as a user runs it, its terminal output kept. */
-function audit(server: DemoServer, out: string, portals: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '8', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
-
 const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { tool: string; portals: PortalResult[] };
 
 describe('cookies-ods-audit on the demo portals', () => {
@@ -54,7 +38,7 @@ describe('cookies-ods-audit on the demo portals', () => {
   beforeAll(async () => {
     server = await startDemoServer();
     out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-'));
-    first = await audit(server, out, portals);
+    first = await runAudit(server, out, portals);
   });
   afterAll(async () => {
     await server?.close();
@@ -145,7 +129,7 @@ describe('cookies-ods-audit on the demo portals', () => {
     const file = (host: string) => join(out, 'portals', `${host}.json`);
     const hosts = readAudit(out).portals.map((result) => result.host);
     const before = hosts.map((host) => statSync(file(host)).mtimeMs);
-    const again = await audit(server, out, portals);
+    const again = await runAudit(server, out, portals);
     expect(again.code).toBe(0);
     expect(again.output).toContain('8 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
     expect(hosts.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
