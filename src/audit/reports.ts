@@ -148,8 +148,9 @@ apply();
 function cell(result: PortalResult, index: number, t: Translate): string {
   const rule = ruleSentences(result.rules, t, LOCALE)[index];
   if (!rule) return '<td data-sort="9">—</td>';
-  const evidence = [rule.verdict, ...rule.evidence].map((line) => `<li>${html(line)}</li>`).join('');
-  return `<td data-status="${rule.status}" data-sort="${STATUS_ORDER[rule.status]} ${html(result.host)}"><details><summary><span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span> ${html(t(STATUS_TEXT[rule.status]))}</summary><ul>${evidence}</ul></details></td>`;
+  // The summary says the status; why a rule could not be judged opens with the evidence.
+  const evidence = [...(result.rules[index]?.why ? [rule.verdict] : []), ...rule.evidence].map((line) => `<li>${html(line)}</li>`).join('');
+  return `<td data-status="${rule.status}" data-sort="${STATUS_ORDER[rule.status]} ${html(result.host)}"><details><summary><span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span> ${html(t(STATUS_TEXT[rule.status]))}</summary>${evidence ? `<ul>${evidence}</ul>` : ''}</details></td>`;
 }
 
 function timelineHtml(result: PortalResult, t: Translate): string {
