@@ -1,9 +1,9 @@
 /**
  * `cookies-ods-audit` (`npm run audit --`): each portal visited three times in fresh contexts of the
  * system Chromium, its rules judged by the extension's own core, its result written as soon as it is
- * done. Crawlee's PlaywrightCrawler holds the queue, the concurrency (autoscaled up to
- * `--concurrency`), the per-portal time limit and the one retry; the portal files in the output
- * directory are the record a rerun resumes from.
+ * done. Crawlee's PlaywrightCrawler holds the queue, the pool of `--concurrency` portals at once,
+ * the per-portal time limit and the one retry; the portal files in the output directory are the
+ * record a rerun resumes from.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
