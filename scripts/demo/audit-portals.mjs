@@ -1,7 +1,6 @@
-// Portals for the command-line audit: any host name the demo server does not otherwise play is a
-// portal whose banner and trackers behave as a word of its name says, so a test or the scale bench
-// can ask for as many as it likes (`portail-0042-arrivee.audit-demo.fr`). With no such word, it is
-// compliant. Each behaviour is one way the CNIL's rules tell portals apart:
+// Portals for the command-line audit: any host name under audit-demo.fr is a portal whose banner
+// and trackers behave as a word of its name says, so a test or the scale bench can ask for as many
+// as it likes (`portail-0042-arrivee.audit-demo.fr`). With no such word, it is compliant. Each behaviour is one way the CNIL's rules tell portals apart:
 //   conforme           — Matomo only after « Tout accepter »; « Tout refuser » beside it; the choice
 //                        kept six months; « Gérer les cookies » in the footer; the charte declares all.
 //   arrivee            — Matomo on every page from the arrival, whatever the choice.
@@ -15,6 +14,9 @@ const DAY = 86400;
 const MONTH = Math.round((365.2425 * DAY) / 12);
 
 export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion'];
+
+export const AUDIT_DOMAIN = 'audit-demo.fr';
+export const isAuditPortal = (host) => host.endsWith(`.${AUDIT_DOMAIN}`);
 
 export function auditBehaviour(host) {
   const words = host.split(/[.]/)[0];

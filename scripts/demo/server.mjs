@@ -1,12 +1,12 @@
 // The demo portal: one loopback port that answers plain HTTP, TLS (self-signed, made at start) and
-// proxy CONNECT, for every demo host, and any other name as an audit portal (audit-portals.mjs). Chromium maps the hosts to it with --host-resolver-rules;
+// proxy CONNECT, for every demo host, and any name under audit-demo.fr as an audit portal (audit-portals.mjs). Chromium maps the hosts to it with --host-resolver-rules;
 // Firefox reaches it as its proxy. Nothing here ever leaves the machine.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { Duplex } from 'node:stream';
 import selfsigned from 'selfsigned';
-import { auditPortalAnswer } from './audit-portals.mjs';
+import { auditPortalAnswer, isAuditPortal } from './audit-portals.mjs';
 import { chartePage, homePage } from './pages.mjs';
 import { HOSTS, PORTAL_COOKIES, SITES } from './sites.mjs';
 
@@ -75,7 +75,8 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
     const url = new URL(req.url ?? '/', `http://${hostName}`);
     log.push({ time: Date.now(), secure, method: req.method, host: hostName, path: url.pathname, search: url.search, cookie: req.headers.cookie ?? '' });
     const site = SITES[hostName];
-    if (url.pathname === '/favicon.ico') {
+    // Any other name is not found: browsers' own requests (Firefox's services reach us as its proxy) get no cookies.
+    if (url.pathname === '/favicon.ico' || (!site && !isAuditPortal(hostName))) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
@@ -134,7 +135,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
     port: address.port,
     hosts: HOSTS,
     log,
-    /** Sends every host name to this server: the audit's portals are any name (audit-portals.mjs). */
+    /** Sends every host name to this server: the audit's portals are any name under audit-demo.fr (audit-portals.mjs). */
     anyHostRule: `MAP * 127.0.0.1:${address.port}`,
     /** Chromium's flag that sends every demo host to this server, whatever the scheme. */
     resolverRules: HOSTS.map((name) => `MAP ${name} 127.0.0.1:${address.port}`).join(', '),
