@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as pause } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Configuration, log, PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium } from 'playwright-core';
 import messages from '../../public/_locales/fr/messages.json';
@@ -37,21 +37,34 @@ const unknownRules = (why: RuleVerdict['why']): RuleVerdict[] => RULES.map((rule
 /** A network failure, told apart from anything else the visits can throw. */
 const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND/i.test(message);
 
+const OPTIONS = {
+  out: { type: 'string' },
+  concurrency: { type: 'string', default: '4' },
+  directory: { type: 'boolean', default: false },
+  'browser-arg': { type: 'string', multiple: true, default: [] as string[] },
+  'ignore-https-errors': { type: 'boolean', default: false },
+  pause: { type: 'string', default: '500' },
+  quiet: { type: 'string', default: '300' },
+  timeout: { type: 'string', default: '120' },
+  help: { type: 'boolean', default: false },
+} satisfies ParseArgsConfig['options'];
+
+/** The command line, or null (an unknown option, a missing value): the usage is said instead of a stack trace. */
+function commandLine() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      concurrency: { type: 'string', default: '4' },
-      directory: { type: 'boolean', default: false },
-      'browser-arg': { type: 'string', multiple: true, default: [] },
-      'ignore-https-errors': { type: 'boolean', default: false },
-      pause: { type: 'string', default: '500' },
-      quiet: { type: 'string', default: '300' },
-      timeout: { type: 'string', default: '120' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const parsed = commandLine();
+  if (!parsed) {
+    console.error(t('auditUsage'));
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const concurrency = Number(values.concurrency);
   const pauseMs = Number(values.pause);
   const timeoutSecs = Number(values.timeout);
