@@ -15,7 +15,7 @@ import messages from '../../public/_locales/fr/messages.json';
 import { judgeAudit, VISIT_KINDS, type PortalAudit, type VisitKind, type VisitRecord } from '../core/audit';
 import type { StoredCharte } from '../core/compare';
 import { translatorOf } from '../core/i18n';
-import { RULES, type RuleVerdict } from '../core/rules';
+import { RULES, unjudged } from '../core/rules';
 import { portalsFrom } from './portals';
 import { elapsed, writeReports } from './reports';
 import { loadResults, saveResult, type PortalResult } from './results';
@@ -31,8 +31,6 @@ function userAgentOf(executable: string): string {
   const version = /(\d+\.[\d.]+)/.exec(execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '0';
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36 ${TOOL} (audit des cookies, CNIL)`;
 }
-
-const unknownRules = (why: RuleVerdict['why']): RuleVerdict[] => RULES.map((rule) => ({ id: rule.id, status: 'unknown', why, evidence: { cookies: [] } }));
 
 /** A network failure, told apart from anything else the visits can throw. */
 const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND/i.test(message);
@@ -169,7 +167,7 @@ async function main(): Promise<number> {
         const portal = byHost.get(request.uniqueKey)!;
         const message = error.message.split('\n')[0]!.slice(0, 300);
         const outcome = isNetworkFailure(message) ? 'unreachable' : 'failed';
-        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, visits: null, cookies: [], rules: unknownRules('unreachable') });
+        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, visits: null, cookies: [], rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')) });
       },
     },
     new Configuration({

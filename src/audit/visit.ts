@@ -114,7 +114,9 @@ async function choose(page: Page, kind: 'refuse' | 'accept', before: () => Promi
   if (kind === 'accept' || (!first.settings && !first.save)) return null;
   if (!first.save) {
     await control(page, 'settings').first().click({ timeout: SETTLE_MS });
-    await page.waitForFunction(secondLayerShown, undefined, { timeout: SETTLE_MS }).catch(() => undefined);
+    // The second layer is shown when the banner, read by its words as before, offers a save or a refusal.
+    const secondLayer = `(() => { const { banner } = (${readBanner})(); return banner !== null && (banner.save !== null || banner.refuse !== null); })()`;
+    await page.waitForFunction(secondLayer, undefined, { timeout: SETTLE_MS }).catch(() => undefined);
   }
   const second = (await page.evaluate(readBanner)).banner;
   if (!second?.save && !second?.refuse) return null;
@@ -129,14 +131,6 @@ async function choose(page: Page, kind: 'refuse' | 'accept', before: () => Promi
   await before();
   await control(page, 'save').first().click({ timeout: SETTLE_MS });
   return { control: second.save!, how: 'saveChoices' };
-}
-
-// Functions handed to `page.evaluate` run in the page from their source: they must stand alone.
-/** Stands alone: it runs in the page, waiting for the banner's second layer. */
-function secondLayerShown(): boolean {
-  return [...document.querySelectorAll('button, [role="button"], input[type="submit"]')].some((element) =>
-    /^(sauvegarder|enregistrer|valider|confirmer|save|tout refuser)/i.test((element.textContent ?? '').trim()),
-  );
 }
 
 /** Two more pages of the same portal, as a visitor follows its links; the charte when nothing else is linked. */

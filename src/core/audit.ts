@@ -14,7 +14,7 @@ import { applyEvents, emptyJournal, type JournalEvent } from './journal';
 import { matchCookie } from './match';
 import type { OcdLookup } from './open-cookies';
 import { buildSiteReport } from './report';
-import type { BannerControls, EvidenceCookie, RuleId, RuleVerdict } from './rules';
+import { evidenceOf, isTracker, unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rules';
 
 export type VisitKind = 'arrive' | 'refuse' | 'accept';
 export const VISIT_KINDS: readonly VisitKind[] = ['arrive', 'refuse', 'accept'];
@@ -63,48 +63,45 @@ export interface PortalAudit {
 }
 
 export type AuditedCookie = Required<EvidenceCookie>;
+type CookieEvent = Extract<JournalEvent, { kind: 'cookie' }>;
 
 /** The journal of one visit, as the background would have kept it from the cookie events between readings. */
-export function visitJournal(host: string, visit: VisitRecord): Required<Parameters<typeof buildSiteReport>[0]>['journal'] {
+export function visitJournal(host: string, visit: VisitRecord): Required<ReportInput>['journal'] {
   const events: JournalEvent[] = [{ kind: 'arrival', at: visit.startedAt, host }];
   let before = new Map<string, ObservedCookie>();
   for (const reading of visit.readings) {
     const now = new Map(reading.cookies.map((cookie) => [cookieKey(cookie), cookie]));
-    const changed: JournalEvent[] = [];
+    const changed: CookieEvent[] = [];
+    const noteChange = (cookie: ObservedCookie, removed: boolean) => {
+      const record = matchCookie(cookie.name, true)?.recordsConsent;
+      changed.push({ kind: 'cookie', at: reading.at, removed, cookie, ...(record ? { record } : {}) });
+    };
     for (const [key, cookie] of now) {
       const old = before.get(key);
-      if (old && old.value === cookie.value && old.expirationDate === cookie.expirationDate) continue;
-      const record = matchCookie(cookie.name, true)?.recordsConsent;
-      changed.push({ kind: 'cookie', at: reading.at, removed: false, cookie, ...(record ? { record } : {}) });
+      if (!old || old.value !== cookie.value || old.expirationDate !== cookie.expirationDate) noteChange(cookie, false);
     }
-    for (const [key, cookie] of before) {
-      if (now.has(key)) continue;
-      const record = matchCookie(cookie.name, true)?.recordsConsent;
-      changed.push({ kind: 'cookie', at: reading.at, removed: true, cookie, ...(record ? { record } : {}) });
-    }
+    for (const [key, cookie] of before) if (!now.has(key)) noteChange(cookie, true);
     // A reading cannot tell whether a tracker was written just before the choice it shows or after:
     // it is given the benefit of the doubt (before), and its next write, on a later page, tells.
-    events.push(...changed.filter((event) => event.kind === 'cookie' && !event.record), ...changed.filter((event) => event.kind === 'cookie' && event.record));
+    events.push(...changed.filter((event) => !event.record), ...changed.filter((event) => event.record));
     before = now;
   }
   const journal = applyEvents(emptyJournal(), events);
   return { times: journal.cookies, arrivals: journal.arrivals.get(host) ?? [], records: journal.records };
 }
 
+type ReportInput = Parameters<typeof buildSiteReport>[0];
+
+/** The site report the popup would build on this portal, the audited host its only portal. */
+function portalReport(audit: PortalAudit, input: Pick<ReportInput, 'cookies' | 'nowMs' | 'path' | 'journal' | 'openCookies'>): SiteReport {
+  return buildSiteReport({ ...input, host: audit.host, rules: [{ pattern: audit.host, enabled: true, builtIn: false }], charte: audit.charte });
+}
+
 function visitReport(audit: PortalAudit, visit: VisitRecord, openCookies: OcdLookup | undefined): SiteReport | null {
   const last = visit.readings.at(-1);
   if (!last) return null;
-  const path = visit.pages.at(-1) ? new URL(visit.pages.at(-1)!.url).pathname : '/';
-  return buildSiteReport({
-    host: audit.host,
-    path,
-    cookies: last.cookies,
-    rules: [{ pattern: audit.host, enabled: true, builtIn: false }],
-    nowMs: last.at,
-    charte: audit.charte,
-    journal: visitJournal(audit.host, visit),
-    openCookies,
-  });
+  const lastPage = visit.pages.at(-1);
+  return portalReport(audit, { path: lastPage ? new URL(lastPage.url).pathname : '/', cookies: last.cookies, nowMs: last.at, journal: visitJournal(audit.host, visit), openCookies });
 }
 
 /** Every cookie any visit ended with, the latest reading of each slot. */
@@ -113,23 +110,12 @@ function unionReport(audit: PortalAudit, openCookies: OcdLookup | undefined): Si
   if (readings.length === 0) return null;
   const cookies = new Map<string, ObservedCookie>();
   for (const reading of readings) for (const cookie of reading.cookies) cookies.set(cookieKey(cookie), cookie);
-  return buildSiteReport({
-    host: audit.host,
-    cookies: [...cookies.values()],
-    rules: [{ pattern: audit.host, enabled: true, builtIn: false }],
-    nowMs: Math.max(...readings.map((reading) => reading.at)),
-    charte: audit.charte,
-    openCookies,
-  });
+  return portalReport(audit, { cookies: [...cookies.values()], nowMs: Math.max(...readings.map((reading) => reading.at)), openCookies });
 }
-
-const isTracker = (item: ExplainedCookie) => item.consentRule === 'required' || item.consentRule === 'conditional' || item.group === 'audience' || item.group === 'advertising';
 
 function ruleOf(report: SiteReport | null, id: RuleId): RuleVerdict | undefined {
   return report?.rules.find((rule) => rule.id === id);
 }
-
-const unknown = (id: RuleId, why: RuleVerdict['why']): RuleVerdict => ({ id, status: 'unknown', why, evidence: { cookies: [] } });
 
 /** One moment of a visit, for the timeline a DPO reads: arrival, each page, the choice, each tracker's first appearance. */
 export interface TimelineEvent {
@@ -177,13 +163,7 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
   for (const visit of [arrive, refuse, accept]) {
     for (const request of visit.requested) asked.set(request.name, Math.max(asked.get(request.name) ?? 0, request.seconds));
   }
-  const audited = (item: ExplainedCookie): AuditedCookie => ({
-    name: item.cookie.name,
-    domain: item.cookie.domain,
-    seenAt: item.seen?.firstSeen ?? null,
-    secondsLeft: item.remaining.kind === 'remaining' ? Math.round(item.remaining.seconds) : null,
-    requestedSeconds: asked.get(item.cookie.name) ?? null,
-  });
+  const audited = (item: ExplainedCookie): AuditedCookie => ({ ...evidenceOf(item), requestedSeconds: asked.get(item.cookie.name) ?? null });
   const cookies = union ? everyCookie(union).map(audited) : [];
 
   const beforeChoice = ruleOf(arrived, 'consent-before-trackers') ?? unknown('consent-before-trackers', 'controlledVisit');

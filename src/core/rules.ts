@@ -70,7 +70,10 @@ export interface RuleVerdict {
 /** The recommendation's good practice is six months; a record asked to last much less is asked again too soon. */
 const REMEMBERED_AT_LEAST = 150 * DAY;
 
-const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
+/** A cookie the CNIL's tracker rules concern: one that needs consent (or may), or one filed as audience or advertising. */
+export const isTracker = (item: ExplainedCookie) => item.consentRule === 'required' || item.consentRule === 'conditional' || item.group === 'audience' || item.group === 'advertising';
+
+export const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
   name: item.cookie.name,
   domain: item.cookie.domain,
   seenAt: item.seen?.firstSeen ?? null,
@@ -78,13 +81,15 @@ const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
 });
 
 const verdict = (id: RuleId, status: RuleStatus, evidence: RuleVerdict['evidence'] = { cookies: [] }, why: UnknownWhy | null = null): RuleVerdict => ({ id, status, why, evidence });
+/** A rule that cannot be judged, and why, with no evidence. */
+export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => verdict(id, 'unknown', { cookies: [] }, why);
 
 /** Each rule judged from what this visit showed; a portal only (elsewhere there is nothing to judge). */
 export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
   if (!report.isPortal || report.consent === null) return [];
   const items = everyCookie(report);
   const withVerdict = (...kinds: string[]) => items.filter((item) => item.verdict !== null && kinds.includes(item.verdict.kind));
-  const trackers = items.filter((item) => item.consentRule === 'required' || item.consentRule === 'conditional' || item.group === 'audience' || item.group === 'advertising');
+  const trackers = items.filter(isTracker);
   const consent = report.consent;
 
   const early = withVerdict('setBeforeChoice', 'setBeforeAcceptance');
