@@ -111,11 +111,10 @@ export async function inFirefoxChrome(browser, body) {
 
 /** What about:debugging's « Terminate background script » does: the event page stops now, and the next event starts it again. */
 export async function stopFirefoxBackground(browser) {
-  // An event already on its way (a cookie just written) can wake it again at once: stopped again then.
   return inFirefoxChrome(
     browser,
     `const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
-    for (let attempt = 0; attempt < 3 && String(extension.backgroundState) !== 'stopped'; attempt++) await extension.terminateBackground();
+    await extension.terminateBackground();
     return String(extension.backgroundState);`,
   );
 }
