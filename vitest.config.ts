@@ -14,12 +14,13 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
       },
       // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.
-      { extends: true, test: { name: 'screenshots', include: ['test/screenshots/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 90_000 } },
+      { extends: true, test: { name: 'screenshots', include: ['test/screenshots/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000 } },
     ],
   },
 });

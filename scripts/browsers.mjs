@@ -2,7 +2,7 @@
 // hosts sent to the local demo server. Shared by `npm start`, `npm run bench` and the E2E tests.
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -127,12 +127,32 @@ export async function stopFirefoxBackground(browser) {
   );
 }
 
-export async function launchFirefox({ server, headless = true, prefs = {} }) {
+/**
+ * A profile Firefox has already started once, to copy for each launch: a new profile costs Firefox
+ * ~2 s of one core to create (its databases, its startup cache), more than a test file's tests in
+ * Firefox often take. Nothing is visited and no add-on installed in it.
+ */
+export async function warmFirefoxProfile(dir) {
+  requireBrowser(FIREFOX, 'firefox-esr');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
+  try {
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, env: { ...process.env, TMPDIR: temporary }, headless: true, userDataDir: dir });
+    await browser.close();
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+/** `profileTemplate`: a profile made by warmFirefoxProfile, copied for this launch alone (a new one otherwise). */
+export async function launchFirefox({ server, headless = true, prefs = {}, profileTemplate }) {
   requireBrowser(FIREFOX, 'firefox-esr');
   requireBuild(DIST.firefox);
   const { default: puppeteer } = await import('puppeteer-core');
   // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed at close.
   const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
+  const profile = profileTemplate && join(temporary, 'profile');
+  if (profile) cpSync(profileTemplate, profile, { recursive: true });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -140,6 +160,7 @@ export async function launchFirefox({ server, headless = true, prefs = {} }) {
     headless,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
+    ...(profile ? { userDataDir: profile } : {}),
     extraPrefsFirefox: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',

@@ -6,6 +6,7 @@ import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, launchFirefox, stopFirefoxBackground } from '../../scripts/browsers.mjs';
 import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { createRequire } from 'node:module';
 import type Browser from 'webextension-polyfill';
 import type { DemoServer } from './demo';
@@ -240,7 +241,7 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
 }
 
 async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>): Promise<Session> {
-  const launched = await launchFirefox({ server, prefs });
+  const launched = await launchFirefox({ server, prefs, profileTemplate: inject('firefoxProfileTemplate') });
   const browser: PuppeteerBrowser = launched.browser;
   // Extension pages load through BiDi with wait "none": puppeteer's goto never sees them finish.
   const openExtension = async (path: string) => {
