@@ -156,7 +156,9 @@ export async function launchFirefox({ server, headless = true, prefs = {}, profi
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
-    env: { ...process.env, TMPDIR: temporary },
+    // Firefox's remote settings would poll Mozilla's server through our proxy, a dozen times a
+    // minute while it answers 404; the variable lets the pref below point it at nothing at all.
+    env: { ...process.env, TMPDIR: temporary, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     headless,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
@@ -177,6 +179,7 @@ export async function launchFirefox({ server, headless = true, prefs = {}, profi
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
       'app.update.enabled': false,
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
       ...prefs,
     },
   });
