@@ -50,11 +50,13 @@ describe.each(BROWSERS)('every cookie explained, from the Open Cookie Database t
     await portal.evaluate(() => void (document.cookie = `_fbp=fb.1.${Date.now()}.42; Max-Age=600; Path=/; Secure`), null);
     await popup.waitForText('[data-cookie="_fbp"] .verdict', 'Déposé malgré votre refus');
 
-    // The extension learns of the _ga only now: its session's journal is gone (a browser restart, an install after the visit).
-    await popup.close();
+    // Then its session's journal is gone (a browser restart, an install after the visit): the
+    // background stopped first, so that no write of what it heard lands after the clearing.
     await portal.evaluate((created) => void (document.cookie = `_ga=GA1.1.77.${created}; Max-Age=600; Path=/; Secure`), hourAgo);
-    await browser.session.ext((api) => api.storage.session.clear(), null);
+    await popup.waitFor('[data-cookie="_ga"]');
+    await popup.close();
     await browser.session.stopBackground();
+    await browser.session.ext((api) => api.storage.session.clear(), null);
     const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
     keep(again);
     await again.waitForText('[data-cookie="_ga"] .verdict', 'Encore présent après votre refus');
