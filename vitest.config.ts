@@ -15,6 +15,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
+          // A worker's E2E files run in one process, one after another, so that they share its
+          // Firefox (test/e2e/session.ts), renewed between files.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
-import { launchChromium, launchFirefox, stopFirefoxBackground } from '../../scripts/browsers.mjs';
+import { launchChromium, launchFirefox, renewFirefox, stopFirefoxBackground } from '../../scripts/browsers.mjs';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { createRequire } from 'node:module';
@@ -240,8 +240,32 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
   return session;
 }
 
+type LaunchedFirefox = Awaited<ReturnType<typeof launchFirefox>>;
+const launchFirefoxFor = (server: DemoServer, prefs: Record<string, unknown>) => launchFirefox({ server, prefs, profileTemplate: inject('firefoxProfileTemplate') });
+
+/**
+ * The Firefox of every E2E file of this worker that asks for no preference of its own (the E2E
+ * files of a worker run one after another in one process: vitest.config.ts), renewed for each:
+ * a launch and a shutdown cost ~4.5 s of one core, a renewal ~1 s. Killed when the worker is stopped.
+ */
+let shared: LaunchedFirefox | undefined;
+
+async function sharedFirefox(server: DemoServer): Promise<LaunchedFirefox> {
+  if (shared) {
+    await renewFirefox(shared, server);
+    return shared;
+  }
+  shared = await launchFirefoxFor(server, {});
+  const killNow = shared.killNow;
+  process.once('exit', killNow);
+  // Vitest stops a worker with SIGTERM, then SIGKILL half a second later.
+  process.once('SIGTERM', () => process.exit(143));
+  return shared;
+}
+
 async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>): Promise<Session> {
-  const launched = await launchFirefox({ server, prefs, profileTemplate: inject('firefoxProfileTemplate') });
+  const own = Object.keys(prefs).length > 0;
+  const launched = own ? await launchFirefoxFor(server, prefs) : await sharedFirefox(server);
   const browser: PuppeteerBrowser = launched.browser;
   // Extension pages load through BiDi with wait "none": puppeteer's goto never sees them finish.
   const openExtension = async (path: string) => {
@@ -300,7 +324,8 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
       const state = await stopFirefoxBackground(browser);
       if (state !== 'stopped') throw new Error(`the event page did not stop (${state})`);
     },
-    close: () => launched.close(),
+    // The shared Firefox stays for the worker's next file, which renews it.
+    close: async () => (own ? launched.close() : undefined),
   };
   return session;
 }
