@@ -252,14 +252,20 @@ let shared: LaunchedFirefox | undefined;
 
 async function sharedFirefox(server: DemoServer): Promise<LaunchedFirefox> {
   if (shared) {
-    await renewFirefox(shared, server);
-    return shared;
+    const renewed = await renewFirefox(shared, server).then(
+      () => true,
+      () => false,
+    );
+    if (renewed) return shared;
+    // A previous file left it unusable (crashed, hung): a new one, as for the first file.
+    process.off('exit', shared.killNow);
+    shared.killNow();
+  } else {
+    // Vitest stops a worker with SIGTERM, then SIGKILL half a second later.
+    process.once('SIGTERM', () => process.exit(143));
   }
   shared = await launchFirefoxFor(server, {});
-  const killNow = shared.killNow;
-  process.once('exit', killNow);
-  // Vitest stops a worker with SIGTERM, then SIGKILL half a second later.
-  process.once('SIGTERM', () => process.exit(143));
+  process.once('exit', shared.killNow);
   return shared;
 }
 
