@@ -257,7 +257,7 @@ async function sharedFirefox(server: DemoServer): Promise<LaunchedFirefox> {
       () => false,
     );
     if (renewed) return shared;
-    // A previous file left it unusable (crashed, hung): a new one, as for the first file.
+    // A previous file left it unusable (crashed): a new one, as for the first file.
     process.off('exit', shared.killNow);
     shared.killNow();
   } else {
