@@ -246,7 +246,7 @@ const launchFirefoxFor = (server: DemoServer, prefs: Record<string, unknown>) =>
 /**
  * The Firefox of every E2E file of this worker that asks for no preference of its own (the E2E
  * files of a worker run one after another in one process: vitest.config.ts), renewed for each:
- * a launch and a shutdown cost ~4.5 s of one core, a renewal ~1 s. Killed when the worker is stopped.
+ * a launch and a shutdown cost ~4.5 s of one core, a renewal 0.4–0.8 s. Killed when the worker is stopped.
  */
 let shared: LaunchedFirefox | undefined;
 
