@@ -1,6 +1,7 @@
 // Portals for the command-line audit: any host name under audit-demo.fr is a portal whose banner
 // and trackers behave as a word of its name says, so a test or the scale bench can ask for as many
-// as it likes (`portail-0042-arrivee.audit-demo.fr`). With no such word, it is compliant. Each behaviour is one way the CNIL's rules tell portals apart:
+// as it likes (`portail-0042-arrivee.audit-demo.fr`). With no such word, it is compliant. Each
+// behaviour is one way the CNIL's rules tell portals apart:
 //   conforme           — Matomo only after « Tout accepter »; « Tout refuser » beside it; the choice
 //                        kept six months; « Gérer les cookies » in the footer; the charte declares all.
 //   arrivee            — Matomo on every page from the arrival, whatever the choice.

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { AUDIT_DOMAIN } from '../../scripts/demo/audit-portals.mjs';
 import type { DemoServer } from './demo';
 
 /** The demo's audit portals (scripts/demo/audit-portals.mjs): the word before the suffix is the behaviour. */
-export const AUDIT_SUFFIX = '.audit-demo.fr';
+export const AUDIT_SUFFIX = `.${AUDIT_DOMAIN}`;
 
 /** `cookies-ods-audit` as a user runs it (the built bin), against the demo server; its terminal output kept. */
 export function runAudit(server: DemoServer, out: string, portals: readonly string[]): Promise<{ code: number | null; output: string }> {

@@ -8,10 +8,9 @@ import addFormats from 'ajv-formats';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalResult } from '../../src/audit/results';
-import { AUDIT_SUFFIX, runAudit } from './audit-run';
+import { AUDIT_SUFFIX as SUFFIX, runAudit } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
-const SUFFIX = AUDIT_SUFFIX;
 const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
 /** What the audit must find on each demo portal, rule by rule, in RULE_IDS' order. */
 const EXPECTED: Record<string, string> = {
