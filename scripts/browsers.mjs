@@ -128,32 +128,11 @@ export async function stopFirefoxBackground(browser) {
 }
 
 /**
- * A profile Firefox has already started once, to copy for each launch: a new profile costs Firefox
- * ~2 s of one core to create (its databases, its startup cache), more than a test file's tests in
- * Firefox often take. Nothing is visited and no add-on installed in it.
+ * How every Firefox of ours is launched, the warming one included: its traffic sent to the demo
+ * server (nothing reaches a real address), French, the add-on's address fixed.
  */
-export async function warmFirefoxProfile(dir) {
-  requireBrowser(FIREFOX, 'firefox-esr');
-  const { default: puppeteer } = await import('puppeteer-core');
-  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
-  try {
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, env: { ...process.env, TMPDIR: temporary }, headless: true, userDataDir: dir });
-    await browser.close();
-  } finally {
-    rmSync(temporary, { recursive: true, force: true });
-  }
-}
-
-/** `profileTemplate`: a profile made by warmFirefoxProfile, copied for this launch alone (a new one otherwise). */
-export async function launchFirefox({ server, headless = true, prefs = {}, profileTemplate }) {
-  requireBrowser(FIREFOX, 'firefox-esr');
-  requireBuild(DIST.firefox);
-  const { default: puppeteer } = await import('puppeteer-core');
-  // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed at close.
-  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
-  const profile = profileTemplate && join(temporary, 'profile');
-  if (profile) cpSync(profileTemplate, profile, { recursive: true });
-  const browser = await puppeteer.launch({
+function firefoxLaunchOptions({ server, temporary, headless = true, profile, prefs = {} }) {
+  return {
     browser: 'firefox',
     executablePath: FIREFOX,
     // Firefox's remote settings would poll Mozilla's server through our proxy, a dozen times a
@@ -184,7 +163,35 @@ export async function launchFirefox({ server, headless = true, prefs = {}, profi
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
       ...prefs,
     },
-  });
+  };
+}
+
+/**
+ * A profile Firefox has already started once, to copy for each launch: a new profile costs Firefox
+ * ~2 s of one core to create (its databases, its startup cache), more than a test file's tests in
+ * Firefox often take. Nothing is visited and no add-on installed in it.
+ */
+export async function warmFirefoxProfile(dir, server) {
+  requireBrowser(FIREFOX, 'firefox-esr');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
+  try {
+    await (await puppeteer.launch(firefoxLaunchOptions({ server, temporary, profile: dir }))).close();
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+/** `profileTemplate`: a profile made by warmFirefoxProfile, copied for this launch alone (a new one otherwise). */
+export async function launchFirefox({ server, headless = true, prefs = {}, profileTemplate }) {
+  requireBrowser(FIREFOX, 'firefox-esr');
+  requireBuild(DIST.firefox);
+  const { default: puppeteer } = await import('puppeteer-core');
+  // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed at close.
+  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
+  const profile = profileTemplate && join(temporary, 'profile');
+  if (profile) cpSync(profileTemplate, profile, { recursive: true });
+  const browser = await puppeteer.launch(firefoxLaunchOptions({ server, temporary, headless, profile, prefs }));
   await browser.installExtension(DIST.firefox);
   if (prefs['browser.privatebrowsing.autostart'] === true) await allowInPrivateWindows(browser);
   return {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { warmFirefoxProfile } from '../../scripts/browsers.mjs';
+import { startDemoServer } from './demo';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +15,13 @@ declare module 'vitest' {
 /** Once per run, before the E2E files: Firefox's first start on a new profile, paid once instead of a dozen times. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-profile-'));
-  await warmFirefoxProfile(dir);
+  // Its traffic goes where every test Firefox's goes: to a demo server, never past loopback.
+  const server = await startDemoServer();
+  try {
+    await warmFirefoxProfile(dir, server);
+  } finally {
+    await server.close();
+  }
   project.provide('firefoxProfileTemplate', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }
