@@ -61,7 +61,7 @@ if (wanted('sizes')) {
 // 3. The command-line audit, on its own demo server and browser.
 if (wanted('audit')) await benchAudit(report);
 
-// 4. Popup opening and clearing, in Chromium against the demo portal.
+// 4. The extension in Chromium against the demo portal: popup opening, clearing, import, storm.
 if (['popup', 'clear', 'import', 'storm'].some(wanted)) await benchExtension();
 
 function printReport() {
@@ -139,7 +139,7 @@ async function benchExtension() {
     report('  read and parsed from the package, median of 9', fmt(loads));
   }
 
-  // 4. Clearing 180 cookies through the background, every removal checked.
+  // 4b. Clearing 180 cookies through the background, every removal checked.
   if (wanted('clear')) {
     const clearTimes = [];
     for (let i = 0; i < 7; i++) {
@@ -171,7 +171,7 @@ async function benchExtension() {
     }, tabId);
   }
 
-  // 5. Importing 5 000 portals in the options page, then opening it again with them; the site view with them.
+  // 4c. Importing 5 000 portals in the options page, then opening it again with them; the site view with them.
   if (wanted('import')) {
     const portalTab = await portalWith('data.ville-soissons.fr', 50);
     const tabId = await tabIdOf(portalTab);
@@ -202,7 +202,7 @@ async function benchExtension() {
     rmSync(file);
   }
 
-  // 6. A storm: ten portal tabs each writing about 100 cookies a second (50 names each, rewritten),
+  // 4d. A storm: ten portal tabs each writing about 100 cookies a second (50 names each, rewritten),
   // for a bounded time, against the loopback demo server only. The popup must still open within
   // twice its idle time, and the journal must hold every cookie's first appearance.
   if (wanted('storm')) {
