@@ -14,14 +14,22 @@ import { systemNow } from '../core/clock';
 export const FOLD_MS = 150;
 /** How long the rewrite of a cookie the journal knows may wait for the next write. */
 export const JOURNAL_EVERY_MS = 1_000;
+/**
+ * News waits for nothing but the previous write, and that only this long: under a storm of news
+ * (a jar past its limit, evicting and taking back cookies many times a second) the journal is
+ * written four times a second, not back to back — each write is the whole journal, and the
+ * browser hands it to every page listening to storage. Chrome stops a worker only after 30 s
+ * without events; Firefox says so first (`onSuspend`), and then everything pending is written.
+ */
+export const NEWS_EVERY_MS = 250;
 
 /** Events kept for a store whose journal storage refuses, until it takes them again. */
 const MAX_PENDING = 10_000;
 
 /**
  * The background's watcher: keeps the journal (session storage) and every badge current. What a
- * verdict can turn on (`bringsNews`) is written at once, before the browser may stop the
- * background; other events are folded: each costs a map entry, and every FOLD_MS (a rewrite of a
+ * verdict can turn on (`bringsNews`) is written at once (NEWS_EVERY_MS after the previous write at
+ * most), before the browser may stop the background; other events are folded: each costs a map entry, and every FOLD_MS (a rewrite of a
  * cookie the journal knows, every JOURNAL_EVERY_MS) one write per cookie store, then one look at
  * the tabs, so the work follows what changed, not how often.
  */
@@ -73,8 +81,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
         [...pending.keys()].map(async (storeId) => {
           const journal = await journalOf(storeId);
           const events = pending.get(storeId) ?? [];
-          const wait = (written.get(storeId) ?? -Infinity) + JOURNAL_EVERY_MS - now();
-          if (!everything && wait > 0 && !bringsNews(journal, events)) return schedule(wait);
+          const wait = (written.get(storeId) ?? -Infinity) + (bringsNews(journal, events) ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
+          if (!everything && wait > 0) return schedule(wait);
           pending.delete(storeId);
           parsed.delete(storeId); // folded in place: until the write is taken, storage holds the older one
           const stored = storeJournal(applyEvents(journal, events));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
-import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, watchBrowser } from '../../src/background/watcher';
+import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, NEWS_EVERY_MS, watchBrowser } from '../../src/background/watcher';
 import { indexPortals } from '../../src/core/portal-index';
 import type { StoredCharte } from '../../src/core/compare';
 import { cookieKey } from '../../src/core/cookie';
@@ -183,7 +183,7 @@ describe('the journal', () => {
     expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000, writes });
   });
 
-  it('writes news at once, and a cookie it knows written again only with the next write, a second later at most', async () => {
+  it('writes news at once, news that follows a write a moment later, and a cookie it knows written again only with the next write, a second later at most', async () => {
     vi.useFakeTimers({ now: NOW });
     try {
       const browser = twoTabs();
@@ -202,9 +202,11 @@ describe('the journal', () => {
       expect(writtenAt).toEqual([NOW]);
       await vi.advanceTimersByTimeAsync(100);
       await sets('_ga', '2');
-      await sets('_gid', '1'); // a first appearance: written at once, with the rest of its burst
+      await sets('_gid', '1'); // a first appearance, 100 ms after a write: written with the rest of its burst once NEWS_EVERY_MS have passed
       await vi.advanceTimersByTimeAsync(0);
-      expect(writtenAt).toEqual([NOW, NOW + 100]);
+      expect(writtenAt).toEqual([NOW]);
+      await vi.advanceTimersByTimeAsync(NEWS_EVERY_MS - 100);
+      expect(writtenAt).toEqual([NOW, NOW + NEWS_EVERY_MS]);
       expect(await timesOf('_ga')).toMatchObject({ firstSeen: NOW, lastChanged: NOW + 100 });
       expect(await timesOf('_gid')).toMatchObject({ firstSeen: NOW + 100 });
 
@@ -213,8 +215,42 @@ describe('the journal', () => {
       await vi.advanceTimersByTimeAsync(FOLD_MS);
       expect(writtenAt).toHaveLength(2);
       await vi.advanceTimersByTimeAsync(JOURNAL_EVERY_MS);
-      expect(writtenAt).toEqual([NOW, NOW + 100, NOW + 100 + JOURNAL_EVERY_MS]);
-      expect(await timesOf('_ga')).toMatchObject({ lastChanged: NOW + 200 });
+      expect(writtenAt).toEqual([NOW, NOW + NEWS_EVERY_MS, NOW + NEWS_EVERY_MS + JOURNAL_EVERY_MS]);
+      expect(await timesOf('_ga')).toMatchObject({ lastChanged: NOW + NEWS_EVERY_MS + 100 });
+
+      // Quiet since: the next news is written at once again.
+      await vi.advanceTimersByTimeAsync(JOURNAL_EVERY_MS);
+      await sets('_gat', '1');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writtenAt.at(-1)).toBe(Date.now());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('under a storm of news (a cookie never seen every 10 ms), writes the journal every NEWS_EVERY_MS, losing no first appearance', async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const browser = twoTabs();
+      const watcher = createWatcher(browser, t);
+      let writes = 0;
+      const writeSession = browser.writeSession.bind(browser);
+      browser.writeSession = async (key, value) => {
+        writes++;
+        await writeSession(key, value);
+      };
+      for (let i = 0; i < 200; i++) {
+        await watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: `storm_${i}` }) });
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      await vi.advanceTimersByTimeAsync(NEWS_EVERY_MS);
+      // Back to back, each write would have carried a few events; here about one every NEWS_EVERY_MS.
+      expect(writes).toBeGreaterThanOrEqual(2000 / NEWS_EVERY_MS);
+      expect(writes).toBeLessThanOrEqual(2000 / NEWS_EVERY_MS + 2);
+      const journal = loadJournal(await browser.readSession(journalKey('0')));
+      const storm = [...journal.cookies.values()].filter((c) => c.name.startsWith('storm_'));
+      expect(storm).toHaveLength(200);
+      expect(storm.every((c) => c.firstSeen === NOW + Number(c.name.slice('storm_'.length)) * 10)).toBe(true);
     } finally {
       vi.useRealTimers();
     }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBackground } from '../../src/background/background';
+import { NEWS_EVERY_MS } from '../../src/background/watcher';
 import { journalKey, loadJournal } from '../../src/core/journal';
 import { MAX_UNDO_BYTES, UNDO_KEY } from '../../src/core/undo';
 import type { SiteView } from '../../src/protocol';
@@ -88,7 +89,7 @@ describe('a violation survives the background being stopped', () => {
     await vi.advanceTimersByTimeAsync(0);
     browser.clearSession();
     browser.siteSets(aCookie({ name: '_gid', ...GA }));
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(NEWS_EVERY_MS); // news, a moment after the previous write
     const journal = loadJournal(await browser.readSession(journalKey('0')));
     expect([...journal.cookies.values()].map((c) => c.name)).toEqual(['_gid']);
     background.stop();
