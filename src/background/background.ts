@@ -3,22 +3,25 @@ import type { BrowserAdapter } from '../platform/adapter';
 import { createHandlers } from './handlers';
 import { rememberingAdapter } from './remembered';
 import { watchBrowser } from './watcher';
+import { jarMirror } from './jar-mirror';
 import { systemNow } from '../core/clock';
 
 /**
  * The background in one piece: what pages ask (the handlers) and what it watches, over one
- * remembering adapter. It is made first, so it forgets a changed value before the watcher,
- * told of the same change, reads it again.
+ * remembering adapter and one mirror of the jar. They are made first, so they forget a changed
+ * value, or take a cookie's change, before the watcher, told of the same change, reads again.
  */
 export function startBackground(browser: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const adapter = rememberingAdapter(browser);
-  const handlers = createHandlers(adapter, now);
-  const watcher = watchBrowser(adapter, t, now);
+  const jar = jarMirror(adapter, now);
+  const handlers = createHandlers(adapter, now, jar);
+  const watcher = watchBrowser(adapter, t, now, jar);
   return {
     handlers,
     watcher,
     stop: () => {
       watcher.stop();
+      jar.stop();
       adapter.stop();
     },
   };

@@ -6,7 +6,7 @@ import { coalesce } from '../core/coalesce';
 import { createSerialQueue } from './serial';
 import { buildSiteView, webHost } from './site-view';
 import { cookieKey, type ObservedCookie } from '../core/cookie';
-import { sharedReads, type CookieSource } from '../core/site';
+import type { CookieSource } from '../core/site';
 import { systemNow } from '../core/clock';
 
 export const BADGE_COLOR = '#1d4ed8';
@@ -24,8 +24,8 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
 /** Under a storm of cookie changes, badges are recounted at most this often: the popup's answer comes first. */
 export const BADGE_EVERY_MS = 1_000;
 
-/** Keeps each tab's badge in step with its site's cookies; holds no state the jar cannot rebuild. */
-export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
+/** Keeps each tab's badge in step with its site's cookies (read from `cookies`); holds no state the jar cannot rebuild. */
+export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
   const serial = createSerialQueue();
   /** What each tab's badge says, so a recount that changes nothing costs the busy browser no call. */
   const shown = new Map<number, string>();
@@ -34,7 +34,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
   let lastRound = -Infinity;
   const nextRound = coalesce(() => void round(), BADGE_EVERY_MS, now);
 
-  const recount = (tab: TabInfo, cookies: CookieSource, onlyIfChanged: boolean) =>
+  const recount = (tab: TabInfo, onlyIfChanged: boolean) =>
     serial(`${tab.storeId} ${tab.id}`, async () => {
       const badge = badgeFor(await buildSiteView(adapter, tab, now(), cookies), t);
       const says = `${badge.text}\n${badge.color}\n${badge.title}`;
@@ -46,10 +46,10 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
   /** A tab shown or loaded is always given its badge: the browser may have reset it with the page. */
   const refreshTab = (tab: TabInfo) => {
     shown.delete(tab.id);
-    return recount(tab, adapter, false);
+    return recount(tab, false);
   };
 
-  /** One look at the tabs, then the tabs a changed cookie reaches, recounted from one read per domain. */
+  /** One look at the tabs, then the tabs a changed cookie reaches, recounted. */
   async function round(): Promise<void> {
     lastRound = now();
     const changed = [...changedSince.values()];
@@ -58,8 +58,7 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
       const site = webHost(tab.url);
       return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
     });
-    const cookies = sharedReads(adapter);
-    await Promise.all(reached.map((tab) => recount(tab, cookies, true)));
+    await Promise.all(reached.map((tab) => recount(tab, true)));
   }
 
   /** Recounts at once, unless a round just ran: then once more when the interval is over, with the newest jar. */

@@ -1,14 +1,15 @@
 import { charteKey, loadStoredCharte } from '../core/compare';
 import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY, withHost, withRemoval, type UndoEntry } from '../core/undo';
 import type { BrowserAdapter } from '../platform/adapter';
+import type { CookieSource } from '../core/site';
 import type { Handlers } from '../protocol';
 import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
 import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
 import { systemNow } from '../core/clock';
 
-/** The background's one table of request handlers; the clock is injected so tests control it. */
-export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow): Handlers {
+/** The background's one table of request handlers; the clock is injected so tests control it. Views read the jar from `cookies`. */
+export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow, cookies: CookieSource = adapter): Handlers {
   // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
   // and two edits never both read the history before either writes it.
   let editing: Promise<unknown> = Promise.resolve();
@@ -20,7 +21,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
   const readHistory = async () => loadHistory(await adapter.readSession(UNDO_KEY));
 
   return {
-    siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now()),
+    siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), cookies),
     // The undo entry is written first, with the cookies as the jar holds them: a cookie is never
     // removed without the means to put it back. When storage refuses, nothing is removed.
     removeCookies: ({ host, cookies }) =>

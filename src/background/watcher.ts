@@ -6,6 +6,7 @@ import { matchCookie } from '../core/match';
 import { SETTINGS_KEY } from '../core/settings';
 import { portalIndexOf, type PortalIndex } from '../core/portal-index';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
+import type { CookieSource } from '../core/site';
 import { createBadgeWatcher } from './badge';
 import { webHost } from './site-view';
 import { systemNow } from '../core/clock';
@@ -33,13 +34,15 @@ const MAX_PENDING = 10_000;
  * cookie the journal knows, every JOURNAL_EVERY_MS) one write per cookie store, then one look at
  * the tabs, so the work follows what changed, not how often.
  */
-export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
-  const badges = createBadgeWatcher(adapter, t, now);
+export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
+  const badges = createBadgeWatcher(adapter, t, now, cookies);
   let portals: Promise<PortalIndex> | undefined;
   const currentPortals = () => (portals ??= adapter.readStorage(SETTINGS_KEY).then(portalIndexOf));
   const pending = new Map<string, JournalEvent[]>();
   /** The newest change of each cookie slot in the burst: what the badges need to look at. */
   const changed = new Map<string, ObservedCookie>();
+  /** Stores whose pending events hold news, its write already asked for. */
+  const newsAwaited = new Set<string>();
   /** When each store's journal was last written. */
   const written = new Map<string, number>();
   /** Each store's journal as last read or written, kept while storage still holds that very value. */
@@ -62,9 +65,13 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     if (list.length > MAX_PENDING) list.shift();
     pending.set(storeId, list);
     // Without a journal read yet, any event may be news: its journal write starts now, not a timer
-    // later; the badges follow with the rest of the burst.
+    // later; the badges follow with the rest of the burst. Once news is awaited, the events that
+    // follow ride with it: under a storm, no event looks again at all those pending before it.
     const known = parsed.get(storeId)?.journal;
-    if (known === undefined || bringsNews(known, [event])) void flush(false, false);
+    if (!newsAwaited.has(storeId) && (known === undefined || bringsNews(known, [event]))) {
+      newsAwaited.add(storeId);
+      void flush(false, false);
+    }
     schedule();
   }
 
@@ -81,9 +88,14 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
         [...pending.keys()].map(async (storeId) => {
           const journal = await journalOf(storeId);
           const events = pending.get(storeId) ?? [];
-          const wait = (written.get(storeId) ?? -Infinity) + (bringsNews(journal, events) ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
-          if (!everything && wait > 0) return schedule(wait);
+          const news = bringsNews(journal, events);
+          const wait = (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
+          if (!everything && wait > 0) {
+            if (!news) newsAwaited.delete(storeId);
+            return schedule(wait);
+          }
           pending.delete(storeId);
+          newsAwaited.delete(storeId);
           parsed.delete(storeId); // folded in place: until the write is taken, storage holds the older one
           const stored = storeJournal(applyEvents(journal, events));
           try {
@@ -130,8 +142,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
 }
 
 /** Registers the watcher on the browser's events; returns it, and what stops it. */
-export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow) {
-  const watcher = createWatcher(adapter, t, now);
+export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
+  const watcher = createWatcher(adapter, t, now, cookies);
   const stops = [
     adapter.onCookieChanged((change) => void watcher.onCookieChanged(change)),
     adapter.onTabChanged((tab, navigated) => void watcher.onTabChanged(tab, navigated)),

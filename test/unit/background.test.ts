@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/background/badge';
 import { createHandlers } from '../../src/background/handlers';
+import { jarMirror } from '../../src/background/jar-mirror';
 import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, NEWS_EVERY_MS, watchBrowser } from '../../src/background/watcher';
 import { indexPortals } from '../../src/core/portal-index';
 import type { StoredCharte } from '../../src/core/compare';
-import { cookieKey } from '../../src/core/cookie';
 import { builtInRules } from '../../src/core/domains';
 import { applyEvents, bringsNews, emptyJournal, journalKey, loadJournal } from '../../src/core/journal';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -84,32 +84,35 @@ describe('the toolbar badge', () => {
     watcher.stop();
   });
 
-  it('recounts the tabs a burst reaches from one read per domain, and leaves badges that say the same alone', async () => {
+  it('recounts the tabs a burst reaches from its mirror of the jar, each domain read from the browser once, and leaves badges that say the same alone', async () => {
     const browser = new FakeBrowser([], ['*.opendatasoft.com', 'data.issy.com']);
     const hosts = ['a.opendatasoft.com', 'b.opendatasoft.com', 'c.opendatasoft.com', 'data.issy.com'];
     hosts.forEach((host, index) => browser.tabs.set(index + 1, { id: index + 1, url: `https://${host}/`, storeId: '0' }));
-    const watcher = createWatcher(browser, t, () => NOW);
+    const reads = vi.spyOn(browser, 'getAll');
+    const watcher = createWatcher(browser, t, () => NOW, jarMirror(browser, () => NOW));
     await watcher.refreshAll();
-    const [reads, badges] = [vi.spyOn(browser, 'getAll'), vi.spyOn(browser, 'setBadge')];
+    expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'opendatasoft.com']);
+    const badges = vi.spyOn(browser, 'setBadge');
 
     for (const host of hosts) {
       const cookie = aCookie({ name: 'sessionid', domain: host });
-      browser.jar.set(cookieKey(cookie), cookie);
+      browser.siteSets(cookie);
       await watcher.onCookieChanged({ removed: false, cookie });
     }
     await watcher.flush();
-    expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'opendatasoft.com']);
     expect(hosts.map((_, index) => browser.badges.get(index + 1)?.text)).toEqual(['1', '1', '1', '1']);
     expect(badges).toHaveBeenCalledTimes(4);
 
     // The same cookie written again, a second later: nothing to say anew, so nothing asked of the browser's toolbar.
     vi.useFakeTimers({ now: Date.now() + BADGE_EVERY_MS });
     try {
-      await watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: 'sessionid', domain: 'data.issy.com', value: 'new' }) });
+      const again = aCookie({ name: 'sessionid', domain: 'data.issy.com', value: 'new' });
+      browser.siteSets(again);
+      await watcher.onCookieChanged({ removed: false, cookie: again });
       await watcher.flush();
       await vi.advanceTimersByTimeAsync(BADGE_EVERY_MS);
-      expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'issy.com', 'opendatasoft.com']);
       expect(badges).toHaveBeenCalledTimes(4);
+      expect(reads).toHaveBeenCalledTimes(2);
     } finally {
       vi.useRealTimers();
     }

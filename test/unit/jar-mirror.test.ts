@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { jarMirror, MIRRORED_DOMAINS } from '../../src/background/jar-mirror';
+import { cookieKey, type ObservedCookie } from '../../src/core/cookie';
+import { aCookie } from '../helpers/cookies';
+import { FakeBrowser } from '../helpers/fake-browser';
+
+const NOW = Date.UTC(2026, 10, 30, 12);
+const bySlot = (cookies: ObservedCookie[]) => Object.fromEntries(cookies.map((cookie) => [cookieKey(cookie), cookie.value]));
+
+/** A browser whose jar answers only when told, from the jar as it is at a moment the test picks. */
+class SlowJar extends FakeBrowser {
+  readonly asked: Array<{ domain: string; storeId: string; snapshot?: ObservedCookie[]; answer: (cookies: ObservedCookie[]) => void }> = [];
+  override getAll(domain: string, storeId: string) {
+    return new Promise<ObservedCookie[]>((answer) => this.asked.push({ domain, storeId, answer }));
+  }
+  async snapshot(index: number) {
+    const asked = this.asked[index];
+    if (asked && !asked.snapshot) asked.snapshot = await super.getAll(asked.domain, asked.storeId);
+  }
+  async answer(index: number) {
+    const asked = this.asked[index];
+    if (asked?.snapshot) asked.answer(asked.snapshot);
+  }
+}
+
+describe('the mirror of the jar', () => {
+  it('asks the browser once per domain, then follows every change it hears: set, rewritten, removed', async () => {
+    const browser = new FakeBrowser([aCookie({ name: 'sessionid' }), aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false })]);
+    const reads = vi.spyOn(browser, 'getAll');
+    const jar = jarMirror(browser, () => NOW);
+    expect(Object.values(bySlot(await jar.getAll('issy.com', '0')))).toEqual(['v', 'v']);
+
+    browser.siteSets(aCookie({ name: 'csrftoken', value: 'x' }));
+    browser.siteSets(aCookie({ name: 'sessionid', value: 'rewritten' }));
+    await browser.removeCookie(aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }));
+    browser.siteSets(aCookie({ name: 'elsewhere', domain: 'example.org' }));
+    expect(bySlot(await jar.getAll('issy.com', '0'))).toEqual(bySlot(await browser.getAll('issy.com', '0')));
+    expect(Object.values(bySlot(await jar.getAll('issy.com', '0'))).sort()).toEqual(['rewritten', 'x']);
+    expect(reads).toHaveBeenCalledTimes(2); // the first question, and the comparison above
+    jar.stop();
+  });
+
+  it('applies the changes heard while the browser’s answer was on its way, over that answer', async () => {
+    const browser = new SlowJar([aCookie({ name: 'sessionid', value: 'old' }), aCookie({ name: 'csrftoken' })]);
+    const jar = jarMirror(browser, () => NOW);
+    const read = jar.getAll('data.issy.com', '0');
+    await browser.snapshot(0); // the jar as it was when the browser read it…
+    browser.siteSets(aCookie({ name: 'sessionid', value: 'new' })); // …then changed before the answer arrived
+    await browser.removeCookie(aCookie({ name: 'csrftoken' }));
+    await browser.answer(0);
+    expect(bySlot(await read)).toEqual({ [cookieKey(aCookie({ name: 'sessionid' }))]: 'new' });
+    jar.stop();
+  });
+
+  it('leaves out a cookie past its date, which the browser has not said is gone', async () => {
+    const browser = new FakeBrowser([aCookie({ name: 'brief', expirationDate: NOW / 1000 + 60 }), aCookie({ name: 'session', session: true, expirationDate: undefined })]);
+    let clock = NOW;
+    const jar = jarMirror(browser, () => clock);
+    expect((await jar.getAll('data.issy.com', '0')).map((c) => c.name).sort()).toEqual(['brief', 'session']);
+    clock += 61_000;
+    expect((await jar.getAll('data.issy.com', '0')).map((c) => c.name)).toEqual(['session']);
+    jar.stop();
+  });
+
+  it('keeps a bounded number of domains, the least recently asked forgotten first; a failed read is not kept', async () => {
+    const browser = new FakeBrowser();
+    const reads = vi.spyOn(browser, 'getAll');
+    const jar = jarMirror(browser, () => NOW);
+    for (let i = 0; i <= MIRRORED_DOMAINS; i++) await jar.getAll(`site-${i}.fr`, '0');
+    await jar.getAll(`site-${MIRRORED_DOMAINS}.fr`, '0');
+    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 1);
+    await jar.getAll('site-0.fr', '0'); // forgotten: asked again
+    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 2);
+
+    reads.mockRejectedValueOnce(new Error('the browser is closing'));
+    await expect(jar.getAll('failing.fr', '0')).rejects.toThrow('closing');
+    await jar.getAll('failing.fr', '0');
+    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 4);
+    jar.stop();
+  });
+
+  it('always ends where the jar is, whatever the changes and whenever the browser reads and answers (property)', async () => {
+    const names = ['a', 'b', 'c'];
+    const domains = ['issy.com', 'data.issy.com', 'www.issy.com'];
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('set' as const), name: fc.constantFrom(...names), domain: fc.constantFrom(...domains), value: fc.string({ maxLength: 2 }) }),
+      fc.record({ op: fc.constant('remove' as const), name: fc.constantFrom(...names), domain: fc.constantFrom(...domains) }),
+      fc.record({ op: fc.constant('ask' as const), domain: fc.constantFrom('issy.com', 'data.issy.com') }),
+      fc.record({ op: fc.constantFrom('snapshot' as const, 'answer' as const), index: fc.nat({ max: 5 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+        const browser = new SlowJar([aCookie({ name: 'a', domain: 'issy.com' })]);
+        const jar = jarMirror(browser, () => NOW);
+        const reads: Array<Promise<ObservedCookie[]>> = [];
+        for (const s of steps) {
+          if (s.op === 'set') browser.siteSets(aCookie({ name: s.name, domain: s.domain, value: s.value }));
+          else if (s.op === 'remove') await browser.removeCookie(aCookie({ name: s.name, domain: s.domain }));
+          else if (s.op === 'ask') reads.push(jar.getAll(s.domain, '0'));
+          else await browser[s.op](s.index);
+        }
+        for (let i = 0; i < browser.asked.length; i++) {
+          await browser.snapshot(i);
+          await browser.answer(i);
+        }
+        await Promise.all(reads);
+        for (const domain of ['issy.com', 'data.issy.com']) {
+          const mirrored = jar.getAll(domain, '0');
+          await browser.snapshot(browser.asked.length - 1);
+          await browser.answer(browser.asked.length - 1);
+          expect(bySlot(await mirrored)).toEqual(bySlot(await FakeBrowser.prototype.getAll.call(browser, domain, '0')));
+        }
+        jar.stop();
+      }),
+    );
+  });
+});
