@@ -203,12 +203,14 @@ async function benchExtension() {
   }
 
   // 4d. A storm: ten portal tabs each writing about 100 cookies a second (50 names each, rewritten),
-  // for a bounded time, against the loopback demo server only. The popup must still open within
-  // twice its idle time, and the journal must hold every cookie's first appearance.
+  // for a bounded time, against the loopback demo server only. Seven of them share opendatasoft.com,
+  // past Chromium's 180 cookies a site: it evicts and takes back cookies all the time. The popup's
+  // slowdown must stay near the static popup's, and the journal must hold every first appearance.
+  // Medians of 21: with two cores saturated, medians of 11 moved by ±30 % from one run to the next.
   if (wanted('storm')) {
     const STORM_HOSTS = ['data.issy.com', 'data.ville-soissons.fr', 'data.ville-cesson.fr', 'valenciennesmetro.opendatasoft.com', 'metropole-demo.opendatasoft.com', 'english-demo.opendatasoft.com', 'consent-demo.opendatasoft.com', 'dashboard-demo.opendatasoft.com', 'demo.my.opendatasoft.com', 'aix-en-provence.opendatasoft.com'];
-    const STORM_MS = 60_000;
-    const ROUNDS = 11;
+    const STORM_MS = 100_000;
+    const ROUNDS = 21;
     const JOURNAL_COUNT_MS = 5_000;
     const stormTabs = [];
     for (const [index, host] of STORM_HOSTS.entries()) {
