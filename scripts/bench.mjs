@@ -61,8 +61,9 @@ if (wanted('sizes')) {
 // 3. The command-line audit, on its own demo server and browser.
 if (wanted('audit')) await benchAudit(report);
 
-// 4. The extension in Chromium against the demo portal: popup opening, clearing, import, storm.
-if (['popup', 'clear', 'import', 'storm'].some(wanted)) await benchExtension();
+// 4. The extension in Chromium against the demo portal: popup opening, clearing, import, storm, and
+// what the sizes cost there (the lookup read, the background started).
+if (['sizes', 'popup', 'clear', 'import', 'storm'].some(wanted)) await benchExtension();
 
 function printReport() {
   const width = Math.max(...rows.map(([what]) => what.length));
@@ -270,6 +271,37 @@ async function benchExtension() {
     report("  popup's slowdown / static popup's slowdown", `${(oursSlower / staticSlower).toFixed(2)}×`, '≤ 1.2×');
     report(`  journal writes, counted for ${JOURNAL_COUNT_MS / 1000} s under the storm`, `${(journalWrites / (JOURNAL_COUNT_MS / 1000)).toFixed(1)} a second`);
     report('  first appearances in the journal', `${journaled} of ${STORM_HOSTS.length * 50}`, `${STORM_HOSTS.length * 50}`);
+  }
+
+  // 4e. The background woken by a question, as the popup finds it after the browser stopped it
+  // idle: the cost of starting its script, against the same question to a running background.
+  // Last, as it stops the worker the sections above drive.
+  if (wanted('sizes')) {
+    const portalTab = await portalWith('data.ville-soissons.fr', 50);
+    const tabId = await tabIdOf(portalTab);
+    const ask = () => hub.evaluate(async (id) => {
+      const started = performance.now();
+      const { value } = await chrome.runtime.sendMessage({ type: 'siteView', tabId: id });
+      if (value?.report?.counts.total !== 50) throw new Error('no view of the portal');
+      return performance.now() - started;
+    }, tabId);
+    const [cold, warm] = [[], []];
+    for (let i = 0; i < 9; i++) {
+      await stopOurWorker();
+      cold.push(await ask());
+      warm.push(await ask());
+    }
+    report('site view of a 50-cookie portal, background stopped → running, median of 9', `${fmt(median(cold))} → ${fmt(median(warm))}`);
+    await portalTab.close();
+  }
+
+  /** Stops our service worker as Chrome does when idle; the next event starts it again. */
+  async function stopOurWorker() {
+    const cdp = await context.browser().newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${ours.id}/`));
+    await Promise.all(workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })));
+    await cdp.detach();
   }
 
   await closeAll();
