@@ -2,14 +2,18 @@ import { charteKey, loadStoredCharte } from '../core/compare';
 import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY, withHost, withRemoval, type UndoEntry } from '../core/undo';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { CookieSource } from '../core/site';
+import type { JarMirror } from './jar-mirror';
 import type { Handlers } from '../protocol';
 import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
 import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
 import { systemNow } from '../core/clock';
 
-/** The background's one table of request handlers; the clock is injected so tests control it. Views read the jar from `cookies`. */
-export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow, cookies: CookieSource = adapter): Handlers {
+/**
+ * The background's one table of request handlers; the clock is injected so tests control it. Views
+ * read the jar from `jar`, which is told at once of what a removal or an undo was seen to change.
+ */
+export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow, jar: CookieSource & Partial<Pick<JarMirror, 'take'>> = adapter): Handlers {
   // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
   // and two edits never both read the history before either writes it.
   let editing: Promise<unknown> = Promise.resolve();
@@ -21,7 +25,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
   const readHistory = async () => loadHistory(await adapter.readSession(UNDO_KEY));
 
   return {
-    siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), cookies),
+    siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), jar),
     // The undo entry is written first, with the cookies as the jar holds them: a cookie is never
     // removed without the means to put it back. When storage refuses, nothing is removed.
     removeCookies: ({ host, cookies }) =>
@@ -42,6 +46,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         // Only a later session reads it: written while the cookies go.
         const remembered = adapter.readCache(UNDO_HOSTS_KEY).then((hosts) => adapter.writeCache(UNDO_HOSTS_KEY, withHost(hosts, host))).catch(() => undefined);
         const [outcome] = await Promise.all([removeCookies(adapter, present), remembered]);
+        for (const cookie of outcome.done) jar.take?.({ removed: true, cookie });
         if (outcome.done.length < present.length) {
           const kept = history.map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
           // Past a failure here the entry still holds cookies left in place: its undo skips them.
@@ -55,6 +60,7 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         const entry = history.find((item) => item.id === id);
         if (!entry) return { done: [], skipped: [], failed: [] };
         const outcome = await restoreCookies(adapter, entry.cookies, now());
+        for (const cookie of outcome.done) jar.take?.({ removed: false, cookie });
         await adapter.writeSession(UNDO_KEY, history.filter((item) => item.id !== id)).catch(() => undefined);
         return outcome;
       }),

@@ -5,6 +5,12 @@ import type { BrowserAdapter, CookieChange, Unsubscribe } from '../platform/adap
 /** Domains kept, the least recently asked forgotten first: the sites of the open tabs, with room to spare. */
 export const MIRRORED_DOMAINS = 32;
 
+export interface JarMirror extends CookieSource {
+  /** A change the background made and then saw in the jar itself: taken at once, as the browser's event may come later. */
+  take(change: CookieChange): void;
+  stop: Unsubscribe;
+}
+
 interface Mirrored {
   storeId: string;
   domain: string;
@@ -28,17 +34,18 @@ function apply(cookies: Map<string, ObservedCookie>, { removed, cookie }: Cookie
  * Every change is told, in order, from the moment the question leaves: replayed over the browser's
  * answer, they leave each slot as its last change made it, whichever moment the answer was taken.
  */
-export function jarMirror(adapter: BrowserAdapter, now: () => number): CookieSource & { stop: Unsubscribe } {
+export function jarMirror(adapter: BrowserAdapter, now: () => number): JarMirror {
   const mirrored = new Map<string, Mirrored>();
 
-  const stop = adapter.onCookieChanged((change) => {
+  function take(change: CookieChange): void {
     const host = cookieHost(change.cookie);
     for (const slot of mirrored.values()) {
       if (slot.storeId !== change.cookie.storeId || (host !== slot.domain && !host.endsWith(`.${slot.domain}`))) continue;
       if (slot.heard) slot.heard.push(change);
       else apply(slot.cookies, change);
     }
-  });
+  }
+  const stop = adapter.onCookieChanged(take);
 
   function fill(domain: string, storeId: string): Mirrored {
     const slot: Mirrored = { storeId, domain, cookies: new Map(), heard: [], filled: Promise.resolve() };
@@ -67,6 +74,7 @@ export function jarMirror(adapter: BrowserAdapter, now: () => number): CookieSou
       const seconds = now() / 1000;
       return [...slot.cookies.values()].filter((cookie) => cookie.session || cookie.expirationDate === undefined || cookie.expirationDate > seconds);
     },
+    take,
     stop,
   };
 }

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { startBackground } from '../../src/background/background';
 import { jarMirror, MIRRORED_DOMAINS } from '../../src/background/jar-mirror';
 import { cookieKey, type ObservedCookie } from '../../src/core/cookie';
+import { everyCookie } from '../../src/core/explanation';
+import type { CookieChange } from '../../src/platform/adapter';
+import type { SiteView } from '../../src/protocol';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
+import { translatorFor } from '../helpers/translate';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const bySlot = (cookies: ObservedCookie[]) => Object.fromEntries(cookies.map((cookie) => [cookieKey(cookie), cookie.value]));
@@ -114,5 +119,43 @@ describe('the mirror of the jar', () => {
         jar.stop();
       }),
     );
+  });
+});
+
+/** A browser that tells its cookie changes only when the test lets it: its events lag behind its answers. */
+class LateEvents extends FakeBrowser {
+  readonly held: CookieChange[] = [];
+  private listeners: Array<(change: CookieChange) => void> = [];
+  constructor(...args: ConstructorParameters<typeof FakeBrowser>) {
+    super(...args);
+    super.onCookieChanged((change) => this.held.push(change));
+  }
+  override onCookieChanged(listener: (change: CookieChange) => void) {
+    this.listeners.push(listener);
+    return () => void (this.listeners = this.listeners.filter((other) => other !== listener));
+  }
+  tell() {
+    for (const change of this.held.splice(0)) for (const listener of this.listeners) listener(change);
+  }
+}
+
+describe('the background’s views while the browser’s events lag', () => {
+  it('show a cleared cookie gone, and an undone removal back, as soon as the jar shows it, before the browser tells', async () => {
+    const browser = new LateEvents([aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })], ['data.issy.com']);
+    browser.tabs.set(1, { id: 1, url: 'https://data.issy.com/', storeId: '0' });
+    const background = startBackground(browser, translatorFor('fr'), () => NOW);
+    const names = async () => everyCookie(((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).report!).map((c) => c.cookie.name).sort();
+    expect(await names()).toEqual(['csrftoken', 'sessionid']);
+
+    const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies: [aCookie({ name: 'csrftoken' })] });
+    expect(outcome.done).toHaveLength(1);
+    expect(await names()).toEqual(['sessionid']);
+    const [entry] = ((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).undo;
+    await background.handlers.undoRemoval({ id: entry!.id });
+    expect(await names()).toEqual(['csrftoken', 'sessionid']);
+
+    browser.tell(); // the removal, then the cookie set again: the view stays as the jar is
+    expect(await names()).toEqual(['csrftoken', 'sessionid']);
+    background.stop();
   });
 });
