@@ -26,7 +26,7 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
       if (!next.delete(item.key)) next.add(item.key);
       return next;
     });
-  // Every row on screen (the task after the frame that drew them): a User Timing mark, for
+  // Every row drawn (the task after the frame that drew them): a User Timing mark, for
   // DevTools' performance panel and `npm run bench`.
   useLayoutEffect(() => {
     if (report.counts.total > budget) return undefined;
