@@ -282,7 +282,7 @@ async function benchExtension() {
     const ask = () => hub.evaluate(async (id) => {
       const started = performance.now();
       const { value } = await chrome.runtime.sendMessage({ type: 'siteView', tabId: id });
-      if (value?.report?.counts.total !== 50) throw new Error('no view of the portal');
+      if (!(value?.report?.counts.total >= 50)) throw new Error('no view of the portal');
       return performance.now() - started;
     }, tabId);
     const [cold, warm] = [[], []];
