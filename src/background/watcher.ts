@@ -77,13 +77,15 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
 
   /**
    * Writes what the burst taught the journal, then refreshes the badges it concerns: in that order,
-   * so a badge reads the journal it needs. Storage that refuses keeps nothing from being tried again:
-   * the events stay pending, in order, for the next write.
+   * so a badge reads the journal it needs — news left for the next write takes its cookies' badges
+   * with it. Storage that refuses keeps nothing from being tried again: the events stay pending, in
+   * order, for the next write.
    */
   function flush(everything: boolean, withBadges = true): Promise<void> {
     const cookies = withBadges ? [...changed.values()] : [];
     if (withBadges) changed.clear();
     flushing = flushing.then(async () => {
+      let newsWaits = false;
       await Promise.all(
         [...pending.keys()].map(async (storeId) => {
           const journal = await journalOf(storeId);
@@ -91,7 +93,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
           const news = bringsNews(journal, events);
           const wait = (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
           if (!everything && wait > 0) {
-            if (!news) newsAwaited.delete(storeId);
+            if (news) newsWaits = true;
+            else newsAwaited.delete(storeId);
             return schedule(wait);
           }
           pending.delete(storeId);
@@ -108,7 +111,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
           }
         }),
       );
-      if (withBadges) await badges.refreshFor(cookies);
+      if (!newsWaits) return badges.refreshFor(cookies);
+      for (const cookie of cookies) if (!changed.has(cookieKey(cookie))) changed.set(cookieKey(cookie), cookie);
     }).catch(() => undefined);
     return flushing;
   }

@@ -34,6 +34,21 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('the badge says what the popup says', () => {
+  it('goes red once news that waited for the previous journal write is written: _ga set 100 ms after the refusal', async () => {
+    const browser = portalTab();
+    const background = startBackground(browser, t);
+    await background.watcher.refreshAll();
+    browser.siteSets(refusal);
+    await vi.advanceTimersByTimeAsync(100);
+    browser.siteSets(aCookie({ name: '_ga', ...GA }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(verdictOf(await siteOf(background), '_ga')).toBe('setDespiteRefusal');
+    expect(browser.badges.get(1)?.text).toBe('3!');
+    background.stop();
+  });
+});
+
 describe('a violation survives the background being stopped', () => {
   it('refused, _ga set, the background stopped in the next turn of its event loop: the journal has it, red', async () => {
     const browser = portalTab();
