@@ -45,7 +45,9 @@ export function jarMirror(adapter: BrowserAdapter, now: () => number): JarMirror
       else apply(slot.cookies, change);
     }
   }
-  const stop = adapter.onCookieChanged(take);
+  const stopCookies = adapter.onCookieChanged(take);
+  // What the browser lets the extension read changes with its host permissions, and no cookie event says so.
+  const stopPermissions = adapter.onPermissionsChanged(() => mirrored.clear());
 
   function fill(domain: string, storeId: string): Mirrored {
     const slot: Mirrored = { storeId, domain, cookies: new Map(), heard: [], filled: Promise.resolve() };
@@ -75,6 +77,9 @@ export function jarMirror(adapter: BrowserAdapter, now: () => number): JarMirror
       return [...slot.cookies.values()].filter((cookie) => cookie.session || cookie.expirationDate === undefined || cookie.expirationDate > seconds);
     },
     take,
-    stop,
+    stop: () => {
+      stopCookies();
+      stopPermissions();
+    },
   };
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { startBackground } from '../../src/background/background';
 import { jarMirror, MIRRORED_DOMAINS } from '../../src/background/jar-mirror';
-import { cookieKey, type ObservedCookie } from '../../src/core/cookie';
+import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
+import { hostOrigin, isGranted, originsFor } from '../../src/core/domains';
 import { everyCookie } from '../../src/core/explanation';
 import type { CookieChange } from '../../src/platform/adapter';
 import type { SiteView } from '../../src/protocol';
@@ -82,6 +83,21 @@ describe('the mirror of the jar', () => {
     await expect(jar.getAll('failing.fr', '0')).rejects.toThrow('closing');
     await jar.getAll('failing.fr', '0');
     expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 4);
+    jar.stop();
+  });
+
+  it('reads the jar again once the host permissions change: cookies it could not see before are there', async () => {
+    /** A jar that shows only the cookies of the hosts the extension may read, as browsers do. */
+    class PermittedJar extends FakeBrowser {
+      override async getAll(domain: string, storeId: string) {
+        return (await super.getAll(domain, storeId)).filter((cookie) => isGranted([...this.granted], hostOrigin(cookieHost(cookie))));
+      }
+    }
+    const browser = new PermittedJar([aCookie({ name: 'visitor', domain: 'www.example.org' })]);
+    const jar = jarMirror(browser, () => NOW);
+    expect(await jar.getAll('example.org', '0')).toEqual([]);
+    await browser.requestOrigins(originsFor({ pattern: 'www.example.org' }));
+    expect((await jar.getAll('example.org', '0')).map((c) => c.name)).toEqual(['visitor']);
     jar.stop();
   });
 

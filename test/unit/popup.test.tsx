@@ -148,7 +148,7 @@ describe('the popup on a portal', () => {
     fireEvent.click(within(rowOf('django_language')).getByRole('button', { name: 'Supprimer le cookie django_language' }));
     await screen.findByText('Supprimés (1) : django_language.');
     first.unmount();
-    expect(browser.listenerCount()).toBe(8); // the background's alone: its watcher (cookies, tabs, storage, permissions), its memory (storage, session removals, permissions) and its mirror of the jar (cookies)
+    expect(browser.listenerCount()).toBe(9); // the background's alone: its watcher (cookies, tabs, storage, permissions), its memory (storage, session removals, permissions) and its mirror of the jar (cookies, permissions)
 
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await screen.findByText('Suppressions à annuler');
