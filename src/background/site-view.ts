@@ -32,7 +32,7 @@ export function webHost(url: string | undefined): { host: string; origin: string
   return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
 }
 
-/** `cookies` is where the jar is read: the browser, or answers shared by the tabs recounted together. */
+/** `cookies` is where the jar is read: the browser, or the background's mirror of it. */
 export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number, cookies: CookieSource = adapter): Promise<SiteView> {
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };

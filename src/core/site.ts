@@ -22,19 +22,6 @@ export async function collectSiteCookies(source: CookieSource, host: string, sto
   });
 }
 
-/** A source that asks the browser once per domain and store: sites recounted together share its answers. */
-export function sharedReads(source: CookieSource): CookieSource {
-  const answers = new Map<string, Promise<ObservedCookie[]>>();
-  return {
-    getAll(domain, storeId) {
-      const key = `${storeId} ${domain}`;
-      const answer = answers.get(key) ?? source.getAll(domain, storeId);
-      answers.set(key, answer);
-      return answer;
-    },
-  };
-}
-
 /** The address the browser wants to remove or set a cookie: its scheme, its bare domain, its own path. */
 export function cookieUrl(cookie: Pick<ObservedCookie, 'secure' | 'domain' | 'path'>): string {
   return `${cookie.secure ? 'https' : 'http'}://${cookieHost(cookie)}${cookie.path}`;
