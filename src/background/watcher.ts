@@ -30,9 +30,9 @@ const MAX_PENDING = 10_000;
 /**
  * The background's watcher: keeps the journal (session storage) and every badge current. What a
  * verdict can turn on (`bringsNews`) is written at once (NEWS_EVERY_MS after the previous write at
- * most), before the browser may stop the background; other events are folded: each costs a map entry, and every FOLD_MS (a rewrite of a
- * cookie the journal knows, every JOURNAL_EVERY_MS) one write per cookie store, then one look at
- * the tabs, so the work follows what changed, not how often.
+ * most), before the browser may stop the background; other events are folded: each costs a map
+ * entry, and every FOLD_MS (a rewrite of a cookie the journal knows, every JOURNAL_EVERY_MS) one
+ * write per cookie store, then one look at the tabs, so the work follows what changed, not how often.
  */
 export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
   const badges = createBadgeWatcher(adapter, t, now, cookies);
@@ -111,8 +111,12 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
           }
         }),
       );
+      if (!withBadges) return;
       if (!newsWaits) return badges.refreshFor(cookies);
-      for (const cookie of cookies) if (!changed.has(cookieKey(cookie))) changed.set(cookieKey(cookie), cookie);
+      for (const cookie of cookies) {
+        const key = cookieKey(cookie);
+        if (!changed.has(key)) changed.set(key, cookie); // a newer change of the same cookie wins
+      }
     }).catch(() => undefined);
     return flushing;
   }
