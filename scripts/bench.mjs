@@ -287,21 +287,12 @@ async function benchExtension() {
     }, tabId);
     const [cold, warm] = [[], []];
     for (let i = 0; i < 9; i++) {
-      await stopOurWorker();
+      if (!(await chromium.stopBackground())) throw new Error('the background did not stop');
       cold.push(await ask());
       warm.push(await ask());
     }
     report('site view of a 50-cookie portal, background stopped → running, median of 9', `${fmt(median(cold))} → ${fmt(median(warm))}`);
     await portalTab.close();
-  }
-
-  /** Stops our service worker as Chrome does when idle; the next event starts it again. */
-  async function stopOurWorker() {
-    const cdp = await context.browser().newBrowserCDPSession();
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${ours.id}/`));
-    await Promise.all(workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })));
-    await cdp.detach();
   }
 
   await closeAll();

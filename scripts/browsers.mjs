@@ -73,6 +73,20 @@ export async function launchChromium({ server, headless = true, extraArgs = [], 
     worker,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     profile,
+    /**
+     * What Chrome does to our idle service worker: stopped now, started again by the next event.
+     * Chrome answers once the worker is terminated; any later event may start a new one at once,
+     * even under the same target id, so the answer is the proof, not the target list. True when it
+     * stopped, or was not running (Chrome had already stopped it, idle).
+     */
+    async stopBackground() {
+      const cdp = await context.browser().newBrowserCDPSession();
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
+      const answers = await Promise.all(workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })));
+      await cdp.detach();
+      return answers.every((answer) => answer.success !== false);
+    },
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -184,15 +184,7 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
     },
     ext: (fn, arg) => hub.evaluate(callWithApi(fn, arg)) as never,
     async stopBackground() {
-      const cdp = await (context.browser() as NonNullable<ReturnType<BrowserContext['browser']>>).newBrowserCDPSession();
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string; targetId: string }> };
-      const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-      // Chrome answers once the worker is terminated; any later event may start a new one at once,
-      // even under the same target id, so the answer is the proof, not the target list.
-      const answers = await Promise.all(workers.map((worker) => cdp.send('Target.closeTarget', { targetId: worker.targetId }) as Promise<{ success?: boolean }>));
-      await cdp.detach();
-      // No worker at all: Chrome had already stopped it, idle.
-      if (answers.some((answer) => answer.success === false)) throw new Error('the service worker did not stop');
+      if (!(await launched.stopBackground())) throw new Error('the service worker did not stop');
     },
     tabIdOf: (url, storeId) => findTab(session, url, storeId),
     visitInContainer: () => Promise.reject(new Error('Chromium has no containers; use Firefox')),
