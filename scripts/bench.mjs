@@ -8,9 +8,9 @@ import { DIST, launchChromium, unpackedExtensionId } from './browsers.mjs';
 import { STATIC_DIR, popupObserver, removeStaticExtension, staticWorker, timeOpenings, writeStaticExtension } from './bench/open-popup.mjs';
 import { startDemoServer } from './demo/server.mjs';
 import { benchAudit } from './bench/audit.mjs';
+import { median } from './bench/median.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 const rows = [];
 const report = (what, value, goal = '') => rows.push([what, value, goal]);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIT_BEHAVIOURS } from '../demo/audit-portals.mjs';
 import { startDemoServer } from '../demo/server.mjs';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The directory's 270; fewer (BENCH_AUDIT_PORTALS=28) only to try the bench itself, never for a figure.
@@ -18,7 +19,6 @@ const PORTALS = Number(process.env.BENCH_AUDIT_PORTALS ?? 270);
 // processor idle now and then (15 min 36 s for the 270); at five, 13 min 56 s (30 November 2026).
 const CONCURRENCY = Number(process.env.BENCH_AUDIT_CONCURRENCY ?? 5);
 const FLOOR_SAMPLE = Math.min(27, PORTALS);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const minutes = (ms) => `${Math.floor(ms / 60000)} min ${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')} s`;
 
 /** What a process really uses (kB): its proportional share of pages it shares with others (Chromium's processes share most). */

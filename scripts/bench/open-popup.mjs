@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, unpackedExtensionId } from '../browsers.mjs';
+import { median } from './median.mjs';
 
 export const STATIC_DIR = join(DIST.chrome, '..', '.bench-static');
 
@@ -105,7 +106,6 @@ export async function timeOpenings({ observer, ours, floor, tab, rows, runs }) {
       times.floor.push(theirs);
     }
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const medians = (list) => ({ firstRow: median(list.map((t) => t.firstRow)), lastRow: median(list.map((t) => t.lastRow)) });
   return { ours: medians(times.ours), floor: medians(times.floor) };
 }
