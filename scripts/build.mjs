@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileOcd } from './ocd.mjs';
+import { TARTEAUCITRON_LICENSE, tarteaucitronForEsbuild } from './data/tarteaucitron.mjs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,7 +48,7 @@ const common = {
   jsxImportSource: 'preact',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noRawHtml],
+  plugins: [noRawHtml, tarteaucitronForEsbuild],
   // Paths as written (node_modules/…), never resolved through links: a copy of the sources built
   // anywhere names its chunks and source maps the same, so rebuilds are byte-identical.
   preserveSymlinks: true,
@@ -120,6 +121,8 @@ for (const [browser, adapt] of Object.entries(targets)) {
   // The Open Cookie Database, compiled, with its licence (Apache-2.0) beside it.
   await writeFile(`${out}/${OCD_FILE}`, openCookies);
   await cp(`${root}data/open-cookie-database/LICENSE`, `${out}/licenses/open-cookie-database-LICENSE.txt`);
+  // tarteaucitron's list of the cookies each service covers, compiled into the background (MIT).
+  await cp(TARTEAUCITRON_LICENSE, `${out}/licenses/tarteaucitron-LICENSE.txt`);
   const manifest = structuredClone(source);
   adapt(manifest);
   await writeFile(`${out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -135,6 +138,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  plugins: [tarteaucitronForEsbuild],
   legalComments: 'none',
   logLevel: 'warning',
 });

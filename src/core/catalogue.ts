@@ -1,5 +1,7 @@
 import { DAY, MINUTE, MONTH, WEEK, YEAR } from './duration';
 import type { DeclaredLifetime } from './lifetime';
+import type { ReaderId } from './consent/reader';
+import { READERS } from './consent/readers';
 import { TRACKERS, type Tracker } from './trackers';
 
 export type { Tracker } from './trackers';
@@ -31,8 +33,8 @@ export interface CatalogueEntry {
   source: string;
   /** The tracker of the portal's consent banner that governs this cookie: its keys in `cookies_preferences`. */
   tracker?: Tracker;
-  /** The cookie is a record of the visitor's consent: the portal's own, or Matomo's. */
-  recordsConsent?: 'portal' | 'matomo';
+  /** The cookie is a record of the visitor's consent, read by this reader (`consent/readers.ts`). */
+  recordsConsent?: ReaderId;
   /** What the visitor loses when this cookie is cleared, when it is more than the cookie itself. */
   clearing?: 'logout' | 'language' | 'consent';
 }
@@ -98,4 +100,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   audience('atidvisitor', [{ exact: 'atidvisitor' }], 'piano', 'conditional', fixed(6 * MONTH), PIANO_DOCS),
   audience('pcid', [{ exact: '_pcid' }], 'piano', 'conditional', fixed(13 * MONTH), PIANO_DOCS),
   audience('etuix', [{ exact: 'etuix' }], 'eulerian', 'conditional', fixed(13 * MONTH), EULERIAN_DOCS),
+  // The records of the consent managers cities run, which their sites share with the portal.
+  ...READERS.filter((reader) => reader.id !== 'portal' && reader.id !== 'matomo').map(
+    (reader): CatalogueEntry => ({
+      id: 'consent_manager',
+      names: reader.names.map((name) => (name.endsWith('*') ? { prefix: name.slice(0, -1) } : { exact: name })),
+      scope: 'anywhere',
+      provider: reader.label,
+      category: 'necessary',
+      consent: 'exempt',
+      declaredInCharte: false,
+      lifetime: { declared: reader.keptFor === null ? { kind: 'unknown' } : fixed(reader.keptFor) },
+      source: reader.source,
+      recordsConsent: reader.id,
+      clearing: 'consent',
+    }),
+  ),
 ];

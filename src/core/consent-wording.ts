@@ -2,7 +2,7 @@ import { formatDuration } from './duration';
 import { ALERT_VERDICTS, type ConsentSummary, type SiteReport } from './explanation';
 import type { Translate } from './i18n';
 import { TRACKERS } from './trackers';
-import { dayText } from './wording';
+import { dayText, withOrigin } from './wording';
 import { everyCookie } from './explanation';
 
 // What the popup's « Vos choix sur ce portail » and the report say of the visitor's choices and
@@ -12,12 +12,12 @@ import { everyCookie } from './explanation';
 export function choiceLines(summary: ConsentSummary, t: Translate, locale: string): string[] {
   const { record } = summary;
   if (record.kind === 'unreadable') return [t('consentUnreadable', record.raw)];
-  const lines = summary.choices.map(({ tracker, status, at, lapsesAt }) => {
+  const lines = summary.choices.map(({ tracker, status, at, lapsesAt, by }) => {
     const name = TRACKERS[tracker].name;
     if (status === 'none') return t('choiceNone', name);
-    if (status === 'unclear') return t('choiceUnclear', name);
-    if (at === null || lapsesAt === null) return t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name);
-    return t(status === 'accepted' ? 'choiceAccepted' : 'choiceRefused', name, dayText(at, locale), dayText(lapsesAt, locale));
+    if (status === 'unclear') return withOrigin(t('choiceUnclear', name), by, t);
+    if (at === null || lapsesAt === null) return withOrigin(t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name), by, t);
+    return withOrigin(t(status === 'accepted' ? 'choiceAccepted' : 'choiceRefused', name, dayText(at, locale), dayText(lapsesAt, locale)), by, t);
   });
   if (record.kind === 'none') lines.unshift(t('consentNoRecord'));
   else lines.push(...record.others.map(({ key, value }) => t('consentOther', key, value)));

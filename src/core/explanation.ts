@@ -4,7 +4,8 @@
  * renders it carries none of the catalogue or the matching.
  */
 import type { CatalogueEntry, Category, Consent } from './catalogue';
-import type { ConsentRecord, TrackerChoice } from './consent';
+import type { ChoiceOrigin, TrackerChoice } from './consent/choice';
+import type { ConsentRecord } from './consent/portal';
 import type { StoredCharte } from './compare';
 import type { ObservedCookie } from './cookie';
 import type { KnownLifetime, Remaining } from './lifetime';
@@ -37,13 +38,15 @@ export type Group = Category | 'functional' | 'unknown';
  * when a value was written is known (`verdict.ts`); otherwise the verdict says it is not known.
  */
 export type ConsentVerdict =
-  | { kind: 'allowed'; at: number | null }
-  | { kind: 'setBeforeAcceptance'; at: number }
-  | { kind: 'setDespiteRefusal'; at: number | null }
-  | { kind: 'stillThereAfterRefusal'; at: number | null }
-  | { kind: 'refusedOrderUnknown'; at: number | null }
+  | { kind: 'allowed'; at: number | null; by?: ChoiceOrigin | null }
+  | { kind: 'setBeforeAcceptance'; at: number; by?: ChoiceOrigin | null }
+  | { kind: 'setDespiteRefusal'; at: number | null; by?: ChoiceOrigin | null }
+  | { kind: 'stillThereAfterRefusal'; at: number | null; by?: ChoiceOrigin | null }
+  | { kind: 'refusedOrderUnknown'; at: number | null; by?: ChoiceOrigin | null }
   | { kind: 'setBeforeChoice' }
   | { kind: 'unreadableChoice' }
+  /** Records that may govern it said different things when it was written (the portal's and its parent domain's). */
+  | { kind: 'conflictingChoices' }
   /** Written more often than the journal keeps: what its oldest values were written under is not known. */
   | { kind: 'writtenUnderUnknown' }
   /** A tracker the portal's banner does not name, while the visitor's choice is not « refuse all ». */

@@ -1,4 +1,5 @@
-import { recordMeaning, type RecordKind } from './consent';
+import type { ReaderId } from './consent/reader';
+import { READER_IDS, recordMeaning } from './consent/readers';
 import { cookieKey, type ObservedCookie } from './cookie';
 
 /**
@@ -30,7 +31,7 @@ export interface CookieTimes {
 
 /** One consent record's slot in the jar (name, domain, path), and each change of what it says. */
 export interface RecordHistory {
-  kind: RecordKind;
+  kind: ReaderId;
   name: string;
   domain: string;
   hostOnly: boolean;
@@ -52,7 +53,7 @@ export interface Journal {
 }
 
 export type JournalEvent =
-  | { kind: 'cookie'; at: number; removed: boolean; cookie: ObservedCookie; record?: RecordKind }
+  | { kind: 'cookie'; at: number; removed: boolean; cookie: ObservedCookie; record?: ReaderId }
   | { kind: 'arrival'; at: number; host: string };
 
 export const journalKey = (storeId: string) => `journal:${storeId}`;
@@ -67,7 +68,7 @@ export const MAX_JOURNAL_BYTES = 3_000_000;
 
 export const emptyJournal = (): Journal => ({ seq: 0, cookies: new Map(), arrivals: new Map(), records: new Map() });
 
-const meaningOf = (event: Extract<JournalEvent, { kind: 'cookie' }> & { record: RecordKind }) =>
+const meaningOf = (event: Extract<JournalEvent, { kind: 'cookie' }> & { record: ReaderId }) =>
   event.removed ? null : recordMeaning(event.record, event.cookie.name, event.cookie.value);
 const lastMeaning = (history: RecordHistory | undefined) => history?.changes.at(-1)?.meaning ?? null;
 
@@ -102,7 +103,7 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
   return bounded(journal);
 }
 
-function noteRecord(journal: Journal, key: string, event: Extract<JournalEvent, { kind: 'cookie' }> & { record: RecordKind }): void {
+function noteRecord(journal: Journal, key: string, event: Extract<JournalEvent, { kind: 'cookie' }> & { record: ReaderId }): void {
   const history = journal.records.get(key);
   const meaning = meaningOf(event);
   // A re-save of the same choice is not a new choice; a removal of a record never seen is no change.
@@ -208,7 +209,7 @@ export function loadJournal(raw: unknown): Journal {
   if (isObject(raw.records)) {
     for (const [key, value] of Object.entries(raw.records).slice(-MAX_RECORDS)) {
       const r = value as Partial<RecordHistory> | null;
-      if ((r?.kind !== 'portal' && r?.kind !== 'matomo') || typeof r.name !== 'string' || typeof r.domain !== 'string' || typeof r.path !== 'string' || typeof r.hostOnly !== 'boolean') continue;
+      if (typeof r?.kind !== 'string' || !READER_IDS.has(r.kind) || typeof r.name !== 'string' || typeof r.domain !== 'string' || typeof r.path !== 'string' || typeof r.hostOnly !== 'boolean') continue;
       if (!Array.isArray(r.changes)) continue;
       const changes = r.changes.filter((c: Partial<RecordHistory['changes'][number]> | null) => isSeq(c?.seq) && c.seq <= journal.seq && isTime(c.at) && (c.meaning === null || typeof c.meaning === 'string'));
       if (changes.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { CatalogueEntry, Tracker } from './catalogue';
-import { parseConsentRecord } from './consent';
+import { parseConsentRecord } from './consent/portal';
 import type { DeclaredCookie } from './charte';
 import { declarationsIn, type StoredCharte } from './compare';
 import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
@@ -23,7 +23,7 @@ import { judgeRules } from './rules';
 import { OCD_CONSENT, OCD_GROUP, retentionLifetime, type OcdEntry, type OcdLookup } from './open-cookies';
 import { relationTo, type Relation } from './relation';
 import { valueDate } from './value-date';
-import { choicesNow, pageChoices, verdictOn, type PageChoices } from './verdict';
+import { choicesNow, pageChoices, verdictOn, type Asked, type PageChoices } from './verdict';
 
 
 export interface ReportInput {
@@ -76,7 +76,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
     const tracker: Tracker | undefined = entry ? (entry.consent !== 'exempt' ? entry.tracker : undefined) : reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
-    const verdict = judged && tracker ? verdictOn(tracker, times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
+    const verdict = judged && tracker ? verdictOn(askedOf(cookie, tracker, entry, reference), times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
     const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict, reference, huwise);
 
     const list = byGroup.get(explained.group);
@@ -115,13 +115,22 @@ export function buildSiteReport(input: ReportInput): SiteReport {
 
 type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined; reference: OcdEntry | undefined };
 
-/** The portal's consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
+/** A tracker cookie as the consent records are asked about it: its name, its purpose, its domain. */
+function askedOf(cookie: ObservedCookie, tracker: Tracker, entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Asked {
+  const group = entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+  return { tracker, name: cookie.name, host: cookieHost(cookie), purpose: group === 'audience' || group === 'advertising' ? group : 'other' };
+}
+
+/** The consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
 function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number): { summary: ConsentSummary; choices: PageChoices } {
   const records = present.flatMap(({ cookie, entry }) => (entry?.recordsConsent ? [{ cookie, kind: entry.recordsConsent }] : []));
   const choices = pageChoices(page, records, journal?.records ?? new Map(), nowMs);
-  const trackers = new Set(present.flatMap(({ entry }) => (entry?.tracker && entry.consent !== 'exempt' ? [entry.tracker] : [])));
+  const trackers = new Map<Tracker, Asked>();
+  for (const { cookie, entry } of present) {
+    if (entry?.tracker && entry.consent !== 'exempt' && !trackers.has(entry.tracker)) trackers.set(entry.tracker, askedOf(cookie, entry.tracker, entry, undefined));
+  }
   const record = parseConsentRecord(choices.portalRecord, nowMs);
-  return { summary: { record, choices: choicesNow(choices, trackers), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes }, choices };
+  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes }, choices };
 }
 
 /** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */

@@ -1,4 +1,6 @@
-import { lapseOf, recordDate, recordMeaning, recordSays, type ChoiceStatus, type RecordKind, type TrackerChoice } from './consent';
+import { lapseOf, type ChoiceOrigin, type ChoiceStatus, type TrackerChoice } from './consent/choice';
+import type { ReaderId, Subject } from './consent/reader';
+import { readerOf, readerRank, recordDate, recordMeaning, recordSays } from './consent/readers';
 import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import type { ConsentVerdict } from './explanation';
 import type { CookieTimes, RecordHistory } from './journal';
@@ -9,14 +11,28 @@ import type { ValueDate } from './value-date';
 /**
  * The choice in force for a page at each moment the journal knows, and the verdict on each tracker
  * cookie that follows from it. A verdict accuses only from evidence that stays true: the choice in
- * force when each value of the cookie was written, read from the record the browser sends to that
+ * force when each value of the cookie was written, read from the records the browser sends to that
  * very page (RFC 6265: domain and path rules, the longest path first, then the oldest).
+ *
+ * Several managers may speak: the portal's banner on `data.ville.fr`, the city's tarteaucitron on
+ * `.ville.fr`. A cookie is judged by the records that cover it — those whose domain reaches the
+ * cookie's own — the closest first; a record sent to the page that does not cover the cookie speaks
+ * only when none that covers it does, and a cookie whose possible writers were told different things
+ * is « impossible de savoir ».
  */
+
+/** A tracker cookie as the records are asked about it: its domain decides which records cover it. */
+export interface Asked extends Subject {
+  /** The cookie's domain, bare. */
+  host: string;
+}
 
 /** One record's slot as the page sees it: what it said after each change, and what the jar holds now. */
 interface Slot {
-  kind: RecordKind;
+  reader: ReaderId;
   name: string;
+  domain: string;
+  hostOnly: boolean;
   path: string;
   /** Oldest first; `seq` -1 for a record the journal never saw change: it was there all along. */
   changes: ReadonlyArray<{ seq: number; at: number | null; meaning: string | null }>;
@@ -24,11 +40,23 @@ interface Slot {
   unknownBefore: boolean;
   /** The jar holds what the journal did not see written (an event lost; null: gone): since when is not known. */
   pending: { meaning: string | null; date: number | null } | null;
+  order: number;
+  /** When the record in the jar expires (ms), if it is there and not a session cookie. */
+  expires: number | null;
+}
+
+export interface Answer {
+  status: ChoiceStatus;
+  /** Unclear because two records that may govern the cookie say different things. */
+  conflict?: true;
+  at: number | null;
+  by: ChoiceOrigin | null;
+  lapsesAt: number | null;
 }
 
 export interface PageChoices {
-  /** The choice in force for a tracker after the records' change `seq` (Infinity: now). */
-  at(tracker: Tracker, seq: number): { status: ChoiceStatus; at: number | null };
+  /** The choice in force for a tracker cookie after the records' change `seq` (Infinity: now). */
+  at(subject: Asked, seq: number): Answer;
   /** The cookies_preferences value the page receives now, if any. */
   portalRecord: string | undefined;
   /** When each record the page reads changed what it says, oldest first. */
@@ -47,17 +75,19 @@ function domainReaches(host: string, domain: string, hostOnly: boolean): boolean
   return bare === host || (!hostOnly && host.endsWith(`.${bare}`));
 }
 
+const NONE: Answer = { status: 'none', at: null, by: null, lapsesAt: null };
+
 export function pageChoices(
   page: { host: string; path: string },
-  jarRecords: ReadonlyArray<{ cookie: ObservedCookie; kind: RecordKind }>,
+  jarRecords: ReadonlyArray<{ cookie: ObservedCookie; kind: ReaderId }>,
   journalRecords: ReadonlyMap<string, RecordHistory>,
   nowMs: number,
 ): PageChoices {
   const reaches = (domain: string, hostOnly: boolean, path: string) => domainReaches(page.host, domain, hostOnly) && pathMatches(page.path, path);
-  const slots = new Map<string, Slot & { order: number }>();
+  const slots = new Map<string, Slot>();
   for (const [key, history] of journalRecords) {
     if (!reaches(history.domain, history.hostOnly, history.path)) continue;
-    slots.set(key, { kind: history.kind, name: history.name, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0 });
+    slots.set(key, { reader: history.kind, name: history.name, domain: history.domain.replace(/^\./, '').toLowerCase(), hostOnly: history.hostOnly, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0, expires: null });
   }
   const values = new Map<string, string>();
   /** The date each record in the jar gives itself, read once. */
@@ -67,15 +97,19 @@ export function pageChoices(
     const key = cookieKey(cookie);
     values.set(key, cookie.value);
     const meaning = recordMeaning(kind, cookie.name, cookie.value);
-    const date = recordDate(kind, cookie.value, nowMs);
+    const date = recordDate(kind, cookie.name, cookie.value, nowMs);
     dates.set(key, date);
+    const expires = cookie.expirationDate === undefined ? null : cookie.expirationDate * 1000;
     const slot = slots.get(key);
-    if (!slot) slots.set(key, { kind, name: cookie.name, path: cookie.path, changes: [{ seq: -1, at: null, meaning }], unknownBefore: false, pending: null, order: -1 });
-    else if (slot.changes.at(-1)?.meaning !== meaning) slot.pending = { meaning, date };
+    if (!slot) slots.set(key, { reader: kind, name: cookie.name, domain: cookieHost(cookie), hostOnly: cookie.hostOnly, path: cookie.path, changes: [{ seq: -1, at: null, meaning }], unknownBefore: false, pending: null, order: -1, expires });
+    else {
+      slot.expires = expires;
+      if (slot.changes.at(-1)?.meaning !== meaning) slot.pending = { meaning, date };
+    }
   }
   for (const [key, slot] of slots) if (!values.has(key) && slot.changes.at(-1)?.meaning !== null) slot.pending = { meaning: null, date: null };
-  // The order the browser sends them in: the longest path first, then the one set first.
-  const ordered = [...slots.entries()].sort(([, a], [, b]) => b.path.length - a.path.length || a.order - b.order);
+  // Each manager's records under each of its names, in the order the browser sends them: the longest path first, then the one set first.
+  const ordered = [...slots.entries()].sort(([, a], [, b]) => readerRank(a.reader) - readerRank(b.reader) || nameRank(a) - nameRank(b) || b.path.length - a.path.length || a.order - b.order);
 
   /** What a slot held after change `seq`: a meaning, null (absent), or undefined (not known). */
   const heldAt = (slot: Slot, seq: number): { meaning: string | null; at: number | null } | undefined => {
@@ -84,61 +118,95 @@ export function pageChoices(
     return held;
   };
 
-  const choiceAt = (tracker: Tracker, seq: number): { status: ChoiceStatus; at: number | null } => {
-    for (const name of namesFor(tracker)) {
-      for (const [key, slot] of ordered) {
-        if (slot.name !== name) continue;
-        const held = heldAt(slot, seq);
-        if (held === undefined) return { status: 'unclear', at: null };
-        const lastKnown = slot.changes.at(-1)?.seq ?? -1;
-        if (slot.pending && seq > lastKnown) {
-          // Changed at a moment the journal missed: only what both values say alike is sure.
-          const says = (meaning: string | null) => (meaning === null ? undefined : recordSays(slot.kind, meaning, tracker));
-          const after = says(slot.pending.meaning);
-          if (says(held.meaning) !== after && seq !== Infinity) return { status: 'unclear', at: null };
-          if (slot.pending.meaning === null) continue;
-          if (after === undefined) break;
-          return { status: after, at: slot.pending.date };
-        }
-        if (held.meaning === null) continue; // absent then: the next slot of that name is the one sent
-        const says = recordSays(slot.kind, held.meaning, tracker);
-        if (says === undefined) break; // the record the portal reads does not speak of this tracker
-        return { status: says, at: held.at ?? dates.get(key) ?? null };
+  type Heard = { status: Exclude<ChoiceStatus, 'none'>; at: number | null; slot: Slot };
+  /** What one name's records say: the first the page receives decides; undefined when it does not speak. */
+  const nameSays = (entries: ReadonlyArray<[string, Slot]>, subject: Asked, seq: number): Heard | undefined => {
+    for (const [key, slot] of entries) {
+      const held = heldAt(slot, seq);
+      if (held === undefined) return { status: 'unclear', at: null, slot };
+      const lastKnown = slot.changes.at(-1)?.seq ?? -1;
+      if (slot.pending && seq > lastKnown) {
+        // Changed at a moment the journal missed: only what both values say alike is sure.
+        const says = (meaning: string | null) => (meaning === null ? undefined : recordSays(slot.reader, meaning, subject));
+        const after = says(slot.pending.meaning);
+        if (says(held.meaning) !== after && seq !== Infinity) return { status: 'unclear', at: null, slot };
+        if (slot.pending.meaning === null) continue;
+        return after === undefined ? undefined : { status: after, at: slot.pending.date, slot };
       }
+      if (held.meaning === null) continue; // absent then: the next slot of that name is the one sent
+      const says = recordSays(slot.reader, held.meaning, subject);
+      return says === undefined ? undefined : { status: says, at: held.at ?? dates.get(key) ?? null, slot };
     }
-    return { status: 'none', at: null };
+    return undefined;
+  };
+  /** Each manager's answer, from its names in the order it heeds them; the closest record first. */
+  const managersSay = (entries: ReadonlyArray<[string, Slot]>, subject: Asked, seq: number): Heard[] => {
+    const heard: Heard[] = [];
+    for (let start = 0; start < entries.length; ) {
+      const { reader, name } = entries[start]![1];
+      let end = start;
+      while (end < entries.length && entries[end]![1].name === name && entries[end]![1].reader === reader) end++;
+      const said = heard.some((answer) => answer.slot.reader === reader) ? undefined : nameSays(entries.slice(start, end), subject, seq);
+      if (said) heard.push(said);
+      start = end;
+    }
+    return heard.sort((a, b) => b.slot.domain.length - a.slot.domain.length);
+  };
+
+  const choiceAt = (subject: Asked, seq: number): Answer => {
+    const covering = ordered.filter(([, slot]) => domainReaches(subject.host, slot.domain, slot.hostOnly));
+    const elsewhere = ordered.filter(([, slot]) => !domainReaches(subject.host, slot.domain, slot.hostOnly));
+    const near = managersSay(covering, subject, seq);
+    const far = managersSay(elsewhere, subject, seq);
+    const chosen = near[0] ?? far[0];
+    if (!chosen) return NONE;
+    // Two managers on the same site saying different things: nobody can tell which the writer obeyed,
+    // unless one is the portal's own banner, which its own trackers obey. And a cookie on a domain the
+    // page shares may have been written by the page, under a record of its own that said otherwise.
+    const beside = (answer: Heard) => answer !== chosen && answer.slot.domain === chosen.slot.domain && chosen.slot.reader !== 'portal';
+    const contradicted = (near.length > 0 ? far : []).some((answer) => answer.status !== chosen.status) || near.some((answer) => beside(answer) && answer.status !== chosen.status);
+    const { slot } = chosen;
+    const by: ChoiceOrigin = { reader: slot.reader, manager: readerOf(slot.reader).label, site: slot.domain, ownBanner: slot.reader === 'portal' && slot.domain === page.host };
+    if (contradicted) return { status: 'unclear', conflict: true, at: null, by, lapsesAt: null };
+    if (chosen.status === 'unclear') return { status: 'unclear', at: null, by, lapsesAt: null };
+    const lapsesAt = slot.reader === 'portal' ? (chosen.at === null ? null : lapseOf(chosen.at)) : slot.expires;
+    return { status: chosen.status, at: chosen.at, by, lapsesAt };
   };
   // Every cookie of a tracker asks about the same few changes: each answer is worked out once.
-  const answers = new Map<string, { status: ChoiceStatus; at: number | null }>();
-  const at = (tracker: Tracker, seq: number) => {
-    const key = `${tracker} ${seq}`;
+  const answers = new Map<string, Answer>();
+  const at = (subject: Asked, seq: number) => {
+    const key = `${subject.tracker}\0${subject.name}\0${subject.host}\0${subject.purpose}\0${seq}`;
     let answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = choiceAt(tracker, seq)));
+    if (!answer) answers.set(key, (answer = choiceAt(subject, seq)));
     return answer;
   };
 
-  const portalSlot = ordered.find(([key, slot]) => slot.kind === 'portal' && values.has(key));
+  const portalSlot = ordered.find(([key, slot]) => slot.reader === 'portal' && values.has(key));
   const changes = ordered.flatMap(([, slot]) => slot.changes.flatMap((change) => (change.at !== null && change.meaning !== null ? [change.at] : []))).sort((a, b) => a - b);
   return { at, portalRecord: portalSlot && values.get(portalSlot[0]), changes };
 }
 
-const recordNames = (kind: RecordKind) => CATALOGUE.flatMap((entry) => (entry.recordsConsent === kind ? entry.names.flatMap((name) => ('exact' in name ? [name.exact] : [])) : []));
-/** The portal's banner records every tracker's choice; Matomo's own record, its own alone, a withdrawal before a consent. */
-const PORTAL_RECORDS = recordNames('portal');
-const MATOMO_RECORDS = recordNames('matomo').sort((a, b) => Number(b.endsWith('_removed')) - Number(a.endsWith('_removed')));
+const nameRank = (slot: Slot) => readerOf(slot.reader).names.indexOf(slot.name);
 
-/** Cookie names that record a choice about a tracker, in the order the portal heeds them. */
-function namesFor(tracker: Tracker): string[] {
-  return tracker === 'matomo' ? [...PORTAL_RECORDS, ...MATOMO_RECORDS] : PORTAL_RECORDS;
+/** How « Vos choix » asks about a tracker none of whose cookies is here: by its first catalogue name, on the page. */
+function absentSubject(tracker: Tracker, host: string): Asked {
+  const names = CATALOGUE.find((entry) => entry.tracker === tracker)?.names ?? [];
+  const first = names[0];
+  const name = first === undefined ? '' : 'exact' in first ? first.exact : first.prefix;
+  return { tracker, name, host, purpose: 'audience' };
 }
 
-/** The visitor's choice now, for each tracker present or named by the record. */
-export function choicesNow(choices: PageChoices, trackers: ReadonlySet<Tracker>): TrackerChoice[] {
+/**
+ * The visitor's choice now, for each tracker present, and each the portal's own banner names: a
+ * city's record that refuses everything is said on the trackers that are here.
+ */
+export function choicesNow(choices: PageChoices, present: ReadonlyMap<Tracker, Asked>, host: string): TrackerChoice[] {
   return (Object.keys(TRACKERS) as Tracker[]).flatMap((tracker) => {
     if (tracker === 'unlisted') return [];
-    const { status, at } = choices.at(tracker, Infinity);
-    if (!trackers.has(tracker) && status === 'none') return [];
-    return [{ tracker, status, at, lapsesAt: at === null ? null : lapseOf(at) }];
+    const subject = present.get(tracker);
+    const { status, at, by, lapsesAt } = choices.at(subject ?? absentSubject(tracker, host), Infinity);
+    if (!subject && (status === 'none' || !by?.ownBanner)) return [];
+    return [{ tracker, status, at, lapsesAt, by }];
   });
 }
 
@@ -149,31 +217,33 @@ export function choicesNow(choices: PageChoices, trackers: ReadonlySet<Tracker>)
  * cookie's own value gives is held against the date of a refusal (never of an acceptance: a
  * tracker keeps its creation date across choices that lapsed).
  */
-export function verdictOn(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
-  const verdict = judged(tracker, times, choices, created);
+export function verdictOn(subject: Asked, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
+  const verdict = judged(subject, times, choices, created);
   // No choice was offered for a tracker the banner does not name, unless the visitor refused all.
-  return tracker === 'unlisted' && (verdict.kind === 'setBeforeChoice' || verdict.kind === 'setBeforeAcceptance') ? { kind: 'noChoiceOffered' } : verdict;
+  return subject.tracker === 'unlisted' && (verdict.kind === 'setBeforeChoice' || verdict.kind === 'setBeforeAcceptance') ? { kind: 'noChoiceOffered' } : verdict;
 }
 
-function judged(tracker: Tracker, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
-  const now = choices.at(tracker, Infinity);
+function judged(subject: Asked, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
+  const now = choices.at(subject, Infinity);
   const watched = times && times.removedAt === undefined && times.writes.length > 0 ? times : undefined;
   if (!watched) {
     if (now.status === 'none') return { kind: 'setBeforeChoice' };
-    if (now.status === 'unclear') return { kind: 'unreadableChoice' };
-    if (now.status === 'accepted') return { kind: 'allowed', at: now.at };
-    if (created && now.at !== null && created.from >= now.at) return { kind: 'setDespiteRefusal', at: now.at };
-    if (created && now.at !== null && created.to < now.at) return { kind: 'stillThereAfterRefusal', at: now.at };
-    return { kind: 'refusedOrderUnknown', at: now.at };
+    if (now.status === 'unclear') return now.conflict ? { kind: 'conflictingChoices' } : { kind: 'unreadableChoice' };
+    if (now.status === 'accepted') return { kind: 'allowed', at: now.at, by: now.by };
+    if (created && now.at !== null && created.from >= now.at) return { kind: 'setDespiteRefusal', at: now.at, by: now.by };
+    if (created && now.at !== null && created.to < now.at) return { kind: 'stillThereAfterRefusal', at: now.at, by: now.by };
+    return { kind: 'refusedOrderUnknown', at: now.at, by: now.by };
   }
-  const under = watched.writes.map((write) => choices.at(tracker, write.seq));
+  const under = watched.writes.map((write) => choices.at(subject, write.seq));
   const refused = under.find((choice) => choice.status === 'refused');
-  if (refused) return { kind: 'setDespiteRefusal', at: refused.at };
+  if (refused) return { kind: 'setDespiteRefusal', at: refused.at, by: refused.by };
   if (under.some((choice) => choice.status === 'none')) {
-    return now.status === 'accepted' && now.at !== null ? { kind: 'setBeforeAcceptance', at: now.at } : { kind: 'setBeforeChoice' };
+    return now.status === 'accepted' && now.at !== null ? { kind: 'setBeforeAcceptance', at: now.at, by: now.by } : { kind: 'setBeforeChoice' };
   }
-  if (under.some((choice) => choice.status === 'unclear')) return { kind: 'unreadableChoice' };
+  const unclear = under.filter((choice) => choice.status === 'unclear');
+  if (unclear.length > 0) return unclear.some((choice) => choice.conflict) ? { kind: 'conflictingChoices' } : { kind: 'unreadableChoice' };
   if (watched.writesDropped) return { kind: 'writtenUnderUnknown' };
-  if (now.status === 'refused') return { kind: 'stillThereAfterRefusal', at: now.at };
-  return { kind: 'allowed', at: under.at(-1)?.at ?? now.at };
+  if (now.status === 'refused') return { kind: 'stillThereAfterRefusal', at: now.at, by: now.by };
+  const last = under.at(-1);
+  return { kind: 'allowed', at: last?.at ?? now.at, by: last?.by ?? now.by };
 }

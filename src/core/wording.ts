@@ -1,4 +1,5 @@
 import type { Consent } from './catalogue';
+import type { ChoiceOrigin } from './consent/choice';
 import { cookieHost } from './cookie';
 import { formatDuration, formatIn } from './duration';
 import { madeOnce } from './intl';
@@ -71,6 +72,7 @@ const VERDICT_TEXT: Readonly<Record<ConsentVerdict['kind'], MessageKey>> = {
   refusedOrderUnknown: 'verdictOrderUnknown',
   setBeforeChoice: 'verdictBeforeChoice',
   unreadableChoice: 'verdictUnreadable',
+  conflictingChoices: 'verdictConflicting',
   writtenUnderUnknown: 'verdictWrittenUnderUnknown',
   noChoiceOffered: 'verdictNoChoiceOffered',
 };
@@ -91,7 +93,13 @@ export function dayText(ms: number, locale: string): string {
 export function verdictText(verdict: ConsentVerdict, t: Translate, locale: string): string {
   const at = 'at' in verdict && verdict.at !== null ? dayText(verdict.at, locale) : null;
   const undated = at === null ? UNDATED_TEXT[verdict.kind] : undefined;
-  return undated ? t(undated) : t(VERDICT_TEXT[verdict.kind], at ?? '');
+  const text = undated ? t(undated) : t(VERDICT_TEXT[verdict.kind], at ?? '');
+  return 'by' in verdict ? withOrigin(text, verdict.by, t) : text;
+}
+
+/** « … (votre choix sur ville.fr, enregistré par tarteaucitron) », unless the portal's own banner recorded it. */
+export function withOrigin(text: string, by: ChoiceOrigin | null | undefined, t: Translate): string {
+  return by && !by.ownBanner ? `${text} (${t('choiceMadeOn', by.site, by.manager)})` : text;
 }
 
 export function cookieSentences(item: ExplainedCookie, t: Translate, locale: string): CookieSentences {

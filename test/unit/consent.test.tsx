@@ -2,7 +2,7 @@
 import { cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConsentRecord } from '../../src/core/consent';
+import { parseConsentRecord } from '../../src/core/consent/portal';
 import { builtInRules } from '../../src/core/domains';
 import type { SiteReport } from '../../src/core/explanation';
 import { buildSiteReport } from '../../src/core/report';
