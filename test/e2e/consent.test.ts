@@ -18,6 +18,35 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
     await popup.waitForText('[data-cookie="_pk_ses.1.d3m0"] .verdict', 'malgré votre refus');
   });
 
+  it('the city’s own consent manager refused on issy.com, its trackers written after: « Déposé malgré votre refus », saying where', async () => {
+    const { popup, tabId } = await openPortal('data.issy.com');
+    // The city's site, as tarteaucitron.js 1.34 writes its record (cookieDomain: the whole city), then its trackers.
+    const city = await browser.session.visit('https://issy.com/');
+    const onCity = (cookies: string[]) => city.evaluate((all) => all.forEach((cookie) => void (document.cookie = cookie)), cookies);
+    const CITY = 'Domain=issy.com; Path=/; Max-Age=600; Secure; SameSite=Lax';
+    try {
+      await onCity([`tarteaucitron=!gtag=false!facebookpixel=false; ${CITY}`]);
+      await onCity([`_ga=GA1.1.11.${Math.floor(Date.now() / 1000)}; ${CITY}`, `_fbp=fb.1.${Date.now()}.42; ${CITY}`]);
+      for (const name of ['_ga', '_fbp']) {
+        await popup.waitForText(`[data-cookie="${name}"] .verdict`, 'Déposé malgré votre refus');
+        expect(await popup.text(`[data-cookie="${name}"] .verdict`)).toContain('votre choix sur issy.com, enregistré par tarteaucitron');
+      }
+      await popup.waitForText('.consent-choices', 'Google Analytics : refusé le');
+      await expect.poll(() => badge(tabId)).toMatch(/!$/);
+
+      // Another city, Orejime instead: every purpose refused, then _ga written anew.
+      await onCity([`tarteaucitron=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`, `_ga=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`]);
+      await onCity([`eu-consent=${encodeURIComponent('{"mesure-audience":false,"contenus":false}')}; ${CITY}`]);
+      await onCity([`_ga=GA1.1.12.${Math.floor(Date.now() / 1000)}; ${CITY}`]);
+      await popup.waitForText('[data-cookie="_ga"] .verdict', 'enregistré par Orejime');
+      expect(await popup.text('[data-cookie="_ga"] .verdict')).toContain('Déposé malgré votre refus');
+    } finally {
+      // Sent to every page of the city: removed, so that no other test reads them.
+      await onCity(['tarteaucitron', 'eu-consent', '_ga', '_fbp'].map((name) => `${name}=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`));
+      await city.close();
+    }
+  });
+
   it('accept: « Autorisé par votre choix du … »', async () => {
     const { portal, popup } = await openPortal('consent-demo.opendatasoft.com');
     expect(await popup.evaluate(() => document.querySelector('[data-cookie="_ga"]'), null)).toBeNull();
