@@ -11,10 +11,15 @@
 //   longue-duree       — after acceptance, the server asks for a 25-month visitor cookie.
 //   charte-incomplete  — the charte leaves Matomo's cookies out.
 //   sans-gestion       — no « Gérer les cookies » anywhere.
+// And portals whose banner is a city's real consent manager (audit-managers.mjs): tac-conforme,
+// tac-refus-ignore, tac-icones (tarteaucitron with icons for words), orejime-conforme, orejime-dsfr,
+// orejime-refus-ignore.
+import { MANAGED, managedCharteRows, vendorFile } from './audit-managers.mjs';
+
 const DAY = 86400;
 const MONTH = Math.round((365.2425 * DAY) / 12);
 
-export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion'];
+export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion', ...Object.keys(MANAGED)];
 
 export const AUDIT_DOMAIN = 'audit-demo.fr';
 export const isAuditPortal = (host) => host.endsWith(`.${AUDIT_DOMAIN}`);
@@ -91,7 +96,9 @@ function charteHtml(behaviour) {
     ['Opendatasoft', 'csrftoken', '12 mois', 'Protéger les formulaires'],
     ['Opendatasoft', 'django_language', '12 mois', 'Se souvenir de la langue du visiteur'],
     ['Opendatasoft', 'cookies_preferences', '6 mois', 'Se souvenir du choix du visiteur concernant les cookies'],
-    ...(behaviour === 'charte-incomplete'
+    ...(MANAGED[behaviour]
+      ? managedCharteRows(behaviour)
+      : behaviour === 'charte-incomplete'
       ? []
       : [
           ['Matomo', '_pk_id.*', behaviour === 'longue-duree' ? '25 mois' : '13 mois', "Mesure d'audience : identifiant du visiteur"],
@@ -102,9 +109,13 @@ function charteHtml(behaviour) {
   return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
-/** The page of an audit portal at `path`, and the cookies its answer sets. */
-export function auditPortalAnswer(host, path) {
+/** The page of an audit portal at `path`, and the cookies its answer sets; a consent manager's own files under `/vendor/`. */
+export async function auditPortalAnswer(host, path) {
   const behaviour = auditBehaviour(host);
+  if (path.startsWith('/vendor/')) {
+    const file = await vendorFile(path);
+    return file ? { status: 200, type: file.type, cookies: [], html: file.body } : { status: 404, cookies: [], html: 'not found' };
+  }
   if (path === '/matomo.php') return { status: 204, cookies: behaviour === 'longue-duree' ? [LONG_TRACKER_COOKIE] : [], html: '' };
   const title = `Portail de démonstration de l'audit (${behaviour})`;
   const body = path.startsWith('/terms/cookies-policy') ? charteHtml(behaviour) : `<h1>${escape(title)}</h1><p>${escape(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
@@ -115,8 +126,7 @@ export function auditPortalAnswer(host, path) {
 <body><nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>
 <main><div class="ods-box">${body}</div></main>
 <footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a>${manage}</footer>
-${bannerHtml(behaviour)}
-<script>${script(behaviour)}</script>
+${MANAGED[behaviour] ? MANAGED[behaviour]() : `${bannerHtml(behaviour)}\n<script>${script(behaviour)}</script>`}
 </body>
 </html>`;
   return { status: 200, cookies: AUDIT_PORTAL_COOKIES, html };

@@ -81,8 +81,9 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     if (!site) {
-      const answer = auditPortalAnswer(hostName, url.pathname);
-      res.writeHead(answer.status, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store' }).end(answer.html);
+      void auditPortalAnswer(hostName, url.pathname).then((answer) =>
+        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store' }).end(answer.html),
+      );
       return;
     }
     // Lets tests make a portal's charte answer as a broken or hostile server would.

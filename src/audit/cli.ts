@@ -167,7 +167,7 @@ async function main(): Promise<number> {
         const portal = byHost.get(request.uniqueKey)!;
         const message = error.message.split('\n')[0]!.slice(0, 300);
         const outcome = isNetworkFailure(message) ? 'unreachable' : 'failed';
-        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, visits: null, cookies: [], rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')) });
+        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, consentManager: null, visits: null, cookies: [], rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')) });
       },
     },
     new Configuration({

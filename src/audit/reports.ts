@@ -43,6 +43,10 @@ function outcomeLine(result: PortalResult, t: Translate): string {
   return result.charteUrl ? t('auditCharteRead', result.charteUrl) : t('auditCharteMissing');
 }
 
+function managerLine(result: PortalResult, t: Translate): string {
+  return result.consentManager ? t('auditManager', result.consentManager) : t('auditManagerUnknown');
+}
+
 function timelineLines(result: PortalResult, kind: VisitKind, t: Translate): string[] | null {
   const visit = result.visits?.[kind];
   if (!visit) return null;
@@ -61,6 +65,7 @@ export function auditMarkdown(results: readonly PortalResult[], t: Translate): s
   for (const result of sorted) lines.push(`| ${md(result.host)} | ${result.rules.map((rule) => STATUS_MARK[rule.status]).join(' | ')} |`);
   for (const result of sorted) {
     lines.push('', `## ${md(result.host)}`, '', md(outcomeLine(result, t)), '');
+    if (result.outcome === 'audited') lines.push(md(managerLine(result, t)), '');
     for (const rule of ruleSentences(result.rules, t, LOCALE)) {
       lines.push(`- ${STATUS_MARK[rule.status]} **${md(rule.title)}** — ${md(rule.verdict)}`);
       for (const evidence of rule.evidence) lines.push(`  - ${md(evidence)}`);
@@ -165,7 +170,7 @@ function timelineHtml(result: PortalResult, t: Translate): string {
     const none = kind !== 'arrive' && !visit.choice ? `<p>${html(t('auditNoChoiceMade'))}</p>` : '';
     return [`<h4>${html(t(title))}</h4><div class="strip" aria-hidden="true">${marks.join('')}</div><ol class="timeline">${items.join('')}</ol>${none}`];
   });
-  return `<article id="${anchor(result.host)}" aria-labelledby="${anchor(result.host)}-title"><h3 id="${anchor(result.host)}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>${visits.join('')}</article>`;
+  return `<article id="${anchor(result.host)}" aria-labelledby="${anchor(result.host)}-title"><h3 id="${anchor(result.host)}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>${result.outcome === 'audited' ? `<p>${html(managerLine(result, t))}</p>` : ''}${visits.join('')}</article>`;
 }
 
 export function auditHtml(results: readonly PortalResult[], t: Translate): string {

@@ -22,6 +22,8 @@ export interface PortalResult {
   /** Why the portal could not be audited (`unreachable`, `failed`). */
   error?: string;
   charteUrl: string | null;
+  /** The consent manager the portal runs (the reader of the record it wrote, else autoconsent's name); null when none was seen. */
+  consentManager?: string | null;
   visits: Record<VisitKind, VisitSummary> | null;
   cookies: AuditedCookie[];
   rules: RuleVerdict[];

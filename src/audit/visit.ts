@@ -12,6 +12,7 @@ import { CHARTE_PATHS } from '../core/charte-paths';
 import type { StoredCharte } from '../core/compare';
 import type { ObservedCookie } from '../core/cookie';
 import { readBanner, type ControlRole } from '../page/banner';
+import { watchConsentManager, type ConsentManagerWatch } from './autoconsent';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
 
@@ -102,7 +103,16 @@ const control = (page: Page, role: ControlRole | 'toggle') => page.locator(`[dat
  * to refuse without one, the second layer with every toggle left off, then « Sauvegarder mes choix ».
  * Returns the control's words, or null when the banner offers no such way.
  */
-async function choose(page: Page, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+async function choose(page: Page, kind: 'refuse' | 'accept', manager: ConsentManagerWatch, before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+  const byWords = await chooseByWords(page, kind, before);
+  if (byWords !== null) return byWords;
+  // The words were not enough: the manager's own rules, if autoconsent knows it.
+  await before();
+  const through = await manager.act(kind === 'refuse' ? 'optOut' : 'optIn');
+  return through === null ? null : { control: `autoconsent : ${through}`, how: 'autoconsent' };
+}
+
+async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
   const first = (await page.evaluate(readBanner)).banner;
   if (!first) return null;
   const direct = kind === 'accept' ? first.accept : first.refuse;
@@ -175,12 +185,14 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
   let choice: VisitRecord['choice'] = null;
   const startedAt = Date.now();
   const settle = quietWatch(page, options.quietMs);
+  const manager = await watchConsentManager(page);
   await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
   await settle();
+  await manager.attach();
   pages.push(await seePage(page));
   readings.push(await readJar(context));
   if (kind !== 'arrive') {
-    const chosen = await choose(page, kind, async () => void readings.push(await readJar(context)));
+    const chosen = await choose(page, kind, manager, async () => void readings.push(await readJar(context)));
     if (chosen) {
       const at = Date.now();
       await settle();
@@ -190,13 +202,14 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
     for (const next of await nextPages(page)) {
       await page.goto(next, { waitUntil: 'load', timeout: options.timeoutMs });
       await settle();
+      await manager.attach();
       pages.push(await seePage(page));
       readings.push(await readJar(context));
     }
   }
   await Promise.all(heard);
   const charte = kind === 'arrive' ? await readCharte(page, options) : null;
-  return { visit: { kind, startedAt, readings, choice, pages, requested }, charte };
+  return { visit: { kind, startedAt, readings, choice, pages, requested, manager: manager.manager() }, charte };
 }
 
 /** The portal's charte, found where a visitor finds it (the page's link, else the usual addresses) and read as the extension reads it. */

@@ -42,7 +42,8 @@ export interface RequestedLifetime {
   seconds: number;
 }
 
-export type ChoiceHow = 'refuseAll' | 'saveChoices' | 'acceptAll';
+/** `autoconsent`: through the manager's own rules (DuckDuckGo's autoconsent), its words being unreadable. */
+export type ChoiceHow = 'refuseAll' | 'saveChoices' | 'acceptAll' | 'autoconsent';
 
 export interface VisitRecord {
   kind: VisitKind;
@@ -53,6 +54,8 @@ export interface VisitRecord {
   choice: { at: number; control: string; how: ChoiceHow } | null;
   pages: PageSeen[];
   requested: RequestedLifetime[];
+  /** The consent manager autoconsent recognised on the visit's pages, if any. */
+  manager?: string | null;
 }
 
 export interface PortalAudit {
@@ -133,6 +136,8 @@ export interface VisitSummary {
 }
 
 export interface AuditJudgement {
+  /** The consent manager the portal runs: the one whose record the visits saw written, else as autoconsent names it. */
+  consentManager: string | null;
   rules: RuleVerdict[];
   /** Every cookie seen, with what the portal asked for its lifetime. */
   cookies: AuditedCookie[];
@@ -190,7 +195,10 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
       ? unknown('withdraw-anywhere', 'controlledVisit')
       : { id: 'withdraw-anywhere', status: without.length > 0 ? 'fail' : 'pass', why: null, evidence: { cookies: [], pages: without.length > 0 ? without : [...new Set(pages.map((page) => page.url))] } };
 
+  const recorded = [refused, accepted].flatMap((report) => report?.consent?.records ?? []).find((record) => record.by.reader !== 'matomo');
+  const consentManager = recorded?.by.manager ?? [arrive, refuse, accept].map((visit) => visit.manager ?? null).find((name) => name !== null) ?? null;
   return {
+    consentManager,
     rules: [beforeChoice, refusal, refuseEasy, lifetime, remembered, charte, withdraw],
     cookies,
     visits: { arrive: summary(arrive, arrived), refuse: summary(refuse, refused), accept: summary(accept, accepted) },

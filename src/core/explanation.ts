@@ -12,6 +12,7 @@ import type { KnownLifetime, Remaining } from './lifetime';
 import type { Relation } from './relation';
 import type { OcdCategory } from './open-cookies';
 import type { RuleVerdict } from './rules';
+import type { RecordSeen } from './verdict';
 
 /**
  * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
@@ -95,6 +96,8 @@ export interface ConsentSummary {
   /** Arrivals on the portal, and changes of the choice the page receives, this browser session, oldest first. */
   arrivals: number[];
   choicesWritten: number[];
+  /** Every consent record the page receives now: which manager, on which site, and what it says as a whole. */
+  records: RecordSeen[];
 }
 
 export interface CharteComparison {

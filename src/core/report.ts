@@ -130,7 +130,7 @@ function consentOf(page: { host: string; path: string }, present: readonly Prese
     if (entry?.tracker && entry.consent !== 'exempt' && !trackers.has(entry.tracker)) trackers.set(entry.tracker, askedOf(cookie, entry.tracker, entry, undefined));
   }
   const record = parseConsentRecord(choices.portalRecord, nowMs);
-  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes }, choices };
+  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes, records: choices.records }, choices };
 }
 
 /** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */

@@ -101,19 +101,21 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
         : verdict('consent-before-trackers', 'unknown', { cookies: trackers.map(evidenceOf) }, 'controlledVisit');
 
   const despite = withVerdict('setDespiteRefusal');
-  const refused = consent.choices.filter((choice) => choice.status === 'refused');
+  // A refusal the visitor made: of a tracker here, or written by any manager the page receives.
+  const refused = consent.choices.some((choice) => choice.status === 'refused') || consent.records.some((record) => record.stance === 'refuses' || record.stance === 'mixed');
   const refusal =
     despite.length > 0
       ? verdict('refusal-honoured', 'fail', { cookies: despite.map(evidenceOf) })
-      : refused.length > 0
+      : refused
         ? verdict('refusal-honoured', 'pass', { cookies: withVerdict('stillThereAfterRefusal').map(evidenceOf) })
         : verdict('refusal-honoured', 'unknown', { cookies: [] }, 'noRefusal');
 
   const tooLong = trackers.filter((item) => item.flags.includes('beyondCnil'));
   const lifetime = verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', { cookies: (tooLong.length > 0 ? tooLong : trackers).map(evidenceOf) });
 
-  const record = items.find((item) => item.entry?.recordsConsent === 'portal');
-  const recordAt = consent.record.kind === 'record' ? consent.record.at : null;
+  // The portal's own record first, else any manager's that holds the visitor's choice (Matomo's holds only its own).
+  const record = items.find((item) => item.entry?.recordsConsent === 'portal') ?? items.find((item) => item.entry?.recordsConsent !== undefined && item.entry.recordsConsent !== 'matomo');
+  const recordAt = record?.entry?.recordsConsent === 'portal' && consent.record.kind === 'record' ? consent.record.at : null;
   const writtenAt = record?.seen?.lastChanged ?? recordAt;
   const asked = record?.cookie.expirationDate !== undefined && writtenAt !== null ? Math.round(record.cookie.expirationDate - writtenAt / 1000) : null;
   const recordEvidence = { cookies: record ? [evidenceOf(record)] : [], record: { at: recordAt, lifetimeSeconds: asked } };

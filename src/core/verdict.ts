@@ -1,6 +1,6 @@
 import { lapseOf, type ChoiceOrigin, type ChoiceStatus, type TrackerChoice } from './consent/choice';
 import type { ReaderId, Subject } from './consent/reader';
-import { readerOf, readerRank, recordDate, recordMeaning, recordSays } from './consent/readers';
+import { readerOf, readerRank, recordChoices, recordDate, recordMeaning, recordSays } from './consent/readers';
 import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
 import type { ConsentVerdict } from './explanation';
 import type { CookieTimes, RecordHistory } from './journal';
@@ -54,6 +54,13 @@ export interface Answer {
   lapsesAt: number | null;
 }
 
+/** A consent record the page receives now, and what it says as a whole. */
+export interface RecordSeen {
+  by: ChoiceOrigin;
+  /** `refuses`: every choice it holds is a no; `mixed`: some are; `undecided`: it holds no choice yet. */
+  stance: 'refuses' | 'accepts' | 'mixed' | 'undecided' | 'unreadable';
+}
+
 export interface PageChoices {
   /** The choice in force for a tracker cookie after the records' change `seq` (Infinity: now). */
   at(subject: Asked, seq: number): Answer;
@@ -61,6 +68,7 @@ export interface PageChoices {
   portalRecord: string | undefined;
   /** When each record the page reads changed what it says, oldest first. */
   changes: number[];
+  records: RecordSeen[];
 }
 
 /** RFC 6265 §5.1.4: `/explore` path-matches `/explore` and `/explore/…`, never `/explorer`. */
@@ -118,6 +126,7 @@ export function pageChoices(
     return held;
   };
 
+  const originOf = (slot: Slot): ChoiceOrigin => ({ reader: slot.reader, manager: readerOf(slot.reader).label, site: slot.domain, ownBanner: slot.reader === 'portal' && slot.domain === page.host });
   type Heard = { status: Exclude<ChoiceStatus, 'none'>; at: number | null; slot: Slot };
   /** What one name's records say: the first the page receives decides; undefined when it does not speak. */
   const nameSays = (entries: ReadonlyArray<[string, Slot]>, subject: Asked, seq: number): Heard | undefined => {
@@ -166,7 +175,7 @@ export function pageChoices(
     const beside = (answer: Heard) => answer !== chosen && answer.slot.domain === chosen.slot.domain && chosen.slot.reader !== 'portal';
     const contradicted = (near.length > 0 ? far : []).some((answer) => answer.status !== chosen.status) || near.some((answer) => beside(answer) && answer.status !== chosen.status);
     const { slot } = chosen;
-    const by: ChoiceOrigin = { reader: slot.reader, manager: readerOf(slot.reader).label, site: slot.domain, ownBanner: slot.reader === 'portal' && slot.domain === page.host };
+    const by = originOf(slot);
     if (contradicted) return { status: 'unclear', conflict: true, at: null, by, lapsesAt: null };
     if (chosen.status === 'unclear') return { status: 'unclear', at: null, by, lapsesAt: null };
     const lapsesAt = slot.reader === 'portal' ? (chosen.at === null ? null : lapseOf(chosen.at)) : slot.expires;
@@ -183,7 +192,17 @@ export function pageChoices(
 
   const portalSlot = ordered.find(([key, slot]) => slot.reader === 'portal' && values.has(key));
   const changes = ordered.flatMap(([, slot]) => slot.changes.flatMap((change) => (change.at !== null && change.meaning !== null ? [change.at] : []))).sort((a, b) => a - b);
-  return { at, portalRecord: portalSlot && values.get(portalSlot[0]), changes };
+  const records = ordered.flatMap(([key, slot]) => (values.has(key) ? [{ by: originOf(slot), stance: stanceOf(recordMeaning(slot.reader, slot.name, values.get(key)!)) }] : []));
+  return { at, portalRecord: portalSlot && values.get(portalSlot[0]), changes, records };
+}
+
+function stanceOf(meaning: string): RecordSeen['stance'] {
+  const choices = recordChoices(meaning);
+  if (choices === null) return 'unreadable';
+  const said = new Set([...choices.values()].filter((choice) => choice !== 'pending'));
+  if (said.size === 0) return 'undecided';
+  if (said.has(null)) return 'unreadable';
+  return said.size > 1 ? 'mixed' : said.has(true) ? 'accepts' : 'refuses';
 }
 
 const nameRank = (slot: Slot) => readerOf(slot.reader).names.indexOf(slot.name);

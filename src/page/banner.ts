@@ -36,7 +36,7 @@ export function readBanner(): BannerReading {
     ['settings', /^(personnaliser|paramétrer|paramètres|gérer mes (choix|préférences)|préférences|en savoir plus et personnaliser|customi[sz]e|settings|manage)/i],
   ];
   const CONTROLS = 'button, a[href], [role="button"], input[type="button"], input[type="submit"]';
-  const NAMED = /cookie|consent|gdpr|rgpd|tarteaucitron|didomi|axeptio|onetrust|cmp/i;
+  const NAMED = /cookie|consent|gdpr|rgpd|tarteaucitron|orejime|klaro|didomi|axeptio|onetrust|cmp/i;
   const MANAGE = /^(gérer (les|mes) cookies|gestion des cookies|paramètres (des )?cookies|préférences (de )?cookies|manage cookies|cookie (settings|preferences))/i;
 
   for (const marked of document.querySelectorAll(`[${MARK}]`)) marked.removeAttribute(MARK);

@@ -6,12 +6,12 @@ import type { DemoServer } from './demo';
 export const AUDIT_SUFFIX = `.${AUDIT_DOMAIN}`;
 
 /** `cookies-ods-audit` as a user runs it (the built bin), against the demo server; its terminal output kept. */
-export function runAudit(server: DemoServer, out: string, portals: readonly string[]): Promise<{ code: number | null; output: string }> {
+export function runAudit(server: DemoServer, out: string, portals: readonly string[], concurrency = 4): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       // Short pauses and quiet times: the demo's pages load nothing after themselves.
-      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '4', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
+      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', String(concurrency), '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -20,7 +20,7 @@ export const axeptioReader: ConsentReader = {
   source: 'developers.axeptio.eu/site-integration/registering-user-choices; support.axeptio.eu article 274085',
   keptFor: 6 * MONTH,
   read(value, _name, nowMs) {
-    const data = jsonObject(value.startsWith('{') ? value : decoded(value));
+    const data = jsonObject(decoded(value)) ?? jsonObject(value);
     if (!data) return null;
     return { at: dateOf(data.$$date, nowMs), choices: booleanChoices(data, (key) => key.startsWith('$$')) };
   },

@@ -8,8 +8,8 @@
 import { booleanChoices, byWholesale, decoded, jsonObject, type ConsentReader, type Reading } from './reader';
 
 function readJsonChoices(value: string): Reading | null {
-  // js-cookie encodes what a cookie cannot hold; a value written by hand may be plain JSON.
-  const data = jsonObject(value.startsWith('{') ? value : decoded(value));
+  // js-cookie encodes what a cookie cannot hold (`{%22purpose%22:false}`); a value written by hand may be plain JSON.
+  const data = jsonObject(decoded(value)) ?? jsonObject(value);
   return data && { at: null, choices: booleanChoices(data) };
 }
 

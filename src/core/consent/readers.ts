@@ -43,7 +43,7 @@ export function recordMeaning(id: ReaderId, name: string, value: string): string
 const UNREADABLE = 'unreadable';
 
 /** A meaning read back from storage: anything damaged reads as a choice that cannot be read. */
-function choicesIn(meaning: string): Map<string, Choice> | null {
+export function recordChoices(meaning: string): Map<string, Choice> | null {
   try {
     const pairs: unknown = JSON.parse(meaning);
     const isChoice = (value: unknown) => typeof value === 'boolean' || value === null || value === 'pending';
@@ -58,7 +58,7 @@ function choicesIn(meaning: string): Map<string, Choice> | null {
 
 /** What a record, by its meaning, says of a tracker cookie; undefined when it does not speak of it. */
 export function recordSays(id: ReaderId, meaning: string, subject: Subject): Says {
-  const choices = choicesIn(meaning);
+  const choices = recordChoices(meaning);
   return choices === null ? 'unclear' : readerOf(id).says(choices, subject);
 }
 
