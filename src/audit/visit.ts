@@ -107,6 +107,7 @@ async function choose(page: Page, kind: 'refuse' | 'accept', manager: ConsentMan
   const byWords = await chooseByWords(page, kind, before);
   if (byWords !== null) return byWords;
   // The words were not enough: the manager's own rules, if autoconsent knows it.
+  await manager.attach();
   await before();
   const through = await manager.act(kind === 'refuse' ? 'optOut' : 'optIn');
   return through === null ? null : { control: `autoconsent : ${through}`, how: 'autoconsent' };
@@ -188,7 +189,9 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
   const manager = await watchConsentManager(page);
   await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
   await settle();
-  await manager.attach();
+  // Run only where it is needed (it searches each page for hundreds of managers): on arrival, to name
+  // the manager when no record the visits see does; in a choice, when the banner's words are not enough.
+  if (kind === 'arrive') await manager.attach();
   pages.push(await seePage(page));
   readings.push(await readJar(context));
   if (kind !== 'arrive') {
@@ -202,7 +205,6 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
     for (const next of await nextPages(page)) {
       await page.goto(next, { waitUntil: 'load', timeout: options.timeoutMs });
       await settle();
-      await manager.attach();
       pages.push(await seePage(page));
       readings.push(await readJar(context));
     }
