@@ -37,7 +37,7 @@ const CONFIG = {
 const MAX_NAME = 80;
 const ACT_MS = 10_000;
 
-type Message = { type?: unknown; cmp?: unknown; result?: unknown; id?: unknown; code?: unknown };
+type Message = { type?: unknown; cmp?: unknown; result?: unknown; id?: unknown; code?: unknown; state?: { lifecycle?: unknown } };
 export type Act = 'optOut' | 'optIn';
 
 /** What autoconsent found on a page, and a way to answer the banner through it. */
@@ -55,6 +55,8 @@ const named = (value: unknown) => (typeof value === 'string' && value !== '' ? v
 export async function watchConsentManager(page: Page): Promise<ConsentManagerWatch> {
   let detected: string | null = null;
   let popup: { frame: Frame; cmp: string } | null = null;
+  /** It searched the page and found no manager: nothing to wait for. */
+  let nothing = false;
   let waiting: { kind: string; done: (result: boolean) => void } | null = null;
   const send = (frame: Frame, message: object) => frame.evaluate((m) => (window as unknown as { autoconsentReceiveMessage?: (m: object) => unknown }).autoconsentReceiveMessage?.(m), message).catch(() => undefined);
 
@@ -76,6 +78,9 @@ export async function watchConsentManager(page: Page): Promise<ConsentManagerWat
         const result = await frame.evaluate(String(message.code)).catch(() => false);
         return send(frame, { type: 'evalResp', id: String(message.id), result: JSON.parse(JSON.stringify(result ?? false)) });
       }
+      case 'report':
+        if (message.state?.lifecycle === 'nothingDetected') nothing = true;
+        return;
       case 'optOutResult':
       case 'optInResult':
         if (waiting && message.type === `${waiting.kind}Result`) waiting.done(message.result === true);
@@ -89,10 +94,11 @@ export async function watchConsentManager(page: Page): Promise<ConsentManagerWat
     manager: () => detected,
     async attach() {
       popup = null;
+      nothing = false;
       await page.evaluate(load().script).catch(() => undefined);
     },
     async act(kind) {
-      const found = await waitFor(() => popup, ACT_MS);
+      const found = await waitFor(() => popup ?? (nothing ? false : null), ACT_MS);
       if (!found) return null;
       const answered = new Promise<boolean>((done) => (waiting = { kind, done }));
       await send(found.frame, { type: kind });

@@ -106,7 +106,8 @@ const control = (page: Page, role: ControlRole | 'toggle') => page.locator(`[dat
 async function choose(page: Page, kind: 'refuse' | 'accept', manager: ConsentManagerWatch, before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
   const byWords = await chooseByWords(page, kind, before);
   if (byWords !== null) return byWords;
-  // The words were not enough: the manager's own rules, if autoconsent knows it.
+  // The words were not enough: the manager's own rules, if autoconsent knows it. Only then is it run,
+  // as it searches the page for hundreds of managers again and again.
   await manager.attach();
   await before();
   const through = await manager.act(kind === 'refuse' ? 'optOut' : 'optIn');
@@ -189,9 +190,6 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
   const manager = await watchConsentManager(page);
   await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
   await settle();
-  // Run only where it is needed (it searches each page for hundreds of managers): on arrival, to name
-  // the manager when no record the visits see does; in a choice, when the banner's words are not enough.
-  if (kind === 'arrive') await manager.attach();
   pages.push(await seePage(page));
   readings.push(await readJar(context));
   if (kind !== 'arrive') {

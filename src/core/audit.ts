@@ -54,7 +54,7 @@ export interface VisitRecord {
   choice: { at: number; control: string; how: ChoiceHow } | null;
   pages: PageSeen[];
   requested: RequestedLifetime[];
-  /** The consent manager autoconsent recognised on the visit's pages, if any. */
+  /** The consent manager autoconsent recognised, when the visit needed it to choose. */
   manager?: string | null;
 }
 

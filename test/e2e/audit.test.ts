@@ -147,7 +147,6 @@ const MANAGED: Record<string, { rules: string; manager: string }> = {
   'tac-icones': { rules: '✔ ✔ ? ✔ ✔ ✔ ✔', manager: 'tarteaucitron' },
   'orejime-conforme': { rules: '✔ ✔ ✔ ✔ ✔ ✔ ✔', manager: 'Orejime' },
   'orejime-dsfr': { rules: '✔ ✔ ✔ ✔ ✔ ✔ ✔', manager: 'Orejime' },
-  'orejime-refus-ignore': { rules: '✔ ✘ ✔ ✔ ✔ ✔ ✔', manager: 'Orejime' },
 };
 
 describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => {
@@ -188,16 +187,15 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
   });
 
   it('the evidence of a refusal not honoured is Google Analytics written after the click', () => {
-    for (const behaviour of ['tac-refus-ignore', 'orejime-refus-ignore']) {
-      const result = byHost.get(behaviour)!;
-      const refusal = result.rules.find((rule) => rule.id === 'refusal-honoured')!;
-      const clicked = result.visits!.refuse.choice!.at;
-      // tarteaucitron purges `_ga` of a refused service as it goes; `_ga_<id>` stays, written again on each page.
-      expect(refusal.evidence.cookies.length).toBeGreaterThan(0);
-      for (const cookie of refusal.evidence.cookies) {
-        expect(cookie.name).toMatch(/^_ga/);
-        expect(cookie.seenAt).toBeGreaterThan(clicked);
-      }
+    const result = byHost.get('tac-refus-ignore')!;
+    const refusal = result.rules.find((rule) => rule.id === 'refusal-honoured')!;
+    const clicked = result.visits!.refuse.choice!.at;
+    // tarteaucitron purges `_ga` of a refused service as it goes; `_ga_<id>` stays, written again on each page.
+    // (orejime-refus-ignore, the same with Orejime, is left to the demo: one audit round of four portals here.)
+    expect(refusal.evidence.cookies.length).toBeGreaterThan(0);
+    for (const cookie of refusal.evidence.cookies) {
+      expect(cookie.name).toMatch(/^_ga/);
+      expect(cookie.seenAt).toBeGreaterThan(clicked);
     }
   });
 });

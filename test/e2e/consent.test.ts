@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withBrowser } from './lifecycle';
 import { closedAfterEach } from './open';
+import { aTcString } from '../helpers/tc-string';
 import { BROWSERS } from './session';
 
 describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
@@ -18,12 +19,13 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
     await popup.waitForText('[data-cookie="_pk_ses.1.d3m0"] .verdict', 'malgré votre refus');
   });
 
-  it('the city’s own consent manager refused on issy.com, its trackers written after: « Déposé malgré votre refus », saying where', async () => {
+  it('the city’s consent manager refused on issy.com (tarteaucitron, Orejime, TCF, Axeptio), its trackers written after: « Déposé malgré votre refus », saying where', async () => {
     const { popup, tabId } = await openPortal('data.issy.com');
     // The city's site, as tarteaucitron.js 1.34 writes its record (cookieDomain: the whole city), then its trackers.
     const city = await browser.session.visit('https://issy.com/');
     const onCity = (cookies: string[]) => city.evaluate((all) => all.forEach((cookie) => void (document.cookie = cookie)), cookies);
     const CITY = 'Domain=issy.com; Path=/; Max-Age=600; Secure; SameSite=Lax';
+    const GONE = CITY.replace('Max-Age=600', 'Max-Age=0');
     try {
       await onCity([`tarteaucitron=!gtag=false!facebookpixel=false; ${CITY}`]);
       await onCity([`_ga=GA1.1.11.${Math.floor(Date.now() / 1000)}; ${CITY}`, `_fbp=fb.1.${Date.now()}.42; ${CITY}`]);
@@ -35,14 +37,26 @@ describe.each(BROWSERS)('the visitor’s choice, in %s', (kind) => {
       await expect.poll(() => badge(tabId)).toMatch(/!$/);
 
       // Another city, Orejime instead: every purpose refused, then _ga written anew.
-      await onCity([`tarteaucitron=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`, `_ga=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`]);
+      await onCity([`tarteaucitron=; ${GONE}`, `_ga=; ${GONE}`]);
       await onCity([`eu-consent=${encodeURIComponent('{"mesure-audience":false,"contenus":false}')}; ${CITY}`]);
       await onCity([`_ga=GA1.1.12.${Math.floor(Date.now() / 1000)}; ${CITY}`]);
       await popup.waitForText('[data-cookie="_ga"] .verdict', 'enregistré par Orejime');
       expect(await popup.text('[data-cookie="_ga"] .verdict')).toContain('Déposé malgré votre refus');
+
+      // An IAB TC string without consent for Google (vendor 755), then an Axeptio record refusing google_analytics.
+      for (const [record, manager] of [
+        [`euconsent-v2=${aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [1] })}`, 'IAB TCF'],
+        [`axeptio_cookies=${encodeURIComponent(JSON.stringify({ $$token: 'tk', $$date: new Date().toISOString(), $$completed: true, google_analytics: false }))}`, 'Axeptio'],
+      ]) {
+        await onCity([`eu-consent=; ${GONE}`, `euconsent-v2=; ${GONE}`, `_ga=; ${GONE}`]);
+        await onCity([`${record}; ${CITY}`]);
+        await onCity([`_ga=GA1.1.13.${Math.floor(Date.now() / 1000)}; ${CITY}`]);
+        await popup.waitForText('[data-cookie="_ga"] .verdict', `enregistré par ${manager}`);
+        expect(await popup.text('[data-cookie="_ga"] .verdict')).toContain('Déposé malgré votre refus');
+      }
     } finally {
       // Sent to every page of the city: removed, so that no other test reads them.
-      await onCity(['tarteaucitron', 'eu-consent', '_ga', '_fbp'].map((name) => `${name}=; ${CITY.replace('Max-Age=600', 'Max-Age=0')}`));
+      await onCity(['tarteaucitron', 'eu-consent', 'euconsent-v2', 'axeptio_cookies', '_ga', '_fbp'].map((name) => `${name}=; ${GONE}`));
       await city.close();
     }
   });
