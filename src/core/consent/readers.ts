@@ -66,11 +66,3 @@ export function recordSays(id: ReaderId, meaning: string, subject: Subject): Say
 export function recordDate(id: ReaderId, name: string, value: string, nowMs: number): number | null {
   return readerOf(id).read(value, name, nowMs)?.at ?? null;
 }
-
-/** The reader that owns a cookie of this name, if any. */
-export function readerFor(name: string): ReaderId | undefined {
-  for (const reader of READERS) {
-    if (reader.names.some((owned) => (owned.endsWith('*') ? name.startsWith(owned.slice(0, -1)) : name === owned))) return reader.id;
-  }
-  return undefined;
-}
