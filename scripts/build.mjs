@@ -128,18 +128,22 @@ for (const [browser, adapt] of Object.entries(targets)) {
   await writeFile(`${out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 await rm(bundleDir, { recursive: true, force: true });
-// The command-line audit (bin/cookies-ods-audit.mjs): the extension's core for Node, its crawler and browser left as packages.
-await build({
-  entryPoints: { 'cookies-ods-audit': `${root}src/audit/cli.ts` },
-  outdir: `${root}dist/audit`,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  plugins: [tarteaucitronForEsbuild],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-console.log(`built dist/chrome, dist/firefox and dist/audit in ${Math.round(performance.now() - started)} ms`);
+/** A command for Node (bin/<name>.mjs runs it): the extension's core bundled in, its crawler, browser and readers left as packages. */
+const command = (name, entry) =>
+  build({
+    entryPoints: { [name]: `${root}${entry}` },
+    outdir: `${root}dist/${name.replace('cookies-ods-', '')}`,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    plugins: [tarteaucitronForEsbuild],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+await command('cookies-ods-audit', 'src/audit/cli.ts');
+// The observatory: merging the folders of an audit sharded across machines.
+await command('cookies-ods-observatory', 'src/observatory/cli.ts');
+console.log(`built dist/chrome, dist/firefox, dist/audit and dist/observatory in ${Math.round(performance.now() - started)} ms`);

@@ -17,11 +17,11 @@ import type { StoredCharte } from '../core/compare';
 import { translatorOf } from '../core/i18n';
 import { RULES, unjudged } from '../core/rules';
 import { portalsFrom } from './portals';
+import { parseShard, shareOf } from './shard';
 import { elapsed, writeReports } from './reports';
-import { loadResults, saveResult, type PortalResult } from './results';
+import { loadResults, saveResult, TOOL, type PortalResult } from './results';
 import { visitPortal, type VisitOptions } from './visit';
 
-const TOOL = 'cookies-ods-audit/0.1';
 const CHROMIUM = '/usr/bin/chromium';
 const REPORT_EVERY_MS = 5_000;
 const t = translatorOf(messages);
@@ -44,6 +44,7 @@ const OPTIONS = {
   pause: { type: 'string', default: '500' },
   quiet: { type: 'string', default: '300' },
   timeout: { type: 'string', default: '120' },
+  shard: { type: 'string' },
   help: { type: 'boolean', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -71,9 +72,16 @@ async function main(): Promise<number> {
     console.error(t('auditUsage'));
     return values.help ? 0 : 2;
   }
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
+  if (values.shard !== undefined && shard === null) {
+    console.error(t('auditBadShard', values.shard.slice(0, 40)));
+    return 2;
+  }
   const out = values.out;
   await mkdir(out, { recursive: true });
-  const portals = portalsFrom(positionals, values.directory, (line) => console.error(line));
+  const listed = portalsFrom(positionals, values.directory, (line) => console.error(line));
+  const portals = shard ? shareOf(listed, shard) : listed;
+  if (shard) console.error(t('auditShard', shard.index, shard.count, portals.length, listed.length));
   if (portals.length === 0) {
     console.error(t('auditNoPortal'));
     return 2;
@@ -83,8 +91,8 @@ async function main(): Promise<number> {
   for (const name of unreadable) console.error(t('auditUnreadable', name));
   const todo = portals.filter((portal) => !results.has(portal.host));
   if (todo.length < portals.length) console.error(t('auditResumed', portals.length - todo.length));
-  const listed = new Set(portals.map((portal) => portal.host));
-  const report = () => writeReports(out, [...results.values()].filter((result) => listed.has(result.host)), t, TOOL);
+  const asked = new Set(portals.map((portal) => portal.host));
+  const report = () => writeReports(out, [...results.values()].filter((result) => asked.has(result.host)), t, TOOL);
 
   const started = Date.now();
   let done = 0;

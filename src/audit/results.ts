@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import type { AuditedCookie, VisitKind, VisitSummary } from '../core/audit';
 import type { RuleVerdict } from '../core/rules';
 
+/** The program and its version, as audit.json and the visits' User-Agent name it. */
+export const TOOL = 'cookies-ods-audit/0.1';
+
 export type Outcome = 'audited' | 'unreachable' | 'failed';
 
 export interface PortalResult {

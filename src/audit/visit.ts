@@ -23,8 +23,10 @@ export interface VisitOptions {
   quietMs: number;
 }
 
-/** How long a page may take to settle, and a control to answer. */
+/** How long a page may take to settle. */
 const SETTLE_MS = 5_000;
+/** How long a control may take to be clickable: a banner that animates in on a busy machine takes seconds. */
+const CLICK_MS = 15_000;
 const NEXT_PAGES = 2;
 
 function observed(cookie: Cookie): ObservedCookie {
@@ -120,12 +122,12 @@ async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () =
   const direct = kind === 'accept' ? first.accept : first.refuse;
   if (direct) {
     await before();
-    await control(page, kind).first().click({ timeout: SETTLE_MS });
+    await control(page, kind).first().click({ timeout: CLICK_MS });
     return { control: direct, how: kind === 'accept' ? 'acceptAll' : 'refuseAll' };
   }
   if (kind === 'accept' || (!first.settings && !first.save)) return null;
   if (!first.save) {
-    await control(page, 'settings').first().click({ timeout: SETTLE_MS });
+    await control(page, 'settings').first().click({ timeout: CLICK_MS });
     // The second layer is shown when the banner, read by its words as before, offers a save or a refusal.
     const secondLayer = `(() => { const { banner } = (${readBanner})(); return banner !== null && (banner.save !== null || banner.refuse !== null); })()`;
     await page.waitForFunction(secondLayer, undefined, { timeout: SETTLE_MS }).catch(() => undefined);
@@ -134,14 +136,14 @@ async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () =
   if (!second?.save && !second?.refuse) return null;
   if (second.refuse) {
     await before();
-    await control(page, 'refuse').first().click({ timeout: SETTLE_MS });
+    await control(page, 'refuse').first().click({ timeout: CLICK_MS });
     return { control: second.refuse, how: 'refuseAll' };
   }
   for (const toggle of await control(page, 'toggle').all()) {
-    if ((await toggle.getAttribute('aria-checked')) === 'true' || (await toggle.isChecked().catch(() => false))) await toggle.click({ timeout: SETTLE_MS }).catch(() => undefined);
+    if ((await toggle.getAttribute('aria-checked')) === 'true' || (await toggle.isChecked().catch(() => false))) await toggle.click({ timeout: CLICK_MS }).catch(() => undefined);
   }
   await before();
-  await control(page, 'save').first().click({ timeout: SETTLE_MS });
+  await control(page, 'save').first().click({ timeout: CLICK_MS });
   return { control: second.save!, how: 'saveChoices' };
 }
 

@@ -38,7 +38,8 @@ describe('cookies-ods-audit on the demo portals', () => {
     server = await startDemoServer();
     out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-'));
     first = await runAudit(server, out, portals);
-  });
+    // Eight portals, three visits each, four at a time, on two cores that other tests share.
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     if (out) rmSync(out, { recursive: true, force: true });
@@ -162,7 +163,7 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
     run = await runAudit(server, out, Object.keys(MANAGED).map((behaviour) => `${behaviour}${SUFFIX}`));
     const file = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { portals: PortalResult[] };
     byHost = new Map(file.portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
-  }, 150_000);
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     if (out) rmSync(out, { recursive: true, force: true });
