@@ -9,6 +9,7 @@ import { STATIC_DIR, popupObserver, removeStaticExtension, staticWorker, timeOpe
 import { startDemoServer } from './demo/server.mjs';
 import { benchAudit } from './bench/audit.mjs';
 import { median } from './bench/median.mjs';
+import { tarteaucitronForEsbuild } from './data/tarteaucitron.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
@@ -22,7 +23,7 @@ const wanted = (section) => (chosen.length === 0 && section !== 'audit') || chos
 // 1. The site report, in Node.
 if (wanted('report')) {
   const benchFile = `${root}dist/.bench-report.mjs`;
-  await build({ entryPoints: [`${root}scripts/bench/report.ts`], bundle: true, format: 'esm', platform: 'node', outfile: benchFile, logLevel: 'warning' });
+  await build({ entryPoints: [`${root}scripts/bench/report.ts`], bundle: true, format: 'esm', platform: 'node', outfile: benchFile, logLevel: 'warning', plugins: [tarteaucitronForEsbuild] });
   const { benchReport, benchJournal } = await import(benchFile);
   rmSync(benchFile);
   for (const count of [180, 10_000]) report(`site report, ${count} cookies (median of 50)`, fmt(median(benchReport(count, 50))), count === 10_000 ? '≤ 5 ms' : '');

@@ -181,10 +181,12 @@ export function pageChoices(
     const lapsesAt = slot.reader === 'portal' ? (chosen.at === null ? null : lapseOf(chosen.at)) : slot.expires;
     return { status: chosen.status, at: chosen.at, by, lapsesAt };
   };
-  // Every cookie of a tracker asks about the same few changes: each answer is worked out once.
+  // Every cookie of a tracker asks about the same few changes: each answer is worked out once, and
+  // by cookie name only where a record reads names.
+  const byName = ordered.some(([, slot]) => readerOf(slot.reader).judgesByName === true);
   const answers = new Map<string, Answer>();
   const at = (subject: Asked, seq: number) => {
-    const key = `${subject.tracker}\0${subject.name}\0${subject.host}\0${subject.purpose}\0${seq}`;
+    const key = `${subject.tracker}\0${byName ? subject.name : ''}\0${subject.host}\0${subject.purpose}\0${seq}`;
     let answer = answers.get(key);
     if (!answer) answers.set(key, (answer = choiceAt(subject, seq)));
     return answer;

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalResult } from '../../src/audit/results';
-import { AUDIT_SUFFIX as SUFFIX, runAudit } from './audit-run';
+import { AUDIT_SUFFIX as SUFFIX, runAudit, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
 const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
@@ -41,6 +41,7 @@ describe('cookies-ods-audit on the demo portals', () => {
     // Eight portals, three visits each, four at a time, on two cores that other tests share.
   }, 240_000);
   afterAll(async () => {
+    await stopAudits();
     await server?.close();
     if (out) rmSync(out, { recursive: true, force: true });
   });
@@ -165,6 +166,7 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
     byHost = new Map(file.portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
   }, 240_000);
   afterAll(async () => {
+    await stopAudits();
     await server?.close();
     if (out) rmSync(out, { recursive: true, force: true });
   });

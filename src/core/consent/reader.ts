@@ -40,6 +40,8 @@ export interface ConsentReader {
   source: string;
   /** How long the manager keeps the record by default (seconds), when its code or documentation says. */
   keptFor: number | null;
+  /** It says by the cookie's own name, not only by its tracker and purpose (tarteaucitron's services list names). */
+  judgesByName?: true;
   /** The value read, or null when it cannot be read fully. */
   read(value: string, name: string, nowMs: number): Reading | null;
   says(choices: ChoiceMap, subject: Subject): Says;

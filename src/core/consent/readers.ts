@@ -43,7 +43,21 @@ export function recordMeaning(id: ReaderId, name: string, value: string): string
 const UNREADABLE = 'unreadable';
 
 /** A meaning read back from storage: anything damaged reads as a choice that cannot be read. */
-export function recordChoices(meaning: string): Map<string, Choice> | null {
+export function recordChoices(meaning: string): ReadonlyMap<string, Choice> | null {
+  if (meaning === UNREADABLE) return null;
+  let choices = parsed.get(meaning);
+  if (choices === undefined) {
+    choices = parseChoices(meaning);
+    // Every tracker cookie of a page asks about the same few records: each meaning is parsed once.
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(meaning, choices);
+  }
+  return choices;
+}
+const parsed = new Map<string, ReadonlyMap<string, Choice> | null>();
+const MAX_PARSED = 256;
+
+function parseChoices(meaning: string): ReadonlyMap<string, Choice> | null {
   try {
     const pairs: unknown = JSON.parse(meaning);
     const isChoice = (value: unknown) => typeof value === 'boolean' || value === null || value === 'pending';

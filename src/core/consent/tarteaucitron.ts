@@ -34,6 +34,7 @@ export const tarteaucitronReader: ConsentReader = {
   names: ['tarteaucitron'],
   source: 'AmauriC/tarteaucitron.js 1.34: tarteaucitron.js (cookie.create, cookie.read), tarteaucitron.services.js',
   keptFor: 365 * 86_400,
+  judgesByName: true,
   read(value) {
     // Each choice is written after a « ! »: anything else is not this format.
     if (value.length > MAX_RAW || (value !== '' && !value.startsWith('!'))) return null;
