@@ -5,7 +5,7 @@
  * `created` / `updated` dates (their « Didomi Consent String » pages give the same fields). Purpose and
  * vendor ids are the site's configuration: only a wholesale refusal or acceptance speaks of a tracker.
  */
-import { byWholesale, dateOf, jsonObject, MAX_KEYS, MAX_RAW, type Choice, type ConsentReader } from './reader';
+import { wholesale, dateOf, jsonObject, MAX_KEYS, MAX_RAW, type Choice, type ConsentReader } from './reader';
 
 /** Ids listed as enabled or disabled; null when the part is not a pair of lists of ids. */
 function listed(part: unknown, prefix: string): Array<[string, Choice]> | null {
@@ -39,5 +39,5 @@ export const didomiReader: ConsentReader = {
     if (!purposes || !vendors) return null;
     return { at: dateOf(data.updated, nowMs) ?? dateOf(data.created, nowMs), choices: [...purposes, ...vendors] };
   },
-  says: byWholesale,
+  says: wholesale,
 };

@@ -5,7 +5,7 @@
  * written with `JSON.stringify`, 120 days, SameSite Strict). The ids are the site's own words, so only
  * a record that refuses (or accepts) everything speaks of a given tracker; a partial one cannot say.
  */
-import { booleanChoices, byWholesale, decoded, jsonObject, type ConsentReader, type Reading } from './reader';
+import { booleanChoices, wholesale, decoded, jsonObject, type ConsentReader, type Reading } from './reader';
 
 function readJsonChoices(value: string): Reading | null {
   // js-cookie encodes what a cookie cannot hold (`{%22purpose%22:false}`); a value written by hand may be plain JSON.
@@ -20,7 +20,7 @@ export const orejimeReader: ConsentReader = {
   source: 'boscop-fr/orejime 3.2.1 dist/orejime-standard-fr.js, dist/orejime-dsfr-fr.js (cookie « eu-consent », JSON by purpose id)',
   keptFor: 120 * 86_400,
   read: readJsonChoices,
-  says: byWholesale,
+  says: wholesale,
 };
 
 export const klaroReader: ConsentReader = {
@@ -30,5 +30,5 @@ export const klaroReader: ConsentReader = {
   source: 'kiprotect/klaro src/consent-manager.js (cookie « klaro », JSON by service name)',
   keptFor: null,
   read: readJsonChoices,
-  says: byWholesale,
+  says: wholesale,
 };

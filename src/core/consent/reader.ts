@@ -106,7 +106,10 @@ export function together(choices: ChoiceMap, keys: Iterable<string>): Says {
   return said.has(true) ? 'accepted' : 'refused';
 }
 
-/** A record that refuses every choice it holds refuses everything; one that accepts every choice, everything. */
+/**
+ * A record that refuses every choice it holds refuses everything; one that accepts every choice,
+ * everything. All that can be read of records keyed by the site's own words (purpose ids).
+ */
 export function wholesale(choices: ChoiceMap): Says {
   const values = new Set(choices.values());
   if (values.size === 0 || values.has('pending')) return undefined;
@@ -114,9 +117,6 @@ export function wholesale(choices: ChoiceMap): Says {
   if (values.size === 1 && values.has(true)) return 'accepted';
   return 'unclear';
 }
-
-/** Purpose-keyed records whose keys are the site's own words: only a wholesale answer can be read. */
-export const byWholesale = (choices: ChoiceMap): Says => wholesale(choices);
 
 /**
  * Records keyed by what the manager knows (services, vendors): the keys that name the subject decide;
