@@ -115,9 +115,12 @@ export function buildSiteReport(input: ReportInput): SiteReport {
 
 type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined; reference: OcdEntry | undefined };
 
+/** The catalogue's category first, else the Open Cookie Database's. */
+const groupOf = (entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Group => entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+
 /** A tracker cookie as the consent records are asked about it: its name, its purpose, its domain. */
 function askedOf(cookie: ObservedCookie, tracker: Tracker, entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Asked {
-  const group = entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+  const group = groupOf(entry, reference);
   return { tracker, name: cookie.name, host: cookieHost(cookie), purpose: group === 'audience' || group === 'advertising' ? group : 'other' };
 }
 
@@ -174,7 +177,7 @@ function explain(
     key: cookieKey(cookie),
     cookie,
     entry,
-    group: entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown'),
+    group: groupOf(entry, reference),
     relation,
     provider: entry
       ? { name: huwise && entry.provider === 'Opendatasoft' ? HUWISE : entry.provider, source: 'catalogue' }

@@ -95,9 +95,11 @@ export function pageChoices(
   const slots = new Map<string, Slot>();
   for (const [key, history] of journalRecords) {
     if (!reaches(history.domain, history.hostOnly, history.path)) continue;
-    slots.set(key, { reader: history.kind, name: history.name, domain: history.domain.replace(/^\./, '').toLowerCase(), hostOnly: history.hostOnly, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0, expires: null });
+    slots.set(key, { reader: history.kind, name: history.name, domain: cookieHost(history), hostOnly: history.hostOnly, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0, expires: null });
   }
   const values = new Map<string, string>();
+  /** What each record in the jar means, read once (a TC string is decoded, not re-decoded). */
+  const meanings = new Map<string, string>();
   /** The date each record in the jar gives itself, read once. */
   const dates = new Map<string, number | null>();
   for (const { cookie, kind } of jarRecords) {
@@ -105,6 +107,7 @@ export function pageChoices(
     const key = cookieKey(cookie);
     values.set(key, cookie.value);
     const meaning = recordMeaning(kind, cookie.name, cookie.value);
+    meanings.set(key, meaning);
     const date = recordDate(kind, cookie.name, cookie.value, nowMs);
     dates.set(key, date);
     const expires = cookie.expirationDate === undefined ? null : cookie.expirationDate * 1000;
@@ -194,7 +197,10 @@ export function pageChoices(
 
   const portalSlot = ordered.find(([key, slot]) => slot.reader === 'portal' && values.has(key));
   const changes = ordered.flatMap(([, slot]) => slot.changes.flatMap((change) => (change.at !== null && change.meaning !== null ? [change.at] : []))).sort((a, b) => a - b);
-  const records = ordered.flatMap(([key, slot]) => (values.has(key) ? [{ by: originOf(slot), stance: stanceOf(recordMeaning(slot.reader, slot.name, values.get(key)!)) }] : []));
+  const records = ordered.flatMap(([key, slot]) => {
+    const meaning = meanings.get(key);
+    return meaning === undefined ? [] : [{ by: originOf(slot), stance: stanceOf(meaning) }];
+  });
   return { at, portalRecord: portalSlot && values.get(portalSlot[0]), changes, records };
 }
 
