@@ -26,9 +26,9 @@ const EVENT_TEXT: Readonly<Record<TimelineEvent['kind'], MessageKey>> = {
   tracker: 'auditEventTracker',
 };
 
-const byHost = (a: PortalResult, b: PortalResult) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
+export const byHost = (a: PortalResult, b: PortalResult) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
 const seconds = (ms: number) => `+${new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
-const day = (iso: string) => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' }).format(new Date(iso));
+export const day = (iso: string) => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' }).format(new Date(iso));
 
 function summaryLine(results: readonly PortalResult[], t: Translate): string {
   const dates = results.map((result) => result.auditedAt).sort();
@@ -82,11 +82,11 @@ export function auditMarkdown(results: readonly PortalResult[], t: Translate): s
 
 // --- HTML ---
 
-const html = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const html = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 } as const;
 const anchor = (host: string) => `portal-${host.replace(/[^a-z0-9-]/g, '-')}`;
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light; font-family: system-ui, sans-serif; color: #1a1a1a; background: #fff; }
 body { margin: 0 auto; max-width: 80rem; padding: 1rem; line-height: 1.4; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -118,7 +118,7 @@ a { color: #1d4ed8; }
 `;
 
 /** Sorts on a heading's click, filters as one types: the page's only script, inline. */
-const SCRIPT = `
+export const TABLE_SCRIPT = `
 const table = document.querySelector('table');
 const rows = [...table.tBodies[0].rows];
 const filter = document.getElementById('filter');
@@ -173,30 +173,17 @@ function timelineHtml(result: PortalResult, t: Translate): string {
   return `<article id="${anchor(result.host)}" aria-labelledby="${anchor(result.host)}-title"><h3 id="${anchor(result.host)}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>${result.outcome === 'audited' ? `<p>${html(managerLine(result, t))}</p>` : ''}${visits.join('')}</article>`;
 }
 
-export function auditHtml(results: readonly PortalResult[], t: Translate): string {
-  const sorted = [...results].sort(byHost);
+/** The table portals × rules with its filters, as audit.html and the observatory's index show it; `hostHref` links a portal's name. */
+export function rulesTableSection(results: readonly PortalResult[], t: Translate, hostHref: (host: string) => string): string {
   const headings = [t('auditPortal'), ...RULES.map((rule) => t(rule.title))].map(
     (title, index) => `<th scope="col"${index === 0 ? ' aria-sort="ascending"' : ''}><button type="button">${html(title)}</button></th>`,
   );
-  const rows = sorted.map((result) => {
+  const rows = [...results].sort(byHost).map((result) => {
     const failing = result.rules.some((rule) => rule.status === 'fail');
     const cells = RULES.map((_, index) => cell(result, index, t)).join('');
-    return `<tr data-host="${html(result.host)}" data-failing="${failing}"><th scope="row" data-sort="${html(result.host)}"><a href="#${anchor(result.host)}">${html(result.host)}</a></th>${cells}</tr>`;
+    return `<tr data-host="${html(result.host)}" data-failing="${failing}"><th scope="row" data-sort="${html(result.host)}"><a href="${html(hostHref(result.host))}">${html(result.host)}</a></th>${cells}</tr>`;
   });
-  return `<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${html(t('auditTitle'))}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>${html(t('auditTitle'))}</h1><p>${html(summaryLine(sorted, t))}</p><p>${html(t('auditMethod'))}</p></header>
-<main>
-<section aria-labelledby="rules-title">
+  return `<section aria-labelledby="rules-title">
 <h2 id="rules-title">${html(t('auditTableTitle'))}</h2>
 <p>${html(t('auditSortHint'))}</p>
 <div class="filters">
@@ -210,17 +197,41 @@ export function auditHtml(results: readonly PortalResult[], t: Translate): strin
 <tbody>${rows.join('\n')}</tbody>
 </table>
 </div>
-</section>
+</section>`;
+}
+
+/** A page that stands alone: its own style and script, and a policy that forbids any request. */
+export function standalonePage(title: string, body: string, { script = '', style = '', head = '' } = {}): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${html(title)}</title>
+<link rel="icon" href="data:,">${head}
+<style>${STYLE}${style}</style>
+</head>
+<body>
+${body}
+${script ? `<script>${script}</script>` : ''}
+</body>
+</html>
+`;
+}
+
+export function auditHtml(results: readonly PortalResult[], t: Translate): string {
+  const sorted = [...results].sort(byHost);
+  const body = `<header><h1>${html(t('auditTitle'))}</h1><p>${html(summaryLine(sorted, t))}</p><p>${html(t('auditMethod'))}</p></header>
+<main>
+${rulesTableSection(sorted, t, (host) => `#${anchor(host)}`)}
 <section aria-labelledby="timelines-title">
 <h2 id="timelines-title">${html(t('auditTimelines'))}</h2>
 ${sorted.map((result) => timelineHtml(result, t)).join('\n')}
 </section>
 </main>
-<footer><p>${html(t('auditFooter'))}</p></footer>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+<footer><p>${html(t('auditFooter'))}</p></footer>`;
+  return standalonePage(t('auditTitle'), body, { script: TABLE_SCRIPT });
 }
 
 export async function writeReports(out: string, results: readonly PortalResult[], t: Translate, tool: string): Promise<void> {

@@ -52,7 +52,7 @@ export async function saveResult(out: string, result: PortalResult): Promise<voi
   await writeWhole(join(portalsDir(out), `${result.host}.json`), `${JSON.stringify(result, null, 1)}\n`);
 }
 
-const isResult = (value: unknown): value is PortalResult => {
+export const isResult = (value: unknown): value is PortalResult => {
   const result = value as PortalResult | null;
   return typeof result?.host === 'string' && typeof result.auditedAt === 'string' && Array.isArray(result.rules) && Array.isArray(result.cookies);
 };

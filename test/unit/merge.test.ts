@@ -7,9 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/audit/reports';
 import { saveResult, TOOL, type PortalResult } from '../../src/audit/results';
 import { inShard } from '../../src/audit/shard';
-import { judgeAudit, type VisitRecord } from '../../src/core/audit';
 import { mergeShards, saveMerged } from '../../src/observatory/merge';
-import { aCookie } from '../helpers/cookies';
+import { audited } from '../helpers/audited';
 import { translatorFor } from '../helpers/translate';
 
 const t = translatorFor('fr');
@@ -21,21 +20,6 @@ const folder = () => {
   return dir;
 };
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A portal audited at `when`: arrives, refuses, accepts; `_ga` from the arrival when `tracks`. */
-function audited(host: string, when: number, tracks: boolean): PortalResult {
-  const jar = tracks ? [aCookie({ name: '_ga', value: 'GA1.1.1.1', domain: host, expirationDate: when / 1000 + 86400 * 390 })] : [];
-  const visit = (kind: VisitRecord['kind']): VisitRecord => ({
-    kind,
-    startedAt: when,
-    readings: [{ at: when + 1000, cookies: jar }],
-    choice: null,
-    pages: [{ url: `https://${host}/`, at: when + 1000, banner: { accept: 'Tout accepter', refuse: 'Tout refuser', settings: null }, manageControl: 'Gérer les cookies' }],
-    requested: [],
-  });
-  const judged = judgeAudit({ host, charte: null, visits: { arrive: visit('arrive'), refuse: visit('refuse'), accept: visit('accept') } });
-  return { host, url: `https://${host}/`, auditedAt: new Date(when).toISOString(), durationMs: 1000, outcome: 'audited', charteUrl: null, ...judged };
-}
 
 const HOSTS = Array.from({ length: 24 }, (_, i) => `portail-${i}.audit-demo.fr`);
 const audit = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { tool: string; portals: PortalResult[] };
