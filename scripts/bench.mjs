@@ -16,7 +16,7 @@ const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 const rows = [];
 const report = (what, value, goal = '') => rows.push([what, value, goal]);
 // `npm run bench -- storm` runs only the named sections (report, sizes, popup, clear, import, storm,
-// audit). The audit's (270 portals, twice: about half an hour) runs only when named.
+// observatory, audit). The audit's (270 portals, twice: about half an hour) runs only when named.
 const chosen = process.argv.slice(2);
 const wanted = (section) => (chosen.length === 0 && section !== 'audit') || chosen.includes(section);
 
@@ -59,10 +59,28 @@ if (wanted('sizes')) {
   report('Open Cookie Database lookup (read only when a cookie needs it), gzip', kB(gz(['open-cookie-database.json'])));
 }
 
-// 3. The command-line audit, on its own demo server and browser.
+// 3. The observatory's site from a year of weekly runs of the directory (scripts/bench/observatory.ts).
+if (wanted('observatory')) {
+  const benchFile = `${root}dist/.bench-observatory.mjs`;
+  await build({ entryPoints: [`${root}scripts/bench/observatory.ts`], bundle: true, format: 'esm', platform: 'node', outfile: benchFile, logLevel: 'warning', plugins: [tarteaucitronForEsbuild] });
+  const { benchObservatory } = await import(benchFile);
+  rmSync(benchFile);
+  const figures = benchObservatory(`${root}bin/cookies-ods-observatory.mjs`);
+  const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+  const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  report('observatory build, 52 runs × 270 portals (median of 3)', seconds(median(figures.build)), '≤ 10 s');
+  report('  floor: reading and parsing the 52 audit.json (median of 3)', `${seconds(median(figures.floor))} (build ${(median(figures.build) / median(figures.floor)).toFixed(1)}×)`);
+  report('  the runs read (52 audit.json)', MB(figures.runsBytes));
+  report('  index.html', MB(figures.indexBytes), '≤ 1 MB');
+  report('  largest portal page', MB(figures.largestPortalPage));
+  report('  whole site', MB(figures.siteBytes));
+  report('  changes.atom entries', String(figures.feedEntries));
+}
+
+// 4. The command-line audit, on its own demo server and browser.
 if (wanted('audit')) await benchAudit(report);
 
-// 4. The extension in Chromium against the demo portal: popup opening, clearing, import, storm, and
+// 5. The extension in Chromium against the demo portal: popup opening, clearing, import, storm, and
 // what the sizes cost there (the lookup read, the background started).
 if (['sizes', 'popup', 'clear', 'import', 'storm'].some(wanted)) await benchExtension();
 

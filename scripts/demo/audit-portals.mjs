@@ -110,8 +110,7 @@ function charteHtml(behaviour) {
 }
 
 /** The page of an audit portal at `path`, and the cookies its answer sets; a consent manager's own files under `/vendor/`. */
-export async function auditPortalAnswer(host, path) {
-  const behaviour = auditBehaviour(host);
+export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(host)) {
   if (path.startsWith('/vendor/')) {
     const file = await vendorFile(path);
     return file ? { status: 200, type: file.type, cookies: [], html: file.body } : { status: 404, cookies: [], html: 'not found' };

@@ -63,6 +63,7 @@ function hostileCharte(kind, site, res) {
 export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
   const log = [];
   const charteAnswers = new Map();
+  const auditBehaviours = new Map();
   const { private: key, cert } = await selfsigned.generate([{ name: 'commonName', value: 'Cookies ODS demo' }], {
     keySize: 2048,
     days: 7,
@@ -81,7 +82,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     if (!site) {
-      void auditPortalAnswer(hostName, url.pathname).then((answer) =>
+      void auditPortalAnswer(hostName, url.pathname, auditBehaviours.get(hostName)).then((answer) =>
         res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store' }).end(answer.html),
       );
       return;
@@ -140,6 +141,8 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
     anyHostRule: `MAP * 127.0.0.1:${address.port}`,
     /** Chromium's flag that sends every demo host to this server, whatever the scheme. */
     resolverRules: HOSTS.map((name) => `MAP ${name} 127.0.0.1:${address.port}`).join(', '),
+    /** Makes an audit portal behave as another from now on (`conforme` becomes `refus-ignore`): a portal that changed between two audits. */
+    setAuditBehaviour: (name, behaviour) => auditBehaviours.set(name, behaviour),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

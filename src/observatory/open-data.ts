@@ -5,10 +5,9 @@
  * harvests as it is. Columns are machine words (`pass`, `fail`…) with a French label beside them.
  */
 import type { Translate } from '../core/i18n';
-import { ruleSentences } from '../core/rule-wording';
 import { RULES } from '../core/rules';
 import type { Mark, MarkStatus, PortalHistory, Run } from './history';
-import { markLabel } from './pages';
+import { markLabel, sentencesOf } from './pages';
 
 /** An evidence summary stays a cell: a few cookie names, not a page's worth. */
 const EVIDENCE_LIMIT = 300;
@@ -44,7 +43,7 @@ function columns(t: Translate, latest: boolean): Column[] {
 }
 
 function markValues(mark: Mark, t: Translate): Record<string, string> {
-  const sentences = mark.verdict ? ruleSentences([mark.verdict], t, 'fr')[0]! : null;
+  const sentences = mark.verdict ? sentencesOf(mark.verdict, t) : null;
   const evidence = sentences?.evidence.join(' · ') ?? '';
   return {
     run: mark.run.id,

@@ -5,8 +5,8 @@
  */
 import { html, rulesTableSection, standalonePage, TABLE_SCRIPT } from '../audit/reports';
 import type { Translate } from '../core/i18n';
-import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/rule-wording';
-import { RULES } from '../core/rules';
+import { ruleSentences, STATUS_MARK, STATUS_TEXT, type RuleSentences } from '../core/rule-wording';
+import { RULES, type RuleVerdict } from '../core/rules';
 import { sharesOf, type Mark, type MarkStatus, type PortalHistory, type RuleLine, type Run } from './history';
 import { TREND_STYLE, trendFigure } from './trend';
 import { longDay, pageNameOf, shortDay } from './words';
@@ -38,6 +38,14 @@ ${rulesTableSection(histories.map((history) => history.latest), t, portalPage)}
   return standalonePage(t('observatoryTitle'), body, { script: TABLE_SCRIPT, style: TREND_STYLE + HISTORY_STYLE, head: feed });
 }
 
+const sentences = new WeakMap<RuleVerdict, RuleSentences>();
+/** A verdict's words, made once for its mark on the portal's page and its row in the CSV. */
+export function sentencesOf(verdict: RuleVerdict, t: Translate): RuleSentences {
+  let words = sentences.get(verdict);
+  if (!words) sentences.set(verdict, (words = ruleSentences([verdict], t, 'fr')[0]!));
+  return words;
+}
+
 export function markLabel(mark: Mark, t: Translate): string {
   if (mark.status === 'absent') return t('observatoryAbsent');
   if (mark.status === 'unreachable') return t('observatoryUnreachable');
@@ -47,8 +55,8 @@ export function markLabel(mark: Mark, t: Translate): string {
 function markCell(mark: Mark, t: Translate): string {
   const label = markLabel(mark, t);
   if (!mark.verdict || !mark.result) return `<td data-status="${mark.status}"><span aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></td>`;
-  const [sentences] = ruleSentences([mark.verdict], t, 'fr');
-  const lines = [...(mark.verdict.why ? [sentences!.verdict] : []), ...sentences!.evidence, t('observatoryAuditedOn', longDay(mark.result.auditedAt))];
+  const words = sentencesOf(mark.verdict, t);
+  const lines = [...(mark.verdict.why ? [words.verdict] : []), ...words.evidence, t('observatoryAuditedOn', longDay(mark.result.auditedAt))];
   return `<td data-status="${mark.status}"><details><summary><span class="mark" aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></summary><ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul></details></td>`;
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { AUDIT_DOMAIN } from '../../scripts/demo/audit-portals.mjs';
 import type { DemoServer } from './demo';
 
@@ -24,6 +24,16 @@ export function runAudit(server: DemoServer, out: string, portals: readonly stri
     child.on('exit', (code) => {
       running.delete(child);
       resolve({ code, output });
+    });
+  });
+}
+
+/** `cookies-ods-observatory` as a user runs it (the built bin). */
+export function runObservatory(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['bin/cookies-ods-observatory.mjs', ...args], (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: stdout + stderr });
     });
   });
 }

@@ -1,14 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { parse } from 'csv-parse/sync';
+import datapackage from 'datapackage';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalResult } from '../../src/audit/results';
-import { AUDIT_SUFFIX as SUFFIX, runAudit, stopAudits } from './audit-run';
+import { AUDIT_SUFFIX as SUFFIX, runAudit, runObservatory, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
 const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
@@ -135,6 +138,60 @@ describe('cookies-ods-audit on the demo portals', () => {
     expect(again.output).toContain('8 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
     expect(hosts.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
     expect(readAudit(out).portals.map((result) => result.host)).toEqual(hosts);
+  });
+
+  describe('the observatory, from this run and a later one where one portal changed', () => {
+    let runs: string;
+    let site: string;
+    let browser: Browser;
+    beforeAll(async () => {
+      runs = mkdtempSync(join(tmpdir(), 'cookies-ods-runs-'));
+      site = mkdtempSync(join(tmpdir(), 'cookies-ods-site-'));
+      cpSync(out, join(runs, '1'), { recursive: true });
+      // A week later, the compliant portal records « Tout refuser » and sets Matomo anyway.
+      server.setAuditBehaviour(`conforme${SUFFIX}`, 'refus-ignore');
+      const second = await runAudit(server, join(runs, '2'), [`conforme${SUFFIX}`, `sans-gestion${SUFFIX}`]);
+      expect(second.code).toBe(0);
+      const built = await runObservatory(['build', runs, '--out', site]);
+      expect(built.output).toMatch(/Observatoire écrit dans .* : 2 passages, 8 portails, 1 changements/);
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+    }, 120_000);
+    afterAll(async () => {
+      await stopAudits();
+      await browser?.close();
+      for (const dir of [runs, site]) if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('feeds exactly that change, shows it on the portal’s page, and keeps one row per portal × rule × run', async () => {
+      const feed = parseFeed(readFileSync(join(site, 'changes.atom'), 'utf8'));
+      expect(feed.items.map((item) => item.title)).toEqual([`conforme${SUFFIX} — Votre refus est respecté : respectée → non respectée`]);
+      const page = readFileSync(join(site, 'portals', `conforme${SUFFIX}.html`), 'utf8');
+      expect(page).toMatch(/Votre refus est respecté<br><small>non respectée depuis le \d+ \S+ \d{4}/);
+      const history = parse(readFileSync(join(site, 'data/history.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      expect(history).toHaveLength(8 * 7 * 2);
+      expect(history.filter((row) => row.run === '2' && row.status !== 'absent').map((row) => row.host)).toEqual([...Array(7).fill(`conforme${SUFFIX}`), ...Array(7).fill(`sans-gestion${SUFFIX}`)]);
+      const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
+      expect(described.errors.map(String)).toEqual([]);
+      for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
+    });
+
+    it('opens index.html with no request and axe 0, its trend readable as text, its portals linked to their history', async () => {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      const address = pathToFileURL(join(site, 'index.html')).href;
+      await page.goto(address);
+      expect(await page.locator('table[aria-labelledby="rules-title"] tbody tr').count()).toBe(8);
+      expect(await page.locator('figure.trend').count()).toBe(7);
+      // Run 1: refused but tracked on arrivee and refus-ignore (5 of 7 judged); run 2: conforme now ignores it.
+      expect(await page.getByRole('img', { name: /^Votre refus est respecté : 50\s%\sau dernier passage \(1 portails sur 2 jugés\), 71\s%\sau premier/ }).count()).toBe(1);
+      const violations = await page.evaluate(`(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`);
+      expect(violations).toEqual([]);
+      expect(requests).toEqual([address]);
+      await page.getByRole('link', { name: `conforme${SUFFIX}` }).click();
+      await expect.poll(() => page.url()).toMatch(/portals\/conforme\.audit-demo\.fr\.html$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`conforme${SUFFIX}`);
+    });
   });
 });
 
