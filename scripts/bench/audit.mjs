@@ -63,7 +63,7 @@ function audit(server, list, out, { killAfter = Infinity } = {}) {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['bin/cookies-ods-audit.mjs', list, '--out', out, '--concurrency', String(CONCURRENCY), '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
+      ['bin/cookies-ods-audit.mjs', list, '--out', out, '--concurrency', String(CONCURRENCY), '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let peakKb = 0;

@@ -8,7 +8,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as pause } from 'node:timers/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Configuration, log, PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium } from 'playwright-core';
 import messages from '../../public/_locales/fr/messages.json';
@@ -17,12 +16,12 @@ import type { StoredCharte } from '../core/compare';
 import { translatorOf } from '../core/i18n';
 import { RULES, unjudged } from '../core/rules';
 import { portalsFrom } from './portals';
-import { parseShard, shareOf } from './shard';
+import { CHROMIUM_VARIABLE, DEFAULT_CHROMIUM, readCommandLine } from './options';
+import { shareOf } from './shard';
 import { elapsed, writeReports } from './reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from './results';
 import { visitPortal, type VisitOptions } from './visit';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPORT_EVERY_MS = 5_000;
 const t = translatorOf(messages);
 
@@ -35,51 +34,21 @@ function userAgentOf(executable: string): string {
 /** A network failure, told apart from anything else the visits can throw. */
 const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND/i.test(message);
 
-const OPTIONS = {
-  out: { type: 'string' },
-  concurrency: { type: 'string', default: '4' },
-  directory: { type: 'boolean', default: false },
-  'browser-arg': { type: 'string', multiple: true, default: [] as string[] },
-  'ignore-https-errors': { type: 'boolean', default: false },
-  pause: { type: 'string', default: '500' },
-  quiet: { type: 'string', default: '300' },
-  timeout: { type: 'string', default: '120' },
-  shard: { type: 'string' },
-  help: { type: 'boolean', default: false },
-} satisfies ParseArgsConfig['options'];
-
-/** The command line, or null (an unknown option, a missing value): the usage is said instead of a stack trace. */
-function commandLine() {
-  try {
-    return parseArgs({ allowPositionals: true, options: OPTIONS });
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<number> {
-  const parsed = commandLine();
-  if (!parsed) {
-    console.error(t('auditUsage'));
+  const line = readCommandLine(process.argv.slice(2), process.env, process.getuid?.() === 0, t);
+  if ('help' in line) {
+    console.log(t('auditHelp', DEFAULT_CHROMIUM, CHROMIUM_VARIABLE));
+    return 0;
+  }
+  if ('mistake' in line) {
+    console.error(`${line.mistake}\n${t('auditSeeHelp')}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  const concurrency = Number(values.concurrency);
-  const pauseMs = Number(values.pause);
-  const timeoutSecs = Number(values.timeout);
-  const quietMs = Number(values.quiet);
-  if (values.help || !values.out || !(concurrency >= 1) || !(pauseMs >= 0) || !(timeoutSecs > 0) || !(quietMs >= 0)) {
-    console.error(t('auditUsage'));
-    return values.help ? 0 : 2;
-  }
-  const shard = values.shard === undefined ? null : parseShard(values.shard);
-  if (values.shard !== undefined && shard === null) {
-    console.error(t('auditBadShard', values.shard.slice(0, 40)));
-    return 2;
-  }
-  const out = values.out;
+  const { options } = line;
+  const { concurrency, pauseMs, timeoutSecs, quietMs, shard } = options;
+  const out = options.out;
   await mkdir(out, { recursive: true });
-  const listed = portalsFrom(positionals, values.directory, (line) => console.error(line));
+  const listed = portalsFrom(options.inputs, options.directory, (warning) => console.error(warning));
   const portals = shard ? shareOf(listed, shard) : listed;
   if (shard) console.error(t('auditShard', shard.index, shard.count, portals.length, listed.length));
   if (portals.length === 0) {
@@ -89,8 +58,12 @@ async function main(): Promise<number> {
 
   const { results, unreadable } = await loadResults(out);
   for (const name of unreadable) console.error(t('auditUnreadable', name));
-  const todo = portals.filter((portal) => !results.has(portal.host));
+  // What is finished is kept; an unreachable or failed portal is not finished, and is tried again.
+  const finished = (host: string) => results.get(host)?.outcome === 'audited';
+  const todo = portals.filter((portal) => !finished(portal.host));
+  const retried = todo.filter((portal) => results.has(portal.host)).length;
   if (todo.length < portals.length) console.error(t('auditResumed', portals.length - todo.length));
+  if (retried > 0) console.error(t('auditRetrying', retried));
   const asked = new Set(portals.map((portal) => portal.host));
   const report = () => writeReports(out, [...results.values()].filter((result) => asked.has(result.host)), t, TOOL);
 
@@ -121,7 +94,7 @@ async function main(): Promise<number> {
   log.setLevel(log.LEVELS.OFF);
   const visitOptions: VisitOptions = { timeoutMs: timeoutSecs * 1000, quietMs };
   // Every visit's context: Crawlee's page for the first (it spreads its launch options into the context), ours for the others.
-  const contextOptions = { userAgent: userAgentOf(CHROMIUM), ignoreHTTPSErrors: values['ignore-https-errors'], locale: 'fr-FR' };
+  const contextOptions = { userAgent: userAgentOf(options.chromium), ignoreHTTPSErrors: options.ignoreHttpsErrors, locale: 'fr-FR' };
   const byHost = new Map(todo.map((portal) => [portal.host, portal]));
 
   const crawler = new PlaywrightCrawler(
@@ -131,12 +104,13 @@ async function main(): Promise<number> {
         useIncognitoPages: true,
         launchOptions: {
           ...contextOptions,
-          executablePath: CHROMIUM,
+          executablePath: options.chromium,
           headless: true,
           // Crawlee's own proxy would resolve names itself, past --host-resolver-rules: every host bypasses it.
           proxy: { server: 'http://127.0.0.1:9', bypass: '*' },
-          args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...values['browser-arg']],
-          ...(process.getuid?.() === 0 ? { chromiumSandbox: false } : {}),
+          args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...options.browserArgs],
+          // Playwright turns Chromium's sandbox off unless asked: it is on, but where --no-sandbox said otherwise.
+          chromiumSandbox: options.sandbox,
         },
       },
       browserPoolOptions: { useFingerprints: false },
@@ -189,8 +163,8 @@ async function main(): Promise<number> {
   if (todo.length > 0) await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
   await writing;
   await report();
-  console.error(t('auditDone', done, failures, elapsed(Date.now() - started), out));
-  return 0;
+  console.error(t('auditDone', done - failures, failures, elapsed(Date.now() - started), out));
+  return portals.every((portal) => finished(portal.host)) ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -22,10 +22,17 @@ export function portalOf(input: string): Portal | null {
   return host === null ? null : { host, url: `${url.protocol}//${url.host}${url.pathname}${url.search}` };
 }
 
+/** A path, not a host name: `/tmp/x.txt`, `./liste`, `portails.tsv` (no host ends so). */
+const looksLikeFile = (input: string) => /^(\.{0,2}\/|~)/.test(input) || /\.(txt|tsv|csv|list)$/i.test(input);
+
 /** Each argument a portal, or a file with one per line (the first column; `#` starts a comment). */
 export function portalsFrom(inputs: readonly string[], directory: boolean, warn: (line: string) => void): Portal[] {
   const lines = inputs.flatMap((input) => {
-    if (!existsSync(input) || !statSync(input).isFile()) return [input];
+    if (!existsSync(input) || !statSync(input).isFile()) {
+      if (!looksLikeFile(input)) return [input];
+      warn(t('auditMissingFile', input.slice(0, 200)));
+      return [];
+    }
     try {
       return readFileSync(input, 'utf8')
         .split(/\r?\n/)

@@ -34,7 +34,8 @@ function summaryLine(results: readonly PortalResult[], t: Translate): string {
   const dates = results.map((result) => result.auditedAt).sort();
   const failing = results.filter((result) => result.rules.some((rule) => rule.status === 'fail')).length;
   const unreachable = results.filter((result) => result.outcome !== 'audited').length;
-  return t('auditSummary', results.length, dates[0] ? day(dates[0]) : '—', dates.at(-1) ? day(dates.at(-1)!) : '—', failing, unreachable);
+  const [first, last] = [dates[0] ? day(dates[0]) : '—', dates.at(-1) ? day(dates.at(-1)!) : '—'];
+  return first === last ? t('auditSummaryOneDay', results.length, first, failing, unreachable) : t('auditSummary', results.length, first, last, failing, unreachable);
 }
 
 function outcomeLine(result: PortalResult, t: Translate): string {

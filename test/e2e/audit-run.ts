@@ -6,6 +6,8 @@ import type { DemoServer } from './demo';
 export const AUDIT_SUFFIX = `.${AUDIT_DOMAIN}`;
 
 const running = new Set<ChildProcess>();
+/** Chromium's sandbox cannot run as root (CI): there, and only there, the audit is told so. */
+const AS_USER = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 
 /** `cookies-ods-audit` as a user runs it (the built bin), against the demo server; its terminal output kept. */
 export function runAudit(server: DemoServer, out: string, portals: readonly string[]): Promise<{ code: number | null; output: string }> {
@@ -13,7 +15,7 @@ export function runAudit(server: DemoServer, out: string, portals: readonly stri
     const child = spawn(
       process.execPath,
       // Short pauses and quiet times: the demo's pages load nothing after themselves.
-      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '4', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`],
+      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '4', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...AS_USER],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     running.add(child);

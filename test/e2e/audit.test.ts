@@ -50,7 +50,9 @@ describe('cookies-ods-audit on the demo portals', () => {
   });
 
   it('judges every rule of every demo portal as expected, and says an unreachable one is unreachable without stopping', () => {
-    expect(first.code).toBe(0);
+    // Exit 1: one portal could not be audited (0 would tell a script all is well).
+    expect(first.code).toBe(1);
+    expect(first.output).toContain('7 portails audités, injoignables ou en échec : 1.');
     const results = readAudit(out).portals;
     const found = Object.fromEntries(results.filter((result) => result.host !== UNREACHABLE).map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]));
     expect(found).toEqual(EXPECTED);
@@ -129,15 +131,19 @@ describe('cookies-ods-audit on the demo portals', () => {
     });
   });
 
-  it('resumes: a rerun with the same directory redoes no portal already done', async () => {
+  it('resumes: a rerun with the same directory redoes no portal already audited, and tries the unreachable one again', async () => {
     const file = (host: string) => join(out, 'portals', `${host}.json`);
     const hosts = readAudit(out).portals.map((result) => result.host);
-    const before = hosts.map((host) => statSync(file(host)).mtimeMs);
+    const audited = hosts.filter((host) => host !== UNREACHABLE);
+    const before = audited.map((host) => statSync(file(host)).mtimeMs);
+    const triedAt = readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt;
     const again = await runAudit(server, out, portals);
-    expect(again.code).toBe(0);
-    expect(again.output).toContain('8 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
-    expect(hosts.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('7 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
+    expect(again.output).toContain('1 portails injoignables ou en échec la dernière fois : ils sont retentés.');
+    expect(audited.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
     expect(readAudit(out).portals.map((result) => result.host)).toEqual(hosts);
+    expect(readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt > triedAt).toBe(true);
   });
 
   describe('the observatory, from this run and a later one where one portal changed', () => {
