@@ -18,6 +18,7 @@ import { RULES, unjudged } from '../core/rules';
 import { portalsFrom } from './portals';
 import { CHROMIUM_VARIABLE, DEFAULT_CHROMIUM, readCommandLine } from './options';
 import { shareOf } from './shard';
+import { clean, cleanDeep } from './clean';
 import { elapsed, writeReports } from './reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from './results';
 import { visitPortal, type VisitOptions } from './visit';
@@ -65,14 +66,23 @@ async function main(): Promise<number> {
   if (todo.length < portals.length) console.error(t('auditResumed', portals.length - todo.length));
   if (retried > 0) console.error(t('auditRetrying', retried));
   const asked = new Set(portals.map((portal) => portal.host));
-  const report = () => writeReports(out, [...results.values()].filter((result) => asked.has(result.host)), t, TOOL);
+  const unsaved = new Set<string>();
+  const writeReportsSaying = () =>
+    writeReports(out, [...results.values()].filter((result) => asked.has(result.host)), t, TOOL).catch((error: Error) => {
+      console.error(t('auditReportsNotSaved', out, clean(error.message)));
+      return false;
+    });
 
   const started = Date.now();
   let done = 0;
   let failures = 0;
   let writing = Promise.resolve();
+  let stopping = false;
   let reportedAt = 0;
-  const finish = (result: PortalResult) => {
+  const finish = (read: PortalResult) => {
+    // A portal cut short by a stop is not a failed portal: it is left for the rerun.
+    if (stopping) return writing;
+    const result = cleanDeep(read);
     results.set(result.host, result);
     done++;
     if (result.outcome !== 'audited') failures++;
@@ -83,10 +93,14 @@ async function main(): Promise<number> {
     // One portal at a time on disk: its file at once, the reports that include it at most every few
     // seconds (each holds every portal: rewritten after each one, 270 cost minutes) and at the end.
     writing = writing.then(async () => {
-      await saveResult(out, result);
+      // Each write on its own: one that fails (a full disk, say) is said, and loses nothing else.
+      await saveResult(out, result).catch((error: Error) => {
+        unsaved.add(result.host);
+        console.error(t('auditNotSaved', clean(result.host), clean(error.message)));
+      });
       if (Date.now() - reportedAt < REPORT_EVERY_MS) return;
       reportedAt = Date.now();
-      await report();
+      await writeReportsSaying();
     });
     return writing;
   };
@@ -111,6 +125,10 @@ async function main(): Promise<number> {
           args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...options.browserArgs],
           // Playwright turns Chromium's sandbox off unless asked: it is on, but where --no-sandbox said otherwise.
           chromiumSandbox: options.sandbox,
+          // A stop is ours to handle: Playwright's own would close the browser and exit before the reports are written.
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
         },
       },
       browserPoolOptions: { useFingerprints: false },
@@ -160,11 +178,25 @@ async function main(): Promise<number> {
       systemInfoIntervalMillis: 10_000,
     }),
   );
+  // Stopped (Ctrl+C, a scheduler's SIGTERM): what is finished is written, the reports too, and the
+  // portals under way are left undone — never saved as failed — for a rerun in the same folder.
+  const stop = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    await writing;
+    await writeReportsSaying();
+    const finishedCount = portals.filter((portal) => finished(portal.host)).length;
+    console.error(t('auditInterrupted', finishedCount, portals.length, out));
+    process.exit(1);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
   if (todo.length > 0) await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
   await writing;
-  await report();
+  const reported = (await writeReportsSaying()) !== false;
   console.error(t('auditDone', done - failures, failures, elapsed(Date.now() - started), out));
-  return portals.every((portal) => finished(portal.host)) ? 0 : 1;
+  return reported && unsaved.size === 0 && portals.every((portal) => finished(portal.host)) ? 0 : 1;
 }
 
 process.exitCode = await main();

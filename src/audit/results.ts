@@ -4,8 +4,12 @@
  * the new, never half a file), and the three reports rebuilt from them. A rerun reads the portal
  * files first and does not redo them.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import schema from '../../docs/audit.schema.json';
 import type { AuditedCookie, VisitKind, VisitSummary } from '../core/audit';
 import type { RuleVerdict } from '../core/rules';
 
@@ -43,19 +47,37 @@ let written = 0;
 /** Whole or not at all: the file appears under its name only once it is complete. */
 export async function writeWhole(path: string, text: string): Promise<void> {
   const partial = `${path}.${process.pid}.${++written}.part`;
-  await writeFile(partial, text);
-  await rename(partial, path);
+  try {
+    await writeFile(partial, text);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A portal's file name: its host when that is a plain host name short enough for any file system
+ * (255 bytes), else a readable start and a digest of the whole, so that no two portals share a file.
+ */
+export function fileNameOf(host: string): string {
+  if (/^[a-z0-9][a-z0-9.-]{0,99}$/.test(host)) return host;
+  const readable = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 60);
+  return `${readable}-${createHash('sha256').update(host).digest('hex').slice(0, 12)}`;
 }
 
 export async function saveResult(out: string, result: PortalResult): Promise<void> {
   await mkdir(portalsDir(out), { recursive: true });
-  await writeWhole(join(portalsDir(out), `${result.host}.json`), `${JSON.stringify(result, null, 1)}\n`);
+  await writeWhole(join(portalsDir(out), `${fileNameOf(result.host)}.json`), `${JSON.stringify(result, null, 1)}\n`);
 }
 
-export const isResult = (value: unknown): value is PortalResult => {
-  const result = value as PortalResult | null;
-  return typeof result?.host === 'string' && typeof result.auditedAt === 'string' && Array.isArray(result.rules) && Array.isArray(result.cookies);
-};
+const ajv = new Ajv({ allErrors: false });
+addFormats.default(ajv);
+ajv.addSchema(schema);
+const validPortal = ajv.getSchema(`${schema.$id}#/definitions/portal`)!;
+
+/** A result as docs/audit.schema.json describes it: anything else is redone, never trusted nor a crash. */
+export const isResult = (value: unknown): value is PortalResult => validPortal(value) === true;
 
 /** The portals already done; an unreadable file is left out (and so audited again), never a crash. */
 export async function loadResults(out: string): Promise<{ results: Map<string, PortalResult>; unreadable: string[] }> {
@@ -66,7 +88,7 @@ export async function loadResults(out: string): Promise<{ results: Map<string, P
     const value: unknown = await readFile(join(portalsDir(out), name), 'utf8')
       .then((text) => JSON.parse(text) as unknown)
       .catch(() => null);
-    if (isResult(value) && `${value.host}.json` === name) results.set(value.host, value);
+    if (isResult(value) && `${fileNameOf(value.host)}.json` === name) results.set(value.host, value);
     else unreadable.push(name);
   }
   return { results, unreadable };

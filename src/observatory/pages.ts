@@ -4,15 +4,16 @@
  * opening that run's evidence). Pages stand alone, as audit.html does: no request leaves them.
  */
 import { html, rulesTableSection, standalonePage, TABLE_SCRIPT } from '../audit/reports';
+import { fileNameOf } from '../audit/results';
 import type { Translate } from '../core/i18n';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT, type RuleSentences } from '../core/rule-wording';
 import { RULES, type RuleVerdict } from '../core/rules';
 import { sharesOf, type Mark, type MarkStatus, type PortalHistory, type RuleLine, type Run } from './history';
 import { TREND_STYLE, trendFigure } from './trend';
-import { longDay, pageNameOf, shortDay } from './words';
+import { longDay, shortDay } from './words';
 
 export const FEED_FILE = 'changes.atom';
-export const portalPage = (host: string) => `portals/${pageNameOf(host)}.html`;
+export const portalPage = (host: string) => `portals/${fileNameOf(host)}.html`;
 
 const MARK_OF: Readonly<Record<MarkStatus, string>> = { ...STATUS_MARK, unreachable: '⌀', absent: '·' };
 

@@ -9,26 +9,36 @@ const running = new Set<ChildProcess>();
 /** Chromium's sandbox cannot run as root (CI): there, and only there, the audit is told so. */
 const AS_USER = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 
+export interface RunningAudit {
+  child: ChildProcess;
+  /** What it has printed so far. */
+  output: () => string;
+  exited: Promise<{ code: number | null; output: string }>;
+}
+
 /** `cookies-ods-audit` as a user runs it (the built bin), against the demo server; its terminal output kept. */
-export function runAudit(server: DemoServer, out: string, portals: readonly string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      // Short pauses and quiet times: the demo's pages load nothing after themselves.
-      ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', '4', '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...AS_USER],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    running.add(child);
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+export function startAudit(server: DemoServer, out: string, portals: readonly string[], concurrency = 4): RunningAudit {
+  const child = spawn(
+    process.execPath,
+    // Short pauses and quiet times: the demo's pages load nothing after themselves.
+    ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', String(concurrency), '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...AS_USER],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => {
       running.delete(child);
       resolve({ code, output });
     });
   });
+  return { child, output: () => output, exited };
 }
+
+export const runAudit = (server: DemoServer, out: string, portals: readonly string[]) => startAudit(server, out, portals).exited;
 
 /** `cookies-ods-observatory` as a user runs it (the built bin). */
 export function runObservatory(args: readonly string[]): Promise<{ code: number | null; output: string }> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clean, cleanDeep } from '../../src/audit/clean';
 import { readCommandLine, type CommandLine } from '../../src/audit/options';
 import { portalsFrom } from '../../src/audit/portals';
 import { translatorFor } from '../helpers/translate';
@@ -48,5 +49,14 @@ describe('the audit’s command line', () => {
     const warnings: string[] = [];
     expect(portalsFrom(['/tmp/absent-cookies-ods.txt', 'data.issy.com'], false, (line) => warnings.push(line)).map((portal) => portal.host)).toEqual(['data.issy.com']);
     expect(warnings).toEqual(['Fichier de portails introuvable : /tmp/absent-cookies-ods.txt.']);
+  });
+});
+
+describe('what the audit writes of a page', () => {
+  it('keeps no control or bidirectional character of a page’s words, and bounds their length', () => {
+    const hostile = '\u001b]0;pwned\u0007\u001b[2J\u001b[32maudité\u001b[0m \u202egpj.exe\u202c \u2066x\u2069\u200f';
+    expect(clean(hostile)).toBe(']0;pwned[2J[32maudité[0m gpj.exe x');
+    expect(clean('mot '.repeat(20_000))).toHaveLength(1000);
+    expect(cleanDeep({ banner: { accept: 'Tout\u202e accepter', refuse: null }, pages: ['a\u0000b'], at: 3 })).toEqual({ banner: { accept: 'Tout accepter', refuse: null }, pages: ['ab'], at: 3 });
   });
 });

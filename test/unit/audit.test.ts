@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { portalOf } from '../../src/audit/portals';
-import { loadResults, saveResult, type PortalResult } from '../../src/audit/results';
+import { loadResults, saveResult } from '../../src/audit/results';
 import { askedLifetime } from '../../src/audit/visit';
 import { judgeAudit, type PageSeen, type PortalAudit, type VisitRecord } from '../../src/core/audit';
 import type { ObservedCookie } from '../../src/core/cookie';
 import { DAY, MONTH } from '../../src/core/duration';
 import { aCookie } from '../helpers/cookies';
+import { audited } from '../helpers/audited';
 
 const HOST = 'data.ville.fr';
 const T0 = Date.UTC(2026, 10, 30, 9);
@@ -121,15 +122,26 @@ describe('the audit directory', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('a damaged or half-written portal file is not taken as done, and breaks nothing', async () => {
+  it('a damaged, half-written or misshapen portal file is not taken as done, and breaks nothing', async () => {
     out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-unit-'));
-    const done: PortalResult = { host: 'a.fr', url: 'https://a.fr/', auditedAt: new Date(T0).toISOString(), outcome: 'audited', charteUrl: null, visits: null, cookies: [], rules: [] };
+    const done = audited('a.fr', T0, false);
     await saveResult(out, done);
-    await saveResult(out, { ...done, host: 'b.fr' });
     writeFileSync(join(out, 'portals', 'b.fr.json'), '{"host": "b.fr", "audi');
     writeFileSync(join(out, 'portals', 'c.fr.json.123.1.part'), '{');
+    // Shaped as JSON, not as a result (docs/audit.schema.json): redone, never a crash of every rerun.
+    writeFileSync(join(out, 'portals', 'd.fr.json'), JSON.stringify({ ...done, host: 'd.fr', auditedAt: 'not a date' }));
+    writeFileSync(join(out, 'portals', 'e.fr.json'), JSON.stringify({ ...done, host: 'e.fr', rules: done.rules.map(({ evidence: _, ...rule }) => rule) }));
     const { results, unreadable } = await loadResults(out);
     expect([...results.keys()]).toEqual(['a.fr']);
-    expect(unreadable).toEqual(['b.fr.json']);
+    expect(unreadable.sort()).toEqual(['b.fr.json', 'd.fr.json', 'e.fr.json']);
+  });
+
+  it('names the file of an over-long host name within what a file system takes, and reads it back', async () => {
+    out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-unit-'));
+    const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(40)}.fr`;
+    await saveResult(out, audited(host, T0, false));
+    const [name] = readdirSync(join(out, 'portals'));
+    expect(Buffer.byteLength(name!)).toBeLessThanOrEqual(100);
+    expect([...(await loadResults(out)).results.keys()]).toEqual([host]);
   });
 });

@@ -1,0 +1,72 @@
+// The audit stopped, starved of disk, or handed a bad resume file: nothing finished is lost, the
+// reports are written whenever the process lives long enough, and the exit code says what happened.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditFile, PortalResult } from '../../src/audit/results';
+import { AUDIT_SUFFIX as SUFFIX, startAudit, stopAudits } from './audit-run';
+import { startDemoServer, type DemoServer } from './demo';
+
+const BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete'];
+const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditFile;
+const portalFiles = (out: string) => readdirSync(join(out, 'portals')).filter((name) => name.endsWith('.json'));
+
+describe('cookies-ods-audit when things go wrong', () => {
+  let server: DemoServer;
+  const dirs: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-faults-'));
+    dirs.push(dir);
+    return dir;
+  };
+  beforeAll(async () => {
+    server = await startDemoServer();
+  });
+  afterEach(async () => {
+    await stopAudits();
+    dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+  afterAll(async () => server?.close());
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('stopped by %s once a portal is done: writes the reports of what is finished, saves no portal under way as failed, says how to go on, exits 1', async (signal) => {
+    const out = folder();
+    const audit = startAudit(server, out, BEHAVIOURS.map((behaviour) => `${behaviour}${SUFFIX}`), 2);
+    await expect.poll(() => /\[1\/6\]/.test(audit.output()), { timeout: 90_000, interval: 100 }).toBe(true);
+    audit.child.kill(signal);
+    const { code, output } = await audit.exited;
+    expect(code).toBe(1);
+    expect(output).toMatch(/Interrompu : \d portails sur 6 finis et écrits, rapports dans .* ; relancez avec le même --out pour finir les autres\./);
+    const finished = Number(/Interrompu : (\d)/.exec(output)![1]);
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeLessThan(6);
+    const portals = readAudit(out).portals;
+    expect(portals.map((portal) => portal.outcome)).toEqual(Array(finished).fill('audited'));
+    expect(portalFiles(out)).toHaveLength(finished);
+  }, 120_000);
+
+  it('loses nothing to a write that fails, names an over-long host’s file within bounds, and redoes a misshapen resume file', async () => {
+    const out = folder();
+    const blocked = `conforme${SUFFIX}`;
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}${SUFFIX}`;
+    const misshapen = `sans-gestion${SUFFIX}`;
+    // A directory where the portal's file goes: its write fails as on a full disk, whatever the user.
+    mkdirSync(join(out, 'portals', `${blocked}.json`, 'occupé'), { recursive: true });
+    const bad = { host: misshapen, url: `https://${misshapen}/`, auditedAt: 'not a date', outcome: 'audited', charteUrl: null, visits: null, cookies: [], rules: [] };
+    writeFileSync(join(out, 'portals', `${misshapen}.json`), JSON.stringify(bad));
+
+    const { code, output } = await startAudit(server, out, [blocked, long, misshapen]).exited;
+    expect(code).toBe(1);
+    expect(output).toContain(`Fichier de résultat illisible, portail refait : ${misshapen}.json`);
+    expect(output).toMatch(new RegExp(`Résultat de ${blocked.replace(/\./g, '\\.')} non écrit \\(.+\\) : il reste dans les rapports de ce lancement, et sera refait au prochain\\.`));
+    // Everything audited is in the reports, the blocked portal included.
+    const hosts = readAudit(out).portals.map((portal: PortalResult) => portal.host);
+    expect(hosts.sort()).toEqual([long, blocked, misshapen].sort());
+    expect(readAudit(out).portals.every((portal) => portal.outcome === 'audited')).toBe(true);
+    const files = portalFiles(out);
+    expect(files).toContain(`${misshapen}.json`);
+    expect(files.every((name) => Buffer.byteLength(name) <= 120)).toBe(true);
+    expect(files).toHaveLength(3); // the misshapen one rewritten, the long one, and the blocked directory
+    expect(existsSync(join(out, 'audit.html'))).toBe(true);
+  }, 120_000);
+});
