@@ -14,15 +14,17 @@
 // And portals whose banner is a city's real consent manager (audit-managers.mjs): tac-conforme,
 // tac-refus-ignore, tac-icones (tarteaucitron with icons for words), orejime-conforme, orejime-dsfr,
 // orejime-refus-ignore.
+// And portals that attack the audit itself (audit-hostile.mjs).
 import { MANAGED, managedCharteRows, vendorFile } from './audit-managers.mjs';
+import { HOSTILE_BEHAVIOURS, hostileAnswer, hostileCharteWords, hostileScript, PLATFORM_NAME } from './audit-hostile.mjs';
 
 const DAY = 86400;
 const MONTH = Math.round((365.2425 * DAY) / 12);
 
-export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion', ...Object.keys(MANAGED)];
+export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion', ...Object.keys(MANAGED), ...HOSTILE_BEHAVIOURS];
 
 export const AUDIT_DOMAIN = 'audit-demo.fr';
-export const isAuditPortal = (host) => host.endsWith(`.${AUDIT_DOMAIN}`);
+export const isAuditPortal = (host) => host.endsWith(`.${AUDIT_DOMAIN}`) || PLATFORM_NAME.test(host);
 
 export function auditBehaviour(host) {
   const words = host.split(/[.]/)[0];
@@ -65,7 +67,12 @@ function script(behaviour) {
   if (behaviour === 'arrivee' || (behaviour === 'refus-ignore' && prefs !== null) || prefs?.matomo === true) matomo();
   const on = (id, listener) => document.getElementById(id)?.addEventListener('click', listener);
   on('accept-all', () => { save(true); matomo(); });
-  on('refuse-all', () => { save(false); if (behaviour === 'refus-ignore') matomo(); });
+  on('refuse-all', () => {
+    // The decoy: a refusal button that records an acceptance.
+    if (behaviour === 'refus-leurre') { save(true); matomo(); return; }
+    save(false);
+    if (behaviour === 'refus-ignore') matomo();
+  });
   on('customise', () => { document.getElementById('second-layer').hidden = false; });
   on('save-choices', () => {
     const accepted = document.getElementById('toggle-matomo').checked;
@@ -104,6 +111,7 @@ function charteHtml(behaviour) {
           ['Matomo', '_pk_id.*', behaviour === 'longue-duree' ? '25 mois' : '13 mois', "Mesure d'audience : identifiant du visiteur"],
           ['Matomo', '_pk_ses.*', '30 minutes', "Mesure d'audience : la visite en cours"],
         ]),
+    ...(hostileCharteWords(behaviour) ? [['Inconnu', `cookie${hostileCharteWords(behaviour)}`, '1 jour', hostileCharteWords(behaviour)]] : []),
   ];
   const cells = (row, tag) => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
   return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
@@ -111,6 +119,8 @@ function charteHtml(behaviour) {
 
 /** The page of an audit portal at `path`, and the cookies its answer sets; a consent manager's own files under `/vendor/`. */
 export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(host)) {
+  const hostile = hostileAnswer(host, path, behaviour);
+  if (hostile) return hostile;
   if (path.startsWith('/vendor/')) {
     const file = await vendorFile(path);
     return file ? { status: 200, type: file.type, cookies: [], html: file.body } : { status: 404, cookies: [], html: 'not found' };
@@ -126,6 +136,7 @@ export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(h
 <main><div class="ods-box">${body}</div></main>
 <footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a>${manage}</footer>
 ${MANAGED[behaviour] ? MANAGED[behaviour]() : `${bannerHtml(behaviour)}\n<script>${script(behaviour)}</script>`}
+${hostileScript(behaviour) ? `<script>${hostileScript(behaviour)}</script>` : ''}
 </body>
 </html>`;
   return { status: 200, cookies: AUDIT_PORTAL_COOKIES, html };

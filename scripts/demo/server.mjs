@@ -82,9 +82,11 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     if (!site) {
-      void auditPortalAnswer(hostName, url.pathname, auditBehaviours.get(hostName)).then((answer) =>
-        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store' }).end(answer.html),
-      );
+      void auditPortalAnswer(hostName, url.pathname, auditBehaviours.get(hostName)).then((answer) => {
+        // A held page is never answered: the connection closes with the server.
+        if (answer.hold) return;
+        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store', ...answer.headers }).end(answer.html);
+      });
       return;
     }
     // Lets tests make a portal's charte answer as a broken or hostile server would.

@@ -21,6 +21,7 @@ import { shareOf } from './shard';
 import { clean, cleanDeep } from './clean';
 import { elapsed, writeReports } from './reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from './results';
+import { NotJudged } from './navigation';
 import { visitPortal, type VisitOptions } from './visit';
 
 const REPORT_EVERY_MS = 5_000;
@@ -33,7 +34,7 @@ function userAgentOf(executable: string): string {
 }
 
 /** A network failure, told apart from anything else the visits can throw. */
-const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND/i.test(message);
+const isNetworkFailure = (message: string) => /net::ERR_|NS_ERROR_|Timeout|ECONNREFUSED|ENOTFOUND|délai/i.test(message);
 
 async function main(): Promise<number> {
   const line = readCommandLine(process.argv.slice(2), process.env, process.getuid?.() === 0, t);
@@ -106,7 +107,9 @@ async function main(): Promise<number> {
   };
 
   log.setLevel(log.LEVELS.OFF);
-  const visitOptions: VisitOptions = { timeoutMs: timeoutSecs * 1000, quietMs };
+  const say = { status: (status: number) => t('auditHttpStatus', status), leftFor: (url: string) => t('auditLeftPortal', url) };
+  // A page that takes a third of the portal's time cannot leave room for the three visits.
+  const visitOptions = (deadline: number): VisitOptions => ({ timeoutMs: Math.max(5_000, (timeoutSecs * 1000) / 3), quietMs, deadline, say });
   // Every visit's context: Crawlee's page for the first (it spreads its launch options into the context), ours for the others.
   const contextOptions = { userAgent: userAgentOf(options.chromium), ignoreHTTPSErrors: options.ignoreHttpsErrors, locale: 'fr-FR' };
   const byHost = new Map(todo.map((portal) => [portal.host, portal]));
@@ -140,33 +143,51 @@ async function main(): Promise<number> {
       // is waiting (pauses, quiet networks): the number asked is the number run.
       minConcurrency: concurrency,
       maxRequestRetries: 1,
-      requestHandlerTimeoutSecs: timeoutSecs,
+      // Our own deadline comes first, and closes the attempt's contexts: Crawlee's would leave the
+      // visits running beside the retry.
+      requestHandlerTimeoutSecs: timeoutSecs + 30,
       async requestHandler({ request, page }) {
         const portal = byHost.get(request.uniqueKey)!;
         const begun = Date.now();
         const browser = page.context().browser()!;
         const visits = {} as Record<VisitKind, VisitRecord>;
         let charte: StoredCharte | null = null;
-        for (const kind of VISIT_KINDS) {
-          if (kind !== 'arrive') await pause(pauseMs);
-          // Crawlee's page stands alone in a fresh context: the first visit's; each other visit gets one of its own.
-          const context = kind === 'arrive' ? null : await browser.newContext(contextOptions);
-          try {
-            const seen = await visitPortal(context ? await context.newPage() : page, portal.url, kind, visitOptions);
-            visits[kind] = seen.visit;
-            charte ??= seen.charte;
-          } finally {
-            await context?.close();
+        let landedOn = portal.host;
+        const contexts = new Set([page.context()]);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          for (const context of contexts) void context.close().catch(() => undefined);
+        }, timeoutSecs * 1000);
+        try {
+          for (const kind of VISIT_KINDS) {
+            if (kind !== 'arrive') await pause(pauseMs);
+            // Crawlee's page stands alone in a fresh context: the first visit's; each other visit gets one of its own.
+            const context = kind === 'arrive' ? null : await browser.newContext(contextOptions);
+            if (context) contexts.add(context);
+            try {
+              const seen = await visitPortal(context ? await context.newPage() : page, portal.url, kind, visitOptions(begun + timeoutSecs * 1000));
+              visits[kind] = seen.visit;
+              charte ??= seen.charte;
+              if (kind === 'arrive') landedOn = seen.host;
+            } finally {
+              await context?.close();
+            }
           }
+        } catch (error) {
+          throw timedOut ? new Error(t('auditTimedOut', timeoutSecs)) : error;
+        } finally {
+          clearTimeout(timer);
         }
-        const audit: PortalAudit = { host: portal.host, visits, charte };
+        const audit: PortalAudit = { host: landedOn, visits, charte };
         const judged = judgeAudit(audit);
-        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), durationMs: Date.now() - begun, outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
+        const redirected = landedOn !== portal.host ? { redirectedTo: landedOn } : {};
+        await finish({ host: portal.host, url: portal.url, ...redirected, auditedAt: new Date().toISOString(), durationMs: Date.now() - begun, outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
       },
       async failedRequestHandler({ request }, error) {
         const portal = byHost.get(request.uniqueKey)!;
         const message = error.message.split('\n')[0]!.slice(0, 300);
-        const outcome = isNetworkFailure(message) ? 'unreachable' : 'failed';
+        const outcome = error instanceof NotJudged || isNetworkFailure(message) ? 'unreachable' : 'failed';
         await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, consentManager: null, visits: null, cookies: [], rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')) });
       },
     },

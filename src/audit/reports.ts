@@ -41,7 +41,8 @@ function summaryLine(results: readonly PortalResult[], t: Translate): string {
 function outcomeLine(result: PortalResult, t: Translate): string {
   if (result.outcome === 'unreachable') return t('auditUnreachable', result.error ?? '');
   if (result.outcome === 'failed') return t('auditFailed', result.error ?? '');
-  return result.charteUrl ? t('auditCharteRead', result.charteUrl) : t('auditCharteMissing');
+  const charte = result.charteUrl ? t('auditCharteRead', result.charteUrl) : t('auditCharteMissing');
+  return result.redirectedTo ? `${t('auditRedirected', result.redirectedTo)} ${charte}` : charte;
 }
 
 function managerLine(result: PortalResult, t: Translate): string {

@@ -22,6 +22,8 @@ export interface PortalResult {
   host: string;
   /** Where the visits started. */
   url: string;
+  /** The host a redirect between names of the same portal led to: the visits were judged there. */
+  redirectedTo?: string;
   auditedAt: string;
   /** The three visits and the charte, pauses included (audited portals only). */
   durationMs?: number;

@@ -15,13 +15,23 @@ import { readBanner, type ControlRole } from '../page/banner';
 import { watchConsentManager, type ConsentManagerWatch } from './autoconsent';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
+import { cleanDeep } from './clean';
+import { pageReader, type PageReader } from './isolated';
+import { guardNavigation, NotJudged, openPage, sameOriginLinks, webAddress, type NavigationGuard } from './navigation';
 
 export interface VisitOptions {
   /** Per page load. */
   timeoutMs: number;
   /** A page has settled when no request has been in flight for this long (trackers load after the page). */
   quietMs: number;
+  /** When the portal's attempt ends (ms): a Retry-After that would outlast it is not waited for. */
+  deadline: number;
+  /** Why a portal is not judged, in the user's words. */
+  say: { status: (status: number) => string; leftFor: (url: string) => string };
 }
+
+/** The charte is read within this long at most (and a quarter of the portal's time): one that never answers leaves the rest judged. */
+const CHARTE_MS = 20_000;
 
 /** How long a page may take to settle. */
 const SETTLE_MS = 5_000;
@@ -92,8 +102,9 @@ async function readJar(context: BrowserContext): Promise<JarReading> {
   return { at, cookies: (await context.cookies()).map(observed) };
 }
 
-async function seePage(page: Page): Promise<PageSeen> {
-  const reading = await page.evaluate(readBanner);
+async function seePage(page: Page, reader: PageReader): Promise<PageSeen> {
+  // What the page holds is cleaned and bounded here, before anything keeps it.
+  const reading = cleanDeep(await reader.read(readBanner));
   const banner = reading.banner && { accept: reading.banner.accept, refuse: reading.banner.refuse, settings: reading.banner.settings };
   return { url: page.url(), at: Date.now(), banner, manageControl: reading.manageControl };
 }
@@ -105,8 +116,8 @@ const control = (page: Page, role: ControlRole | 'toggle') => page.locator(`[dat
  * to refuse without one, the second layer with every toggle left off, then « Sauvegarder mes choix ».
  * Returns the control's words, or null when the banner offers no such way.
  */
-async function choose(page: Page, kind: 'refuse' | 'accept', manager: ConsentManagerWatch, before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
-  const byWords = await chooseByWords(page, kind, before);
+async function choose(page: Page, reader: PageReader, kind: 'refuse' | 'accept', manager: ConsentManagerWatch, before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+  const byWords = await chooseByWords(page, reader, kind, before);
   if (byWords !== null) return byWords;
   // The words were not enough: the manager's own rules, if autoconsent knows it. Only then is it run,
   // as it searches the page for hundreds of managers again and again.
@@ -116,8 +127,9 @@ async function choose(page: Page, kind: 'refuse' | 'accept', manager: ConsentMan
   return through === null ? null : { control: `autoconsent : ${through}`, how: 'autoconsent' };
 }
 
-async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
-  const first = (await page.evaluate(readBanner)).banner;
+async function chooseByWords(page: Page, reader: PageReader, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+  const banner = async () => cleanDeep(await reader.read(readBanner)).banner;
+  const first = await banner();
   if (!first) return null;
   const direct = kind === 'accept' ? first.accept : first.refuse;
   if (direct) {
@@ -129,10 +141,10 @@ async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () =
   if (!first.save) {
     await control(page, 'settings').first().click({ timeout: CLICK_MS });
     // The second layer is shown when the banner, read by its words as before, offers a save or a refusal.
-    const secondLayer = `(() => { const { banner } = (${readBanner})(); return banner !== null && (banner.save !== null || banner.refuse !== null); })()`;
-    await page.waitForFunction(secondLayer, undefined, { timeout: SETTLE_MS }).catch(() => undefined);
+    const deadline = Date.now() + SETTLE_MS;
+    for (let shown = await banner(); Date.now() < deadline && !(shown?.save || shown?.refuse); shown = await banner()) await pause(100);
   }
-  const second = (await page.evaluate(readBanner)).banner;
+  const second = await banner();
   if (!second?.save && !second?.refuse) return null;
   if (second.refuse) {
     await before();
@@ -148,24 +160,21 @@ async function chooseByWords(page: Page, kind: 'refuse' | 'accept', before: () =
 }
 
 /** Two more pages of the same portal, as a visitor follows its links; the charte when nothing else is linked. */
-async function nextPages(page: Page): Promise<string[]> {
-  return page.evaluate((count) => {
-    const here = new URL(location.href);
-    const links = [...document.querySelectorAll('a[href]')]
-      .map((link) => new URL(link.getAttribute('href') ?? '', here))
-      .filter((url) => url.origin === here.origin && url.pathname !== here.pathname && !/logout|deconnexion|\.(pdf|csv|zip|xlsx?)$/i.test(url.pathname))
-      .map((url) => `${url.origin}${url.pathname}${url.search}`);
-    const unique = [...new Set(links)];
-    const isCharte = (url: string) => /\/terms\/cookies-/.test(url);
-    return [...unique.filter((url) => !isCharte(url)), ...unique.filter(isCharte)].slice(0, count);
-  }, NEXT_PAGES);
+async function nextPages(page: Page, reader: PageReader): Promise<string[]> {
+  const here = new URL(page.url());
+  const links = (await sameOriginLinks(page, reader, here.origin))
+    .filter((url) => url.pathname !== here.pathname && !/logout|deconnexion|\.(pdf|csv|zip|xlsx?)$/i.test(url.pathname))
+    .map((url) => `${url.origin}${url.pathname}${url.search}`);
+  const unique = [...new Set(links)];
+  const isCharte = (url: string) => /\/terms\/cookies-/.test(url);
+  return [...unique.filter((url) => !isCharte(url)), ...unique.filter(isCharte)].slice(0, NEXT_PAGES);
 }
 
 /**
  * One visit, on a page alone in its fresh context; the arriving one also reads the charte, from the
  * page it arrived on, after its last reading.
  */
-export async function visitPortal(page: Page, url: string, kind: VisitKind, options: VisitOptions): Promise<{ visit: VisitRecord; charte: StoredCharte | null }> {
+export async function visitPortal(page: Page, url: string, kind: VisitKind, options: VisitOptions): Promise<{ visit: VisitRecord; charte: StoredCharte | null; host: string }> {
   const context = page.context();
   const requested: RequestedLifetime[] = [];
   const heard: Array<Promise<void>> = [];
@@ -190,40 +199,60 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
   const startedAt = Date.now();
   const settle = quietWatch(page, options.quietMs);
   const manager = await watchConsentManager(page);
-  await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+  const reader = await pageReader(page);
+  const guard = await guardNavigation(reader, new URL(url).hostname);
+  await openPage(page, url, guard, options, options.say);
   await settle();
-  pages.push(await seePage(page));
+  pages.push(await seePage(page, reader));
   readings.push(await readJar(context));
   if (kind !== 'arrive') {
-    const chosen = await choose(page, kind, manager, async () => void readings.push(await readJar(context)));
+    const chosen = await choose(page, reader, kind, manager, async () => void readings.push(await readJar(context)));
     if (chosen) {
       const at = Date.now();
       await settle();
       readings.push(await readJar(context));
       choice = { ...chosen, at };
     }
-    for (const next of await nextPages(page)) {
-      await page.goto(next, { waitUntil: 'load', timeout: options.timeoutMs });
+    for (const next of await nextPages(page, reader)) {
+      // A page of the portal that answers an error, or sends elsewhere, is not one a visitor reads on: the visit ends there.
+      const opened = await openPage(page, next, guard, options, options.say).then(
+        () => true,
+        (error: Error) => (error instanceof NotJudged ? false : Promise.reject(error)),
+      );
+      if (!opened) break;
       await settle();
-      pages.push(await seePage(page));
+      pages.push(await seePage(page, reader));
       readings.push(await readJar(context));
     }
   }
   await Promise.all(heard);
-  const charte = kind === 'arrive' ? await readCharte(page, options) : null;
-  return { visit: { kind, startedAt, readings, choice, pages, requested, manager: manager.manager() }, charte };
+  const charte = kind === 'arrive' ? await readCharteWithin(page, reader, guard, Math.min(CHARTE_MS, options.timeoutMs * 0.75, Math.max(0, options.deadline - Date.now()))) : null;
+  return { visit: { kind, startedAt, readings, choice, pages, requested, manager: manager.manager() }, charte, host: guard.host() };
+}
+
+/** The charte, or null when it takes longer than `ms`: « charte non lue », and the rest judged. */
+async function readCharteWithin(page: Page, reader: PageReader, guard: NavigationGuard, ms: number): Promise<StoredCharte | null> {
+  if (ms < 1_000) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([readCharte(page, reader, guard, ms), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The portal's charte, found where a visitor finds it (the page's link, else the usual addresses) and read as the extension reads it. */
-async function readCharte(page: Page, options: VisitOptions): Promise<StoredCharte | null> {
+async function readCharte(page: Page, reader: PageReader, guard: NavigationGuard, timeoutMs: number): Promise<StoredCharte | null> {
   const origin = new URL(page.url()).origin;
-  const linked = await page.evaluate(charteLinkInPage as () => string | null).catch(() => null);
-  const candidates = [...new Set([...(linked ? [new URL(linked, page.url()).href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
+  const linked: unknown = await reader.read(charteLinkInPage as () => string | null).catch(() => null);
+  const link = typeof linked === 'string' ? webAddress(linked.slice(0, 2000), page.url()) : null;
+  const candidates = [...new Set([...(link ? [link.href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
   for (const address of candidates.filter((candidate) => new URL(candidate).origin === origin)) {
-    const answer = await page.goto(address, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs }).catch(() => null);
+    const answer = await page.goto(address, { waitUntil: 'domcontentloaded', timeout: timeoutMs }).catch(() => null);
     // A charte that sends elsewhere is not this portal's.
-    if (!answer?.ok() || new URL(page.url()).origin !== origin) continue;
-    const parsed = parseCharteTables(await page.evaluate(pageTables as () => ReturnType<typeof pageTables>));
+    if (guard.takeLeftFor() !== null || !answer?.ok() || new URL(page.url()).origin !== origin) continue;
+    const parsed = parseCharteTables(cleanDeep(await reader.read(pageTables as () => ReturnType<typeof pageTables>)));
     if (parsed.cookies.length > 0) return { ...parsed, url: page.url(), readAt: Date.now(), source: 'page' };
   }
   return null;

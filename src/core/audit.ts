@@ -12,9 +12,10 @@ import { CNIL_CEILING } from './duration';
 import { everyCookie, type ExplainedCookie, type SiteReport } from './explanation';
 import { applyEvents, emptyJournal, type JournalEvent } from './journal';
 import { matchCookie } from './match';
-import type { OcdLookup } from './open-cookies';
+import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from './open-cookies';
 import { buildSiteReport } from './report';
 import { evidenceOf, isTracker, unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rules';
+import { valueDate } from './value-date';
 
 export type VisitKind = 'arrive' | 'refuse' | 'accept';
 export const VISIT_KINDS: readonly VisitKind[] = ['arrive', 'refuse', 'accept'];
@@ -120,12 +121,16 @@ function ruleOf(report: SiteReport | null, id: RuleId): RuleVerdict | undefined 
   return report?.rules.find((rule) => rule.id === id);
 }
 
-/** One moment of a visit, for the timeline a DPO reads: arrival, each page, the choice, each tracker's first appearance. */
+/** One moment of a visit, for the timeline a DPO reads: arrival, each page, the choice, each write of a tracker. */
 export interface TimelineEvent {
   at: number;
   kind: 'arrival' | 'page' | 'choice' | 'tracker';
   /** The page's address, the control's words, or the tracker's name. */
   label: string;
+  /** A tracker's write: the page it was read on. */
+  page?: string;
+  /** A tracker's write: the creation date its own value carries (ms), when it carries one. */
+  created?: number;
 }
 
 export interface VisitSummary {
@@ -144,16 +149,68 @@ export interface AuditJudgement {
   visits: Record<VisitKind, VisitSummary>;
 }
 
-function summary(visit: VisitRecord, report: SiteReport | null): VisitSummary {
+/** Whether a cookie of this name is one the CNIL's tracker rules concern, as `isTracker` judges an explained cookie. */
+function isTrackerName(name: string, openCookies: OcdLookup | undefined): boolean {
+  const entry = matchCookie(name, true);
+  const reference = entry ? undefined : openCookies?.(name);
+  const consent = entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
+  const group = entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+  return consent === 'required' || consent === 'conditional' || group === 'audience' || group === 'advertising';
+}
+
+/** A write of a tracker: the reading that first showed its new value. */
+interface TrackerWrite {
+  at: number;
+  name: string;
+  domain: string;
+  page: string;
+  created: number | null;
+}
+
+/** Every write of a tracker the visit's readings show: a new cookie, or a new value or expiry. */
+function trackerWrites(visit: VisitRecord, openCookies: OcdLookup | undefined): TrackerWrite[] {
+  const writes: TrackerWrite[] = [];
+  const tracker = new Map<string, boolean>();
+  let before = new Map<string, ObservedCookie>();
+  for (const reading of visit.readings) {
+    const page = visit.pages.filter((seen) => seen.at <= reading.at).at(-1)?.url ?? visit.pages[0]?.url ?? '';
+    const now = new Map(reading.cookies.map((cookie) => [cookieKey(cookie), cookie]));
+    for (const [key, cookie] of now) {
+      const old = before.get(key);
+      if (old && old.value === cookie.value && old.expirationDate === cookie.expirationDate) continue;
+      if (!tracker.has(cookie.name)) tracker.set(cookie.name, isTrackerName(cookie.name, openCookies));
+      if (!tracker.get(cookie.name)) continue;
+      writes.push({ at: reading.at, name: cookie.name, domain: cookie.domain, page, created: valueDate(cookie.name, cookie.value, reading.at)?.from ?? null });
+    }
+    before = now;
+  }
+  return writes;
+}
+
+function summary(visit: VisitRecord, writes: readonly TrackerWrite[]): VisitSummary {
   const [arrival, ...later] = visit.pages;
-  const trackers = report ? everyCookie(report).filter((item) => isTracker(item) && item.seen !== null) : [];
   const timeline: TimelineEvent[] = [
     { at: visit.startedAt, kind: 'arrival', label: arrival?.url ?? '' },
     ...later.map((page): TimelineEvent => ({ at: page.at, kind: 'page', label: page.url })),
     ...(visit.choice ? [{ at: visit.choice.at, kind: 'choice' as const, label: visit.choice.control }] : []),
-    ...trackers.map((item): TimelineEvent => ({ at: item.seen!.firstSeen, kind: 'tracker', label: item.cookie.name })),
+    ...writes.map((write): TimelineEvent => ({ at: write.at, kind: 'tracker', label: write.name, page: write.page, ...(write.created === null ? {} : { created: write.created }) })),
   ];
-  return { startedAt: visit.startedAt, choice: visit.choice, pages: visit.pages, timeline: timeline.sort((a, b) => a.at - b.at) };
+  // A tracker read at the very moment of the choice was written before it: the reading right before the click shows it.
+  const order = { arrival: 0, page: 1, tracker: 2, choice: 3 } as const;
+  return { startedAt: visit.startedAt, choice: visit.choice, pages: visit.pages, timeline: timeline.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]) };
+}
+
+/**
+ * A verdict's evidence names the write that decides it: the first write of each cookie after the
+ * choice (a refusal not honoured), or its first write of all (before any choice).
+ */
+function decidedBy(verdict: RuleVerdict, writes: readonly TrackerWrite[], after: number | null): RuleVerdict {
+  if (verdict.status !== 'fail') return verdict;
+  const cookies = verdict.evidence.cookies.map((cookie) => {
+    const write = writes.find((candidate) => candidate.name === cookie.name && candidate.domain === cookie.domain && (after === null || candidate.at > after));
+    return write ? { ...cookie, seenAt: write.at } : cookie;
+  });
+  return { ...verdict, evidence: { ...verdict.evidence, cookies } };
 }
 
 /** Each rule judged from the three visits: the popup's own judgement where a visit shows it, the controlled visit's observations elsewhere. */
@@ -171,8 +228,9 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
   const audited = (item: ExplainedCookie): AuditedCookie => ({ ...evidenceOf(item), requestedSeconds: asked.get(item.cookie.name) ?? null });
   const cookies = union ? everyCookie(union).map(audited) : [];
 
-  const beforeChoice = ruleOf(arrived, 'consent-before-trackers') ?? unknown('consent-before-trackers', 'controlledVisit');
-  const refusal = ruleOf(refused, 'refusal-honoured') ?? unknown('refusal-honoured', 'noRefusal');
+  const written = { arrive: trackerWrites(arrive, openCookies), refuse: trackerWrites(refuse, openCookies), accept: trackerWrites(accept, openCookies) };
+  const beforeChoice = decidedBy(ruleOf(arrived, 'consent-before-trackers') ?? unknown('consent-before-trackers', 'controlledVisit'), written.arrive, null);
+  const refusal = decidedBy(refusalOf(refuse, refused), written.refuse, refuse.choice?.at ?? null);
 
   const firstLayer = arrive.pages[0]?.banner ?? null;
   const refuseEasy: RuleVerdict = !firstLayer
@@ -201,8 +259,21 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
     consentManager,
     rules: [beforeChoice, refusal, refuseEasy, lifetime, remembered, charte, withdraw],
     cookies,
-    visits: { arrive: summary(arrive, arrived), refuse: summary(refuse, refused), accept: summary(accept, accepted) },
+    visits: { arrive: summary(arrive, written.arrive), refuse: summary(refuse, written.refuse), accept: summary(accept, written.accept) },
   };
+}
+
+/**
+ * Whether the refusal was honoured. A refusal control whose click recorded an acceptance is a
+ * failed refusal — the record is the evidence, with the trackers the page then held.
+ */
+function refusalOf(visit: VisitRecord, report: SiteReport | null): RuleVerdict {
+  const judged = ruleOf(report, 'refusal-honoured') ?? unknown('refusal-honoured', 'noRefusal');
+  if (judged.why !== 'noRefusal' || visit.choice === null || visit.choice.how === 'acceptAll') return judged;
+  const accepting = report?.consent?.records.find((record) => record.stance === 'accepts' && record.by.reader !== 'matomo');
+  if (!accepting) return judged;
+  const trackers = report ? everyCookie(report).filter(isTracker).map(evidenceOf) : [];
+  return { id: 'refusal-honoured', status: 'fail', why: null, evidence: { cookies: trackers, choiceRecord: { manager: accepting.by.manager, stance: 'accepts' } } };
 }
 
 /**

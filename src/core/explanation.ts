@@ -98,6 +98,18 @@ export interface ConsentSummary {
   choicesWritten: number[];
   /** Every consent record the page receives now: which manager, on which site, and what it says as a whole. */
   records: RecordSeen[];
+  /**
+   * Writes of trackers no longer in the jar (or of an earlier life of one that is) that the choice
+   * in force refused, or that came before any: what the visit proved stays proved.
+   */
+  earlier: { beforeChoice: EarlierWrite[]; despiteRefusal: EarlierWrite[] };
+}
+
+/** One write of a tracker the jar no longer shows. */
+export interface EarlierWrite {
+  name: string;
+  domain: string;
+  at: number;
 }
 
 export interface CharteComparison {

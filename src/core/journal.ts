@@ -27,6 +27,11 @@ export interface CookieTimes {
   writes: CookieWrite[];
   /** Older writes were dropped (bounds): what they were written under is not known. */
   writesDropped?: true;
+  /**
+   * The writes of its earlier lives, oldest first (bounded): a tracker written before the choice and
+   * removed by the refusal was still written before the choice, and the rule keeps saying so.
+   */
+  earlier?: CookieWrite[];
 }
 
 /** One consent record's slot in the jar (name, domain, path), and each change of what it says. */
@@ -88,7 +93,8 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
     }
     const write = { seq: journal.seq, at: event.at };
     if (!known || known.removedAt !== undefined) {
-      journal.cookies.set(key, { name: event.cookie.name, firstSeen: event.at, lastChanged: event.at, writes: [write] });
+      const earlier = known ? [...(known.earlier ?? []), ...known.writes].slice(-MAX_WRITES) : [];
+      journal.cookies.set(key, { name: event.cookie.name, firstSeen: event.at, lastChanged: event.at, writes: [write], ...(earlier.length > 0 ? { earlier } : {}) });
       continue;
     }
     known.lastChanged = event.at;
@@ -149,7 +155,7 @@ function push(times: Map<string, number[]>, host: string, at: number): void {
 
 /** A close upper bound of the stored JSON's size, without writing it out. */
 function bytesOf(key: string, value: CookieTimes | RecordHistory): number {
-  if ('writes' in value) return key.length * 2 + value.name.length + 80 + value.writes.length * 40;
+  if ('writes' in value) return key.length * 2 + value.name.length + 80 + (value.writes.length + (value.earlier?.length ?? 0)) * 40;
   return key.length * 2 + value.name.length + value.domain.length + value.path.length + 120 + value.changes.reduce((sum, change) => sum + 40 + (change.meaning?.length ?? 4) * 2, 0);
 }
 
@@ -195,10 +201,12 @@ export function loadJournal(raw: unknown): Journal {
     for (const [key, times] of Object.entries(raw.cookies).slice(0, MAX_JOURNAL_COOKIES)) {
       const t = times as Partial<CookieTimes> | null;
       if (typeof t?.name !== 'string' || !isTime(t.firstSeen) || !isTime(t.lastChanged)) continue;
-      const writes = Array.isArray(t.writes) ? t.writes.filter((w: Partial<CookieWrite> | null) => isSeq(w?.seq) && w.seq <= journal.seq && isTime(w.at)).slice(-MAX_WRITES).map(({ seq, at }: CookieWrite) => ({ seq, at })) : [];
+      const writesIn = (list: unknown) => (Array.isArray(list) ? list.filter((w: Partial<CookieWrite> | null) => isSeq(w?.seq) && w.seq <= journal.seq && isTime(w.at)).slice(-MAX_WRITES).map(({ seq, at }: CookieWrite) => ({ seq, at })) : []);
+      const writes = writesIn(t.writes);
+      const earlier = writesIn(t.earlier);
       // A cookie whose writes are damaged is known, but not what it was written under.
       const dropped = t.writesDropped === true || writes.length !== (Array.isArray(t.writes) ? t.writes.length : -1);
-      journal.cookies.set(key, { name: t.name, firstSeen: t.firstSeen, lastChanged: t.lastChanged, ...(isTime(t.removedAt) ? { removedAt: t.removedAt } : {}), writes, ...(dropped ? { writesDropped: true as const } : {}) });
+      journal.cookies.set(key, { name: t.name, firstSeen: t.firstSeen, lastChanged: t.lastChanged, ...(isTime(t.removedAt) ? { removedAt: t.removedAt } : {}), writes, ...(dropped ? { writesDropped: true as const } : {}), ...(earlier.length > 0 ? { earlier } : {}) });
     }
   }
   if (isObject(raw.arrivals)) {

@@ -65,7 +65,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const entry = matchCookie(cookie.name, isPortal);
     return relation === null ? [] : [{ cookie, relation, entry, reference: entry ? undefined : input.openCookies?.(cookie.name) }];
   });
-  const judged = isPortal ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs) : null;
+  const judged = isPortal ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs, input.openCookies) : null;
   const consent = judged?.summary ?? null;
 
   const huwise = isPortal && (host === 'huwise.com' || host.endsWith('.huwise.com') || (charte?.cookies.some((declared) => /huwise/i.test(declared.provider)) ?? false));
@@ -75,7 +75,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     if (declarations?.length === 0) setNotDeclared.push(cookie.name);
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
-    const tracker: Tracker | undefined = entry ? (entry.consent !== 'exempt' ? entry.tracker : undefined) : reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
+    const tracker = trackerOf(entry, reference);
     const verdict = judged && tracker ? verdictOn(askedOf(cookie, tracker, entry, reference), times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
     const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict, reference, huwise);
 
@@ -124,8 +124,14 @@ function askedOf(cookie: ObservedCookie, tracker: Tracker, entry: CatalogueEntry
   return { tracker, name: cookie.name, host: cookieHost(cookie), purpose: group === 'audience' || group === 'advertising' ? group : 'other' };
 }
 
+/** Which tracker a cookie belongs to, if it is one: the catalogue's, else one the Open Cookie Database says needs consent. */
+function trackerOf(entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Tracker | undefined {
+  if (entry) return entry.consent !== 'exempt' ? entry.tracker : undefined;
+  return reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
+}
+
 /** The consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
-function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number): { summary: ConsentSummary; choices: PageChoices } {
+function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number, openCookies: OcdLookup | undefined): { summary: ConsentSummary; choices: PageChoices } {
   const records = present.flatMap(({ cookie, entry }) => (entry?.recordsConsent ? [{ cookie, kind: entry.recordsConsent }] : []));
   const choices = pageChoices(page, records, journal?.records ?? new Map(), nowMs);
   const trackers = new Map<Tracker, Asked>();
@@ -133,7 +139,37 @@ function consentOf(page: { host: string; path: string }, present: readonly Prese
     if (entry?.tracker && entry.consent !== 'exempt' && !trackers.has(entry.tracker)) trackers.set(entry.tracker, askedOf(cookie, entry.tracker, entry, undefined));
   }
   const record = parseConsentRecord(choices.portalRecord, nowMs);
-  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes, records: choices.records }, choices };
+  const earlier = earlierWrites(page.host, journal, new Set(present.map(({ cookie }) => cookieKey(cookie))), choices, openCookies);
+  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes, records: choices.records, earlier }, choices };
+}
+
+/**
+ * Writes of trackers the jar no longer shows — removed, or an earlier life of one set again — judged
+ * by the choice in force when each was made: the first that came before any choice, and the first
+ * that a refusal forbade, of each cookie.
+ */
+function earlierWrites(host: string, journal: SiteJournal | undefined, present: ReadonlySet<string>, choices: PageChoices, openCookies: OcdLookup | undefined): ConsentSummary['earlier'] {
+  const earlier: ConsentSummary['earlier'] = { beforeChoice: [], despiteRefusal: [] };
+  for (const [key, times] of journal?.times ?? []) {
+    const gone = times.removedAt !== undefined || !present.has(key);
+    if (!times.earlier && times.removedAt === undefined) continue;
+    const [storeId = '', domain = '', path = '/', name = '', topLevelSite = '', firstPartyDomain = ''] = key.split('\0');
+    const cookie: ObservedCookie = { name, value: '', domain, hostOnly: !domain.startsWith('.'), path, secure: false, httpOnly: false, sameSite: 'unspecified', session: true, storeId, firstPartyDomain, ...(topLevelSite ? { partitionKey: { topLevelSite } } : {}) };
+    if (relationTo(host, cookie) === null) continue;
+    const entry = matchCookie(name, true);
+    const reference = entry ? undefined : openCookies?.(name);
+    const tracker = trackerOf(entry, reference);
+    if (!tracker) continue;
+    const asked = askedOf(cookie, tracker, entry, reference);
+    const writes = gone ? [...(times.earlier ?? []), ...times.writes] : (times.earlier ?? []);
+    const under = writes.map((write) => ({ at: write.at, status: choices.at(asked, write.seq).status }));
+    const refused = under.find((write) => write.status === 'refused');
+    // No choice was offered for a tracker the banner does not name.
+    const early = tracker === 'unlisted' ? undefined : under.find((write) => write.status === 'none');
+    if (refused) earlier.despiteRefusal.push({ name, domain: cookieHost(cookie), at: refused.at });
+    if (early) earlier.beforeChoice.push({ name, domain: cookieHost(cookie), at: early.at });
+  }
+  return earlier;
 }
 
 /** One cookie's explanation; `declarations` is undefined until this portal's charte is read. */

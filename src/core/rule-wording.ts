@@ -27,7 +27,7 @@ export interface RuleSentences {
 export function ruleSentences(verdicts: readonly RuleVerdict[], t: Translate, locale: string): RuleSentences[] {
   return verdicts.map((judged) => {
     const rule = RULES.find((candidate) => candidate.id === judged.id)!;
-    const { cookies, record, undeclared, banner, pages } = judged.evidence;
+    const { cookies, record, undeclared, banner, pages, choiceRecord } = judged.evidence;
     const named = (cookie: EvidenceCookie) => {
       const longest = Math.max(cookie.secondsLeft ?? 0, cookie.requestedSeconds ?? 0);
       return judged.id === 'tracker-lifetime' && longest > 0 ? t('ruleEvidenceLifetime', cookie.name, formatDuration(longest, locale)) : cookie.name;
@@ -38,6 +38,7 @@ export function ruleSentences(verdicts: readonly RuleVerdict[], t: Translate, lo
       ...(pages && pages.length > 0 ? [t('ruleEvidencePages', pages.join(', '))] : []),
       ...(undeclared && undeclared.length > 0 ? [t('ruleEvidenceUndeclared', undeclared.join(', '))] : []),
       ...(record?.lifetimeSeconds ? [t('ruleEvidenceRecord', formatDuration(record.lifetimeSeconds, locale))] : []),
+      ...(choiceRecord ? [t('ruleEvidenceChoiceRecord', choiceRecord.manager)] : []),
     ];
     const status = t(STATUS_TEXT[judged.status]);
     return { id: judged.id, status: judged.status, title: t(rule.title), verdict: judged.why ? `${status} : ${t(WHY_TEXT[judged.why])}` : status, basis: t(rule.basis), evidence };

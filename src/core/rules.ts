@@ -4,7 +4,7 @@
  * renders, so the popup's « Conformité (CNIL) », the reports and the command-line audit agree.
  */
 import { DAY } from './duration';
-import { everyCookie, type ExplainedCookie, type SiteReport } from './explanation';
+import { everyCookie, type EarlierWrite, type ExplainedCookie, type SiteReport } from './explanation';
 import type { MessageKey } from './i18n';
 
 export type RuleId = 'consent-before-trackers' | 'refusal-honoured' | 'refuse-as-easy' | 'tracker-lifetime' | 'choice-remembered' | 'charte-complete' | 'withdraw-anywhere';
@@ -64,6 +64,8 @@ export interface RuleVerdict {
     banner?: BannerControls;
     /** The pages a controlled visit found wanting, or all it saw when none was. */
     pages?: string[];
+    /** What the record written by a refusal control says, when it is not a refusal (controlled visits only). */
+    choiceRecord?: { manager: string; stance: 'accepts' };
   };
 }
 
@@ -80,6 +82,9 @@ export const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
   secondsLeft: item.remaining.kind === 'remaining' ? Math.round(item.remaining.seconds) : null,
 });
 
+/** A write the jar no longer shows, as evidence: when it was made. */
+const earlierEvidence = (write: EarlierWrite): EvidenceCookie => ({ name: write.name, domain: write.domain, seenAt: write.at, secondsLeft: null });
+
 const verdict = (id: RuleId, status: RuleStatus, evidence: RuleVerdict['evidence'] = { cookies: [] }, why: UnknownWhy | null = null): RuleVerdict => ({ id, status, why, evidence });
 /** A rule that cannot be judged, and why, with no evidence. */
 export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => verdict(id, 'unknown', { cookies: [] }, why);
@@ -92,20 +97,21 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
   const trackers = items.filter(isTracker);
   const consent = report.consent;
 
-  const early = withVerdict('setBeforeChoice', 'setBeforeAcceptance');
+  // What the visit proved stays proved: a tracker written before the choice, then removed, still was.
+  const early = [...withVerdict('setBeforeChoice', 'setBeforeAcceptance').map(evidenceOf), ...consent.earlier.beforeChoice.map(earlierEvidence)];
   const beforeChoice =
     early.length > 0
-      ? verdict('consent-before-trackers', 'fail', { cookies: early.map(evidenceOf) })
+      ? verdict('consent-before-trackers', 'fail', { cookies: early })
       : consent.arrivals.length > 0 && trackers.every((item) => item.seen !== null)
         ? verdict('consent-before-trackers', 'pass', { cookies: trackers.map(evidenceOf) })
         : verdict('consent-before-trackers', 'unknown', { cookies: trackers.map(evidenceOf) }, 'controlledVisit');
 
-  const despite = withVerdict('setDespiteRefusal');
+  const despite = [...withVerdict('setDespiteRefusal').map(evidenceOf), ...consent.earlier.despiteRefusal.map(earlierEvidence)];
   // A refusal the visitor made: of a tracker here, or written by any manager the page receives.
   const refused = consent.choices.some((choice) => choice.status === 'refused') || consent.records.some((record) => record.stance === 'refuses' || record.stance === 'mixed');
   const refusal =
     despite.length > 0
-      ? verdict('refusal-honoured', 'fail', { cookies: despite.map(evidenceOf) })
+      ? verdict('refusal-honoured', 'fail', { cookies: despite })
       : refused
         ? verdict('refusal-honoured', 'pass', { cookies: withVerdict('stillThereAfterRefusal').map(evidenceOf) })
         : verdict('refusal-honoured', 'unknown', { cookies: [] }, 'noRefusal');

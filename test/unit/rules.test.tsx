@@ -42,6 +42,31 @@ describe('the CNIL rules, judged from one visit', () => {
     });
   });
 
+  it('keeps a violation it saw: a tracker written before the choice, removed by the refusal and written again on the next page', () => {
+    const visit = aVisit(NOW).arrive();
+    visit.wait(500);
+    visit.set('_ga');
+    const writtenAt = visit.now();
+    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+    visit.wait(1_000);
+    visit.choose({ ...refuseAll, timestamp: Math.floor(seconds(visit.now())) });
+    visit.remove('_ga');
+    // Removed by the refusal: what was written before the choice still was.
+    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+    expect(visit.report().rules.find((rule) => rule.id === 'consent-before-trackers')!.evidence.cookies).toEqual([{ name: '_ga', domain: HOST, seenAt: writtenAt, secondsLeft: null }]);
+    expect(status(visit.report())['refusal-honoured']).toBe('pass');
+    // The page after the reload writes it again, despite the refusal: both rules say what they saw.
+    visit.wait(1_000);
+    visit.arrive();
+    visit.set('_ga');
+    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+    expect(named(visit.report(), 'consent-before-trackers')).toEqual(['_ga']);
+    expect(status(visit.report())['refusal-honoured']).toBe('fail');
+    // A tracker removed after it was written despite the refusal still fails the refusal.
+    visit.remove('_ga');
+    expect(status(visit.report())['refusal-honoured']).toBe('fail');
+  });
+
   it('fails « no tracker before your choice » with the cookie named, and « refusal honoured » when a tracker follows a refusal', () => {
     const early = aVisit(NOW).arrive();
     early.wait(500);
