@@ -45,7 +45,9 @@ export const SITES = {
   // Analytics starts on arrival, one whose trackers go on after « Tout refuser ».
   'consent-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience avec votre accord', charte: charte('data.issy.com.txt'), analytics: 'consent' },
   'arrivee-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
-  // The same behaviour on a host of its own, whose journal no other visit has touched.
+  // The same behaviour on hosts of their own, whose journals no other visit has touched.
+  'purge-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée, purgée au refus', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
+  'resave-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : un choix enregistré de nouveau', charte: charte('data.issy.com.txt'), analytics: 'consent' },
   'reprise-demo.opendatasoft.com': { kind: 'portal', title: 'Portail démo : mesure d’audience dès l’arrivée (bis)', charte: charte('data.issy.com.txt'), analytics: 'arrival' },
   // The portal of the screenshots: a visitor's refusal of 2 November 2026, then Google Analytics
   // cookies whose own values say they were created after it; every value fixed, so that the

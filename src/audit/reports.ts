@@ -10,7 +10,7 @@ import type { TimelineEvent, VisitKind } from '../core/audit';
 import { formatDuration } from '../core/duration';
 import type { MessageKey, Translate } from '../core/i18n';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/rule-wording';
-import { RULES } from '../core/rules';
+import { RULES, type RuleId, type RuleVerdict } from '../core/rules';
 import { writeWhole, type AuditFile, type PortalResult } from './results';
 
 const LOCALE = 'fr';
@@ -55,6 +55,9 @@ function timelineLines(result: PortalResult, kind: VisitKind, t: Translate): str
   return visit.timeline.map((event) => `${seconds(event.at - visit.startedAt)} ${t(EVENT_TEXT[event.kind], event.label)}`);
 }
 
+/** A result's verdicts in the rules' own order, whatever order its file holds them in. */
+const inRuleOrder = (verdicts: readonly RuleVerdict[]) => RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
+
 // --- Markdown ---
 
 const md = (text: string) => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
@@ -64,11 +67,12 @@ export function auditMarkdown(results: readonly PortalResult[], t: Translate): s
   const titles = RULES.map((rule) => t(rule.title));
   const lines = [`# ${t('auditTitle')}`, '', summaryLine(sorted, t), '', t('auditMethod'), ''];
   lines.push(`| ${t('auditPortal')} | ${titles.map(md).join(' | ')} |`, `|---|${titles.map(() => ':-:').join('|')}|`);
-  for (const result of sorted) lines.push(`| ${md(result.host)} | ${result.rules.map((rule) => STATUS_MARK[rule.status]).join(' | ')} |`);
+  for (const result of sorted) lines.push(`| ${md(result.host)} | ${RULES.map((rule) => STATUS_MARK[result.rules.find((judged) => judged.id === rule.id)?.status ?? 'unknown']).join(' | ')} |`);
+  lines.push('', md(t('auditLegendMarks')), '', `## ${md(t('auditRulesBasisTitle'))}`, '', ...RULES.map((rule) => `- **${md(t(rule.title))}** — ${md(t(rule.basis))}`));
   for (const result of sorted) {
     lines.push('', `## ${md(result.host)}`, '', md(outcomeLine(result, t)), '');
     if (result.outcome === 'audited') lines.push(md(managerLine(result, t)), '');
-    for (const rule of ruleSentences(result.rules, t, LOCALE)) {
+    for (const rule of ruleSentences(inRuleOrder(result.rules), t, LOCALE)) {
       lines.push(`- ${STATUS_MARK[rule.status]} **${md(rule.title)}** — ${md(rule.verdict)}`);
       for (const evidence of rule.evidence) lines.push(`  - ${md(evidence)}`);
     }
@@ -152,11 +156,13 @@ for (const [column, heading] of [...table.tHead.rows[0].cells].entries()) {
 apply();
 `;
 
-function cell(result: PortalResult, index: number, t: Translate): string {
-  const rule = ruleSentences(result.rules, t, LOCALE)[index];
-  if (!rule) return '<td data-sort="9">—</td>';
+function cell(result: PortalResult, id: RuleId, t: Translate): string {
+  // By the rule's id, never its place: a column always holds its own rule.
+  const judged = result.rules.find((rule) => rule.id === id);
+  const rule = judged && ruleSentences([judged], t, LOCALE)[0];
+  if (!judged || !rule) return '<td data-sort="9">—</td>';
   // The summary says the status; why a rule could not be judged opens with the evidence.
-  const evidence = [...(result.rules[index]?.why ? [rule.verdict] : []), ...rule.evidence].map((line) => `<li>${html(line)}</li>`).join('');
+  const evidence = [...(judged.why ? [rule.verdict] : []), ...rule.evidence].map((line) => `<li>${html(line)}</li>`).join('');
   return `<td data-status="${rule.status}" data-sort="${STATUS_ORDER[rule.status]} ${html(result.host)}"><details><summary><span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span> ${html(t(STATUS_TEXT[rule.status]))}</summary>${evidence ? `<ul>${evidence}</ul>` : ''}</details></td>`;
 }
 
@@ -182,7 +188,7 @@ export function rulesTableSection(results: readonly PortalResult[], t: Translate
   );
   const rows = [...results].sort(byHost).map((result) => {
     const failing = result.rules.some((rule) => rule.status === 'fail');
-    const cells = RULES.map((_, index) => cell(result, index, t)).join('');
+    const cells = RULES.map((rule) => cell(result, rule.id, t)).join('');
     return `<tr data-host="${html(result.host)}" data-failing="${failing}"><th scope="row" data-sort="${html(result.host)}"><a href="${html(hostHref(result.host))}">${html(result.host)}</a></th>${cells}</tr>`;
   });
   return `<section aria-labelledby="rules-title">
@@ -193,6 +199,7 @@ export function rulesTableSection(results: readonly PortalResult[], t: Translate
 <label><input id="failing" type="checkbox"> ${html(t('auditOnlyFailing'))}</label>
 <p id="count" aria-live="polite" data-template="${html(t('auditShown', '$1', '$2'))}"></p>
 </div>
+<p>${html(t('auditLegendMarks'))}</p>
 <div class="scroll" tabindex="0">
 <table aria-labelledby="rules-title">
 <thead><tr>${headings.join('')}</tr></thead>
@@ -227,8 +234,13 @@ export function auditHtml(results: readonly PortalResult[], t: Translate): strin
   const body = `<header><h1>${html(t('auditTitle'))}</h1><p>${html(summaryLine(sorted, t))}</p><p>${html(t('auditMethod'))}</p></header>
 <main>
 ${rulesTableSection(sorted, t, (host) => `#${anchor(host)}`)}
+<section aria-labelledby="basis-title">
+<h2 id="basis-title">${html(t('auditRulesBasisTitle'))}</h2>
+<dl>${RULES.map((rule) => `<dt>${html(t(rule.title))}</dt><dd>${html(t(rule.basis))}</dd>`).join('')}</dl>
+</section>
 <section aria-labelledby="timelines-title">
 <h2 id="timelines-title">${html(t('auditTimelines'))}</h2>
+<p>${html(t('auditLegendStrip'))}</p>
 ${sorted.map((result) => timelineHtml(result, t)).join('\n')}
 </section>
 </main>

@@ -16,8 +16,16 @@ export const BADGE_UNDECLARED_COLOR = '#b42318';
 /** The badge renders the report's counts; it decides nothing of its own. */
 export function badgeFor(view: SiteView, t: Translate): Badge {
   if (view.kind !== 'site' || !view.isPortal || view.report === null) return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
-  const { total, alerts } = view.report.counts;
-  if (alerts > 0) return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeUndeclaredTitle', total, alerts) };
+  const { total, alerts, despiteRefusal, beforeChoice, undeclared } = view.report.counts;
+  if (alerts > 0) {
+    // What is red, and why: each kind of alert the popup shows, counted.
+    const reasons = [
+      ...(despiteRefusal > 0 ? [t('badgeDespiteRefusal', despiteRefusal)] : []),
+      ...(beforeChoice > 0 ? [t('badgeBeforeChoice', beforeChoice)] : []),
+      ...(undeclared > 0 ? [t('badgeUndeclared', undeclared)] : []),
+    ];
+    return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeAlertTitle', total, reasons.join(t('listSeparator'))) };
+  }
   return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
 }
 

@@ -132,7 +132,8 @@ export interface SiteReport {
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
   consent: ConsentSummary | null;
   /** `askingConsent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
-  counts: Record<Flag, number> & { total: number; alerts: number; askingConsent: number };
+  /** `despiteRefusal`, `beforeChoice`: trackers written despite the visitor's refusal, or before any choice (or acceptance). */
+  counts: Record<Flag, number> & { total: number; alerts: number; askingConsent: number; despiteRefusal: number; beforeChoice: number };
   /** On a portal: each CNIL rule judged from this visit (`rules.ts`); empty elsewhere. */
   rules: RuleVerdict[];
 }

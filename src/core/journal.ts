@@ -68,6 +68,8 @@ export const MAX_TIMES = 20;
 export const MAX_HOSTS = 200;
 export const MAX_RECORDS = 50;
 const MAX_WRITES = 24;
+/** A record removed and written again with the same choice within this long was re-saved, not withdrawn. */
+export const RESAVE_MS = 1_000;
 /** Session storage holds 10 MB for the whole extension: the journal keeps to 3 MB, the undo history to 4 MB. */
 export const MAX_JOURNAL_BYTES = 3_000_000;
 
@@ -114,6 +116,13 @@ function noteRecord(journal: Journal, key: string, event: Extract<JournalEvent, 
   const meaning = meaningOf(event);
   // A re-save of the same choice is not a new choice; a removal of a record never seen is no change.
   if (meaning === lastMeaning(history) && (history || meaning === null)) return;
+  // Nor is a re-save written as a removal then the same choice at once: what was written in between
+  // was written under that choice, never « before » it.
+  const [before, removal] = history?.changes.slice(-2) ?? [];
+  if (removal?.meaning === null && before?.meaning === meaning && event.at - removal.at <= RESAVE_MS) {
+    history!.changes.pop();
+    return;
+  }
   journal.seq++;
   const { cookie } = event;
   const slot = history ?? { kind: event.record, name: cookie.name, domain: cookie.domain, hostOnly: cookie.hostOnly, path: cookie.path, changes: [] };

@@ -57,7 +57,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const declarationsOf = charte ? declarationsIn(charte) : undefined;
   const used = new Set<DeclaredCookie>();
   const byGroup = new Map<Group, ExplainedCookie[]>();
-  const counts = { total: 0, alerts: 0, askingConsent: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
+  const counts = { total: 0, alerts: 0, askingConsent: 0, despiteRefusal: 0, beforeChoice: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
   const setNotDeclared: string[] = [];
 
   const present = input.cookies.flatMap((cookie) => {
@@ -85,6 +85,8 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     counts.total++;
     for (const flag of explained.flags) counts[flag]++;
     if (explained.alert) counts.alerts++;
+    if (verdict?.kind === 'setDespiteRefusal') counts.despiteRefusal++;
+    if (verdict?.kind === 'setBeforeChoice' || verdict?.kind === 'setBeforeAcceptance') counts.beforeChoice++;
     if (explained.verdict !== null || explained.flags.includes('needsConsent')) counts.askingConsent++;
   }
 

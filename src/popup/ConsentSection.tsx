@@ -43,6 +43,7 @@ function Timeline({ moments }: { moments: Moment[] }) {
           </circle>
         ))}
       </svg>
+      <p class="legend muted">{t('timelineLegend')}</p>
       <ol class="moments">
         {moments.map((moment, index) => (
           <li key={index} class={moment.alert ? 'alert' : undefined}>

@@ -1,6 +1,7 @@
 // The audit stopped, starved of disk, or handed a bad resume file: nothing finished is lost, the
 // reports are written whenever the process lives long enough, and the exit code says what happened.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,9 @@ import type { AuditFile, PortalResult } from '../../src/audit/results';
 import { AUDIT_SUFFIX as SUFFIX, startAudit, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
+/** As root, the ordinary user is `nobody`, who must be able to read the project (a clone under /root is not readable). */
+const AS_ROOT = process.getuid?.() === 0;
+const USER_CAN_RUN = !AS_ROOT || spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', join(process.cwd(), 'dist/audit/cookies-ods-audit.mjs')]).status === 0;
 const BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete'];
 const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditFile;
 const portalFiles = (out: string) => readdirSync(join(out, 'portals')).filter((name) => name.endsWith('.json'));
@@ -43,6 +47,36 @@ describe('cookies-ods-audit when things go wrong', () => {
     const portals = readAudit(out).portals;
     expect(portals.map((portal) => portal.outcome)).toEqual(Array(finished).fill('audited'));
     expect(portalFiles(out)).toHaveLength(finished);
+  }, 120_000);
+
+  it('killed outright (SIGKILL): every portal file written is whole, and a rerun in the same folder finishes the rest', async () => {
+    const out = folder();
+    const portals = BEHAVIOURS.slice(0, 3).map((behaviour) => `${behaviour}${SUFFIX}`);
+    const audit = startAudit(server, out, portals, 2);
+    await expect.poll(() => /\[1\/3\]/.test(audit.output()), { timeout: 90_000, interval: 100 }).toBe(true);
+    audit.child.kill('SIGKILL');
+    await audit.exited;
+    const written = portalFiles(out);
+    expect(written.length).toBeGreaterThanOrEqual(1);
+    for (const name of written) expect(JSON.parse(readFileSync(join(out, 'portals', name), 'utf8')).outcome).toBe('audited');
+    const rerun = await startAudit(server, out, portals, 2).exited;
+    expect(rerun.code).toBe(0);
+    expect(rerun.output).toContain(`${written.length} portails déjà audités dans ce dossier`);
+    expect(readAudit(out).portals.map((portal) => portal.outcome)).toEqual(['audited', 'audited', 'audited']);
+  }, 150_000);
+
+  // Chromium checks its own sandbox at start, and will not run without one it can use.
+  it.runIf(USER_CAN_RUN)('as an ordinary user, runs Chromium with its sandbox on, no option needed', async () => {
+    const out = folder();
+    chmodSync(out, 0o777);
+    const command = [process.execPath, 'bin/cookies-ods-audit.mjs', `conforme${SUFFIX}`, '--out', join(out, 'audit'), '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`];
+    const [file, ...args] = AS_ROOT ? ['runuser', '-u', 'nobody', '--', 'env', `HOME=${out}`, ...command] : command;
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+      execFile(file!, args, (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, output: stdout + stderr })),
+    );
+    expect(output).not.toContain('--no-sandbox');
+    expect(code).toBe(0);
+    expect(output).toContain(`conforme${SUFFIX} : audité`);
   }, 120_000);
 
   it('loses nothing to a write that fails, names an over-long host’s file within bounds, and redoes a misshapen resume file', async () => {

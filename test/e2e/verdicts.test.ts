@@ -50,6 +50,71 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
     await expect.poll(() => badge(tabId)).toMatch(/!$/);
   });
 
+  /** Every cookie of a host removed: the demo portals share opendatasoft.com's 180 cookies, which the tests after these need. */
+  const forget = (host: string) =>
+    browser.session.ext(async (api, name) => {
+      for (const cookie of await api.cookies.getAll({ domain: name })) await api.cookies.remove({ url: `https://${name}${cookie.path}`, name: cookie.name, storeId: cookie.storeId });
+    }, host);
+
+  /** A rule's status as the popup shows it (its section may be closed). */
+  const ruleStatus = (popup: WebPage, id: string) => popup.evaluate((rule) => document.querySelector(`[data-rule="${rule}"]`)?.getAttribute('data-status') ?? null, id);
+
+  it('3. a tracker written before the choice, purged by « Tout refuser » and written again on the next page: the rule stays ✘ with its evidence, the refusal ✘, the badge says why', async () => {
+    const HOST = 'purge-demo.opendatasoft.com';
+    const { portal, popup } = await openPortal(HOST);
+    await expect.poll(() => ruleStatus(popup, 'consent-before-trackers')).toBe('fail');
+    await portal.click('#refuse-all');
+    // The banner purges the trackers it knows, as tarteaucitron does; the page's Google Analytics writes them again on the next page.
+    await portal.evaluate(() => ['_ga', '_gid'].forEach((name) => void (document.cookie = `${name}=; Max-Age=0; Path=/; Secure`)), null);
+    const next = await browser.session.visit(`https://${HOST}/explore/`);
+    keep(next);
+    const tabId = await browser.session.tabIdOf(next.url());
+    const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
+    keep(again);
+    await again.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
+    expect(await ruleStatus(again, 'consent-before-trackers')).toBe('fail');
+    expect(await again.evaluate(() => document.querySelector('[data-rule="consent-before-trackers"] .evidence')?.textContent ?? '', null)).toContain('_ga');
+    expect(await ruleStatus(again, 'refusal-honoured')).toBe('fail');
+    expect(await again.text('.timeline .legend')).toContain('de haut en bas');
+    await expect.poll(() => browser.session.ext((api, id) => api.action.getTitle({ tabId: id }), tabId)).toMatch(/En alerte : \d déposé\(s\) malgré votre refus/);
+    await forget(HOST);
+  });
+
+  it.runIf(kind === 'chromium')('3. accepted, _ga 0.3 s later carrying the same second, the choice re-saved from another page (removed, then written again): « Autorisé » 20 times in a row', async () => {
+    const HOST = 'resave-demo.opendatasoft.com';
+    const { portal, popup, tabId } = await openPortal(HOST);
+    const other = await browser.session.visit(`https://${HOST}/explore/`);
+    keep(other);
+    for (let round = 0; round < 20; round++) {
+      await portal.evaluate((previous) => ['cookies_preferences', '_ga', '_gid', `mark${previous}`].forEach((name) => void (document.cookie = `${name}=; Max-Age=0; Path=/; Secure`)), round - 1);
+      // The visitor accepts; Google Analytics writes _ga at once, then again 0.3 s later, its value dated the same second.
+      await portal.evaluate(
+        () =>
+          new Promise<void>((done) => {
+            document.getElementById('accept-all')!.click();
+            const second = Math.floor(Date.now() / 1000);
+            setTimeout(() => {
+              document.cookie = `_ga=GA1.1.77.${second}; Max-Age=600; Path=/; Secure`;
+              done();
+            }, 300);
+          }),
+        null,
+      );
+      // Another page of the portal saves the same choice again, as a removal then a write, Google Analytics writing in between.
+      await other.evaluate((mark) => {
+        const choice = encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: true, matomo: true, timestamp: Math.floor(Date.now() / 1000) }));
+        document.cookie = 'cookies_preferences=; Max-Age=0; Path=/; Secure';
+        document.cookie = `_ga=GA1.1.78.${Math.floor(Date.now() / 1000)}; Max-Age=600; Path=/; Secure`;
+        document.cookie = `cookies_preferences=${choice}; Max-Age=15552000; Path=/; Secure`;
+        document.cookie = `${mark}=1; Max-Age=600; Path=/; Secure`;
+      }, `mark${round}`);
+      await popup.waitFor(`[data-cookie="mark${round}"]`);
+      expect(await popup.text('[data-cookie="_ga"] .verdict'), `round ${round}`).toContain('Autorisé par votre choix du');
+      expect(await badge(tabId), `round ${round}`).not.toMatch(/!$/);
+    }
+    await forget(HOST);
+  }, 120_000);
+
   it('2. a refusal on « / » and an acceptance on « /explore »: the page at « / » is judged by the refusal it receives', async () => {
     const { portal, popup, tabId } = await openPortal('valenciennesmetro.opendatasoft.com');
     await writeThenMark(

@@ -10,6 +10,9 @@ import type { ObservedCookie } from '../../src/core/cookie';
 import { DAY, MONTH } from '../../src/core/duration';
 import { aCookie } from '../helpers/cookies';
 import { audited } from '../helpers/audited';
+import { translatorFor } from '../helpers/translate';
+import { auditHtml, auditMarkdown, html } from '../../src/audit/reports';
+import { RULES } from '../../src/core/rules';
 
 const HOST = 'data.ville.fr';
 const T0 = Date.UTC(2026, 10, 30, 9);
@@ -143,5 +146,20 @@ describe('the audit directory', () => {
     const [name] = readdirSync(join(out, 'portals'));
     expect(Buffer.byteLength(name!)).toBeLessThanOrEqual(100);
     expect([...(await loadResults(out)).results.keys()]).toEqual([host]);
+  });
+});
+
+describe('the audit’s reports', () => {
+  const t = translatorFor('fr');
+  it('put each verdict in its rule’s column whatever order the file holds them in, and say what the marks and the CNIL say', () => {
+    const result = audited('data.ville.fr', T0, true);
+    const shuffled = { ...result, rules: [...result.rules].reverse() };
+    expect(auditHtml([shuffled], t)).toBe(auditHtml([result], t));
+    expect(auditMarkdown([shuffled], t)).toBe(auditMarkdown([result], t));
+    const page = auditHtml([result], t);
+    expect(page).toContain('✔ respectée · ✘ non respectée · ? impossible de juger');
+    expect(page).toContain('en rouge chaque écriture d&#39;un traceur');
+    for (const rule of RULES) expect(page).toContain(html(t(rule.basis)));
+    expect(auditMarkdown([result], t)).toContain(`## Les règles et ce qu'en dit la CNIL`);
   });
 });

@@ -47,7 +47,7 @@ describe('the toolbar badge', () => {
 
     await createHandlers(browser, () => NOW).saveCharte({ host: 'data.issy.com', charte: charteDeclaring('sessionid', 'csrftoken') });
     await vi.waitFor(() =>
-      expect(browser.badges.get(1)).toEqual({ text: '3!', color: BADGE_UNDECLARED_COLOR, title: 'Cookies sur ce portail : 3, dont non déclarés dans la charte : 1' }),
+      expect(browser.badges.get(1)).toEqual({ text: '3!', color: BADGE_UNDECLARED_COLOR, title: 'Cookies sur ce portail : 3. En alerte : 1 non déclaré(s) dans la charte' }),
     );
     watcher.stop();
     expect(browser.listenerCount()).toBe(0);
@@ -73,14 +73,14 @@ describe('the toolbar badge', () => {
     expect(browser.badges.get(1)?.text).toBe('502');
   });
 
-  it('turns red when a tracker’s cookie is set despite the visitor’s refusal', async () => {
+  it('turns red when a tracker’s cookie is set despite the visitor’s refusal, and its tooltip says so', async () => {
     const browser = twoTabs();
     let clock = NOW;
     const watcher = watchBrowser(browser, t, () => clock);
     browser.siteSets(aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })) }));
     clock += 5000;
     browser.siteSets(aCookie({ name: '_ga' }));
-    await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'));
+    await vi.waitFor(() => expect(browser.badges.get(1)).toEqual({ text: '4!', color: BADGE_UNDECLARED_COLOR, title: 'Cookies sur ce portail : 4. En alerte : 1 déposé(s) malgré votre refus' }));
     watcher.stop();
   });
 

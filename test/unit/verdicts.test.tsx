@@ -40,6 +40,29 @@ describe('a routine re-save accuses nobody', () => {
     expect(visit.report().counts.alerts).toBe(0);
   });
 
+  it('another page re-saves the choice as a removal then the same record, _ga written in between: still « Autorisé »', () => {
+    const visit = acceptedThenGa();
+    visit.wait(4000);
+    visit.remove('cookies_preferences');
+    visit.wait(5);
+    visit.set('_ga', { ...GA, value: `GA1.1.4.${Math.floor(visit.now() / 1000)}` });
+    visit.wait(5);
+    visit.choose({ ga: true, timestamp: visit.now() / 1000 });
+    expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
+    expect(visit.report().counts.alerts).toBe(0);
+  });
+
+  it('a record withdrawn for longer than a re-save: _ga written meanwhile was written before any choice', () => {
+    const visit = acceptedThenGa();
+    visit.wait(4000);
+    visit.remove('cookies_preferences');
+    visit.wait(3000);
+    visit.set('_ga', { ...GA, value: 'GA1.1.5.5' });
+    visit.wait(3000);
+    visit.choose({ ga: true, timestamp: visit.now() / 1000 });
+    expect(verdictsOf(visit.report())).toEqual({ _ga: 'setBeforeAcceptance' });
+  });
+
   it('Matomo writes its own record: Google Analytics’ verdict does not move', () => {
     const visit = acceptedThenGa();
     visit.wait(2000);
