@@ -5,7 +5,7 @@
  * it asks.
  */
 import { setTimeout as pause } from 'node:timers/promises';
-import type { BrowserContext, Cookie, Page } from 'playwright-core';
+import type { BrowserContext, Cookie, Page, Request } from 'playwright-core';
 import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/audit';
 import { parseCharteTables } from '../core/charte';
 import { CHARTE_PATHS } from '../core/charte-paths';
@@ -71,18 +71,23 @@ export function askedLifetime(header: string, answeredAt: number): { name: strin
 
 /**
  * Waits until no request of the page has been in flight for `quietMs` (at most SETTLE_MS): what a
- * page or a click sets off — a tracker's script, its beacon — has then had its answer.
+ * page or a click sets off — a tracker's script, its beacon — has then had its answer. A request to
+ * an address the page has already had answered (a widget polling every second) does not hold it
+ * open: the first of each is what sets a tracker going.
  */
 function quietWatch(page: Page, quietMs: number): () => Promise<void> {
-  const inFlight = new Set<unknown>();
+  const inFlight = new Set<Request>();
+  const answered = new Set<string>();
+  const addressOf = (request: Request) => request.url().replace(/[?#].*$/, '');
   let lastActivity = Date.now();
-  const start = (request: unknown) => {
+  const start = (request: Request) => {
+    if (answered.has(addressOf(request))) return;
     inFlight.add(request);
     lastActivity = Date.now();
   };
-  const end = (request: unknown) => {
-    inFlight.delete(request);
-    lastActivity = Date.now();
+  const end = (request: Request) => {
+    answered.add(addressOf(request));
+    if (inFlight.delete(request)) lastActivity = Date.now();
   };
   page.on('request', start);
   page.on('requestfinished', end);
