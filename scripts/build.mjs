@@ -36,7 +36,7 @@ const noRawHtml = {
 
 const started = performance.now();
 await rm(`${root}dist`, { recursive: true, force: true });
-// The file src/core/open-cookies.ts reads (OCD_FILE there).
+// The file src/core/catalogue/open-cookies.ts reads (OCD_FILE there).
 const OCD_FILE = 'open-cookie-database.json';
 const common = {
   outdir: bundleDir,

@@ -1,9 +1,9 @@
-import type { StoredCharte } from './core/compare';
-import type { ObservedCookie } from './core/cookie';
-import type { PortalRule } from './core/domains';
-import type { SiteReport } from './core/explanation';
-import type { LoadedSettings, NewPortal } from './core/settings';
-import type { UndoEntry } from './core/undo';
+import type { StoredCharte } from './core/charte/stored-charte';
+import type { ObservedCookie } from './core/cookies/cookie';
+import type { PortalRule } from './core/portals/domains';
+import type { SiteReport } from './core/report/site-report';
+import type { LoadedSettings, NewPortal } from './core/portals/settings';
+import type { UndoEntry } from './core/cookies/undo';
 
 /** What the popup shows for one tab. */
 export type SiteView =

@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PortalResult } from '../../src/audit/results';
-import { judgeAudit, type VisitRecord } from '../../src/core/audit';
-import { DIRECTORY } from '../../src/core/directory-data';
-import type { RuleStatus } from '../../src/core/rules';
+import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
+import { DIRECTORY } from '../../src/core/portals/directory-data';
+import type { RuleStatus } from '../../src/core/report/rule-verdict';
 
 const RUNS = 52;
 const WEEK = 7 * 86_400_000;

@@ -1,8 +1,8 @@
 // Times the site report, the model the popup, the badge and the exports all share.
-import { builtInRules } from '../../src/core/domains';
-import type { ObservedCookie } from '../../src/core/cookie';
-import { applyEvents, emptyJournal, loadJournal, storeJournal } from '../../src/core/journal';
-import { buildSiteReport } from '../../src/core/report';
+import { builtInRules } from '../../src/core/portals/domains';
+import type { ObservedCookie } from '../../src/core/cookies/cookie';
+import { applyEvents, emptyJournal, loadJournal, storeJournal } from '../../src/core/consent/journal';
+import { buildSiteReport } from '../../src/core/report/report';
 
 const NAMES = ['sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_ga', '_ga_X1', '_pk_id.1.a', 'visitor'];
 

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 import { parseShard, type Shard } from './shard';
 
 /** Debian's Chromium, unless `--chromium` or this variable names another. */

@@ -6,11 +6,11 @@
  * value from a portal escaped.
  */
 import { join } from 'node:path';
-import type { TimelineEvent, VisitKind } from '../core/audit';
-import { formatDuration } from '../core/duration';
-import type { MessageKey, Translate } from '../core/i18n';
-import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/rule-wording';
-import { RULES, type RuleId, type RuleVerdict } from '../core/rules';
+import type { TimelineEvent, VisitKind } from '../core/report/audit';
+import { formatDuration } from '../core/util/duration';
+import type { MessageKey, Translate } from '../core/util/i18n';
+import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/report/rule-wording';
+import { RULES, type RuleId, type RuleVerdict } from '../core/report/rule-verdict';
 import { writeWhole, type AuditFile, type PortalResult } from './results';
 
 const LOCALE = 'fr';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../docs/audit.schema.json';
-import type { AuditedCookie, VisitKind, VisitSummary } from '../core/audit';
-import type { RuleVerdict } from '../core/rules';
+import type { AuditedCookie, VisitKind, VisitSummary } from '../core/report/audit';
+import type { RuleVerdict } from '../core/report/rule-verdict';
 
 /** The program and its version, as audit.json and the visits' User-Agent name it. */
 export const TOOL = 'cookies-ods-audit/0.1';

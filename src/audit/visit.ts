@@ -6,11 +6,11 @@
  */
 import { setTimeout as pause } from 'node:timers/promises';
 import type { BrowserContext, Cookie, Page, Request } from 'playwright-core';
-import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/audit';
-import { parseCharteTables } from '../core/charte';
-import { CHARTE_PATHS } from '../core/charte-paths';
-import type { StoredCharte } from '../core/compare';
-import type { ObservedCookie } from '../core/cookie';
+import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/report/audit';
+import { parseCharteTables } from '../core/charte/charte';
+import { CHARTE_PATHS } from '../core/charte/charte-paths';
+import type { StoredCharte } from '../core/charte/stored-charte';
+import type { ObservedCookie } from '../core/cookies/cookie';
 import { readBanner, type ControlRole } from '../page/banner';
 import { watchConsentManager, type ConsentManagerWatch } from './autoconsent';
 import { charteLinkInPage } from '../page/charte-link';

@@ -1,10 +1,10 @@
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 import type { BrowserAdapter } from '../platform/adapter';
 import { createHandlers } from './handlers';
 import { rememberingAdapter } from './remembered';
 import { watchBrowser } from './watcher';
 import { jarMirror } from './jar-mirror';
-import { systemNow } from '../core/clock';
+import { systemNow } from '../core/util/clock';
 
 /**
  * The background in one piece: what pages ask (the handlers) and what it watches, over one

@@ -1,13 +1,13 @@
-import type { Translate } from '../core/i18n';
-import { relationTo } from '../core/relation';
+import type { Translate } from '../core/util/i18n';
+import { relationTo } from '../core/cookies/relation';
 import type { BrowserAdapter, Badge, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
-import { coalesce } from '../core/coalesce';
+import { coalesce } from '../core/util/coalesce';
 import { createSerialQueue } from './serial';
 import { buildSiteView, webHost } from './site-view';
-import { cookieKey, type ObservedCookie } from '../core/cookie';
-import type { CookieSource } from '../core/site';
-import { systemNow } from '../core/clock';
+import { cookieKey, type ObservedCookie } from '../core/cookies/cookie';
+import type { CookieSource } from '../core/portals/site';
+import { systemNow } from '../core/util/clock';
 
 export const BADGE_COLOR = '#1d4ed8';
 /** A different colour, and a mark for those who do not tell colours apart. */

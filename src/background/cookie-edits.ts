@@ -1,4 +1,4 @@
-import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
+import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookies/cookie';
 import type { BrowserAdapter } from '../platform/adapter';
 import type { CookieOutcome } from '../protocol';
 

@@ -1,13 +1,13 @@
-import { charteKey, loadStoredCharte } from '../core/compare';
-import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY, withHost, withRemoval, type UndoEntry } from '../core/undo';
+import { charteKey, loadStoredCharte } from '../core/charte/stored-charte';
+import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY, withHost, withRemoval, type UndoEntry } from '../core/cookies/undo';
 import type { BrowserAdapter } from '../platform/adapter';
-import type { CookieSource } from '../core/site';
+import type { CookieSource } from '../core/portals/site';
 import type { JarMirror } from './jar-mirror';
 import type { Handlers } from '../protocol';
 import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
 import { addPortals, readPortals, writePortals } from './portals';
 import { buildSiteView } from './site-view';
-import { systemNow } from '../core/clock';
+import { systemNow } from '../core/util/clock';
 
 /**
  * The background's one table of request handlers; the clock is injected so tests control it. Views

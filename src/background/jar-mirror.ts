@@ -1,5 +1,5 @@
-import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
-import type { CookieSource } from '../core/site';
+import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookies/cookie';
+import type { CookieSource } from '../core/portals/site';
 import type { BrowserAdapter, CookieChange, Unsubscribe } from '../platform/adapter';
 
 /** Domains kept, the least recently asked forgotten first: the sites of the open tabs, with room to spare. */

@@ -1,7 +1,7 @@
-import { loadBackups, loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, withBackup, type LoadedSettings, type NewPortal } from '../core/settings';
-import type { PortalRule } from '../core/domains';
+import { loadBackups, loadSettings, mergePortals, SETTINGS_BACKUP_KEY, SETTINGS_KEY, storeSettings, withBackup, type LoadedSettings, type NewPortal } from '../core/portals/settings';
+import type { PortalRule } from '../core/portals/domains';
 import type { BrowserAdapter } from '../platform/adapter';
-import { systemNow } from '../core/clock';
+import { systemNow } from '../core/util/clock';
 
 export async function readPortals(adapter: BrowserAdapter): Promise<LoadedSettings> {
   const [raw, backups] = await Promise.all([adapter.readStorage(SETTINGS_KEY), adapter.readStorage(SETTINGS_BACKUP_KEY)]);

@@ -1,13 +1,13 @@
-import { charteKey, loadStoredCharte } from '../core/compare';
-import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from '../core/domains';
-import { portalIndexOf } from '../core/portal-index';
-import { buildSiteReport } from '../core/report';
-import { matchCookie } from '../core/match';
-import { OCD_FILE, openCookieLookup, type OcdLookup } from '../core/open-cookies';
-import { SETTINGS_KEY } from '../core/settings';
-import { collectSiteCookies, type CookieSource } from '../core/site';
-import { journalKey, loadJournal } from '../core/journal';
-import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/undo';
+import { charteKey, loadStoredCharte } from '../core/charte/stored-charte';
+import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from '../core/portals/domains';
+import { portalIndexOf } from '../core/portals/portal-index';
+import { buildSiteReport } from '../core/report/report';
+import { matchCookie } from '../core/catalogue/match';
+import { OCD_FILE, openCookieLookup, type OcdLookup } from '../core/catalogue/open-cookies';
+import { SETTINGS_KEY } from '../core/portals/settings';
+import { collectSiteCookies, type CookieSource } from '../core/portals/site';
+import { journalKey, loadJournal } from '../core/consent/journal';
+import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/cookies/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 

@@ -1,15 +1,15 @@
-import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookie';
-import type { Translate } from '../core/i18n';
-import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/journal';
-import { coalesce } from '../core/coalesce';
-import { matchCookie } from '../core/match';
-import { SETTINGS_KEY } from '../core/settings';
-import { portalIndexOf, type PortalIndex } from '../core/portal-index';
+import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookies/cookie';
+import type { Translate } from '../core/util/i18n';
+import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/consent/journal';
+import { coalesce } from '../core/util/coalesce';
+import { matchCookie } from '../core/catalogue/match';
+import { SETTINGS_KEY } from '../core/portals/settings';
+import { portalIndexOf, type PortalIndex } from '../core/portals/portal-index';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
-import type { CookieSource } from '../core/site';
+import type { CookieSource } from '../core/portals/site';
 import { createBadgeWatcher } from './badge';
 import { webHost } from './site-view';
-import { systemNow } from '../core/clock';
+import { systemNow } from '../core/util/clock';
 
 /** Long enough to fold a burst of cookie events into one write, short enough that the badge follows at once. */
 export const FOLD_MS = 150;

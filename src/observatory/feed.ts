@@ -4,9 +4,9 @@
  * the audit that changed it, and the feed's date is the latest audit's, so that rebuilding the site
  * neither renews old entries nor moves the feed.
  */
-import type { Translate } from '../core/i18n';
-import { STATUS_TEXT } from '../core/rule-wording';
-import { RULES } from '../core/rules';
+import type { Translate } from '../core/util/i18n';
+import { STATUS_TEXT } from '../core/report/rule-wording';
+import { RULES } from '../core/report/rule-verdict';
 import type { Change, Run } from './history';
 import { FEED_FILE, portalPage } from './pages';
 import { longDay } from './words';

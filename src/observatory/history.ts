@@ -4,7 +4,7 @@
  * a run, or unreachable in it, has no say there: it is « non audité », never a change of status.
  */
 import type { PortalResult } from '../audit/results';
-import { RULES, type RuleId, type RuleStatus, type RuleVerdict } from '../core/rules';
+import { RULES, type RuleId, type RuleStatus, type RuleVerdict } from '../core/report/rule-verdict';
 
 export interface Run {
   /** The run's folder name. */

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { writeReports } from '../audit/reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from '../audit/results';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 
 export interface Merged {
   results: PortalResult[];

@@ -4,8 +4,8 @@
  * describing both with a Table Schema — what an open-data portal, an Opendatasoft one included,
  * harvests as it is. Columns are machine words (`pass`, `fail`…) with a French label beside them.
  */
-import type { Translate } from '../core/i18n';
-import { RULES } from '../core/rules';
+import type { Translate } from '../core/util/i18n';
+import { RULES } from '../core/report/rule-verdict';
 import type { Mark, MarkStatus, PortalHistory, Run } from './history';
 import { markLabel, sentencesOf } from './pages';
 

@@ -5,9 +5,9 @@
  */
 import { html, rulesTableSection, standalonePage, TABLE_SCRIPT } from '../audit/reports';
 import { fileNameOf } from '../audit/results';
-import type { Translate } from '../core/i18n';
-import { ruleSentences, STATUS_MARK, STATUS_TEXT, type RuleSentences } from '../core/rule-wording';
-import { RULES, type RuleVerdict } from '../core/rules';
+import type { Translate } from '../core/util/i18n';
+import { ruleSentences, STATUS_MARK, STATUS_TEXT, type RuleSentences } from '../core/report/rule-wording';
+import { RULES, type RuleVerdict } from '../core/report/rule-verdict';
 import { sharesOf, type Mark, type MarkStatus, type PortalHistory, type RuleLine, type Run } from './history';
 import { TREND_STYLE, trendFigure } from './trend';
 import { longDay, shortDay } from './words';

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeWhole } from '../audit/results';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 import { changesFeed } from './feed';
 import { changesOf, portalHistories, type Run } from './history';
 import { openData } from './open-data';

@@ -4,7 +4,7 @@
  * run one in Node): scales, two gridlines and a path are the whole of it.
  */
 import { html } from '../audit/reports';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 import type { Share } from './history';
 import { percent, shortDay } from './words';
 

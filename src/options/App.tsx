@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { parseDomainInput } from '../core/domain-input';
-import { isPortalHost } from '../core/domains';
-import { displayDomain, shorten } from '../core/display';
-import { MAX_BACKUPS } from '../core/settings';
+import { parseDomainInput } from '../core/portals/domain-input';
+import { isPortalHost } from '../core/portals/domains';
+import { displayDomain, shorten } from '../core/util/display';
+import { MAX_BACKUPS } from '../core/portals/settings';
 import { useServices } from '../ui/services';
 import { Directory } from './Directory';
 import { ImportExport } from './ImportExport';

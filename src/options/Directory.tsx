@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { DIRECTORY_SIZE, searchDirectory } from '../core/directory';
-import { displayDomain, shorten } from '../core/display';
+import { DIRECTORY_SIZE, searchDirectory } from '../core/portals/directory';
+import { displayDomain, shorten } from '../core/util/display';
 import { useServices } from '../ui/services';
 
 export function Directory({ isKnown, onEnable }: { isKnown: (domain: string) => boolean; onEnable: (domain: string) => void }) {

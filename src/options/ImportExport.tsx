@@ -1,8 +1,8 @@
-import type { NewPortal } from '../core/settings';
+import type { NewPortal } from '../core/portals/settings';
 import { useState } from 'preact/hooks';
-import type { PortalRule } from '../core/domains';
-import { shorten } from '../core/display';
-import { exportPortals, IMPORT_MAX_BYTES, readPortalImport, type ImportReport } from '../core/portal-list';
+import type { PortalRule } from '../core/portals/domains';
+import { shorten } from '../core/util/display';
+import { exportPortals, IMPORT_MAX_BYTES, readPortalImport, type ImportReport } from '../core/portals/portal-list';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 import { DOMAIN_ERROR_TEXT } from './errors';

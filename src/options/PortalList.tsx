@@ -1,5 +1,5 @@
-import { displayDomain } from '../core/display';
-import type { PortalRule } from '../core/domains';
+import { displayDomain } from '../core/util/display';
+import type { PortalRule } from '../core/portals/domains';
 import { useServices } from '../ui/services';
 
 interface Props {

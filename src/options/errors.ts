@@ -1,5 +1,5 @@
-import type { MessageKey } from '../core/i18n';
-import type { RefusalReason } from '../core/portal-list';
+import type { MessageKey } from '../core/util/i18n';
+import type { RefusalReason } from '../core/portals/portal-list';
 
 export const DOMAIN_ERROR_TEXT: Record<RefusalReason, MessageKey> = {
   empty: 'domainErrorEmpty',

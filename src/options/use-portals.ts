@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { parseDomainInput } from '../core/domain-input';
-import { isGranted, originsFor, revocableOrigins, type PortalRule } from '../core/domains';
-import { displayDomain, shorten } from '../core/display';
-import type { NewPortal, SettingsProblem } from '../core/settings';
+import { parseDomainInput } from '../core/portals/domain-input';
+import { isGranted, originsFor, revocableOrigins, type PortalRule } from '../core/portals/domains';
+import { displayDomain, shorten } from '../core/util/display';
+import type { NewPortal, SettingsProblem } from '../core/portals/settings';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
 

@@ -1,5 +1,5 @@
-import type { ObservedCookie } from '../core/cookie';
-import type { CookieSource } from '../core/site';
+import type { ObservedCookie } from '../core/cookies/cookie';
+import type { CookieSource } from '../core/portals/site';
 
 export interface TabInfo {
   id: number;

@@ -1,4 +1,4 @@
 import { nativeBrowser } from './native';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/util/i18n';
 
 export const translate: Translate = (key, ...substitutions) => nativeBrowser.i18n.getMessage(key, substitutions.map(String));

@@ -1,6 +1,6 @@
 import type { Browser, Cookies, Tabs } from 'webextension-polyfill';
-import type { ObservedCookie } from '../core/cookie';
-import { cookieUrl } from '../core/site';
+import type { ObservedCookie } from '../core/cookies/cookie';
+import { cookieUrl } from '../core/portals/site';
 import { STORAGE_AREAS, type BrowserAdapter, type PageAdapter, type TabInfo } from './adapter';
 
 type Details = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { SiteView } from '../protocol';
-import type { ExplainedCookie } from '../core/explanation';
+import type { ExplainedCookie } from '../core/report/site-report';
 import { CharteSection } from './CharteSection';
 import { ClearPanel } from './ClearPanel';
 import { ExportSection } from './ExportSection';

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { FirstView } from './first-view';
-import { summaryText } from '../core/wording';
+import { summaryText } from '../core/report/wording';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CookieGroups } from './CookieGroups';

@@ -1,4 +1,4 @@
-import type { SiteReport } from '../core/explanation';
+import type { SiteReport } from '../core/report/site-report';
 import { useServices } from '../ui/services';
 
 /** The three groups of the comparison with this portal's own charte, as the report computed them. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SiteReport } from '../core/explanation';
+import type { SiteReport } from '../core/report/site-report';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ExplainedCookie, SiteReport } from '../core/explanation';
+import type { ExplainedCookie, SiteReport } from '../core/report/site-report';
 import { useServices } from '../ui/services';
 import { consequencesOf } from './consequences';
-import { everyCookie } from '../core/explanation';
+import { everyCookie } from '../core/report/site-report';
 
 interface Props {
   host: string;

@@ -1,5 +1,5 @@
-import type { SiteReport } from '../core/explanation';
-import { choiceLines, timeline, type Moment } from '../core/consent-wording';
+import type { SiteReport } from '../core/report/site-report';
+import { choiceLines, timeline, type Moment } from '../core/report/consent-wording';
 import { useServices } from '../ui/services';
 
 /** « Vos choix sur ce portail »: what the visitor chose for each tracker, and the visit as a timeline. Loaded on portals that ask. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { cookieDetails } from '../core/details';
-import type { ExplainedCookie } from '../core/explanation';
+import { cookieDetails } from '../core/cookies/details';
+import type { ExplainedCookie } from '../core/report/site-report';
 import { useServices } from '../ui/services';
 
 /** Each technical field in plain words, and the value only when asked for. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { ExplainedCookie, SiteReport } from '../core/explanation';
-import { GROUP_TITLE } from '../core/wording';
+import type { ExplainedCookie, SiteReport } from '../core/report/site-report';
+import { GROUP_TITLE } from '../core/report/wording';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';

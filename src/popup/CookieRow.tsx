@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
-import type { ExplainedCookie } from '../core/explanation';
-import type { Translate } from '../core/i18n';
-import { cookieSentences } from '../core/wording';
+import type { ExplainedCookie } from '../core/report/site-report';
+import type { Translate } from '../core/util/i18n';
+import { cookieSentences } from '../core/report/wording';
 
 interface Props {
   item: ExplainedCookie;

@@ -1,4 +1,4 @@
-import type { SiteReport } from '../core/explanation';
+import type { SiteReport } from '../core/report/site-report';
 import { download } from '../ui/download';
 import { useServices } from '../ui/services';
 
@@ -8,7 +8,7 @@ export function ExportSection({ report }: { report: SiteReport }) {
   const stem = `cookies-${report.host}-${new Date(report.generatedAt).toISOString().slice(0, 10)}`;
   /** The export code loads on the first click only: the popup opens without it. */
   const save = async (format: 'md' | 'json') => {
-    const { exportReport, reportToMarkdown } = await import('../core/export');
+    const { exportReport, reportToMarkdown } = await import('../core/report/export');
     if (format === 'md') download(`${stem}.md`, reportToMarkdown(report, t, locale), 'text/markdown');
     else download(`${stem}.json`, JSON.stringify(exportReport(report), null, 2), 'application/json');
   };

@@ -1,4 +1,4 @@
-import { parentOrigin } from '../core/domains';
+import { parentOrigin } from '../core/portals/domains';
 import { useServices } from '../ui/services';
 
 /** Chrome hides a parent's domain cookies without that parent's permission: say so, and offer it. */

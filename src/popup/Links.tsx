@@ -1,7 +1,7 @@
-import { settingsLinks, type BrowserName } from '../core/browsers';
-import type { MessageKey } from '../core/i18n';
+import { settingsLinks, type BrowserName } from '../core/util/browsers';
+import type { MessageKey } from '../core/util/i18n';
 import { useServices } from '../ui/services';
-import { CHARTE_PATHS } from '../core/charte-paths';
+import { CHARTE_PATHS } from '../core/charte/charte-paths';
 
 const BROWSER_NAME: Record<BrowserName, MessageKey> = {
   chrome: 'browserChrome',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../page/detect';
-import { hostOrigin } from '../core/domains';
+import { hostOrigin } from '../core/portals/domains';
 import type { SiteView } from '../protocol';
 import { enablePortals } from '../ui/portals';
 import { useServices } from '../ui/services';
@@ -21,12 +21,12 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
       .then((found) => setDetection(found === undefined ? 'unavailable' : found ? 'portal' : 'notPortal'));
   }, [view.tabId, view.isPortal]);
   // The public-suffix list is most of this code's weight: fetched once the popup is on screen, never before it.
-  const domainInput = useRef<Promise<typeof import('../core/domain-input')>>();
-  useEffect(() => void (domainInput.current = import('../core/domain-input')), []);
+  const domainInput = useRef<Promise<typeof import('../core/portals/domain-input')>>();
+  useEffect(() => void (domainInput.current = import('../core/portals/domain-input')), []);
   const [saveError, setSaveError] = useState<string | null>(null);
   const add = async () => {
     try {
-      const { parseDomainInput } = await (domainInput.current ?? import('../core/domain-input'));
+      const { parseDomainInput } = await (domainInput.current ?? import('../core/portals/domain-input'));
       const parsed = parseDomainInput(view.host);
       const { granted } = await enablePortals(adapter, send, [parsed.ok ? parsed : { pattern: view.host }]);
       onAdded();

@@ -1,5 +1,5 @@
-import { ruleSentences, STATUS_MARK } from '../core/rule-wording';
-import type { SiteReport } from '../core/explanation';
+import { ruleSentences, STATUS_MARK } from '../core/report/rule-wording';
+import type { SiteReport } from '../core/report/site-report';
 import { useServices } from '../ui/services';
 
 /** « Conformité (CNIL) »: each rule as this visit showed it, with its evidence and what it rests on. */

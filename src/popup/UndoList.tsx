@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { UndoEntry } from '../core/undo';
+import type { UndoEntry } from '../core/cookies/undo';
 import { useServices } from '../ui/services';
 
 /**

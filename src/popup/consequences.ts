@@ -1,5 +1,5 @@
-import type { MessageKey } from '../core/i18n';
-import type { ClearingLoss, ExplainedCookie } from '../core/explanation';
+import type { MessageKey } from '../core/util/i18n';
+import type { ClearingLoss, ExplainedCookie } from '../core/report/site-report';
 
 const CONSEQUENCE_TEXT: Readonly<Record<ClearingLoss, MessageKey>> = {
   logout: 'clearConsequenceLogout',

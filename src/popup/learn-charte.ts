@@ -1,5 +1,5 @@
-import { parseCharteTables } from '../core/charte';
-import type { StoredCharte } from '../core/compare';
+import { parseCharteTables } from '../core/charte/charte';
+import type { StoredCharte } from '../core/charte/stored-charte';
 import { pageTables } from '../page/page-tables';
 import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';

@@ -1,10 +1,10 @@
-import { parseCharteTables, type ParsedCharte } from '../core/charte';
-import { CHARTE_PATHS } from '../core/charte-paths';
-import type { StoredCharte } from '../core/compare';
-import { cutAtDepth } from '../core/html-bounds';
+import { parseCharteTables, type ParsedCharte } from '../core/charte/charte';
+import { CHARTE_PATHS } from '../core/charte/charte-paths';
+import type { StoredCharte } from '../core/charte/stored-charte';
+import { cutAtDepth } from '../core/util/html-bounds';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
-import type { MessageKey, Translate } from '../core/i18n';
+import type { MessageKey, Translate } from '../core/util/i18n';
 import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ExplainedCookie } from '../core/explanation';
-import type { MessageKey } from '../core/i18n';
+import type { ExplainedCookie } from '../core/report/site-report';
+import type { MessageKey } from '../core/util/i18n';
 import type { CookieOutcome, FailureReason } from '../protocol';
 import { useServices } from '../ui/services';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isChartePath } from '../core/charte-paths';
-import { coalesce } from '../core/coalesce';
-import { relationTo } from '../core/relation';
+import { isChartePath } from '../core/charte/charte-paths';
+import { coalesce } from '../core/util/coalesce';
+import { relationTo } from '../core/cookies/relation';
 import type { SiteView } from '../protocol';
 import type { FirstView } from './first-view';
 import { useServices } from '../ui/services';

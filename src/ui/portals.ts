@@ -1,5 +1,5 @@
-import { originsFor } from '../core/domains';
-import type { NewPortal } from '../core/settings';
+import { originsFor } from '../core/portals/domains';
+import type { NewPortal } from '../core/portals/settings';
 import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 

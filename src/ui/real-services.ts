@@ -1,12 +1,12 @@
-import { browserFromUserAgent } from '../core/browsers';
-import type { MessageKey } from '../core/i18n';
+import { browserFromUserAgent } from '../core/util/browsers';
+import type { MessageKey } from '../core/util/i18n';
 import { translate } from '../platform/i18n';
 import { pageAdapter } from '../platform/webext';
 import { opened, type Answer, type Send } from '../protocol';
 import { nativeBrowser } from '../platform/native';
 import type { UiServices } from './services';
-import { systemNow } from '../core/clock';
-import { madeOnce } from '../core/intl';
+import { systemNow } from '../core/util/clock';
+import { madeOnce } from '../core/util/intl';
 
 const send: Send = async (message) => opened((await nativeBrowser.runtime.sendMessage(message)) as Answer<never>);
 const adapter = pageAdapter(nativeBrowser);

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { BrowserName } from '../core/browsers';
-import type { Translate } from '../core/i18n';
+import type { BrowserName } from '../core/util/browsers';
+import type { Translate } from '../core/util/i18n';
 import type { PageAdapter } from '../platform/adapter';
 import type { Send } from '../protocol';
 

@@ -1,6 +1,6 @@
 import type { PortalResult } from '../../src/audit/results';
-import { judgeAudit, type VisitRecord } from '../../src/core/audit';
-import { RULES, unjudged } from '../../src/core/rules';
+import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
+import { RULES, unjudged } from '../../src/core/report/rule-verdict';
 import { aCookie } from './cookies';
 
 /** A portal audited at `when`: arrives, refuses, accepts; `_ga` from the arrival when `tracks` (« Aucun traceur avant votre choix » ✘). */

@@ -1,4 +1,4 @@
-import type { ObservedCookie } from '../../src/core/cookie';
+import type { ObservedCookie } from '../../src/core/cookies/cookie';
 
 /** A cookie as a portal sets it, with the given fields overridden. */
 export function aCookie(overrides: Partial<ObservedCookie> = {}): ObservedCookie {

@@ -1,8 +1,8 @@
 import { compileOcd } from '../../scripts/ocd.mjs';
-import { OCD_FILE } from '../../src/core/open-cookies';
-import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookie';
-import { isGranted, originsFor } from '../../src/core/domains';
-import { cookieUrl } from '../../src/core/site';
+import { OCD_FILE } from '../../src/core/catalogue/open-cookies';
+import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
+import { isGranted, originsFor } from '../../src/core/portals/domains';
+import { cookieUrl } from '../../src/core/portals/site';
 import { STORAGE_AREAS, type Badge, type BrowserAdapter, type CookieChange, type FetchedPage, type StorageArea, type TabInfo } from '../../src/platform/adapter';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { translatorOf, type Translate } from '../../src/core/i18n';
+import { translatorOf, type Translate } from '../../src/core/util/i18n';
 
 type Messages = Record<string, { message: string; description?: string }>;
 

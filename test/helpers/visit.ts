@@ -1,12 +1,12 @@
-import { cookieKey, type ObservedCookie } from '../../src/core/cookie';
-import { builtInRules } from '../../src/core/domains';
-import type { SiteReport } from '../../src/core/explanation';
-import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../../src/core/journal';
-import { matchCookie } from '../../src/core/match';
-import { buildSiteReport } from '../../src/core/report';
-import type { OcdLookup } from '../../src/core/open-cookies';
+import { cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
+import { builtInRules } from '../../src/core/portals/domains';
+import type { SiteReport } from '../../src/core/report/site-report';
+import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../../src/core/consent/journal';
+import { matchCookie } from '../../src/core/catalogue/match';
+import { buildSiteReport } from '../../src/core/report/report';
+import type { OcdLookup } from '../../src/core/catalogue/open-cookies';
 import { aCookie } from './cookies';
-import { everyCookie } from '../../src/core/explanation';
+import { everyCookie } from '../../src/core/report/site-report';
 
 export const HOST = 'data.issy.com';
 

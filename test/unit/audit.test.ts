@@ -5,14 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { portalOf } from '../../src/audit/portals';
 import { loadResults, saveResult } from '../../src/audit/results';
 import { askedLifetime } from '../../src/audit/visit';
-import { judgeAudit, type PageSeen, type PortalAudit, type VisitRecord } from '../../src/core/audit';
-import type { ObservedCookie } from '../../src/core/cookie';
-import { DAY, MONTH } from '../../src/core/duration';
+import { judgeAudit, type PageSeen, type PortalAudit, type VisitRecord } from '../../src/core/report/audit';
+import type { ObservedCookie } from '../../src/core/cookies/cookie';
+import { DAY, MONTH } from '../../src/core/util/duration';
 import { aCookie } from '../helpers/cookies';
 import { audited } from '../helpers/audited';
 import { translatorFor } from '../helpers/translate';
 import { auditHtml, auditMarkdown, html } from '../../src/audit/reports';
-import { RULES } from '../../src/core/rules';
+import { RULES } from '../../src/core/report/rule-verdict';
 
 const HOST = 'data.ville.fr';
 const T0 = Date.UTC(2026, 10, 30, 9);

@@ -3,11 +3,11 @@ import { BADGE_COLOR, BADGE_EVERY_MS, BADGE_UNDECLARED_COLOR } from '../../src/b
 import { createHandlers } from '../../src/background/handlers';
 import { jarMirror } from '../../src/background/jar-mirror';
 import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, NEWS_EVERY_MS, watchBrowser } from '../../src/background/watcher';
-import { indexPortals } from '../../src/core/portal-index';
-import type { StoredCharte } from '../../src/core/compare';
-import { builtInRules } from '../../src/core/domains';
-import { applyEvents, bringsNews, emptyJournal, journalKey, loadJournal } from '../../src/core/journal';
-import { SETTINGS_KEY } from '../../src/core/settings';
+import { indexPortals } from '../../src/core/portals/portal-index';
+import type { StoredCharte } from '../../src/core/charte/stored-charte';
+import { builtInRules } from '../../src/core/portals/domains';
+import { applyEvents, bringsNews, emptyJournal, journalKey, loadJournal } from '../../src/core/consent/journal';
+import { SETTINGS_KEY } from '../../src/core/portals/settings';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';

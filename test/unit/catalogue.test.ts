@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tablesFromCharteText } from '../../scripts/demo/charte-text.mjs';
-import { CATALOGUE } from '../../src/core/catalogue';
-import { parseCharteTables } from '../../src/core/charte';
-import { catalogueKey } from '../../src/core/i18n';
-import { matchCookie } from '../../src/core/match';
+import { CATALOGUE } from '../../src/core/catalogue/catalogue';
+import { parseCharteTables } from '../../src/core/charte/charte';
+import { catalogueKey } from '../../src/core/util/i18n';
+import { matchCookie } from '../../src/core/catalogue/match';
 import { loadMessages } from '../helpers/translate';
 
 const dir = new URL('../fixtures/chartes/', import.meta.url);

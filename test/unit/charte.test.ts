@@ -4,11 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartePage } from '../../scripts/demo/pages.mjs';
-import { parseCharteTables, parseLifetime } from '../../src/core/charte';
-import { cutAtDepth } from '../../src/core/html-bounds';
-import { DAY, MONTH, WEEK } from '../../src/core/duration';
+import { parseCharteTables, parseLifetime } from '../../src/core/charte/charte';
+import { cutAtDepth } from '../../src/core/util/html-bounds';
+import { DAY, MONTH, WEEK } from '../../src/core/util/duration';
 import { pageTables } from '../../src/page/page-tables';
-import { declarationsIn } from '../../src/core/compare';
+import { declarationsIn } from '../../src/core/charte/stored-charte';
 
 const dir = resolve(process.cwd(), 'test/fixtures/chartes');
 const read = (file: string) => readFileSync(resolve(dir, file), 'utf8');

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileOcd } from '../../scripts/ocd.mjs';
-import { choiceLines } from '../../src/core/consent-wording';
-import { everyCookie } from '../../src/core/explanation';
-import { openCookieLookup } from '../../src/core/open-cookies';
-import { cookieSentences } from '../../src/core/wording';
+import { choiceLines } from '../../src/core/report/consent-wording';
+import { everyCookie } from '../../src/core/report/site-report';
+import { openCookieLookup } from '../../src/core/catalogue/open-cookies';
+import { cookieSentences } from '../../src/core/report/wording';
 import { aTcString } from '../helpers/tc-string';
 import { translatorFor } from '../helpers/translate';
 import { aVisit, verdictsOf, type Visit } from '../helpers/visit';

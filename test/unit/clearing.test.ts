@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cookieKey } from '../../src/core/cookie';
-import { cookieUrl } from '../../src/core/site';
+import { cookieKey } from '../../src/core/cookies/cookie';
+import { cookieUrl } from '../../src/core/portals/site';
 import { createHandlers } from '../../src/background/handlers';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
-import { everyCookie } from '../../src/core/explanation';
+import { everyCookie } from '../../src/core/report/site-report';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOST = 'data.issy.com';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReaderId, Says, Subject } from '../../src/core/consent/reader';
 import { READERS, readerOf, recordDate, recordMeaning, recordSays } from '../../src/core/consent/readers';
-import { matchCookie } from '../../src/core/match';
+import { matchCookie } from '../../src/core/catalogue/match';
 import { aTcString } from '../helpers/tc-string';
 
 // Each consent manager's record, as its own code or documentation writes it, read by its reader.

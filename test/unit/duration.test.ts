@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInRules } from '../../src/core/domains';
-import { CNIL_CEILING, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR, formatDuration, formatIn } from '../../src/core/duration';
-import { beyondCnilCeiling, outlivesDeclared, remaining } from '../../src/core/lifetime';
-import { matchCookie } from '../../src/core/match';
-import { buildSiteReport } from '../../src/core/report';
-import { cookieSentences, remainingText } from '../../src/core/wording';
+import { builtInRules } from '../../src/core/portals/domains';
+import { CNIL_CEILING, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR, formatDuration, formatIn } from '../../src/core/util/duration';
+import { beyondCnilCeiling, outlivesDeclared, remaining } from '../../src/core/cookies/lifetime';
+import { matchCookie } from '../../src/core/catalogue/match';
+import { buildSiteReport } from '../../src/core/report/report';
+import { cookieSentences, remainingText } from '../../src/core/report/wording';
 import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';
 

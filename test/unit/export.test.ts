@@ -1,10 +1,10 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { loadStoredCharte, type StoredCharte } from '../../src/core/compare';
-import { DAY, WEEK, YEAR } from '../../src/core/duration';
-import { builtInRules } from '../../src/core/domains';
-import { exportReport, markdownText, reportToMarkdown } from '../../src/core/export';
-import { buildSiteReport } from '../../src/core/report';
+import { loadStoredCharte, type StoredCharte } from '../../src/core/charte/stored-charte';
+import { DAY, WEEK, YEAR } from '../../src/core/util/duration';
+import { builtInRules } from '../../src/core/portals/domains';
+import { exportReport, markdownText, reportToMarkdown } from '../../src/core/report/export';
+import { buildSiteReport } from '../../src/core/report/report';
 import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';
 

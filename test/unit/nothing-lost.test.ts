@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBackground } from '../../src/background/background';
 import { NEWS_EVERY_MS } from '../../src/background/watcher';
-import { journalKey, loadJournal } from '../../src/core/journal';
-import { MAX_UNDO_BYTES, UNDO_KEY } from '../../src/core/undo';
+import { journalKey, loadJournal } from '../../src/core/consent/journal';
+import { MAX_UNDO_BYTES, UNDO_KEY } from '../../src/core/cookies/undo';
 import type { SiteView } from '../../src/protocol';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';
-import { everyCookie } from '../../src/core/explanation';
+import { everyCookie } from '../../src/core/report/site-report';
 
 // « Nothing lost »: what the background learnt survives its being stopped, and « Effacer » never
 // removes a cookie it could not put back.

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETTINGS_BACKUP_KEY, SETTINGS_KEY } from '../../src/core/settings';
+import { SETTINGS_BACKUP_KEY, SETTINGS_KEY } from '../../src/core/portals/settings';
 import { App } from '../../src/options/App';
 import { FakeBrowser } from '../helpers/fake-browser';
 import { renderWithServices } from '../helpers/render';

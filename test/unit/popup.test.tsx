@@ -5,7 +5,7 @@ import { cleanup, render } from '@testing-library/preact';
 import { startBackground } from '../../src/background/background';
 import { Services, type UiServices } from '../../src/ui/services';
 import { translatorFor } from '../helpers/translate';
-import { DAY, WEEK, YEAR } from '../../src/core/duration';
+import { DAY, WEEK, YEAR } from '../../src/core/util/duration';
 import { App } from '../../src/popup/App';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';

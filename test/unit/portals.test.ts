@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/directory';
-import { DIRECTORY } from '../../src/core/directory-data';
-import { parseDomainInput } from '../../src/core/domain-input';
-import { builtInRules, originsFor, revocableOrigins, type PortalRule } from '../../src/core/domains';
-import { readPortalImport, exportPortals } from '../../src/core/portal-list';
-import { loadSettings, mergePortals, storeSettings } from '../../src/core/settings';
+import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/portals/directory';
+import { DIRECTORY } from '../../src/core/portals/directory-data';
+import { parseDomainInput } from '../../src/core/portals/domain-input';
+import { builtInRules, originsFor, revocableOrigins, type PortalRule } from '../../src/core/portals/domains';
+import { readPortalImport, exportPortals } from '../../src/core/portals/portal-list';
+import { loadSettings, mergePortals, storeSettings } from '../../src/core/portals/settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBackground } from '../../src/background/background';
-import { SETTINGS_KEY } from '../../src/core/settings';
+import { SETTINGS_KEY } from '../../src/core/portals/settings';
 import type { SiteView } from '../../src/protocol';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import { everyCookie } from '../../src/core/explanation';
+import { everyCookie } from '../../src/core/report/site-report';
 import { describe, expect, it } from 'vitest';
-import { DAY, WEEK, YEAR } from '../../src/core/duration';
-import { builtInRules } from '../../src/core/domains';
-import { matchCookie } from '../../src/core/match';
-import type { SiteReport } from '../../src/core/explanation';
-import { buildSiteReport } from '../../src/core/report';
-import type { DeclaredCookie } from '../../src/core/charte';
-import type { StoredCharte } from '../../src/core/compare';
+import { DAY, WEEK, YEAR } from '../../src/core/util/duration';
+import { builtInRules } from '../../src/core/portals/domains';
+import { matchCookie } from '../../src/core/catalogue/match';
+import type { SiteReport } from '../../src/core/report/site-report';
+import { buildSiteReport } from '../../src/core/report/report';
+import type { DeclaredCookie } from '../../src/core/charte/charte';
+import type { StoredCharte } from '../../src/core/charte/stored-charte';
 import { aCookie } from '../helpers/cookies';
 
 const NOW = Date.UTC(2026, 10, 25, 12);

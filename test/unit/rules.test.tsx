@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredCharte } from '../../src/core/compare';
-import { DAY, MONTH } from '../../src/core/duration';
-import { builtInRules } from '../../src/core/domains';
-import type { SiteReport } from '../../src/core/explanation';
-import { exportReport, reportToMarkdown } from '../../src/core/export';
-import { buildSiteReport } from '../../src/core/report';
-import { RULES, type RuleId } from '../../src/core/rules';
+import type { StoredCharte } from '../../src/core/charte/stored-charte';
+import { DAY, MONTH } from '../../src/core/util/duration';
+import { builtInRules } from '../../src/core/portals/domains';
+import type { SiteReport } from '../../src/core/report/site-report';
+import { exportReport, reportToMarkdown } from '../../src/core/report/export';
+import { buildSiteReport } from '../../src/core/report/report';
+import { RULES, type RuleId } from '../../src/core/report/rule-verdict';
 import { RulesSection } from '../../src/popup/RulesSection';
 import { Services, type UiServices } from '../../src/ui/services';
 import { aCookie } from '../helpers/cookies';

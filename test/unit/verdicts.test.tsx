@@ -2,15 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/preact';
-import { choiceLines, timeline } from '../../src/core/consent-wording';
+import { choiceLines, timeline } from '../../src/core/report/consent-wording';
 import { ConsentSection } from '../../src/popup/ConsentSection';
 import { Services } from '../../src/ui/services';
 import { FakeBrowser } from '../helpers/fake-browser';
-import { ALERT_VERDICTS } from '../../src/core/explanation';
-import { cookieSentences } from '../../src/core/wording';
+import { ALERT_VERDICTS } from '../../src/core/report/site-report';
+import { cookieSentences } from '../../src/core/report/wording';
 import { translatorFor } from '../helpers/translate';
 import { aVisit, verdictsOf, type Visit } from '../helpers/visit';
-import { everyCookie } from '../../src/core/explanation';
+import { everyCookie } from '../../src/core/report/site-report';
 
 // The sequences of « Verdicts a DPO can put in a register », step by step as the browser tells
 // them: the journal is folded from the same events the background hears.

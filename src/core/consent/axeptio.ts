@@ -6,8 +6,8 @@
  * names `google_analytics` for Google Analytics; « What cookies does Axeptio set? » (support.axeptio.eu,
  * article 274085) for the cookie's role and its six months.
  */
-import { MONTH } from '../duration';
-import type { Tracker } from '../trackers';
+import { MONTH } from '../util/duration';
+import type { Tracker } from './trackers';
 import { booleanChoices, byKeys, dateOf, decoded, jsonObject, type ConsentReader } from './reader';
 
 /** The vendor names Axeptio's documentation gives; other vendor names are the site's own. */

@@ -3,7 +3,7 @@
  * when it holds, and where — the portal's own banner, or a record the browser sends from elsewhere
  * (the city's tarteaucitron on `.ville.fr`).
  */
-import type { Tracker } from '../trackers';
+import type { Tracker } from './trackers';
 import type { ReaderId } from './reader';
 
 /** `unclear`: a record speaks of the tracker, in a way that cannot be read for sure. */

@@ -4,7 +4,7 @@
  * the banner itself is closed source). Only a boolean is a choice; a tracker's key holding anything
  * else is a choice that cannot be read, never a guess.
  */
-import { TRACKERS } from '../trackers';
+import { TRACKERS } from './trackers';
 import { dateOf, decoded, jsonObject, MAX_RAW, together, type ConsentReader } from './reader';
 
 export type ConsentRecord =

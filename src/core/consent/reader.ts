@@ -4,7 +4,7 @@
  * words), and says from those choices what the record says of one tracker cookie. Reading is strict:
  * a value it cannot read fully is unreadable — « choix illisible » — never a refusal or an acceptance.
  */
-import type { Tracker } from '../trackers';
+import type { Tracker } from './trackers';
 
 export type ReaderId = 'portal' | 'matomo' | 'tarteaucitron' | 'orejime' | 'klaro' | 'tcf' | 'axeptio' | 'didomi' | 'cookiebot' | 'onetrust';
 

@@ -6,7 +6,7 @@
  * purposes 7–10 are kept with the record, for what it says of audience measurement.
  */
 import { TCString } from '@iabtcf/core';
-import type { Tracker } from '../trackers';
+import type { Tracker } from './trackers';
 import { dateOf, MAX_RAW, type Choice, type ConsentReader } from './reader';
 
 /** Global Vendor List ids of the trackers we know (vendor-list.consensu.org: Google Advertising Products is 755). */

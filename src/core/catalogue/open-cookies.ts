@@ -3,10 +3,12 @@
  * catalogue does not know. Compiled at build time into `ocd.json` (scripts/ocd.mjs), loaded only
  * when a site has such a cookie.
  */
-import type { Consent } from './catalogue';
-import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from './duration';
-import type { Group } from './explanation';
-import type { KnownLifetime } from './lifetime';
+import type { Category, Consent } from './catalogue';
+import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from '../util/duration';
+import type { KnownLifetime } from '../cookies/lifetime';
+
+/** `functional`: only the Open Cookie Database files cookies there (« Fonctionnement »). */
+export type Group = Category | 'functional' | 'unknown';
 
 /** The compiled lookup's place in the package (written by scripts/build.mjs). */
 export const OCD_FILE = 'open-cookie-database.json';

@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from './catalogue';
+import type { CatalogueEntry } from '../catalogue/catalogue';
 import type { DeclaredCookie, ParsedCharte, UnreadRow } from './charte';
 
 /** A portal's charte as the extension keeps it: what it declares, and when it was read. */

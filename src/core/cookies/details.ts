@@ -1,6 +1,6 @@
 import type { ObservedCookie } from './cookie';
 import { cookieHost } from './cookie';
-import type { MessageKey, Translate } from './i18n';
+import type { MessageKey, Translate } from '../util/i18n';
 
 /** One technical field of a cookie in plain words: the term, what it is here, what that means for the visitor. */
 export interface Detail {

@@ -1,12 +1,12 @@
-import { lapseOf, type ChoiceOrigin, type ChoiceStatus, type TrackerChoice } from './consent/choice';
-import type { ReaderId, Subject } from './consent/reader';
-import { readerOf, readerRank, recordChoices, recordDate, recordMeaning, recordSays } from './consent/readers';
-import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
-import type { ConsentVerdict } from './explanation';
-import type { CookieTimes, RecordHistory } from './journal';
-import { CATALOGUE } from './catalogue';
-import { TRACKERS, type Tracker } from './trackers';
-import type { ValueDate } from './value-date';
+import { lapseOf, type ChoiceOrigin, type ChoiceStatus, type TrackerChoice } from '../consent/choice';
+import type { ReaderId, Subject } from '../consent/reader';
+import { readerOf, readerRank, recordChoices, recordDate, recordMeaning, recordSays } from '../consent/readers';
+import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
+import type { ConsentVerdict, RecordSeen } from './site-report';
+import type { CookieTimes, RecordHistory } from '../consent/journal';
+import { CATALOGUE } from '../catalogue/catalogue';
+import { TRACKERS, type Tracker } from '../consent/trackers';
+import type { ValueDate } from '../cookies/value-date';
 
 /**
  * The choice in force for a page at each moment the journal knows, and the verdict on each tracker
@@ -52,13 +52,6 @@ export interface Answer {
   at: number | null;
   by: ChoiceOrigin | null;
   lapsesAt: number | null;
-}
-
-/** A consent record the page receives now, and what it says as a whole. */
-export interface RecordSeen {
-  by: ChoiceOrigin;
-  /** `refuses`: every choice it holds is a no; `mixed`: some are; `undecided`: it holds no choice yet. */
-  stance: 'refuses' | 'accepts' | 'mixed' | 'undecided' | 'unreadable';
 }
 
 export interface PageChoices {

@@ -3,16 +3,15 @@
  * Markdown and JSON reports. Built by `report.ts`; types and tiny helpers only, so a page that
  * renders it carries none of the catalogue or the matching.
  */
-import type { CatalogueEntry, Category, Consent } from './catalogue';
-import type { ChoiceOrigin, TrackerChoice } from './consent/choice';
-import type { ConsentRecord } from './consent/portal';
-import type { StoredCharte } from './compare';
-import type { ObservedCookie } from './cookie';
-import type { KnownLifetime, Remaining } from './lifetime';
-import type { Relation } from './relation';
-import type { OcdCategory } from './open-cookies';
-import type { RuleVerdict } from './rules';
-import type { RecordSeen } from './verdict';
+import type { CatalogueEntry, Consent } from '../catalogue/catalogue';
+import type { ChoiceOrigin, TrackerChoice } from '../consent/choice';
+import type { ConsentRecord } from '../consent/portal';
+import type { StoredCharte } from '../charte/stored-charte';
+import type { ObservedCookie } from '../cookies/cookie';
+import type { KnownLifetime, Remaining } from '../cookies/lifetime';
+import type { Relation } from '../cookies/relation';
+import type { Group, OcdCategory } from '../catalogue/open-cookies';
+import type { RuleVerdict } from './rule-verdict';
 
 /**
  * Where a claim about a cookie comes from. Only a charte « declares »; a vendor's documentation
@@ -30,8 +29,6 @@ export type Flag = 'undeclared' | 'notInStandardCharte' | 'outlivesDeclared' | '
 /** The flags that turn a row red and put « ! » on the badge. */
 export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
 
-/** `functional`: only the Open Cookie Database files cookies there (« Fonctionnement »). */
-export type Group = Category | 'functional' | 'unknown';
 
 /**
  * What the visitor's recorded choice says of a cookie that needs it. `setDespiteRefusal`,
@@ -141,4 +138,11 @@ export interface SiteReport {
 /** Every cookie the site receives: its own, then those it shares with its parents. */
 export function everyCookie(report: Pick<SiteReport, 'own' | 'shared'>): ExplainedCookie[] {
   return [...report.own.flatMap((group) => group.cookies), ...report.shared.cookies];
+}
+
+/** A consent record the page receives now, and what it says as a whole. */
+export interface RecordSeen {
+  by: ChoiceOrigin;
+  /** `refuses`: every choice it holds is a no; `mixed`: some are; `undecided`: it holds no choice yet. */
+  stance: 'refuses' | 'accepts' | 'mixed' | 'undecided' | 'unreadable';
 }

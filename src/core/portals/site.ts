@@ -1,4 +1,4 @@
-import { cookieHost, type ObservedCookie } from './cookie';
+import { cookieHost, type ObservedCookie } from '../cookies/cookie';
 import { parentDomains } from './domains';
 
 /** The little of the browser's cookie jar that collecting a site's cookies needs. */

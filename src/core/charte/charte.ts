@@ -1,5 +1,5 @@
-import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from './duration';
-import type { DeclaredLifetime } from './lifetime';
+import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from '../util/duration';
+import type { DeclaredLifetime } from '../cookies/lifetime';
 
 /** One cookie as a portal's « Charte cookies » declares it. */
 export interface DeclaredCookie {

@@ -1,4 +1,4 @@
-import type frMessages from '../../public/_locales/fr/messages.json';
+import type frMessages from '../../../public/_locales/fr/messages.json';
 
 export type MessageKey = keyof typeof frMessages;
 

@@ -1,6 +1,6 @@
 import { ruleSentences, STATUS_MARK } from './rule-wording';
-import type { Translate } from './i18n';
-import { everyCookie, type ExplainedCookie, type Said, type SiteReport } from './explanation';
+import type { Translate } from '../util/i18n';
+import { everyCookie, type ExplainedCookie, type Said, type SiteReport } from './site-report';
 import { choiceLines, timeline } from './consent-wording';
 import { cookieSentences, GROUP_TITLE } from './wording';
 

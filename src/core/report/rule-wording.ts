@@ -1,6 +1,6 @@
-import { formatDuration } from './duration';
-import type { MessageKey, Translate } from './i18n';
-import { RULES, type EvidenceCookie, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rules';
+import { formatDuration } from '../util/duration';
+import type { MessageKey, Translate } from '../util/i18n';
+import { RULES, type EvidenceCookie, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rule-verdict';
 
 export const STATUS_TEXT: Readonly<Record<RuleStatus, MessageKey>> = { pass: 'rulePass', fail: 'ruleFail', unknown: 'ruleUnknown' };
 export const STATUS_MARK: Readonly<Record<RuleStatus, string>> = { pass: '✔', fail: '✘', unknown: '?' };

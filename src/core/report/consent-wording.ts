@@ -1,9 +1,9 @@
-import { formatDuration } from './duration';
-import { ALERT_VERDICTS, type ConsentSummary, type SiteReport } from './explanation';
-import type { Translate } from './i18n';
-import { TRACKERS } from './trackers';
+import { formatDuration } from '../util/duration';
+import { ALERT_VERDICTS, type ConsentSummary, type SiteReport } from './site-report';
+import type { Translate } from '../util/i18n';
+import { TRACKERS } from '../consent/trackers';
 import { dayText, withOrigin } from './wording';
-import { everyCookie } from './explanation';
+import { everyCookie } from './site-report';
 
 // What the popup's « Vos choix sur ce portail » and the report say of the visitor's choices and
 // visit. Apart from the row wording, so a popup that has no choices to show never loads it.

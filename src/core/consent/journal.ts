@@ -1,6 +1,6 @@
-import type { ReaderId } from './consent/reader';
-import { READER_IDS, recordMeaning } from './consent/readers';
-import { cookieKey, type ObservedCookie } from './cookie';
+import type { ReaderId } from './reader';
+import { READER_IDS, recordMeaning } from './readers';
+import { cookieKey, type ObservedCookie } from '../cookies/cookie';
 
 /**
  * What the background saw happen on the portals, per cookie store, for as long as the browser

@@ -1,9 +1,9 @@
-import type { CatalogueEntry, Tracker } from './catalogue';
-import { parseConsentRecord } from './consent/portal';
-import type { DeclaredCookie } from './charte';
-import { declarationsIn, type StoredCharte } from './compare';
-import { cookieHost, cookieKey, type ObservedCookie } from './cookie';
-import { isPortalHost, type PortalRule } from './domains';
+import type { CatalogueEntry, Tracker } from '../catalogue/catalogue';
+import { parseConsentRecord } from '../consent/portal';
+import type { DeclaredCookie } from '../charte/charte';
+import { declarationsIn, type StoredCharte } from '../charte/stored-charte';
+import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
+import { isPortalHost, type PortalRule } from '../portals/domains';
 import {
   ALERT_FLAGS,
   ALERT_VERDICTS,
@@ -12,17 +12,16 @@ import {
   type Declaration,
   type ExplainedCookie,
   type Flag,
-  type Group,
   type Said,
   type SiteReport,
-} from './explanation';
-import type { CookieTimes, RecordHistory } from './journal';
-import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from './lifetime';
-import { matchCookie } from './match';
+} from './site-report';
+import type { CookieTimes, RecordHistory } from '../consent/journal';
+import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from '../cookies/lifetime';
+import { matchCookie } from '../catalogue/match';
 import { judgeRules } from './rules';
-import { OCD_CONSENT, OCD_GROUP, retentionLifetime, type OcdEntry, type OcdLookup } from './open-cookies';
-import { relationTo, type Relation } from './relation';
-import { valueDate } from './value-date';
+import { OCD_CONSENT, OCD_GROUP, retentionLifetime, type Group, type OcdEntry, type OcdLookup } from '../catalogue/open-cookies';
+import { relationTo, type Relation } from '../cookies/relation';
+import { valueDate } from '../cookies/value-date';
 import { choicesNow, pageChoices, verdictOn, type Asked, type PageChoices } from './verdict';
 
 

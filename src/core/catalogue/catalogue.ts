@@ -1,10 +1,10 @@
-import { DAY, MINUTE, MONTH, WEEK, YEAR } from './duration';
-import type { DeclaredLifetime } from './lifetime';
-import type { ReaderId } from './consent/reader';
-import { READERS } from './consent/readers';
-import { TRACKERS, type Tracker } from './trackers';
+import { DAY, MINUTE, MONTH, WEEK, YEAR } from '../util/duration';
+import type { DeclaredLifetime } from '../cookies/lifetime';
+import type { ReaderId } from '../consent/reader';
+import { READERS } from '../consent/readers';
+import { TRACKERS, type Tracker } from '../consent/trackers';
 
-export type { Tracker } from './trackers';
+export type { Tracker } from '../consent/trackers';
 
 export type Category = 'necessary' | 'preferences' | 'audience' | 'advertising';
 export const CATEGORIES: readonly Category[] = ['necessary', 'preferences', 'audience', 'advertising'];

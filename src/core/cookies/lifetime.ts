@@ -1,5 +1,5 @@
 import type { ObservedCookie } from './cookie';
-import { CNIL_CEILING, HOUR } from './duration';
+import { CNIL_CEILING, HOUR } from '../util/duration';
 
 /** What a charte or vendor says about how long a cookie lives. */
 export type DeclaredLifetime =

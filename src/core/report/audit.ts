@@ -6,16 +6,17 @@
  * (the banner's first layer, whether it comes back, « Gérer les cookies » on every page, the
  * lifetimes the portal asked for) is added here.
  */
-import type { StoredCharte } from './compare';
-import { cookieKey, type ObservedCookie } from './cookie';
-import { CNIL_CEILING } from './duration';
-import { everyCookie, type ExplainedCookie, type SiteReport } from './explanation';
-import { applyEvents, emptyJournal, type JournalEvent } from './journal';
-import { matchCookie } from './match';
-import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from './open-cookies';
+import type { StoredCharte } from '../charte/stored-charte';
+import { cookieKey, type ObservedCookie } from '../cookies/cookie';
+import { CNIL_CEILING } from '../util/duration';
+import { everyCookie, type ExplainedCookie, type SiteReport } from './site-report';
+import { applyEvents, emptyJournal, type JournalEvent } from '../consent/journal';
+import { matchCookie } from '../catalogue/match';
+import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './report';
-import { evidenceOf, isTracker, unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rules';
-import { valueDate } from './value-date';
+import { evidenceOf, isTracker } from './rules';
+import { unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rule-verdict';
+import { valueDate } from '../cookies/value-date';
 
 export type VisitKind = 'arrive' | 'refuse' | 'accept';
 export const VISIT_KINDS: readonly VisitKind[] = ['arrive', 'refuse', 'accept'];

@@ -1,12 +1,13 @@
-import type { Consent } from './catalogue';
-import type { ChoiceOrigin } from './consent/choice';
-import { cookieHost } from './cookie';
-import { formatDuration, formatIn } from './duration';
-import { madeOnce } from './intl';
-import { catalogueKey, type MessageKey, type Translate } from './i18n';
-import type { KnownLifetime, Remaining } from './lifetime';
-import type { OcdCategory } from './open-cookies';
-import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Group, type Said, type SiteReport } from './explanation';
+import type { Consent } from '../catalogue/catalogue';
+import type { ChoiceOrigin } from '../consent/choice';
+import { cookieHost } from '../cookies/cookie';
+import { formatDuration, formatIn } from '../util/duration';
+import { madeOnce } from '../util/intl';
+import { catalogueKey, type MessageKey, type Translate } from '../util/i18n';
+import type { KnownLifetime, Remaining } from '../cookies/lifetime';
+import type { OcdCategory } from '../catalogue/open-cookies';
+import type { Group } from '../catalogue/open-cookies';
+import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Said, type SiteReport } from './site-report';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
