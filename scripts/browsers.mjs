@@ -6,8 +6,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const FIREFOX = '/usr/bin/firefox-esr';
+import { CHROMIUM, FIREFOX } from './debian-browsers.mjs';
+
+export { CHROMIUM, FIREFOX };
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = { chrome: join(root, 'dist/chrome'), firefox: join(root, 'dist/firefox') };
 const GECKO_ID = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;

@@ -11,7 +11,7 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const say = (file) => console.log(`artifacts/${file}: ${(statSync(`${root}artifacts/${file}`).size / 1024).toFixed(1)} kB`);
 
 /** What rebuilding needs: the sources, the build scripts, the locked dependencies, the audit's schema (its build reads it). Tests, fixtures and other docs stay out. */
-export const SOURCE_PATHS = ['BUILD.md', 'LICENSE', 'manifest.json', 'package.json', 'package-lock.json', 'tsconfig.json', 'public/', 'scripts/build.mjs', 'scripts/ocd.mjs', 'scripts/data/', 'data/open-cookie-database/', 'docs/audit.schema.json', 'src/'];
+export const SOURCE_PATHS = ['BUILD.md', 'LICENSE', 'manifest.json', 'package.json', 'package-lock.json', 'tsconfig.json', 'public/', 'scripts/build.mjs', 'scripts/ocd.mjs', 'scripts/debian-browsers.mjs', 'scripts/debian-browsers.d.mts', 'scripts/data/', 'data/open-cookie-database/', 'docs/audit.schema.json', 'src/'];
 
 /** Every entry gets this date, and entries go in name order: the same files give the same bytes. */
 const FIXED_DATE = new Date('2026-01-01T00:00:00Z');

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AUDIT_BEHAVIOURS } from '../demo/audit-portals.mjs';
 import { startDemoServer } from '../demo/server.mjs';
 import { median } from './median.mjs';
+import { CHROMIUM } from '../debian-browsers.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The directory's 270; fewer (BENCH_AUDIT_PORTALS=28) only to try the bench itself, never for a figure.
@@ -107,7 +108,7 @@ const states = (out) => new Map(portalFiles(out).map((name) => [name, statSync(j
 /** The floor: each sampled portal's pages, in three fresh contexts, loaded and nothing else. */
 async function floor(server, hosts) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [`--host-resolver-rules=${server.anyHostRule}`, '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--host-resolver-rules=${server.anyHostRule}`, '--no-first-run', '--disable-background-networking'] });
   const durations = [];
   try {
     const queue = [...hosts];

@@ -6,9 +6,10 @@ import { accessSync, constants } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Translate } from '../core/util/i18n';
 import { parseShard, type Shard } from './shard';
+import { CHROMIUM as DEFAULT_CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
-/** Debian's Chromium, unless `--chromium` or this variable names another. */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+export { DEFAULT_CHROMIUM };
+/** Debian's Chromium is used unless `--chromium` or this variable names another. */
 export const CHROMIUM_VARIABLE = 'COOKIES_ODS_CHROMIUM';
 
 const OPTIONS = {

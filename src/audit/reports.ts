@@ -10,7 +10,7 @@ import type { TimelineEvent, VisitKind } from '../core/report/audit';
 import { formatDuration } from '../core/util/duration';
 import type { MessageKey, Translate } from '../core/util/i18n';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/report/rule-wording';
-import { RULES, type RuleId, type RuleVerdict } from '../core/report/rule-verdict';
+import { inRuleOrder, RULES, type RuleId } from '../core/report/rule-verdict';
 import { writeWhole, type AuditFile, type PortalResult } from './results';
 
 const LOCALE = 'fr';
@@ -54,9 +54,6 @@ function timelineLines(result: PortalResult, kind: VisitKind, t: Translate): str
   if (!visit) return null;
   return visit.timeline.map((event) => `${seconds(event.at - visit.startedAt)} ${t(EVENT_TEXT[event.kind], event.label)}`);
 }
-
-/** A result's verdicts in the rules' own order, whatever order its file holds them in. */
-const inRuleOrder = (verdicts: readonly RuleVerdict[]) => RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
 
 // --- Markdown ---
 

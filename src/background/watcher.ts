@@ -2,7 +2,7 @@ import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookies/cook
 import type { Translate } from '../core/util/i18n';
 import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/consent/journal';
 import { coalesce } from '../core/util/coalesce';
-import { matchCookie } from '../core/catalogue/match';
+import { cookieEvent } from '../core/catalogue/match';
 import { SETTINGS_KEY } from '../core/portals/settings';
 import { portalIndexOf, type PortalIndex } from '../core/portals/portal-index';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
@@ -126,8 +126,7 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
       const at = now(); // when the browser told, before anything is awaited
       changed.set(cookieKey(cookie), cookie);
       if ((await currentPortals()).reaches(cookieHost(cookie))) {
-        const kind = matchCookie(cookie.name, true)?.recordsConsent;
-        record(cookie.storeId, { kind: 'cookie', at, removed, cookie, ...(kind ? { record: kind } : {}) });
+        record(cookie.storeId, cookieEvent(cookie, removed, at));
       } else schedule();
     },
     async onTabChanged(tab: TabInfo, navigated: boolean): Promise<void> {

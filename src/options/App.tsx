@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { parseDomainInput } from '../core/portals/domain-input';
-import { isPortalHost } from '../core/portals/domains';
+import { isPortalHost } from '../core/portals/portal-index';
 import { displayDomain, shorten } from '../core/util/display';
 import { MAX_BACKUPS } from '../core/portals/settings';
 import { useServices } from '../ui/services';

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalResult } from '../../src/audit/results';
 import { AUDIT_SUFFIX as SUFFIX, runAudit, runObservatory, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
+import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
 const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
 /** What the audit must find on each demo portal, rule by rule, in RULE_IDS' order. */
@@ -99,7 +100,7 @@ describe('cookies-ods-audit on the demo portals', () => {
   describe('audit.html', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
     });
     afterAll(async () => browser?.close());
 
@@ -160,7 +161,7 @@ describe('cookies-ods-audit on the demo portals', () => {
       expect(second.code).toBe(0);
       const built = await runObservatory(['build', runs, '--out', site]);
       expect(built.output).toMatch(/Observatoire écrit dans .* : 2 passages, 8 portails, 1 changements/);
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
     }, 120_000);
     afterAll(async () => {
       await stopAudits();

@@ -2,7 +2,7 @@ import { cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
 import { builtInRules } from '../../src/core/portals/domains';
 import type { SiteReport } from '../../src/core/report/site-report';
 import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../../src/core/consent/journal';
-import { matchCookie } from '../../src/core/catalogue/match';
+import { cookieEvent } from '../../src/core/catalogue/match';
 import { buildSiteReport } from '../../src/core/report/report';
 import type { OcdLookup } from '../../src/core/catalogue/open-cookies';
 import { aCookie } from './cookies';
@@ -52,8 +52,7 @@ export function aVisit(start: number, openCookies?: OcdLookup): Visit {
     set(name: string, overrides: Partial<ObservedCookie> = {}): Visit {
       const cookie = aCookie({ name, ...overrides });
       jar.set(cookieKey(cookie), cookie);
-      const record = matchCookie(name, true)?.recordsConsent;
-      tell({ kind: 'cookie', at: clock, removed: false, cookie, ...(record ? { record } : {}) });
+      tell(cookieEvent(cookie, false, clock));
       return visit;
     },
     /** The portal's banner writing `cookies_preferences`, URI-encoded JSON as portals write it. */
@@ -64,8 +63,7 @@ export function aVisit(start: number, openCookies?: OcdLookup): Visit {
       const cookie = [...jar.values()].find((item) => item.name === name && Object.entries(overrides).every(([key, value]) => item[key as keyof ObservedCookie] === value));
       if (!cookie) return visit;
       jar.delete(cookieKey(cookie));
-      const record = matchCookie(name, true)?.recordsConsent;
-      tell({ kind: 'cookie', at: clock, removed: true, cookie, ...(record ? { record } : {}) });
+      tell(cookieEvent(cookie, true, clock));
       return visit;
     },
     /** « Effacer tout le site »: every cookie goes, each removal told. */

@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AUDIT_SUFFIX, runAudit } from '../e2e/audit-run';
 import { startDemoServer, type DemoServer } from '../e2e/demo';
+import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
 // README's picture of audit.html: the table of the demo portals, one cell open. Only what does not
 // change from run to run is in the picture (verdicts and cookie names, not dates or times).
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 it('of audit.html, at 1280 px', async () => {
   expect((await runAudit(server, out, BEHAVIOURS.map((behaviour) => `${behaviour}${AUDIT_SUFFIX}`))).code).toBe(0);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(join(out, 'audit.html')).href);

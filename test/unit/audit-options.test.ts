@@ -3,6 +3,7 @@ import { clean, cleanDeep } from '../../src/audit/clean';
 import { readCommandLine, type CommandLine } from '../../src/audit/options';
 import { portalsFrom } from '../../src/audit/portals';
 import { translatorFor } from '../helpers/translate';
+import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
 const t = translatorFor('fr');
 // Any executable stands for Chromium here: the command only checks it can be run.
@@ -40,7 +41,7 @@ describe('the audit’s command line', () => {
 
   it('says every option with its default and two examples in --help', () => {
     expect(read(['--help'])).toEqual({ help: true });
-    const help = t('auditHelp', '/usr/bin/chromium', 'COOKIES_ODS_CHROMIUM');
+    const help = t('auditHelp', CHROMIUM, 'COOKIES_ODS_CHROMIUM');
     for (const option of ['--out', '--directory', '--concurrency', '--timeout', '--pause', '--quiet', '--shard', '--chromium', '--no-sandbox', '--ignore-https-errors', '--browser-arg', '--help']) expect(help).toContain(option);
     expect(help.match(/^ {2}cookies-ods-audit .*--out/gm)).toHaveLength(2);
   });

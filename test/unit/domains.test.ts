@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInRules, isPortalHost, matchesPattern, neededByOthers, normaliseHost, parentDomains, parentsUpTo, type PortalRule } from '../../src/core/portals/domains';
-import { indexPortals } from '../../src/core/portals/portal-index';
+import { builtInRules, matchesPattern, neededByOthers, normaliseHost, parentDomains, parentsUpTo, type PortalRule } from '../../src/core/portals/domains';
+import { indexPortals, isPortalHost } from '../../src/core/portals/portal-index';
 
 const rules = builtInRules();
 

@@ -153,3 +153,21 @@ describe('site report', () => {
     );
   });
 });
+
+describe('one portal lookup: the index, everywhere', () => {
+  it('reads none of 5 000 portals to build a report once their index is made', () => {
+    const rules = Array.from({ length: 5000 }, (_, i) => ({ pattern: `p${i}.exemple.fr`, enabled: true, builtIn: false }));
+    let reads = 0;
+    const counted = new Proxy(rules, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    buildSiteReport({ host: 'p0.exemple.fr', cookies: [], rules: counted, nowMs: NOW });
+    reads = 0;
+    const report = buildSiteReport({ host: 'p4999.exemple.fr', cookies: [aCookie({ name: 'sessionid', domain: 'p4999.exemple.fr' })], rules: counted, nowMs: NOW });
+    expect(report.isPortal).toBe(true);
+    expect(reads).toBe(0);
+  });
+});

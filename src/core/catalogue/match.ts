@@ -1,3 +1,5 @@
+import type { ObservedCookie } from '../cookies/cookie';
+import type { CookieEvent } from '../consent/journal';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 
 export interface Matcher {
@@ -23,3 +25,9 @@ function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matche
 }
 
 export const matchCookie: Matcher = createMatcher();
+
+/** A cookie's change as the journal takes it, with the consent record it holds if it holds one: the one way it is made. */
+export function cookieEvent(cookie: ObservedCookie, removed: boolean, at: number): CookieEvent {
+  const record = matchCookie(cookie.name, true)?.recordsConsent;
+  return { kind: 'cookie', at, removed, cookie, ...(record ? { record } : {}) };
+}

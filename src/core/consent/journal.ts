@@ -57,9 +57,8 @@ export interface Journal {
   records: Map<string, RecordHistory>;
 }
 
-export type JournalEvent =
-  | { kind: 'cookie'; at: number; removed: boolean; cookie: ObservedCookie; record?: ReaderId }
-  | { kind: 'arrival'; at: number; host: string };
+export type CookieEvent = { kind: 'cookie'; at: number; removed: boolean; cookie: ObservedCookie; record?: ReaderId };
+export type JournalEvent = CookieEvent | { kind: 'arrival'; at: number; host: string };
 
 export const journalKey = (storeId: string) => `journal:${storeId}`;
 /** Enough for every cookie of many portals in one session; past it the oldest-changed go first. */

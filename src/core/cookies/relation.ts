@@ -21,12 +21,17 @@ function inSitePartition(host: string, cookie: ObservedCookie): boolean {
   return firstParty === undefined || firstParty === '' || isHostOrParent(host, firstParty);
 }
 
+/** Whether the browser sends a cookie of this domain, as the jar writes it, to the host (RFC 6265 §5.1.3): the one place that says so. */
+export function domainReaches(host: string, cookie: Pick<ObservedCookie, 'domain' | 'hostOnly'>): boolean {
+  const domain = cookieHost(cookie);
+  return domain === host || (!cookie.hostOnly && host.endsWith(`.${domain}`));
+}
+
 /** How a cookie reaches the host, or null when it does not belong to this site at all. */
 export function relationTo(host: string, cookie: ObservedCookie): Relation | null {
   if (!inSitePartition(host, cookie)) return null;
   const domain = cookieHost(cookie);
   if (domain === host) return 'own';
   if (domain.endsWith(`.${host}`)) return 'subdomain';
-  if (!cookie.hostOnly && host.endsWith(`.${domain}`)) return 'parent';
-  return null;
+  return domainReaches(host, cookie) ? 'parent' : null;
 }

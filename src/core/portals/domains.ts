@@ -61,17 +61,6 @@ export function neededByOthers(pattern: string, others: readonly PortalRule[]): 
   );
 }
 
-/** The switched-on rule that makes a host a portal, if any. */
-export function portalRuleOf(host: string, rules: readonly PortalRule[]): PortalRule | undefined {
-  const normal = normaliseHost(host);
-  if (normal === null || NOT_PORTALS.has(normal)) return undefined;
-  return rules.find((rule) => rule.enabled && matchesPattern(normal, rule.pattern));
-}
-
-export function isPortalHost(host: string, rules: readonly PortalRule[]): boolean {
-  return portalRuleOf(host, rules) !== undefined;
-}
-
 export function builtInRules(): PortalRule[] {
   return BUILT_IN.map(([pattern, site]) => ({ pattern, enabled: true, builtIn: true, site }));
 }

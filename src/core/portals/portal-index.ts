@@ -56,6 +56,18 @@ export function indexPortals(rules: readonly PortalRule[]): PortalIndex {
   };
 }
 
+const byRules = new WeakMap<readonly PortalRule[], PortalIndex>();
+
+/** The index of a list of rules, made once per list: every later question about it is one lookup, never a scan. */
+export function indexOfRules(rules: readonly PortalRule[]): PortalIndex {
+  let index = byRules.get(rules);
+  if (index === undefined) byRules.set(rules, (index = indexPortals(rules)));
+  return index;
+}
+
+/** Whether the host is a portal of the list: the one way it is asked, through the list's index. */
+export const isPortalHost = (host: string, rules: readonly PortalRule[]): boolean => indexOfRules(rules).ruleOf(host) !== undefined;
+
 const indexes = new WeakMap<object, PortalIndex>();
 let builtInIndex: PortalIndex | undefined;
 

@@ -1,4 +1,5 @@
 import { cookieHost, type ObservedCookie } from '../cookies/cookie';
+import { domainReaches } from '../cookies/relation';
 import { parentDomains } from './domains';
 
 /** The little of the browser's cookie jar that collecting a site's cookies needs. */
@@ -14,12 +15,8 @@ export interface CookieSource {
  * reads its whole jar for each.
  */
 export async function collectSiteCookies(source: CookieSource, host: string, storeId: string): Promise<ObservedCookie[]> {
-  const parents = parentDomains(host);
-  const widest = await source.getAll(parents.at(-1) ?? host, storeId);
-  return widest.filter((cookie) => {
-    const domain = cookieHost(cookie);
-    return domain === host || domain.endsWith(`.${host}`) || (!cookie.hostOnly && parents.includes(domain));
-  });
+  const widest = await source.getAll(parentDomains(host).at(-1) ?? host, storeId);
+  return widest.filter((cookie) => cookieHost(cookie).endsWith(`.${host}`) || domainReaches(host, cookie));
 }
 
 /** The address the browser wants to remove or set a cookie: its scheme, its bare domain, its own path. */

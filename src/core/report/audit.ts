@@ -10,12 +10,12 @@ import type { StoredCharte } from '../charte/stored-charte';
 import { cookieKey, type ObservedCookie } from '../cookies/cookie';
 import { CNIL_CEILING } from '../util/duration';
 import { everyCookie, type ExplainedCookie, type SiteReport } from './site-report';
-import { applyEvents, emptyJournal, type JournalEvent } from '../consent/journal';
-import { matchCookie } from '../catalogue/match';
+import { applyEvents, emptyJournal, type CookieEvent, type JournalEvent } from '../consent/journal';
+import { cookieEvent, matchCookie } from '../catalogue/match';
 import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './report';
 import { evidenceOf, isTracker } from './rules';
-import { unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rule-verdict';
+import { inRuleOrder, unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rule-verdict';
 import { valueDate } from '../cookies/value-date';
 
 export type VisitKind = 'arrive' | 'refuse' | 'accept';
@@ -68,7 +68,6 @@ export interface PortalAudit {
 }
 
 export type AuditedCookie = Required<EvidenceCookie>;
-type CookieEvent = Extract<JournalEvent, { kind: 'cookie' }>;
 
 /** The journal of one visit, as the background would have kept it from the cookie events between readings. */
 export function visitJournal(host: string, visit: VisitRecord): Required<ReportInput>['journal'] {
@@ -77,10 +76,7 @@ export function visitJournal(host: string, visit: VisitRecord): Required<ReportI
   for (const reading of visit.readings) {
     const now = new Map(reading.cookies.map((cookie) => [cookieKey(cookie), cookie]));
     const changed: CookieEvent[] = [];
-    const noteChange = (cookie: ObservedCookie, removed: boolean) => {
-      const record = matchCookie(cookie.name, true)?.recordsConsent;
-      changed.push({ kind: 'cookie', at: reading.at, removed, cookie, ...(record ? { record } : {}) });
-    };
+    const noteChange = (cookie: ObservedCookie, removed: boolean) => changed.push(cookieEvent(cookie, removed, reading.at));
     for (const [key, cookie] of now) {
       const old = before.get(key);
       if (!old || old.value !== cookie.value || old.expirationDate !== cookie.expirationDate) noteChange(cookie, false);
@@ -258,7 +254,7 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
   const consentManager = recorded?.by.manager ?? [arrive, refuse, accept].map((visit) => visit.manager ?? null).find((name) => name !== null) ?? null;
   return {
     consentManager,
-    rules: [beforeChoice, refusal, refuseEasy, lifetime, remembered, charte, withdraw],
+    rules: inRuleOrder([beforeChoice, refusal, refuseEasy, lifetime, remembered, charte, withdraw]),
     cookies,
     visits: { arrive: summary(arrive, written.arrive), refuse: summary(refuse, written.refuse), accept: summary(accept, written.accept) },
   };

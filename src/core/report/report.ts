@@ -3,7 +3,8 @@ import { parseConsentRecord } from '../consent/portal';
 import type { DeclaredCookie } from '../charte/charte';
 import { declarationsIn, type StoredCharte } from '../charte/stored-charte';
 import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
-import { isPortalHost, type PortalRule } from '../portals/domains';
+import type { PortalRule } from '../portals/domains';
+import { isPortalHost } from '../portals/portal-index';
 import {
   ALERT_FLAGS,
   ALERT_VERDICTS,

@@ -66,5 +66,8 @@ export interface RuleVerdict {
   };
 }
 
+/** Verdicts in the rules' one order, whatever order they were judged or stored in. */
+export const inRuleOrder = (verdicts: readonly RuleVerdict[]): RuleVerdict[] => RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
+
 /** A rule that cannot be judged, and why, with no evidence. */
 export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => ({ id, status: 'unknown', why, evidence: { cookies: [] } });

@@ -4,7 +4,7 @@
  */
 import { DAY } from '../util/duration';
 import { everyCookie, type EarlierWrite, type ExplainedCookie, type SiteReport } from './site-report';
-import type { EvidenceCookie, RuleId, RuleStatus, RuleVerdict, UnknownWhy } from './rule-verdict';
+import { inRuleOrder, type EvidenceCookie, type RuleId, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rule-verdict';
 
 /** The recommendation's good practice is six months; a record asked to last much less is asked again too soon. */
 const REMEMBERED_AT_LEAST = 150 * DAY;
@@ -76,7 +76,7 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
         undeclared: report.comparison?.setNotDeclared ?? [],
       });
 
-  return [
+  return inRuleOrder([
     beforeChoice,
     refusal,
     verdict('refuse-as-easy', 'unknown', { cookies: [] }, 'controlledVisit'),
@@ -84,6 +84,6 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
     remembered,
     charte,
     verdict('withdraw-anywhere', 'unknown', { cookies: [] }, 'controlledVisit'),
-  ];
+  ]);
 }
 

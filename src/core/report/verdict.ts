@@ -2,6 +2,7 @@ import { lapseOf, type ChoiceOrigin, type ChoiceStatus, type TrackerChoice } fro
 import type { ReaderId, Subject } from '../consent/reader';
 import { readerOf, readerRank, recordChoices, recordDate, recordMeaning, recordSays } from '../consent/readers';
 import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
+import { domainReaches } from '../cookies/relation';
 import type { ConsentVerdict, RecordSeen } from './site-report';
 import type { CookieTimes, RecordHistory } from '../consent/journal';
 import { CATALOGUE } from '../catalogue/catalogue';
@@ -70,12 +71,6 @@ export function pathMatches(pagePath: string, cookiePath: string): boolean {
   return pagePath.startsWith(cookiePath) && (cookiePath.endsWith('/') || pagePath[cookiePath.length] === '/');
 }
 
-/** Whether the browser sends a cookie of this domain (as the jar writes it) to the host. */
-function domainReaches(host: string, domain: string, hostOnly: boolean): boolean {
-  const bare = domain.replace(/^\./, '').toLowerCase();
-  return bare === host || (!hostOnly && host.endsWith(`.${bare}`));
-}
-
 const NONE: Answer = { status: 'none', at: null, by: null, lapsesAt: null };
 
 export function pageChoices(
@@ -84,7 +79,7 @@ export function pageChoices(
   journalRecords: ReadonlyMap<string, RecordHistory>,
   nowMs: number,
 ): PageChoices {
-  const reaches = (domain: string, hostOnly: boolean, path: string) => domainReaches(page.host, domain, hostOnly) && pathMatches(page.path, path);
+  const reaches = (domain: string, hostOnly: boolean, path: string) => domainReaches(page.host, { domain, hostOnly }) && pathMatches(page.path, path);
   const slots = new Map<string, Slot>();
   for (const [key, history] of journalRecords) {
     if (!reaches(history.domain, history.hostOnly, history.path)) continue;
@@ -159,8 +154,8 @@ export function pageChoices(
   };
 
   const choiceAt = (subject: Asked, seq: number): Answer => {
-    const covering = ordered.filter(([, slot]) => domainReaches(subject.host, slot.domain, slot.hostOnly));
-    const elsewhere = ordered.filter(([, slot]) => !domainReaches(subject.host, slot.domain, slot.hostOnly));
+    const covering = ordered.filter(([, slot]) => domainReaches(subject.host, slot));
+    const elsewhere = ordered.filter(([, slot]) => !domainReaches(subject.host, slot));
     const near = managersSay(covering, subject, seq);
     const far = managersSay(elsewhere, subject, seq);
     const chosen = near[0] ?? far[0];
