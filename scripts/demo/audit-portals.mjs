@@ -31,7 +31,7 @@ export function auditBehaviour(host) {
   return [...AUDIT_BEHAVIOURS].sort((a, b) => b.length - a.length).find((behaviour) => words.includes(behaviour)) ?? 'conforme';
 }
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The cookies every page sets, as an Opendatasoft portal does. */
 export const AUDIT_PORTAL_COOKIES = [
@@ -113,7 +113,7 @@ function charteHtml(behaviour) {
         ]),
     ...(hostileCharteWords(behaviour) ? [['Inconnu', `cookie${hostileCharteWords(behaviour)}`, '1 jour', hostileCharteWords(behaviour)]] : []),
   ];
-  const cells = (row, tag) => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
+  const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
   return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -127,12 +127,12 @@ export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(h
   }
   if (path === '/matomo.php') return { status: 204, cookies: behaviour === 'longue-duree' ? [LONG_TRACKER_COOKIE] : [], html: '' };
   const title = `Portail de démonstration de l'audit (${behaviour})`;
-  const body = path.startsWith('/terms/cookies-policy') ? charteHtml(behaviour) : `<h1>${escape(title)}</h1><p>${escape(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
+  const body = path.startsWith('/terms/cookies-policy') ? charteHtml(behaviour) : `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
   const manage = behaviour === 'sans-gestion' ? '' : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
   const html = `<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>${escape(title)}</title><link rel="icon" href="data:,"></head>
-<body><nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>
+<body><nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>
 <main><div class="ods-box">${body}</div></main>
 <footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a>${manage}</footer>
 ${MANAGED[behaviour] ? MANAGED[behaviour]() : `${bannerHtml(behaviour)}\n<script>${script(behaviour)}</script>`}

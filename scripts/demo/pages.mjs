@@ -2,15 +2,15 @@
 import { banner } from './banner.mjs';
 import { blocksFromCharteText } from './charte-text.mjs';
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const linkify = (text) => escape(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const linkify = (text) => escapeHtml(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
 
 function layout({ title, lang = 'fr', portal, body, chartePath = '/terms/cookies-policy/' }) {
-  const header = portal ? `<nav class="ods-front-header"><a href="/">${escape(title)}</a> <a href="/explore/">Données</a></nav>` : `<header><a href="/">${escape(title)}</a></header>`;
+  const header = portal ? `<nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>` : `<header><a href="/">${escapeHtml(title)}</a></header>`;
   const footer = portal ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a></footer>` : '<footer>—</footer>';
   return `<!doctype html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><title>${escape(title)}</title><link rel="icon" href="data:,"></head>
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>
 <body>${header}<main>${body}</main>${footer}</body>
 </html>`;
 }
@@ -19,8 +19,8 @@ export function homePage(host, site) {
   if (site.kind === 'widgets') return widgetPage(site);
   const portal = site.kind === 'portal';
   const body = portal
-    ? `<div class="ods-box"><h1>${escape(site.title)}</h1><p>Portail de démonstration servi en local : ${escape(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
-    : `<h1>${escape(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
+    ? `<div class="ods-box"><h1>${escapeHtml(site.title)}</h1><p>Portail de démonstration servi en local : ${escapeHtml(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
+    : `<h1>${escapeHtml(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
   return layout({ title: site.title, lang: site.lang, portal, body: site.analytics ? `${body}${banner(site.analytics)}` : body, chartePath: site.chartePath });
 }
 
@@ -28,8 +28,8 @@ export function homePage(host, site) {
 function widgetPage(site) {
   return `<!doctype html>
 <html lang="fr" ng-app="ods-widgets">
-<head><meta charset="utf-8"><title>${escape(site.title)}</title><link rel="icon" href="data:,"></head>
-<body><header><a href="/">${escape(site.title)}</a></header><main><h1>${escape(site.title)}</h1>
+<head><meta charset="utf-8"><title>${escapeHtml(site.title)}</title><link rel="icon" href="data:,"></head>
+<body><header><a href="/">${escapeHtml(site.title)}</a></header><main><h1>${escapeHtml(site.title)}</h1>
 <p>Notre article, illustré par un graphique du portail de la métropole.</p>
 <ods-dataset-context context="velos" velos-domain="metropole-demo.opendatasoft.com" velos-dataset="comptages-velos">
 <ods-chart><ods-chart-query context="velos"></ods-chart-query></ods-chart></ods-dataset-context>
@@ -43,7 +43,7 @@ export function chartePage(site) {
       if (block.kind === 'heading') return `<h2>${linkify(block.text)}</h2>`;
       if (block.kind === 'paragraph') return `<p>${linkify(block.text)}</p>`;
       const [head, ...rows] = block.rows;
-      const cells = (row, tag) => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
+      const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
       return `<table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
     })
     .join('\n');

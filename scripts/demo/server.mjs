@@ -126,7 +126,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       socket.pause();
       (first[0] === 0x16 ? https : http).emit('connection', replaying(socket, first));
     });
-  http.on('connect', (req, socket, head) => {
+  http.on('connect', (_req, socket, head) => {
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
     dispatch(socket);

@@ -5,6 +5,7 @@
  * needs — a page that inflates its banner's words cannot write a file of tens of megabytes.
  */
 // C0 and C1 controls but tab and line feed; the bidi embeddings, overrides, isolates and marks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export const LONGEST = 1000;
 

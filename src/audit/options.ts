@@ -50,7 +50,7 @@ export interface AuditOptions {
 export type CommandLine = { options: AuditOptions } | { help: true } | { mistake: string };
 
 export function readCommandLine(args: readonly string[], env: NodeJS.ProcessEnv, isRoot: boolean, t: Translate): CommandLine {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options: OPTIONS });
   } catch (error) {

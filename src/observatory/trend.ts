@@ -18,7 +18,10 @@ function path(points: ReadonlyArray<{ x: number; y: number } | null>): string {
   let drawing = false;
   return points
     .map((point) => {
-      if (!point) return ((drawing = false), '');
+      if (!point) {
+        drawing = false;
+        return '';
+      }
       const move = drawing ? 'L' : 'M';
       drawing = true;
       return `${move}${point.x.toFixed(1)},${point.y.toFixed(1)}`;

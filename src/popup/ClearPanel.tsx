@@ -38,6 +38,7 @@ export function ClearPanel({ host, report, onClear }: Props) {
     );
   }
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a question and its two answers, not a form: a fieldset would announce one
     <section class="card clear-confirm" role="group" aria-labelledby="clear-title">
       <p id="clear-title">
         <strong>{t('clearConfirmTitle', chosen.length, host)}</strong>

@@ -55,7 +55,7 @@ export async function readPortalCharte(adapter: PageAdapter, send: Send, portal:
 }
 
 async function readOne(adapter: PageAdapter, url: string, origin: string): Promise<ParsedCharte | CharteFailure> {
-  let page;
+  let page: Awaited<ReturnType<PageAdapter['fetchPage']>>;
   try {
     page = await adapter.fetchPage(url, MAX_PAGE);
   } catch (cause) {

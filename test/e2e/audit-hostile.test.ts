@@ -10,6 +10,7 @@ import { AUDIT_SUFFIX as SUFFIX, startAudit, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
 const marks = (portal: PortalResult) => portal.rules.map((rule) => ({ pass: '✔', fail: '✘', unknown: '?' })[rule.status]).join(' ');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('cookies-ods-audit facing hostile portals', () => {

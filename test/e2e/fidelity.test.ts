@@ -79,7 +79,7 @@ describe.each(BROWSERS)('the popup lists exactly what the browser sends to the p
     const sent = await session.sentTo(SITE_URLS);
     const listed = await popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((row) => ({ name: row.getAttribute('data-cookie') ?? '' })), null);
     const shared = await popup.evaluate(() => [...document.querySelectorAll('[data-group="shared"] .cookie')].map((row) => row.getAttribute('data-cookie')).sort(), null);
-    console.log(`${kind}: ${listed.length} listed, ${sent.length} sent; ` + MATRIX.flatMap((m) => m.cookies).map((c) => c.split('=')[0]).map((name) => `${name} ${listed.some((l) => l.name === name) ? 'L' : '-'}${sent.some((s) => s.name === name) ? 'S' : '-'}`).join(', '));
+    console.log(`${kind}: ${listed.length} listed, ${sent.length} sent; ${MATRIX.flatMap((m) => m.cookies).map((c) => c.split('=')[0]).map((name) => `${name} ${listed.some((l) => l.name === name) ? 'L' : '-'}${sent.some((s) => s.name === name) ? 'S' : '-'}`).join(', ')}`);
     expect(names(listed)).toEqual(names(sent));
     expect(shared).toEqual(['_ga', 'fid_parent']);
     expect(names(listed)).not.toContain('fid_city_only');

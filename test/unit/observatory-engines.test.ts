@@ -29,8 +29,10 @@ describe('the observatory on an engine that exists', () => {
     const shards = audit!.strategy!.matrix.shard;
     expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
     const runs = (job: typeof audit) => job!.steps.map((step) => step.run ?? '').join('\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
     expect(runs(audit)).toContain('--directory --shard "${{ matrix.shard }}/${{ strategy.job-total }}" --no-sandbox');
     expect(runs(audit)).toMatch(/apt-get install -y --no-install-recommends chromium/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
     expect(audit!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe('shard-${{ matrix.shard }}');
     expect(publish!.needs).toBe('audit');
     expect(runs(publish)).toMatch(/observatory -- merge shards\/\* --out "\$run"/);

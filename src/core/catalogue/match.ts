@@ -2,10 +2,8 @@ import type { ObservedCookie } from '../cookies/cookie';
 import type { CookieEvent } from '../consent/journal';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 
-export interface Matcher {
-  /** The entry that explains a cookie of this name, or undefined: unknown cookies are never guessed. */
-  (name: string, onPortal: boolean): CatalogueEntry | undefined;
-}
+/** The entry that explains a cookie of this name, or undefined: unknown cookies are never guessed. */
+export type Matcher = (name: string, onPortal: boolean) => CatalogueEntry | undefined;
 
 /** Exact names in a map and prefixes in a short list: one lookup per cookie, whatever the catalogue size. */
 function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matcher {

@@ -21,7 +21,7 @@ export const tcfReader: ConsentReader = {
   keptFor: null,
   read(value, _name, nowMs) {
     if (value.length > MAX_RAW || !/^[\w.-]+$/.test(value)) return null;
-    let model;
+    let model: ReturnType<typeof TCString.decode>;
     try {
       model = TCString.decode(value);
     } catch {

@@ -127,6 +127,7 @@ function isoDate(ms: number): string | null {
  * cookie name stays text, and `data.issy.com` or « d'audience » stay as written.
  */
 export function markdownText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\\`*_[\]<>&|~]/g, '\\$&');
 }
 
