@@ -10,7 +10,10 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Property tests render a hundred reports: a few seconds here, more on a busy 2-core machine.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 20_000, pool: 'threads' } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 20_000, pool: 'threads' },
+      },
       {
         extends: true,
         test: {
@@ -25,7 +28,16 @@ export default defineConfig({
         },
       },
       // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.
-      { extends: true, test: { name: 'screenshots', include: ['test/screenshots/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'screenshots',
+          include: ['test/screenshots/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

@@ -30,7 +30,10 @@ export function unpackedExtensionId(dir) {
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
-/** What every Chromium of ours is launched with: the built extension alone, the demo hosts sent to the demo server, French. */
+/**
+ * What every Chromium of ours is launched with: the built extension alone, the demo hosts sent to the demo server,
+ * French.
+ */
 export function chromiumArgs(server, extensions = [DIST.chrome]) {
   return [
     `--disable-extensions-except=${extensions.join(',')}`,
@@ -67,7 +70,8 @@ export async function launchChromium({ server, headless = true, extraArgs = [], 
   });
   const extensionId = unpackedExtensionId(DIST.chrome);
   const ours = (worker) => new URL(worker.url()).host === extensionId;
-  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  const worker =
+    context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
   return {
     name: 'chromium',
     context,
@@ -83,8 +87,12 @@ export async function launchChromium({ server, headless = true, extraArgs = [], 
     async stopBackground() {
       const cdp = await context.browser().newBrowserCDPSession();
       const { targetInfos } = await cdp.send('Target.getTargets');
-      const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
-      const answers = await Promise.all(workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })));
+      const workers = targetInfos.filter(
+        (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`),
+      );
+      const answers = await Promise.all(
+        workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })),
+      );
       await cdp.detach();
       return answers.every((answer) => answer.success !== false);
     },
@@ -119,8 +127,13 @@ export async function inFirefoxChrome(browser, body) {
   const [page] = await browser.pages();
   const bidi = page.mainFrame().browsingContext.userContext.browser.session;
   const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const answer = await bidi.send('script.evaluate', { expression: `(async () => { ${body} })()`, target: { context: result.contexts[0].context }, awaitPromise: true });
-  if (answer.result.type !== 'success') throw new Error(`Firefox's chrome realm refused: ${JSON.stringify(answer.result)}`);
+  const answer = await bidi.send('script.evaluate', {
+    expression: `(async () => { ${body} })()`,
+    target: { context: result.contexts[0].context },
+    awaitPromise: true,
+  });
+  if (answer.result.type !== 'success')
+    throw new Error(`Firefox's chrome realm refused: ${JSON.stringify(answer.result)}`);
   return answer.result.result?.value;
 }
 
@@ -202,7 +215,8 @@ export async function launchFirefox({ server, headless = true, prefs = {}, profi
   requireBrowser(FIREFOX, 'firefox-esr');
   requireBuild(DIST.firefox);
   const { default: puppeteer } = await import('puppeteer-core');
-  // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed at close.
+  // Firefox leaves files of its own in the temporary directory (remote-settings-startup-bundle-…): one of ours, removed
+  // at close.
   const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-firefox-tmp-'));
   const profile = profileTemplate && join(temporary, 'profile');
   if (profile) cpSync(profileTemplate, profile, { recursive: true });
@@ -235,7 +249,12 @@ export async function renewFirefox(launched, server) {
   const { browser } = launched;
   const blank = await browser.newPage();
   await Promise.all((await browser.pages()).filter((page) => page !== blank).map((page) => page.close()));
-  await Promise.all(browser.browserContexts().filter((context) => context !== browser.defaultBrowserContext()).map((context) => context.close()));
+  await Promise.all(
+    browser
+      .browserContexts()
+      .filter((context) => context !== browser.defaultBrowserContext())
+      .map((context) => context.close()),
+  );
   await browser.uninstallExtension(GECKO_ID);
   await inFirefoxChrome(
     browser,

@@ -1,4 +1,5 @@
-// Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser wants.
+// Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser
+// wants.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileOcd } from './ocd.mjs';
@@ -27,7 +28,10 @@ const noRawHtml = {
   setup(esbuild) {
     esbuild.onLoad({ filter: /preact[\\/]dist[\\/]preact\.module\.js$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
-      const contents = source.replace(/(\w+)\.innerHTML=(\w+)\.__html/g, '(()=>{throw Error("dangerouslySetInnerHTML is disabled")})()');
+      const contents = source.replace(
+        /(\w+)\.innerHTML=(\w+)\.__html/g,
+        '(()=>{throw Error("dangerouslySetInnerHTML is disabled")})()',
+      );
       if (contents === source) throw new Error('preact changed: update the no-raw-html plugin');
       return { contents, loader: 'js' };
     });
@@ -61,7 +65,14 @@ await build({ ...common, entryPoints: { 'popup-ask': `${root}src/popup/ask.ts` }
 // loads on that click.
 const pages = {};
 pages.options = (
-  await build({ ...common, entryPoints: { options: `${root}src/options/index.tsx` }, format: 'esm', splitting: true, chunkNames: 'chunks/options-[name]-[hash]', metafile: true })
+  await build({
+    ...common,
+    entryPoints: { options: `${root}src/options/index.tsx` },
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/options-[name]-[hash]',
+    metafile: true,
+  })
 ).metafile.outputs;
 
 // The popup's first paint is one file: each file a page fetches at open costs more than its bytes.
@@ -74,7 +85,13 @@ const popupFirst = await build({
   entryPoints: { popup: `${root}src/popup/index.tsx` },
   format: 'esm',
   metafile: true,
-  plugins: [...common.plugins, { name: 'later-apart', setup: (b) => b.onResolve({ filter: LATER }, () => ({ path: './popup-later.js', external: true })) }],
+  plugins: [
+    ...common.plugins,
+    {
+      name: 'later-apart',
+      setup: (b) => b.onResolve({ filter: LATER }, () => ({ path: './popup-later.js', external: true })),
+    },
+  ],
 });
 const popupLater = await build({
   ...common,
@@ -83,13 +100,22 @@ const popupLater = await build({
   splitting: true,
   chunkNames: 'popup-later-[name]-[hash]',
   metafile: true,
-  plugins: [...common.plugins, { name: 'shared-from-first', setup: (b) => b.onResolve({ filter: SHARED }, () => ({ path: './popup.js', external: true })) }],
+  plugins: [
+    ...common.plugins,
+    {
+      name: 'shared-from-first',
+      setup: (b) => b.onResolve({ filter: SHARED }, () => ({ path: './popup.js', external: true })),
+    },
+  ],
 });
 pages.popup = { ...popupFirst.metafile.outputs, ...popupLater.metafile.outputs };
 // Kept for `npm run bench`, which weighs what each page loads when it opens.
 await writeFile(`${root}dist/pages-meta.json`, JSON.stringify(pages));
 
-/** The chunks a page imports at once, announced in its HTML so the browser fetches them in parallel, not one after another. */
+/**
+ * The chunks a page imports at once, announced in its HTML so the browser fetches them in parallel, not one after
+ * another.
+ */
 function preloads(page) {
   const outputs = pages[page];
   const entry = Object.keys(outputs).find((path) => path.endsWith(`/${page}.js`));
@@ -99,10 +125,14 @@ function preloads(page) {
     .join('');
 }
 
-/** Puts the preload links just before the one `</head>`; a page shaped otherwise stops the build rather than loading slowly. */
+/**
+ * Puts the preload links just before the one `</head>`; a page shaped otherwise stops the build rather than loading
+ * slowly.
+ */
 function withPreloads(html, page) {
   const heads = html.match(/<\/head>/gi) ?? [];
-  if (heads.length !== 1) throw new Error(`public/${page}.html must have exactly one </head> for the preload links (found ${heads.length})`);
+  if (heads.length !== 1)
+    throw new Error(`public/${page}.html must have exactly one </head> for the preload links (found ${heads.length})`);
   return html.replace(/[ \t]*<\/head>/i, (end) => `${preloads(page)}${end}`);
 }
 
@@ -128,7 +158,10 @@ for (const [browser, adapt] of Object.entries(targets)) {
   await writeFile(`${out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 await rm(bundleDir, { recursive: true, force: true });
-/** A command for Node (bin/<name>.mjs runs it): the extension's core bundled in, its crawler, browser and readers left as packages. */
+/**
+ * A command for Node (bin/<name>.mjs runs it): the extension's core bundled in, its crawler, browser and readers left
+ * as packages.
+ */
 const command = (name, entry) =>
   build({
     entryPoints: { [name]: `${root}${entry}` },
@@ -146,4 +179,6 @@ const command = (name, entry) =>
 await command('cookies-ods-audit', 'src/audit/cli.ts');
 // The observatory: merging the folders of an audit sharded across machines.
 await command('cookies-ods-observatory', 'src/observatory/cli.ts');
-console.log(`built dist/chrome, dist/firefox, dist/audit and dist/observatory in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `built dist/chrome, dist/firefox, dist/audit and dist/observatory in ${Math.round(performance.now() - started)} ms`,
+);

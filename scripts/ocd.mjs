@@ -7,10 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 // Paths, not URL objects: a page-like test environment (happy-dom) has a URL class of its own.
-export const OCD_CSV = join(dirname(fileURLToPath(import.meta.url)), '../data/open-cookie-database/open-cookie-database.csv');
+export const OCD_CSV = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../data/open-cookie-database/open-cookie-database.csv',
+);
 const CATEGORIES = new Set(['Necessary', 'Security', 'Functional', 'Analytics', 'Marketing', 'Personalization']);
 
-/** `{ lookup, stats }`: the lookup's entries are `[platform, category, retention, description, controller, privacy address]`. */
+/**
+ * `{ lookup, stats }`: the lookup's entries are `[platform, category, retention, description, controller, privacy
+ * address]`.
+ */
 export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
   const rows = parse(csv, { columns: true, bom: true, skip_empty_lines: true, relax_quotes: true });
   const entries = [];
@@ -23,7 +29,8 @@ export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
     const wildcard = (row['Wildcard match'] ?? '').trim() === '1';
     if (name === '') stats.dropped.push({ id: row.ID, reason: 'no name' });
     else if (!CATEGORIES.has(category)) stats.dropped.push({ id: row.ID, name, reason: `category « ${category} »` });
-    else if (wildcard && name.length < 3) stats.dropped.push({ id: row.ID, name, reason: 'prefix too short to name one cookie' });
+    else if (wildcard && name.length < 3)
+      stats.dropped.push({ id: row.ID, name, reason: 'prefix too short to name one cookie' });
     else {
       const slots = wildcard ? prefixes : exact;
       if (Object.hasOwn(slots, name)) {
@@ -32,7 +39,14 @@ export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
       }
       const url = (row['User Privacy & GDPR Rights Portals'] ?? '').trim();
       slots[name] = entries.length;
-      entries.push([row.Platform.trim(), category, (row['Retention period'] ?? '').trim(), (row.Description ?? '').trim(), (row['Data Controller'] ?? '').trim(), /^https:\/\//.test(url) ? url : '']);
+      entries.push([
+        row.Platform.trim(),
+        category,
+        (row['Retention period'] ?? '').trim(),
+        (row.Description ?? '').trim(),
+        (row['Data Controller'] ?? '').trim(),
+        /^https:\/\//.test(url) ? url : '',
+      ]);
       stats.kept++;
     }
   }

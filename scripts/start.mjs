@@ -1,5 +1,6 @@
 // `npm start`: builds, serves the demo portal, and opens Chromium with the extension on a demo portal.
-// Headless (`npm start -- --headless`, or no display): writes artifacts/popup.png and artifacts/options.png, then exits.
+// Headless (`npm start -- --headless`, or no display): writes artifacts/popup.png and artifacts/options.png, then
+// exits.
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -9,7 +10,10 @@ import { startDemoServer } from './demo/server.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const asked = process.argv.includes('--headless');
 const headless = asked || !process.env.DISPLAY;
-if (headless && !asked) console.log("Pas d'écran ici (DISPLAY n'est pas défini) : Chromium tourne sans fenêtre et les captures vont dans artifacts/. / No display: running headless, screenshots in artifacts/.");
+if (headless && !asked)
+  console.log(
+    "Pas d'écran ici (DISPLAY n'est pas défini) : Chromium tourne sans fenêtre et les captures vont dans artifacts/. / No display: running headless, screenshots in artifacts/.",
+  );
 // The portal whose analytics start before any choice: the popup shows at once what it is for.
 const PORTAL = 'https://arrivee-demo.opendatasoft.com/';
 
@@ -20,7 +24,9 @@ const portal = await chromium.context.newPage();
 await portal.goto(PORTAL);
 
 if (!headless) {
-  console.log(`Chromium est ouvert sur ${PORTAL} avec l'extension : cliquez sur son icône (ou Alt+Maj+K). Ctrl-C pour arrêter.`);
+  console.log(
+    `Chromium est ouvert sur ${PORTAL} avec l'extension : cliquez sur son icône (ou Alt+Maj+K). Ctrl-C pour arrêter.`,
+  );
   const stop = async () => {
     await chromium.close();
     await server.close();

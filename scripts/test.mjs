@@ -1,5 +1,6 @@
-// `npm test` after the build: the type check and the test runs side by side (the checker is a
-// dozen seconds of one core the browsers mostly leave idle); it fails when either does.
+// `npm test` after the build: the formatter and linter (Biome), the type check and the test runs
+// side by side (the checkers are seconds of one core the browsers mostly leave idle); it fails when
+// any does.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,9 @@ const run = (command, args) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-const [types, tests] = await Promise.all([run(bin('tsc'), ['--noEmit']), run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e'])]);
+const [types, tests] = await Promise.all([
+  run(bin('tsc'), ['--noEmit']),
+  run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e']),
+]);
 if (types !== 0) console.error('tsc --noEmit a échoué / the type check failed');
 process.exit(types || tests);

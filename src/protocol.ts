@@ -45,7 +45,10 @@ export interface Protocol {
   removeCookies: { request: { host: string; cookies: ObservedCookie[] }; response: CookieOutcome };
   undoRemoval: { request: { id: string }; response: CookieOutcome };
   /** The charte the popup read (on the user's click, or from the open page), for the background to keep. */
-  saveCharte: { request: { host: string; charte: StoredCharte }; response: { saved: true } | { saved: false; reason: 'invalid' | 'storage' } };
+  saveCharte: {
+    request: { host: string; charte: StoredCharte };
+    response: { saved: true } | { saved: false; reason: 'invalid' | 'storage' };
+  };
   portals: { request: object; response: LoadedSettings };
   /** Rejects with the browser's words when the write is refused; what was stored then stays as it was. */
   savePortals: { request: { rules: PortalRule[] }; response: null };
@@ -77,13 +80,25 @@ export function opened<T>(reply: Answer<T>): T {
   return reply.value;
 }
 
-export const REQUEST_TYPES: readonly RequestType[] = ['siteView', 'removeCookies', 'undoRemoval', 'saveCharte', 'portals', 'savePortals', 'addPortals'];
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'siteView',
+  'removeCookies',
+  'undoRemoval',
+  'saveCharte',
+  'portals',
+  'savePortals',
+  'addPortals',
+];
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && REQUEST_TYPES.includes((value as { type: RequestType }).type);
 }
 
 /** Only the extension's own pages may ask: a content script or any web page is never answered. */
-export function isOwnPage(sender: { id?: string; url?: string }, extensionId: string, extensionBaseUrl: string): boolean {
+export function isOwnPage(
+  sender: { id?: string; url?: string },
+  extensionId: string,
+  extensionBaseUrl: string,
+): boolean {
   return sender.id === extensionId && (sender.url ?? '').startsWith(extensionBaseUrl);
 }

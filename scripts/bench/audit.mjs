@@ -22,7 +22,10 @@ const CONCURRENCY = Number(process.env.BENCH_AUDIT_CONCURRENCY ?? 5);
 const FLOOR_SAMPLE = Math.min(27, PORTALS);
 const minutes = (ms) => `${Math.floor(ms / 60000)} min ${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')} s`;
 
-/** What a process really uses (kB): its proportional share of pages it shares with others (Chromium's processes share most). */
+/**
+ * What a process really uses (kB): its proportional share of pages it shares with others (Chromium's processes share
+ * most).
+ */
 function pssKb(pid) {
   try {
     return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
@@ -51,10 +54,16 @@ function processTree(pid) {
   return tree;
 }
 
-/** Chromium's and Playwright's own leftovers in /tmp after a SIGKILL: removed, so the bench leaves /tmp as it found it. */
+/**
+ * Chromium's and Playwright's own leftovers in /tmp after a SIGKILL: removed, so the bench leaves /tmp as it found it.
+ */
 function tmpLeftovers(before) {
   for (const name of readdirSync(tmpdir())) {
-    if (!before.has(name) && /^(playwright_chromiumdev_profile-|playwright-artifacts-|org\.chromium\.Chromium\.)/.test(name)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (
+      !before.has(name) &&
+      /^(playwright_chromiumdev_profile-|playwright-artifacts-|org\.chromium\.Chromium\.)/.test(name)
+    )
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
@@ -64,7 +73,17 @@ function audit(server, list, out, { killAfter = Infinity } = {}) {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['bin/cookies-ods-audit.mjs', list, '--out', out, '--concurrency', String(CONCURRENCY), '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      [
+        'bin/cookies-ods-audit.mjs',
+        list,
+        '--out',
+        out,
+        '--concurrency',
+        String(CONCURRENCY),
+        '--ignore-https-errors',
+        `--browser-arg=--host-resolver-rules=${server.anyHostRule}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
       { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let peakKb = 0;
@@ -72,7 +91,10 @@ function audit(server, list, out, { killAfter = Infinity } = {}) {
     let killed = false;
     const sampler = setInterval(() => {
       const tree = processTree(child.pid);
-      peakKb = Math.max(peakKb, [...tree.values()].reduce((sum, rss) => sum + rss, 0));
+      peakKb = Math.max(
+        peakKb,
+        [...tree.values()].reduce((sum, rss) => sum + rss, 0),
+      );
       if (!killed && written(out) >= killAfter) {
         killed = true;
         for (const pid of tree.keys()) {
@@ -85,7 +107,8 @@ function audit(server, list, out, { killAfter = Infinity } = {}) {
       }
     }, 2000);
     child.stderr.on('data', (chunk) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) if (++lines % 30 === 0 || !line.startsWith('[')) process.stderr.write(`  ${line}\n`);
+      for (const line of String(chunk).split('\n').filter(Boolean))
+        if (++lines % 30 === 0 || !line.startsWith('[')) process.stderr.write(`  ${line}\n`);
     });
     child.on('error', reject);
     child.on('exit', () => {
@@ -108,7 +131,10 @@ const states = (out) => new Map(portalFiles(out).map((name) => [name, statSync(j
 /** The floor: each sampled portal's pages, in three fresh contexts, loaded and nothing else. */
 async function floor(server, hosts) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--host-resolver-rules=${server.anyHostRule}`, '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [`--host-resolver-rules=${server.anyHostRule}`, '--no-first-run', '--disable-background-networking'],
+  });
   const durations = [];
   try {
     const queue = [...hosts];
@@ -116,7 +142,11 @@ async function floor(server, hosts) {
       Array.from({ length: CONCURRENCY }, async () => {
         for (let host = queue.shift(); host; host = queue.shift()) {
           const started = performance.now();
-          for (const paths of [['/', '/terms/cookies-policy/'], ['/', '/explore/', '/pages/a-propos/'], ['/', '/explore/', '/pages/a-propos/']]) {
+          for (const paths of [
+            ['/', '/terms/cookies-policy/'],
+            ['/', '/explore/', '/pages/a-propos/'],
+            ['/', '/explore/', '/pages/a-propos/'],
+          ]) {
             const context = await browser.newContext({ ignoreHTTPSErrors: true });
             const page = await context.newPage();
             for (const path of paths) await page.goto(`https://${host}${path}`, { waitUntil: 'load' });
@@ -137,20 +167,43 @@ export async function benchAudit(report) {
   const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-bench-audit-'));
   const tmpBefore = new Set(readdirSync(tmpdir()));
   try {
-    const hosts = Array.from({ length: PORTALS }, (_, i) => `portail-${String(i + 1).padStart(3, '0')}-${AUDIT_BEHAVIOURS[i % AUDIT_BEHAVIOURS.length]}.audit-demo.fr`);
+    const hosts = Array.from(
+      { length: PORTALS },
+      (_, i) =>
+        `portail-${String(i + 1).padStart(3, '0')}-${AUDIT_BEHAVIOURS[i % AUDIT_BEHAVIOURS.length]}.audit-demo.fr`,
+    );
     const list = join(dir, 'portals.txt');
     writeFileSync(list, `${hosts.join('\n')}\n`);
 
     const floorMs = await floor(server, hosts.slice(0, FLOOR_SAMPLE));
     process.stderr.write(`audit: ${PORTALS} portals, ${CONCURRENCY} at a time…\n`);
     const full = await audit(server, list, join(dir, 'full'));
-    const results = readdirSync(join(dir, 'full', 'portals')).map((name) => JSON.parse(readFileSync(join(dir, 'full', 'portals', name), 'utf8')));
-    const perPortal = median(results.filter((result) => result.outcome === 'audited').map((result) => result.durationMs));
-    report(`audit: ${PORTALS} demo portals, 3 visits each, ${CONCURRENCY} at a time: total`, minutes(full.ms), '≤ 15 min');
-    report('  audited · unreachable or failed', `${results.filter((result) => result.outcome === 'audited').length} · ${results.filter((result) => result.outcome !== 'audited').length}`, `${PORTALS} · 0`);
+    const results = readdirSync(join(dir, 'full', 'portals')).map((name) =>
+      JSON.parse(readFileSync(join(dir, 'full', 'portals', name), 'utf8')),
+    );
+    const perPortal = median(
+      results.filter((result) => result.outcome === 'audited').map((result) => result.durationMs),
+    );
+    report(
+      `audit: ${PORTALS} demo portals, 3 visits each, ${CONCURRENCY} at a time: total`,
+      minutes(full.ms),
+      '≤ 15 min',
+    );
+    report(
+      '  audited · unreachable or failed',
+      `${results.filter((result) => result.outcome === 'audited').length} · ${results.filter((result) => result.outcome !== 'audited').length}`,
+      `${PORTALS} · 0`,
+    );
     report('  per portal, median (3 visits, charte, pauses of 0.5 s)', `${(perPortal / 1000).toFixed(1)} s`);
-    report(`  floor: the same pages loaded bare (median of ${FLOOR_SAMPLE}); ratio`, `${(floorMs / 1000).toFixed(1)} s; ${(perPortal / floorMs).toFixed(2)}×`);
-    report('  peak memory, the command and its browser (PSS)', `${(full.peakKb / 1024 / 1024).toFixed(2)} GB`, '≤ 1.5 GB');
+    report(
+      `  floor: the same pages loaded bare (median of ${FLOOR_SAMPLE}); ratio`,
+      `${(floorMs / 1000).toFixed(1)} s; ${(perPortal / floorMs).toFixed(2)}×`,
+    );
+    report(
+      '  peak memory, the command and its browser (PSS)',
+      `${(full.peakKb / 1024 / 1024).toFixed(2)} GB`,
+      '≤ 1.5 GB',
+    );
 
     process.stderr.write(`audit: the same list, killed (SIGKILL) at ${PORTALS / 2} portals, then rerun…\n`);
     const resumed = join(dir, 'resumed');
@@ -162,7 +215,11 @@ export async function benchAudit(report) {
     const after = states(resumed);
     const redone = [...before].filter(([name, mtime]) => after.has(name) && after.get(name) !== mtime).length;
     const lost = [...before.keys()].filter((name) => !after.has(name)).length;
-    report(`  killed with ${before.size} portals written, rerun: redone · lost · written in all`, `${redone} · ${lost} · ${after.size}`, `0 · 0 · ${PORTALS}`);
+    report(
+      `  killed with ${before.size} portals written, rerun: redone · lost · written in all`,
+      `${redone} · ${lost} · ${after.size}`,
+      `0 · 0 · ${PORTALS}`,
+    );
   } finally {
     tmpLeftovers(tmpBefore);
     rmSync(dir, { recursive: true, force: true });

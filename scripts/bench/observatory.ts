@@ -29,8 +29,36 @@ function chance(...words: Array<string | number>): number {
 function judged(host: string, tracks: boolean): PortalResult {
   const at = FIRST;
   const jar = [
-    { name: 'csrftoken', value: 'x'.repeat(32), domain: host, hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, session: false, expirationDate: at / 1000 + 31_449_600, storeId: '0' },
-    ...(tracks ? [{ name: '_ga', value: 'GA1.1.123456789.1764555420', domain: `.${host}`, hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'unspecified' as const, session: false, expirationDate: at / 1000 + 400 * 86_400, storeId: '0' }] : []),
+    {
+      name: 'csrftoken',
+      value: 'x'.repeat(32),
+      domain: host,
+      hostOnly: true,
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax' as const,
+      session: false,
+      expirationDate: at / 1000 + 31_449_600,
+      storeId: '0',
+    },
+    ...(tracks
+      ? [
+          {
+            name: '_ga',
+            value: 'GA1.1.123456789.1764555420',
+            domain: `.${host}`,
+            hostOnly: false,
+            path: '/',
+            secure: false,
+            httpOnly: false,
+            sameSite: 'unspecified' as const,
+            session: false,
+            expirationDate: at / 1000 + 400 * 86_400,
+            storeId: '0',
+          },
+        ]
+      : []),
   ];
   const visit = (kind: VisitRecord['kind']): VisitRecord => ({
     kind,
@@ -39,7 +67,14 @@ function judged(host: string, tracks: boolean): PortalResult {
       { at: at + 1500, cookies: jar },
       { at: at + 4000, cookies: jar },
     ],
-    choice: kind === 'arrive' ? null : { at: at + 3000, control: kind === 'refuse' ? 'Tout refuser' : 'Tout accepter', how: kind === 'refuse' ? 'refuseAll' : 'acceptAll' },
+    choice:
+      kind === 'arrive'
+        ? null
+        : {
+            at: at + 3000,
+            control: kind === 'refuse' ? 'Tout refuser' : 'Tout accepter',
+            how: kind === 'refuse' ? 'refuseAll' : 'acceptAll',
+          },
     pages: ['/', '/explore/', '/pages/a-propos/'].map((path, index) => ({
       url: `https://${host}${path}`,
       at: at + 1500 + index * 1000,
@@ -48,8 +83,21 @@ function judged(host: string, tracks: boolean): PortalResult {
     })),
     requested: [],
   });
-  const result = judgeAudit({ host, charte: null, visits: { arrive: visit('arrive'), refuse: visit('refuse'), accept: visit('accept') } });
-  return { host, url: `https://${host}/`, auditedAt: new Date(at).toISOString(), durationMs: 9000, outcome: 'audited', charteUrl: `https://${host}/terms/cookies-policy/`, ...result, consentManager: 'Opendatasoft' };
+  const result = judgeAudit({
+    host,
+    charte: null,
+    visits: { arrive: visit('arrive'), refuse: visit('refuse'), accept: visit('accept') },
+  });
+  return {
+    host,
+    url: `https://${host}/`,
+    auditedAt: new Date(at).toISOString(),
+    durationMs: 9000,
+    outcome: 'audited',
+    charteUrl: `https://${host}/terms/cookies-policy/`,
+    ...result,
+    consentManager: 'Opendatasoft',
+  };
 }
 
 /** Week `week`'s audit of a portal: its rules drift now and then, a few portals missing or unreachable. */
@@ -57,13 +105,29 @@ function weekOf(template: PortalResult, week: number): PortalResult | null {
   const roll = chance(template.host, week);
   if (roll < 0.01) return null;
   const auditedAt = new Date(FIRST + week * WEEK + Math.floor(chance(template.host) * 3_600_000 * 5)).toISOString();
-  if (roll < 0.03) return { ...template, auditedAt, outcome: 'unreachable', error: 'net::ERR_NAME_NOT_RESOLVED', visits: null, cookies: [], rules: template.rules.map((rule) => ({ id: rule.id, status: 'unknown', why: 'unreachable', evidence: { cookies: [] } })) };
+  if (roll < 0.03)
+    return {
+      ...template,
+      auditedAt,
+      outcome: 'unreachable',
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      visits: null,
+      cookies: [],
+      rules: template.rules.map((rule) => ({
+        id: rule.id,
+        status: 'unknown',
+        why: 'unreachable',
+        evidence: { cookies: [] },
+      })),
+    };
   const rules = template.rules.map((rule) => {
     // Each rule keeps its status for stretches of about ten weeks, differently per portal.
     const stretch = Math.floor((week + chance(template.host, rule.id) * 10) / 10);
     const drift = chance(template.host, rule.id, stretch);
     const status: RuleStatus = drift < 0.15 ? 'fail' : drift < 0.2 ? 'unknown' : rule.status;
-    return status === rule.status ? rule : { ...rule, status, ...(status === 'unknown' ? { why: 'charteNotRead' as const } : {}) };
+    return status === rule.status
+      ? rule
+      : { ...rule, status, ...(status === 'unknown' ? { why: 'charteNotRead' as const } : {}) };
   });
   return { ...template, auditedAt, rules };
 }
@@ -76,7 +140,10 @@ export function generateRuns(): string {
     const folder = join(runsDir, new Date(FIRST + week * WEEK).toISOString().slice(0, 10));
     mkdirSync(folder);
     const portals = templates.map((template) => weekOf(template, week)).filter((result) => result !== null);
-    writeFileSync(join(folder, 'audit.json'), `${JSON.stringify({ tool: 'cookies-ods-audit/0.1', portals }, null, 1)}\n`);
+    writeFileSync(
+      join(folder, 'audit.json'),
+      `${JSON.stringify({ tool: 'cookies-ods-audit/0.1', portals }, null, 1)}\n`,
+    );
   }
   return runsDir;
 }
@@ -96,7 +163,11 @@ function timed(command: string, args: string[]): number {
 }
 
 function folderBytes(path: string): number {
-  return readdirSync(path, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? folderBytes(join(path, entry.name)) : statSync(join(path, entry.name)).size), 0);
+  return readdirSync(path, { withFileTypes: true }).reduce(
+    (sum, entry) =>
+      sum + (entry.isDirectory() ? folderBytes(join(path, entry.name)) : statSync(join(path, entry.name)).size),
+    0,
+  );
 }
 
 export interface ObservatoryFigures {

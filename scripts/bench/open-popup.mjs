@@ -11,7 +11,13 @@ export const STATIC_DIR = join(DIST.chrome, '..', '.bench-static');
 /** The floor: a Manifest V3 extension whose popup is plain HTML, styled with our own sheet. */
 export function writeStaticExtension() {
   mkdirSync(STATIC_DIR, { recursive: true });
-  const manifest = { manifest_version: 3, name: 'static popup', version: '1', action: { default_popup: 'popup-4.html' }, background: { service_worker: 'worker.js' } };
+  const manifest = {
+    manifest_version: 3,
+    name: 'static popup',
+    version: '1',
+    action: { default_popup: 'popup-4.html' },
+    background: { service_worker: 'worker.js' },
+  };
   writeFileSync(join(STATIC_DIR, 'manifest.json'), JSON.stringify(manifest));
   writeFileSync(join(STATIC_DIR, 'worker.js'), '');
   writeFileSync(join(STATIC_DIR, 'popup.css'), readFileSync(join(DIST.chrome, 'popup.css')));
@@ -59,7 +65,10 @@ const READ_TIMES = `new Promise((resolve) => {
  * from the call to the first row painted and to the last row in the page.
  */
 async function openOnce(observer, worker, extensionId) {
-  const opened = observer.waitForTarget((target) => target.url().startsWith(`chrome-extension://${extensionId}/popup`), { timeout: 20_000 });
+  const opened = observer.waitForTarget(
+    (target) => target.url().startsWith(`chrome-extension://${extensionId}/popup`),
+    { timeout: 20_000 },
+  );
   const calledAt = await worker.evaluate(() => {
     const at = performance.timeOrigin + performance.now();
     void chrome.action.openPopup();
@@ -85,7 +94,8 @@ export async function popupObserver(profile) {
 export async function staticWorker(context) {
   const id = unpackedExtensionId(STATIC_DIR);
   const mine = (worker) => new URL(worker.url()).host === id;
-  const worker = context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine }));
+  const worker =
+    context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine }));
   return { worker, id };
 }
 
@@ -106,7 +116,10 @@ export async function timeOpenings({ observer, ours, floor, tab, rows, runs }) {
       times.floor.push(theirs);
     }
   }
-  const medians = (list) => ({ firstRow: median(list.map((t) => t.firstRow)), lastRow: median(list.map((t) => t.lastRow)) });
+  const medians = (list) => ({
+    firstRow: median(list.map((t) => t.firstRow)),
+    lastRow: median(list.map((t) => t.lastRow)),
+  });
   return { ours: medians(times.ours), floor: medians(times.floor) };
 }
 

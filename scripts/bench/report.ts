@@ -4,7 +4,16 @@ import type { ObservedCookie } from '../../src/core/cookies/cookie';
 import { applyEvents, emptyJournal, loadJournal, storeJournal } from '../../src/core/consent/journal';
 import { buildSiteReport } from '../../src/core/report/report';
 
-const NAMES = ['sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_ga', '_ga_X1', '_pk_id.1.a', 'visitor'];
+const NAMES = [
+  'sessionid',
+  'csrftoken',
+  'cookies_preferences',
+  'django_language',
+  '_ga',
+  '_ga_X1',
+  '_pk_id.1.a',
+  'visitor',
+];
 
 function cookies(count: number, now: number): ObservedCookie[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -42,9 +51,28 @@ export function benchReport(count: number, runs: number): number[] {
 export function benchJournal(known: number, burst: number, runs: number): number[] {
   const now = Date.now();
   const cookie = (i: number): ObservedCookie => ({ ...cookies(1, now)[0]!, name: `c${i}` });
-  let stored = JSON.stringify(storeJournal(applyEvents(emptyJournal(), Array.from({ length: known }, (_, i) => ({ kind: 'cookie' as const, at: now, removed: false, cookie: cookie(i), recordsConsent: false })))));
+  let stored = JSON.stringify(
+    storeJournal(
+      applyEvents(
+        emptyJournal(),
+        Array.from({ length: known }, (_, i) => ({
+          kind: 'cookie' as const,
+          at: now,
+          removed: false,
+          cookie: cookie(i),
+          recordsConsent: false,
+        })),
+      ),
+    ),
+  );
   return Array.from({ length: runs }, (_, run) => {
-    const events = Array.from({ length: burst }, (_, i) => ({ kind: 'cookie' as const, at: now + run, removed: false, cookie: cookie((run * burst + i) % (known * 2)), recordsConsent: false }));
+    const events = Array.from({ length: burst }, (_, i) => ({
+      kind: 'cookie' as const,
+      at: now + run,
+      removed: false,
+      cookie: cookie((run * burst + i) % (known * 2)),
+      recordsConsent: false,
+    }));
     const started = performance.now();
     stored = JSON.stringify(storeJournal(applyEvents(loadJournal(JSON.parse(stored)), events)));
     return (performance.now() - started) / burst;

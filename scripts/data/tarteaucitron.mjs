@@ -13,8 +13,14 @@ export const TARTEAUCITRON_LICENSE = require.resolve('tarteaucitronjs/LICENSE');
 const SITE_ID = 'SITEID';
 
 export function compileTarteaucitron(source = readFileSync(TARTEAUCITRON_SERVICES, 'utf8')) {
-  const anything = new Proxy(() => {}, { get: (_, key) => (key === Symbol.toPrimitive ? () => SITE_ID : anything), apply: () => anything });
-  const tarteaucitron = new Proxy({ services: {}, user: anything }, { get: (target, key) => (key in target ? target[key] : anything) });
+  const anything = new Proxy(() => {}, {
+    get: (_, key) => (key === Symbol.toPrimitive ? () => SITE_ID : anything),
+    apply: () => anything,
+  });
+  const tarteaucitron = new Proxy(
+    { services: {}, user: anything },
+    { get: (target, key) => (key in target ? target[key] : anything) },
+  );
   const context = vm.createContext({ tarteaucitron, window: anything, document: anything, navigator: anything });
   vm.runInContext(source, context, { timeout: 5_000 });
   const services = {};

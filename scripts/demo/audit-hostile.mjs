@@ -14,7 +14,20 @@
 //   charte-bloquee    — the charte never answers; the rest of the portal is compliant.
 //   jamais-calme      — the page sends a request every 50 ms, forever.
 
-export const HOSTILE_BEHAVIOURS = ['hors-portail', 'renomme', 'erreur-500', 'erreur-403', 'trop-de-requetes', 'refus-leurre', 'prototype', 'mots-geants', 'echappements', 'page-bloquee', 'charte-bloquee', 'jamais-calme'];
+export const HOSTILE_BEHAVIOURS = [
+  'hors-portail',
+  'renomme',
+  'erreur-500',
+  'erreur-403',
+  'trop-de-requetes',
+  'refus-leurre',
+  'prototype',
+  'mots-geants',
+  'echappements',
+  'page-bloquee',
+  'charte-bloquee',
+  'jamais-calme',
+];
 
 /** The platform's name for a demo portal: `audit-<name>.opendatasoft.com` sends to `<name>.audit-demo.fr`. */
 export const PLATFORM_NAME = /^audit-([a-z0-9-]+)\.opendatasoft\.com$/;
@@ -27,12 +40,16 @@ const ESCAPES = '\u001b]0;audit piraté\u0007\u001b[2J\u001b[32m✔ audité\u001
  */
 export function hostileAnswer(host, path, behaviour) {
   const platform = PLATFORM_NAME.exec(host);
-  if (platform) return { status: 302, headers: { location: `https://${platform[1]}.audit-demo.fr${path}` }, cookies: [], html: '' };
-  if (behaviour === 'hors-portail' && path === '/') return { status: 302, headers: { location: 'https://ailleurs-conforme.audit-demo.fr/' }, cookies: [], html: '' };
+  if (platform)
+    return { status: 302, headers: { location: `https://${platform[1]}.audit-demo.fr${path}` }, cookies: [], html: '' };
+  if (behaviour === 'hors-portail' && path === '/')
+    return { status: 302, headers: { location: 'https://ailleurs-conforme.audit-demo.fr/' }, cookies: [], html: '' };
   if (behaviour === 'erreur-500') return { status: 500, cookies: [], html: '<h1>Erreur interne</h1>' };
   if (behaviour === 'erreur-403') return { status: 403, cookies: [], html: '<h1>Accès refusé</h1>' };
-  if (behaviour === 'trop-de-requetes') return { status: 429, headers: { 'retry-after': '1' }, cookies: [], html: '<h1>Trop de requêtes</h1>' };
-  if (behaviour === 'page-bloquee' || (behaviour === 'charte-bloquee' && path.startsWith('/terms/'))) return { hold: true };
+  if (behaviour === 'trop-de-requetes')
+    return { status: 429, headers: { 'retry-after': '1' }, cookies: [], html: '<h1>Trop de requêtes</h1>' };
+  if (behaviour === 'page-bloquee' || (behaviour === 'charte-bloquee' && path.startsWith('/terms/')))
+    return { hold: true };
   if (behaviour === 'jamais-calme' && path === '/ping') return { status: 204, cookies: [], html: '' };
   return null;
 }

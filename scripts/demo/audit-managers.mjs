@@ -60,7 +60,9 @@ ${analytics}
 }
 
 function orejime({ theme, ignoresRefusal }) {
-  const ignore = ignoresRefusal ? `<script>if (/(^|; )eu-consent=/.test(document.cookie)) window.demoAnalytics();</script>` : '';
+  const ignore = ignoresRefusal
+    ? `<script>if (/(^|; )eu-consent=/.test(document.cookie)) window.demoAnalytics();</script>`
+    : '';
   return `${theme === 'standard' ? '<link rel="stylesheet" href="/vendor/orejime/orejime-standard.css">' : ''}
 <script>
 ${analytics}
@@ -87,6 +89,12 @@ export const MANAGED = {
 
 /** The rows a managed portal's charte adds: its manager's record and Google Analytics. */
 export function managedCharteRows(behaviour) {
-  const record = behaviour.startsWith('tac-') ? ['tarteaucitron', 'tarteaucitron', '12 mois', 'Se souvenir de vos choix sur les cookies'] : ['Orejime', 'eu-consent', '6 mois', 'Se souvenir de vos choix sur les cookies'];
-  return [record, ['Google', '_ga', '13 mois', "Mesure d'audience : identifiant du visiteur"], ['Google', '_ga_*', '13 mois', "Mesure d'audience : la session"]];
+  const record = behaviour.startsWith('tac-')
+    ? ['tarteaucitron', 'tarteaucitron', '12 mois', 'Se souvenir de vos choix sur les cookies']
+    : ['Orejime', 'eu-consent', '6 mois', 'Se souvenir de vos choix sur les cookies'];
+  return [
+    record,
+    ['Google', '_ga', '13 mois', "Mesure d'audience : identifiant du visiteur"],
+    ['Google', '_ga_*', '13 mois', "Mesure d'audience : la session"],
+  ];
 }

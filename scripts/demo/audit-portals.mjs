@@ -16,19 +16,38 @@
 // orejime-refus-ignore.
 // And portals that attack the audit itself (audit-hostile.mjs).
 import { MANAGED, managedCharteRows, vendorFile } from './audit-managers.mjs';
-import { HOSTILE_BEHAVIOURS, hostileAnswer, hostileCharteWords, hostileScript, PLATFORM_NAME } from './audit-hostile.mjs';
+import {
+  HOSTILE_BEHAVIOURS,
+  hostileAnswer,
+  hostileCharteWords,
+  hostileScript,
+  PLATFORM_NAME,
+} from './audit-hostile.mjs';
 
 const DAY = 86400;
 const MONTH = Math.round((365.2425 * DAY) / 12);
 
-export const AUDIT_BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion', ...Object.keys(MANAGED), ...HOSTILE_BEHAVIOURS];
+export const AUDIT_BEHAVIOURS = [
+  'conforme',
+  'arrivee',
+  'refus-ignore',
+  'sans-refus',
+  'longue-duree',
+  'charte-incomplete',
+  'sans-gestion',
+  ...Object.keys(MANAGED),
+  ...HOSTILE_BEHAVIOURS,
+];
 
 export const AUDIT_DOMAIN = 'audit-demo.fr';
 export const isAuditPortal = (host) => host.endsWith(`.${AUDIT_DOMAIN}`) || PLATFORM_NAME.test(host);
 
 export function auditBehaviour(host) {
   const words = host.split(/[.]/)[0];
-  return [...AUDIT_BEHAVIOURS].sort((a, b) => b.length - a.length).find((behaviour) => words.includes(behaviour)) ?? 'conforme';
+  return (
+    [...AUDIT_BEHAVIOURS].sort((a, b) => b.length - a.length).find((behaviour) => words.includes(behaviour)) ??
+    'conforme'
+  );
 }
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -106,29 +125,47 @@ function charteHtml(behaviour) {
     ...(MANAGED[behaviour]
       ? managedCharteRows(behaviour)
       : behaviour === 'charte-incomplete'
-      ? []
-      : [
-          ['Matomo', '_pk_id.*', behaviour === 'longue-duree' ? '25 mois' : '13 mois', "Mesure d'audience : identifiant du visiteur"],
-          ['Matomo', '_pk_ses.*', '30 minutes', "Mesure d'audience : la visite en cours"],
-        ]),
-    ...(hostileCharteWords(behaviour) ? [['Inconnu', `cookie${hostileCharteWords(behaviour)}`, '1 jour', hostileCharteWords(behaviour)]] : []),
+        ? []
+        : [
+            [
+              'Matomo',
+              '_pk_id.*',
+              behaviour === 'longue-duree' ? '25 mois' : '13 mois',
+              "Mesure d'audience : identifiant du visiteur",
+            ],
+            ['Matomo', '_pk_ses.*', '30 minutes', "Mesure d'audience : la visite en cours"],
+          ]),
+    ...(hostileCharteWords(behaviour)
+      ? [['Inconnu', `cookie${hostileCharteWords(behaviour)}`, '1 jour', hostileCharteWords(behaviour)]]
+      : []),
   ];
   const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
   return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 
-/** The page of an audit portal at `path`, and the cookies its answer sets; a consent manager's own files under `/vendor/`. */
+/**
+ * The page of an audit portal at `path`, and the cookies its answer sets; a consent manager's own files under
+ * `/vendor/`.
+ */
 export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(host)) {
   const hostile = hostileAnswer(host, path, behaviour);
   if (hostile) return hostile;
   if (path.startsWith('/vendor/')) {
     const file = await vendorFile(path);
-    return file ? { status: 200, type: file.type, cookies: [], html: file.body } : { status: 404, cookies: [], html: 'not found' };
+    return file
+      ? { status: 200, type: file.type, cookies: [], html: file.body }
+      : { status: 404, cookies: [], html: 'not found' };
   }
-  if (path === '/matomo.php') return { status: 204, cookies: behaviour === 'longue-duree' ? [LONG_TRACKER_COOKIE] : [], html: '' };
+  if (path === '/matomo.php')
+    return { status: 204, cookies: behaviour === 'longue-duree' ? [LONG_TRACKER_COOKIE] : [], html: '' };
   const title = `Portail de démonstration de l'audit (${behaviour})`;
-  const body = path.startsWith('/terms/cookies-policy') ? charteHtml(behaviour) : `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
-  const manage = behaviour === 'sans-gestion' ? '' : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
+  const body = path.startsWith('/terms/cookies-policy')
+    ? charteHtml(behaviour)
+    : `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
+  const manage =
+    behaviour === 'sans-gestion'
+      ? ''
+      : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
   const html = `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>

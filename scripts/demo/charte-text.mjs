@@ -6,7 +6,8 @@
  * `asPublished`, they stay paragraphs, as on the real page.
  */
 
-const HEADING = /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)/i;
+const HEADING =
+  /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)/i;
 
 const TABLE_HEADER = /prestataire|provider/i;
 

@@ -3,11 +3,16 @@ import { banner } from './banner.mjs';
 import { blocksFromCharteText } from './charte-text.mjs';
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const linkify = (text) => escapeHtml(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
+const linkify = (text) =>
+  escapeHtml(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
 
 function layout({ title, lang = 'fr', portal, body, chartePath = '/terms/cookies-policy/' }) {
-  const header = portal ? `<nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>` : `<header><a href="/">${escapeHtml(title)}</a></header>`;
-  const footer = portal ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a></footer>` : '<footer>—</footer>';
+  const header = portal
+    ? `<nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>`
+    : `<header><a href="/">${escapeHtml(title)}</a></header>`;
+  const footer = portal
+    ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a></footer>`
+    : '<footer>—</footer>';
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>
@@ -21,7 +26,13 @@ export function homePage(host, site) {
   const body = portal
     ? `<div class="ods-box"><h1>${escapeHtml(site.title)}</h1><p>Portail de démonstration servi en local : ${escapeHtml(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
     : `<h1>${escapeHtml(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
-  return layout({ title: site.title, lang: site.lang, portal, body: site.analytics ? `${body}${banner(site.analytics)}` : body, chartePath: site.chartePath });
+  return layout({
+    title: site.title,
+    lang: site.lang,
+    portal,
+    body: site.analytics ? `${body}${banner(site.analytics)}` : body,
+    chartePath: site.chartePath,
+  });
 }
 
 /** An ordinary site that embeds an Opendatasoft chart: widget markup, none of a portal's own header or footer. */

@@ -1,5 +1,6 @@
 // The demo portal: one loopback port that answers plain HTTP, TLS (self-signed, made at start) and
-// proxy CONNECT, for every demo host, and any name under audit-demo.fr as an audit portal (audit-portals.mjs). Chromium maps the hosts to it with --host-resolver-rules;
+// proxy CONNECT, for every demo host, and any name under audit-demo.fr as an audit portal (audit-portals.mjs). Chromium
+// maps the hosts to it with --host-resolver-rules;
 // Firefox reaches it as its proxy. Nothing here ever leaves the machine.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -49,7 +50,9 @@ function hostileCharte(kind, site, res) {
     case 'maintenance':
       return html('<!doctype html><title>Maintenance</title><h1>Portail en maintenance</h1><p>Revenez plus tard.</p>');
     case 'png':
-      return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      return res
+        .writeHead(200, { 'content-type': 'image/png' })
+        .end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     case 'json':
       return res.writeHead(200, { 'content-type': 'application/json' }).end('{"cookies":[]}');
     case 'redirect':
@@ -74,7 +77,15 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
   const handle = (secure) => (req, res) => {
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', `http://${hostName}`);
-    log.push({ time: Date.now(), secure, method: req.method, host: hostName, path: url.pathname, search: url.search, cookie: req.headers.cookie ?? '' });
+    log.push({
+      time: Date.now(),
+      secure,
+      method: req.method,
+      host: hostName,
+      path: url.pathname,
+      search: url.search,
+      cookie: req.headers.cookie ?? '',
+    });
     const site = SITES[hostName];
     // Any other name is not found: browsers' own requests (Firefox's services reach us as its proxy) get no cookies.
     if (url.pathname === '/favicon.ico' || (!site && !isAuditPortal(hostName))) {
@@ -85,7 +96,14 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       void auditPortalAnswer(hostName, url.pathname, auditBehaviours.get(hostName)).then((answer) => {
         // A held page is never answered: the connection closes with the server.
         if (answer.hold) return;
-        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'set-cookie': answer.cookies, 'cache-control': 'no-store', ...answer.headers }).end(answer.html);
+        res
+          .writeHead(answer.status, {
+            'content-type': answer.type ?? 'text/html; charset=utf-8',
+            'set-cookie': answer.cookies,
+            'cache-control': 'no-store',
+            ...answer.headers,
+          })
+          .end(answer.html);
       });
       return;
     }
@@ -106,9 +124,14 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     // On a portal with a consent banner, the choice record is written by the banner, when the visitor chooses.
-    const own = site.analytics ? PORTAL_COOKIES.filter((cookie) => cookie.name !== 'cookies_preferences') : PORTAL_COOKIES;
+    const own = site.analytics
+      ? PORTAL_COOKIES.filter((cookie) => cookie.name !== 'cookies_preferences')
+      : PORTAL_COOKIES;
     const cookies = site.kind === 'portal' ? [...own, ...(site.extraCookies ?? [])] : site.cookies;
-    const html = url.pathname.startsWith(site.chartePath ?? '/terms/cookies-policy') && (site.charte || site.charteHtml) ? (site.charteHtml ?? chartePage(site)) : homePage(hostName, site);
+    const html =
+      url.pathname.startsWith(site.chartePath ?? '/terms/cookies-policy') && (site.charte || site.charteHtml)
+        ? (site.charteHtml ?? chartePage(site))
+        : homePage(hostName, site);
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, secure)),
@@ -139,11 +162,16 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
     port: address.port,
     hosts: HOSTS,
     log,
-    /** Sends every host name to this server: the audit's portals are any name under audit-demo.fr (audit-portals.mjs). */
+    /**
+     * Sends every host name to this server: the audit's portals are any name under audit-demo.fr (audit-portals.mjs).
+     */
     anyHostRule: `MAP * 127.0.0.1:${address.port}`,
     /** Chromium's flag that sends every demo host to this server, whatever the scheme. */
     resolverRules: HOSTS.map((name) => `MAP ${name} 127.0.0.1:${address.port}`).join(', '),
-    /** Makes an audit portal behave as another from now on (`conforme` becomes `refus-ignore`): a portal that changed between two audits. */
+    /**
+     * Makes an audit portal behave as another from now on (`conforme` becomes `refus-ignore`): a portal that changed
+     * between two audits.
+     */
     setAuditBehaviour: (name, behaviour) => auditBehaviours.set(name, behaviour),
     close: () =>
       new Promise((resolve) => {

@@ -17,7 +17,9 @@ const load = () =>
   (loaded ??= {
     script: readFileSync(join(dirname(RULES_FILE), '../dist/autoconsent.playwright.js'), 'utf8'),
     // The rules written for one site only are left out: a portal is none of those sites.
-    rules: (JSON.parse(readFileSync(RULES_FILE, 'utf8')) as { autoconsent: Array<{ runContext?: { urlPattern?: string } }> }).autoconsent.filter((rule) => !rule.runContext?.urlPattern),
+    rules: (
+      JSON.parse(readFileSync(RULES_FILE, 'utf8')) as { autoconsent: Array<{ runContext?: { urlPattern?: string } }> }
+    ).autoconsent.filter((rule) => !rule.runContext?.urlPattern),
   });
 
 const CONFIG = {
@@ -32,12 +34,27 @@ const CONFIG = {
   detectRetries: 20,
   isMainWorld: true,
   visualTest: false,
-  logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+  logs: {
+    lifecycle: false,
+    rulesteps: false,
+    detectionsteps: false,
+    evals: false,
+    errors: false,
+    messages: false,
+    waits: false,
+  },
 };
 const MAX_NAME = 80;
 const ACT_MS = 10_000;
 
-type Message = { type?: unknown; cmp?: unknown; result?: unknown; id?: unknown; code?: unknown; state?: { lifecycle?: unknown } };
+type Message = {
+  type?: unknown;
+  cmp?: unknown;
+  result?: unknown;
+  id?: unknown;
+  code?: unknown;
+  state?: { lifecycle?: unknown };
+};
 export type Act = 'optOut' | 'optIn';
 
 /** What autoconsent found on a page, and a way to answer the banner through it. */
@@ -50,7 +67,8 @@ export interface ConsentManagerWatch {
   act(kind: Act): Promise<string | null>;
 }
 
-const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, MAX_NAME) : null);
+const named = (value: unknown) =>
+  typeof value === 'string' && value !== '' ? value.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, MAX_NAME) : null;
 
 export async function watchConsentManager(page: Page): Promise<ConsentManagerWatch> {
   let detected: string | null = null;
@@ -58,9 +76,17 @@ export async function watchConsentManager(page: Page): Promise<ConsentManagerWat
   /** It searched the page and found no manager: nothing to wait for. */
   let nothing = false;
   let waiting: { kind: string; done: (result: boolean) => void } | null = null;
-  const send = (frame: Frame, message: object) => frame.evaluate((m) => (window as unknown as { autoconsentReceiveMessage?: (m: object) => unknown }).autoconsentReceiveMessage?.(m), message).catch(() => undefined);
+  const send = (frame: Frame, message: object) =>
+    frame
+      .evaluate(
+        (m) =>
+          (window as unknown as { autoconsentReceiveMessage?: (m: object) => unknown }).autoconsentReceiveMessage?.(m),
+        message,
+      )
+      .catch(() => undefined);
 
-  // The page can call this binding too: what it says is only ever a name, cleaned and bounded, or a click it could make itself.
+  // The page can call this binding too: what it says is only ever a name, cleaned and bounded, or a click it could make
+  // itself.
   await page.exposeBinding('autoconsentSendMessage', async ({ frame }: { frame: Frame }, message: Message) => {
     switch (message?.type) {
       case 'init':
@@ -76,7 +102,11 @@ export async function watchConsentManager(page: Page): Promise<ConsentManagerWat
       }
       case 'eval': {
         const result = await frame.evaluate(String(message.code)).catch(() => false);
-        return send(frame, { type: 'evalResp', id: String(message.id), result: JSON.parse(JSON.stringify(result ?? false)) });
+        return send(frame, {
+          type: 'evalResp',
+          id: String(message.id),
+          result: JSON.parse(JSON.stringify(result ?? false)),
+        });
       }
       case 'report':
         if (message.state?.lifecycle === 'nothingDetected') nothing = true;
@@ -102,7 +132,10 @@ export async function watchConsentManager(page: Page): Promise<ConsentManagerWat
       if (!found) return null;
       const answered = new Promise<boolean>((done) => (waiting = { kind, done }));
       await send(found.frame, { type: kind });
-      const result = await Promise.race([answered, new Promise<boolean>((done) => setTimeout(() => done(false), ACT_MS))]);
+      const result = await Promise.race([
+        answered,
+        new Promise<boolean>((done) => setTimeout(() => done(false), ACT_MS)),
+      ]);
       waiting = null;
       return result ? found.cmp : null;
     },

@@ -18,6 +18,7 @@ export function clean(text: string, longest = LONGEST): string {
 export function cleanDeep<T>(value: T): T {
   if (typeof value === 'string') return clean(value) as T;
   if (Array.isArray(value)) return value.map(cleanDeep) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, cleanDeep(inner)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, cleanDeep(inner)])) as T;
   return value;
 }

@@ -29,7 +29,10 @@ const t = translatorOf(messages);
 
 /** A browser's User-Agent, naming the tool, from the version the browser says it is. */
 function userAgentOf(executable: string): string {
-  const version = /(\d+\.[\d.]+)/.exec(execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '0';
+  const version =
+    /(\d+\.[\d.]+)/.exec(
+      execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    )?.[1] ?? '0';
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36 ${TOOL} (audit des cookies, CNIL)`;
 }
 
@@ -69,7 +72,12 @@ async function main(): Promise<number> {
   const asked = new Set(portals.map((portal) => portal.host));
   const unsaved = new Set<string>();
   const writeReportsSaying = () =>
-    writeReports(out, [...results.values()].filter((result) => asked.has(result.host)), t, TOOL).catch((error: Error) => {
+    writeReports(
+      out,
+      [...results.values()].filter((result) => asked.has(result.host)),
+      t,
+      TOOL,
+    ).catch((error: Error) => {
       console.error(t('auditReportsNotSaved', out, clean(error.message)));
       return false;
     });
@@ -89,8 +97,24 @@ async function main(): Promise<number> {
     if (result.outcome !== 'audited') failures++;
     const spent = Date.now() - started;
     const left = todo.length - done;
-    const outcome = result.outcome === 'audited' ? t('auditOutcomeAudited') : result.outcome === 'unreachable' ? t('auditUnreachable', result.error ?? '') : t('auditFailed', result.error ?? '');
-    console.error(t('auditProgress', done, todo.length, result.host, outcome, elapsed(spent), left === 0 ? elapsed(0) : elapsed((spent / done) * left), failures));
+    const outcome =
+      result.outcome === 'audited'
+        ? t('auditOutcomeAudited')
+        : result.outcome === 'unreachable'
+          ? t('auditUnreachable', result.error ?? '')
+          : t('auditFailed', result.error ?? '');
+    console.error(
+      t(
+        'auditProgress',
+        done,
+        todo.length,
+        result.host,
+        outcome,
+        elapsed(spent),
+        left === 0 ? elapsed(0) : elapsed((spent / done) * left),
+        failures,
+      ),
+    );
     // One portal at a time on disk: its file at once, the reports that include it at most every few
     // seconds (each holds every portal: rewritten after each one, 270 cost minutes) and at the end.
     writing = writing.then(async () => {
@@ -107,11 +131,24 @@ async function main(): Promise<number> {
   };
 
   log.setLevel(log.LEVELS.OFF);
-  const say = { status: (status: number) => t('auditHttpStatus', status), leftFor: (url: string) => t('auditLeftPortal', url) };
+  const say = {
+    status: (status: number) => t('auditHttpStatus', status),
+    leftFor: (url: string) => t('auditLeftPortal', url),
+  };
   // A page that takes a third of the portal's time cannot leave room for the three visits.
-  const visitOptions = (deadline: number): VisitOptions => ({ timeoutMs: Math.max(5_000, (timeoutSecs * 1000) / 3), quietMs, deadline, say });
-  // Every visit's context: Crawlee's page for the first (it spreads its launch options into the context), ours for the others.
-  const contextOptions = { userAgent: userAgentOf(options.chromium), ignoreHTTPSErrors: options.ignoreHttpsErrors, locale: 'fr-FR' };
+  const visitOptions = (deadline: number): VisitOptions => ({
+    timeoutMs: Math.max(5_000, (timeoutSecs * 1000) / 3),
+    quietMs,
+    deadline,
+    say,
+  });
+  // Every visit's context: Crawlee's page for the first (it spreads its launch options into the context), ours for the
+  // others.
+  const contextOptions = {
+    userAgent: userAgentOf(options.chromium),
+    ignoreHTTPSErrors: options.ignoreHttpsErrors,
+    locale: 'fr-FR',
+  };
   const byHost = new Map(todo.map((portal) => [portal.host, portal]));
 
   const crawler = new PlaywrightCrawler(
@@ -125,7 +162,14 @@ async function main(): Promise<number> {
           headless: true,
           // Crawlee's own proxy would resolve names itself, past --host-resolver-rules: every host bypasses it.
           proxy: { server: 'http://127.0.0.1:9', bypass: '*' },
-          args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...options.browserArgs],
+          args: [
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            ...options.browserArgs,
+          ],
           // Playwright turns Chromium's sandbox off unless asked: it is on, but where --no-sandbox said otherwise.
           chromiumSandbox: options.sandbox,
           // A stop is ours to handle: Playwright's own would close the browser and exit before the reports are written.
@@ -166,7 +210,12 @@ async function main(): Promise<number> {
             const context = kind === 'arrive' ? null : await browser.newContext(contextOptions);
             if (context) contexts.add(context);
             try {
-              const seen = await visitPortal(context ? await context.newPage() : page, portal.url, kind, visitOptions(begun + timeoutSecs * 1000));
+              const seen = await visitPortal(
+                context ? await context.newPage() : page,
+                portal.url,
+                kind,
+                visitOptions(begun + timeoutSecs * 1000),
+              );
               visits[kind] = seen.visit;
               charte ??= seen.charte;
               if (kind === 'arrive') landedOn = seen.host;
@@ -182,13 +231,33 @@ async function main(): Promise<number> {
         const audit: PortalAudit = { host: landedOn, visits, charte };
         const judged = judgeAudit(audit);
         const redirected = landedOn !== portal.host ? { redirectedTo: landedOn } : {};
-        await finish({ host: portal.host, url: portal.url, ...redirected, auditedAt: new Date().toISOString(), durationMs: Date.now() - begun, outcome: 'audited', charteUrl: charte?.url ?? null, ...judged });
+        await finish({
+          host: portal.host,
+          url: portal.url,
+          ...redirected,
+          auditedAt: new Date().toISOString(),
+          durationMs: Date.now() - begun,
+          outcome: 'audited',
+          charteUrl: charte?.url ?? null,
+          ...judged,
+        });
       },
       async failedRequestHandler({ request }, error) {
         const portal = byHost.get(request.uniqueKey)!;
         const message = error.message.split('\n')[0]!.slice(0, 300);
         const outcome = error instanceof NotJudged || isNetworkFailure(message) ? 'unreachable' : 'failed';
-        await finish({ host: portal.host, url: portal.url, auditedAt: new Date().toISOString(), outcome, error: message, charteUrl: null, consentManager: null, visits: null, cookies: [], rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')) });
+        await finish({
+          host: portal.host,
+          url: portal.url,
+          auditedAt: new Date().toISOString(),
+          outcome,
+          error: message,
+          charteUrl: null,
+          consentManager: null,
+          visits: null,
+          cookies: [],
+          rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')),
+        });
       },
     },
     new Configuration({
@@ -213,7 +282,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
-  if (todo.length > 0) await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
+  if (todo.length > 0)
+    await crawler.run(todo.map((portal) => ({ url: portal.url, uniqueKey: portal.host, skipNavigation: true })));
   await writing;
   const reported = (await writeReportsSaying()) !== false;
   console.error(t('auditDone', done - failures, failures, elapsed(Date.now() - started), out));

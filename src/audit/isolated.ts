@@ -22,14 +22,18 @@ export async function pageReader(page: Page): Promise<PageReader> {
     mainFrame,
     async read(fn, arg) {
       // A world per reading: each navigation starts a new document, and its worlds with it.
-      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: mainFrame, worldName: 'cookies-ods-audit' });
+      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+        frameId: mainFrame,
+        worldName: 'cookies-ods-audit',
+      });
       const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
         expression: `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)})`,
         contextId: executionContextId,
         returnByValue: true,
         awaitPromise: true,
       });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
+      if (exceptionDetails)
+        throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
       return result.value;
     },
   };

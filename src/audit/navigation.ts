@@ -49,7 +49,10 @@ export interface NavigationGuard {
   takeLeftFor: () => string | null;
 }
 
-export async function guardNavigation({ cdp, mainFrame: main }: PageReader, startHost: string): Promise<NavigationGuard> {
+export async function guardNavigation(
+  { cdp, mainFrame: main }: PageReader,
+  startHost: string,
+): Promise<NavigationGuard> {
   let host = startHost;
   let leftFor: string | null = null;
   // Chromium's own interception, of documents only: unlike Playwright's routes, it stops each hop of
@@ -57,13 +60,19 @@ export async function guardNavigation({ cdp, mainFrame: main }: PageReader, star
   cdp.on('Fetch.requestPaused', (event) => {
     const url = webAddress(event.request.url, 'about:blank');
     const redirect = event.redirectedRequestId !== undefined || event.responseStatusCode !== undefined;
-    const ok = event.frameId !== main || (url !== null && (url.hostname === host || (redirect && samePortal(host, url.hostname))));
+    const ok =
+      event.frameId !== main ||
+      (url !== null && (url.hostname === host || (redirect && samePortal(host, url.hostname))));
     if (ok && event.frameId === main && url) host = url.hostname;
     if (!ok) leftFor ??= clean(event.request.url, 300);
-    const answer = ok ? cdp.send('Fetch.continueRequest', { requestId: event.requestId }) : cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
+    const answer = ok
+      ? cdp.send('Fetch.continueRequest', { requestId: event.requestId })
+      : cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
     answer.catch(() => undefined);
   });
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+  await cdp.send('Fetch.enable', {
+    patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }],
+  });
   const takeLeftFor = () => {
     const away = leftFor;
     leftFor = null;
@@ -101,15 +110,30 @@ export async function openPage(
     if (away !== null) throw new NotJudged(say.leftFor(away));
     const status = response?.status() ?? 200;
     if (status < 400) return;
-    const wait = status === 429 || status === 503 ? retryAfterMs(await response?.headerValue('retry-after').catch(() => null) ?? undefined, Date.now()) : null;
-    if (attempt > 0 || wait === null || wait > LONGEST_RETRY_AFTER_MS || Date.now() + wait + options.timeoutMs / 4 > options.deadline) throw new NotJudged(say.status(status));
+    const wait =
+      status === 429 || status === 503
+        ? retryAfterMs((await response?.headerValue('retry-after').catch(() => null)) ?? undefined, Date.now())
+        : null;
+    if (
+      attempt > 0 ||
+      wait === null ||
+      wait > LONGEST_RETRY_AFTER_MS ||
+      Date.now() + wait + options.timeoutMs / 4 > options.deadline
+    )
+      throw new NotJudged(say.status(status));
     await pause(wait);
   }
 }
 
 /** The page's links, read as plain strings, kept only when Node finds them pages of the same origin. */
 export async function sameOriginLinks(page: Page, reader: PageReader, origin: string): Promise<URL[]> {
-  const hrefs: unknown = await reader.read((most) => [...document.querySelectorAll('a[href]')].slice(0, most).map((link) => String(link.getAttribute('href'))), MOST_LINKS).catch(() => []);
+  const hrefs: unknown = await reader
+    .read(
+      (most) =>
+        [...document.querySelectorAll('a[href]')].slice(0, most).map((link) => String(link.getAttribute('href'))),
+      MOST_LINKS,
+    )
+    .catch(() => []);
   if (!Array.isArray(hrefs)) return [];
   return hrefs.slice(0, MOST_LINKS).flatMap((href) => {
     const url = typeof href === 'string' && href.length <= 2000 ? webAddress(href, page.url()) : null;

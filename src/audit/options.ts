@@ -49,14 +49,22 @@ export interface AuditOptions {
 /** What the command does: the options, or help to print, or a mistake to say (exit 2). */
 export type CommandLine = { options: AuditOptions } | { help: true } | { mistake: string };
 
-export function readCommandLine(args: readonly string[], env: NodeJS.ProcessEnv, isRoot: boolean, t: Translate): CommandLine {
+export function readCommandLine(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  isRoot: boolean,
+  t: Translate,
+): CommandLine {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options: OPTIONS });
   } catch (error) {
     const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
     const code = (error as { code?: string }).code;
-    return { mistake: code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? t('auditUnknownOption', option) : t('auditOptionValue', option) };
+    return {
+      mistake:
+        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? t('auditUnknownOption', option) : t('auditOptionValue', option),
+    };
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
@@ -65,7 +73,8 @@ export function readCommandLine(args: readonly string[], env: NodeJS.ProcessEnv,
   for (const [name, [least, most]] of Object.entries(BOUNDS) as Array<[Bounded, readonly [number, number]]>) {
     const text = values[name];
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(value >= least && value <= most)) return { mistake: t('auditBadNumber', `--${name}`, least, most, text.slice(0, 40)) };
+    if (!(value >= least && value <= most))
+      return { mistake: t('auditBadNumber', `--${name}`, least, most, text.slice(0, 40)) };
     numbers[name] = value;
   }
   const shard = values.shard === undefined ? null : parseShard(values.shard);

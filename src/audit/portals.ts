@@ -51,4 +51,3 @@ export function portalsFrom(inputs: readonly string[], directory: boolean, warn:
   }
   return [...portals.values()];
 }
-

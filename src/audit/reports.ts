@@ -27,7 +27,8 @@ const EVENT_TEXT: Readonly<Record<TimelineEvent['kind'], MessageKey>> = {
 };
 
 export const byHost = (a: PortalResult, b: PortalResult) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
-const seconds = (ms: number) => `+${new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+const seconds = (ms: number) =>
+  `+${new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
 export const day = (iso: string) => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' }).format(new Date(iso));
 
 function summaryLine(results: readonly PortalResult[], t: Translate): string {
@@ -35,7 +36,9 @@ function summaryLine(results: readonly PortalResult[], t: Translate): string {
   const failing = results.filter((result) => result.rules.some((rule) => rule.status === 'fail')).length;
   const unreachable = results.filter((result) => result.outcome !== 'audited').length;
   const [first, last] = [dates[0] ? day(dates[0]) : '—', dates.at(-1) ? day(dates.at(-1)!) : '—'];
-  return first === last ? t('auditSummaryOneDay', results.length, first, failing, unreachable) : t('auditSummary', results.length, first, last, failing, unreachable);
+  return first === last
+    ? t('auditSummaryOneDay', results.length, first, failing, unreachable)
+    : t('auditSummary', results.length, first, last, failing, unreachable);
 }
 
 function outcomeLine(result: PortalResult, t: Translate): string {
@@ -52,7 +55,9 @@ function managerLine(result: PortalResult, t: Translate): string {
 function timelineLines(result: PortalResult, kind: VisitKind, t: Translate): string[] | null {
   const visit = result.visits?.[kind];
   if (!visit) return null;
-  return visit.timeline.map((event) => `${seconds(event.at - visit.startedAt)} ${t(EVENT_TEXT[event.kind], event.label)}`);
+  return visit.timeline.map(
+    (event) => `${seconds(event.at - visit.startedAt)} ${t(EVENT_TEXT[event.kind], event.label)}`,
+  );
 }
 
 // --- Markdown ---
@@ -64,8 +69,18 @@ export function auditMarkdown(results: readonly PortalResult[], t: Translate): s
   const titles = RULES.map((rule) => t(rule.title));
   const lines = [`# ${t('auditTitle')}`, '', summaryLine(sorted, t), '', t('auditMethod'), ''];
   lines.push(`| ${t('auditPortal')} | ${titles.map(md).join(' | ')} |`, `|---|${titles.map(() => ':-:').join('|')}|`);
-  for (const result of sorted) lines.push(`| ${md(result.host)} | ${RULES.map((rule) => STATUS_MARK[result.rules.find((judged) => judged.id === rule.id)?.status ?? 'unknown']).join(' | ')} |`);
-  lines.push('', md(t('auditLegendMarks')), '', `## ${md(t('auditRulesBasisTitle'))}`, '', ...RULES.map((rule) => `- **${md(t(rule.title))}** — ${md(t(rule.basis))}`));
+  for (const result of sorted)
+    lines.push(
+      `| ${md(result.host)} | ${RULES.map((rule) => STATUS_MARK[result.rules.find((judged) => judged.id === rule.id)?.status ?? 'unknown']).join(' | ')} |`,
+    );
+  lines.push(
+    '',
+    md(t('auditLegendMarks')),
+    '',
+    `## ${md(t('auditRulesBasisTitle'))}`,
+    '',
+    ...RULES.map((rule) => `- **${md(t(rule.title))}** — ${md(t(rule.basis))}`),
+  );
   for (const result of sorted) {
     lines.push('', `## ${md(result.host)}`, '', md(outcomeLine(result, t)), '');
     if (result.outcome === 'audited') lines.push(md(managerLine(result, t)), '');
@@ -159,7 +174,9 @@ function cell(result: PortalResult, id: RuleId, t: Translate): string {
   const rule = judged && ruleSentences([judged], t, LOCALE)[0];
   if (!judged || !rule) return '<td data-sort="9">—</td>';
   // The summary says the status; why a rule could not be judged opens with the evidence.
-  const evidence = [...(judged.why ? [rule.verdict] : []), ...rule.evidence].map((line) => `<li>${html(line)}</li>`).join('');
+  const evidence = [...(judged.why ? [rule.verdict] : []), ...rule.evidence]
+    .map((line) => `<li>${html(line)}</li>`)
+    .join('');
   return `<td data-status="${rule.status}" data-sort="${STATUS_ORDER[rule.status]} ${html(result.host)}"><details><summary><span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span> ${html(t(STATUS_TEXT[rule.status]))}</summary>${evidence ? `<ul>${evidence}</ul>` : ''}</details></td>`;
 }
 
@@ -169,19 +186,33 @@ function timelineHtml(result: PortalResult, t: Translate): string {
     if (!visit) return [];
     const span = Math.max(1, ...visit.timeline.map((event) => event.at - visit.startedAt));
     const items = visit.timeline.map(
-      (event) => `<li data-kind="${event.kind}"><time>${seconds(event.at - visit.startedAt)}</time><span>${html(t(EVENT_TEXT[event.kind], event.label))}</span></li>`,
+      (event) =>
+        `<li data-kind="${event.kind}"><time>${seconds(event.at - visit.startedAt)}</time><span>${html(t(EVENT_TEXT[event.kind], event.label))}</span></li>`,
     );
-    const marks = visit.timeline.map((event) => `<span data-kind="${event.kind}" style="left:${((100 * (event.at - visit.startedAt)) / span).toFixed(1)}%"></span>`);
+    const marks = visit.timeline.map(
+      (event) =>
+        `<span data-kind="${event.kind}" style="left:${((100 * (event.at - visit.startedAt)) / span).toFixed(1)}%"></span>`,
+    );
     const none = kind !== 'arrive' && !visit.choice ? `<p>${html(t('auditNoChoiceMade'))}</p>` : '';
-    return [`<h4>${html(t(title))}</h4><div class="strip" aria-hidden="true">${marks.join('')}</div><ol class="timeline">${items.join('')}</ol>${none}`];
+    return [
+      `<h4>${html(t(title))}</h4><div class="strip" aria-hidden="true">${marks.join('')}</div><ol class="timeline">${items.join('')}</ol>${none}`,
+    ];
   });
   return `<article id="${anchor(result.host)}" aria-labelledby="${anchor(result.host)}-title"><h3 id="${anchor(result.host)}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>${result.outcome === 'audited' ? `<p>${html(managerLine(result, t))}</p>` : ''}${visits.join('')}</article>`;
 }
 
-/** The table portals × rules with its filters, as audit.html and the observatory's index show it; `hostHref` links a portal's name. */
-export function rulesTableSection(results: readonly PortalResult[], t: Translate, hostHref: (host: string) => string): string {
+/**
+ * The table portals × rules with its filters, as audit.html and the observatory's index show it; `hostHref` links a
+ * portal's name.
+ */
+export function rulesTableSection(
+  results: readonly PortalResult[],
+  t: Translate,
+  hostHref: (host: string) => string,
+): string {
   const headings = [t('auditPortal'), ...RULES.map((rule) => t(rule.title))].map(
-    (title, index) => `<th scope="col"${index === 0 ? ' aria-sort="ascending"' : ''}><button type="button">${html(title)}</button></th>`,
+    (title, index) =>
+      `<th scope="col"${index === 0 ? ' aria-sort="ascending"' : ''}><button type="button">${html(title)}</button></th>`,
   );
   const rows = [...results].sort(byHost).map((result) => {
     const failing = result.rules.some((rule) => rule.status === 'fail');
@@ -245,7 +276,12 @@ ${sorted.map((result) => timelineHtml(result, t)).join('\n')}
   return standalonePage(t('auditTitle'), body, { script: TABLE_SCRIPT });
 }
 
-export async function writeReports(out: string, results: readonly PortalResult[], t: Translate, tool: string): Promise<void> {
+export async function writeReports(
+  out: string,
+  results: readonly PortalResult[],
+  t: Translate,
+  tool: string,
+): Promise<void> {
   const sorted = [...results].sort(byHost);
   const file: AuditFile = { tool, portals: sorted };
   await writeWhole(join(out, 'audit.json'), `${JSON.stringify(file, null, 1)}\n`);

@@ -31,7 +31,10 @@ export interface PortalResult {
   /** Why the portal could not be audited (`unreachable`, `failed`). */
   error?: string;
   charteUrl: string | null;
-  /** The consent manager the portal runs (the reader of the record it wrote, else autoconsent's name); null when none was seen. */
+  /**
+   * The consent manager the portal runs (the reader of the record it wrote, else autoconsent's name); null when none
+   * was seen.
+   */
   consentManager?: string | null;
   visits: Record<VisitKind, VisitSummary> | null;
   cookies: AuditedCookie[];
@@ -64,7 +67,10 @@ export async function writeWhole(path: string, text: string): Promise<void> {
  */
 export function fileNameOf(host: string): string {
   if (/^[a-z0-9][a-z0-9.-]{0,99}$/.test(host)) return host;
-  const readable = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 60);
+  const readable = host
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .slice(0, 60);
   return `${readable}-${createHash('sha256').update(host).digest('hex').slice(0, 12)}`;
 }
 

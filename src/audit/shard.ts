@@ -30,4 +30,5 @@ export function shardOf(host: string, count: number): number {
 export const inShard = (host: string, shard: Shard) => shardOf(host, shard.count) === shard.index;
 
 /** The portals of a list that are this shard's, in the list's order. */
-export const shareOf = <T extends { host: string }>(portals: readonly T[], shard: Shard): T[] => portals.filter((portal) => inShard(portal.host, shard));
+export const shareOf = <T extends { host: string }>(portals: readonly T[], shard: Shard): T[] =>
+  portals.filter((portal) => inShard(portal.host, shard));

@@ -30,7 +30,10 @@ export interface VisitOptions {
   say: { status: (status: number) => string; leftFor: (url: string) => string };
 }
 
-/** The charte is read within this long at most (and a quarter of the portal's time): one that never answers leaves the rest judged. */
+/**
+ * The charte is read within this long at most (and a quarter of the portal's time): one that never answers leaves the
+ * rest judged.
+ */
 const CHARTE_MS = 20_000;
 
 /** How long a page may take to settle. */
@@ -56,15 +59,30 @@ function observed(cookie: Cookie): ObservedCookie {
   };
 }
 
-/** The lifetime a `Set-Cookie` header asks, in seconds (Max-Age wins over Expires, RFC 6265 §5.3); null for a session cookie. */
-export function askedLifetime(header: string, answeredAt: number): { name: string; domain: string | null; seconds: number } | null {
+/**
+ * The lifetime a `Set-Cookie` header asks, in seconds (Max-Age wins over Expires, RFC 6265 §5.3); null for a session
+ * cookie.
+ */
+export function askedLifetime(
+  header: string,
+  answeredAt: number,
+): { name: string; domain: string | null; seconds: number } | null {
   const [pair = '', ...attributes] = header.split(';');
   const name = pair.slice(0, Math.max(0, pair.indexOf('='))).trim();
   if (name === '') return null;
-  const attribute = (key: string) => attributes.map((part) => part.trim()).find((part) => part.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
+  const attribute = (key: string) =>
+    attributes
+      .map((part) => part.trim())
+      .find((part) => part.toLowerCase().startsWith(`${key}=`))
+      ?.slice(key.length + 1);
   const maxAge = attribute('max-age');
   const expires = attribute('expires');
-  const seconds = maxAge !== undefined && /^-?\d+$/.test(maxAge) ? Number(maxAge) : expires !== undefined && !Number.isNaN(Date.parse(expires)) ? (Date.parse(expires) - answeredAt) / 1000 : null;
+  const seconds =
+    maxAge !== undefined && /^-?\d+$/.test(maxAge)
+      ? Number(maxAge)
+      : expires !== undefined && !Number.isNaN(Date.parse(expires))
+        ? (Date.parse(expires) - answeredAt) / 1000
+        : null;
   if (seconds === null || seconds <= 0) return null;
   return { name, domain: attribute('domain')?.replace(/^\./, '').toLowerCase() ?? null, seconds: Math.round(seconds) };
 }
@@ -110,7 +128,11 @@ async function readJar(context: BrowserContext): Promise<JarReading> {
 async function seePage(page: Page, reader: PageReader): Promise<PageSeen> {
   // What the page holds is cleaned and bounded here, before anything keeps it.
   const reading = cleanDeep(await reader.read(readBanner));
-  const banner = reading.banner && { accept: reading.banner.accept, refuse: reading.banner.refuse, settings: reading.banner.settings };
+  const banner = reading.banner && {
+    accept: reading.banner.accept,
+    refuse: reading.banner.refuse,
+    settings: reading.banner.settings,
+  };
   return { url: page.url(), at: Date.now(), banner, manageControl: reading.manageControl };
 }
 
@@ -121,7 +143,13 @@ const control = (page: Page, role: ControlRole | 'toggle') => page.locator(`[dat
  * to refuse without one, the second layer with every toggle left off, then « Sauvegarder mes choix ».
  * Returns the control's words, or null when the banner offers no such way.
  */
-async function choose(page: Page, reader: PageReader, kind: 'refuse' | 'accept', manager: ConsentManagerWatch, before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+async function choose(
+  page: Page,
+  reader: PageReader,
+  kind: 'refuse' | 'accept',
+  manager: ConsentManagerWatch,
+  before: () => Promise<void>,
+): Promise<{ control: string; how: ChoiceHow } | null> {
   const byWords = await chooseByWords(page, reader, kind, before);
   if (byWords !== null) return byWords;
   // The words were not enough: the manager's own rules, if autoconsent knows it. Only then is it run,
@@ -132,7 +160,12 @@ async function choose(page: Page, reader: PageReader, kind: 'refuse' | 'accept',
   return through === null ? null : { control: `autoconsent : ${through}`, how: 'autoconsent' };
 }
 
-async function chooseByWords(page: Page, reader: PageReader, kind: 'refuse' | 'accept', before: () => Promise<void>): Promise<{ control: string; how: ChoiceHow } | null> {
+async function chooseByWords(
+  page: Page,
+  reader: PageReader,
+  kind: 'refuse' | 'accept',
+  before: () => Promise<void>,
+): Promise<{ control: string; how: ChoiceHow } | null> {
   const banner = async () => cleanDeep(await reader.read(readBanner)).banner;
   const first = await banner();
   if (!first) return null;
@@ -147,7 +180,8 @@ async function chooseByWords(page: Page, reader: PageReader, kind: 'refuse' | 'a
     await control(page, 'settings').first().click({ timeout: CLICK_MS });
     // The second layer is shown when the banner, read by its words as before, offers a save or a refusal.
     const deadline = Date.now() + SETTLE_MS;
-    for (let shown = await banner(); Date.now() < deadline && !(shown?.save || shown?.refuse); shown = await banner()) await pause(100);
+    for (let shown = await banner(); Date.now() < deadline && !(shown?.save || shown?.refuse); shown = await banner())
+      await pause(100);
   }
   const second = await banner();
   if (!second?.save && !second?.refuse) return null;
@@ -157,7 +191,8 @@ async function chooseByWords(page: Page, reader: PageReader, kind: 'refuse' | 'a
     return { control: second.refuse, how: 'refuseAll' };
   }
   for (const toggle of await control(page, 'toggle').all()) {
-    if ((await toggle.getAttribute('aria-checked')) === 'true' || (await toggle.isChecked().catch(() => false))) await toggle.click({ timeout: CLICK_MS }).catch(() => undefined);
+    if ((await toggle.getAttribute('aria-checked')) === 'true' || (await toggle.isChecked().catch(() => false)))
+      await toggle.click({ timeout: CLICK_MS }).catch(() => undefined);
   }
   await before();
   await control(page, 'save').first().click({ timeout: CLICK_MS });
@@ -179,7 +214,12 @@ async function nextPages(page: Page, reader: PageReader): Promise<string[]> {
  * One visit, on a page alone in its fresh context; the arriving one also reads the charte, from the
  * page it arrived on, after its last reading.
  */
-export async function visitPortal(page: Page, url: string, kind: VisitKind, options: VisitOptions): Promise<{ visit: VisitRecord; charte: StoredCharte | null; host: string }> {
+export async function visitPortal(
+  page: Page,
+  url: string,
+  kind: VisitKind,
+  options: VisitOptions,
+): Promise<{ visit: VisitRecord; charte: StoredCharte | null; host: string }> {
   const context = page.context();
   const requested: RequestedLifetime[] = [];
   const heard: Array<Promise<void>> = [];
@@ -219,7 +259,8 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
       choice = { ...chosen, at };
     }
     for (const next of await nextPages(page, reader)) {
-      // A page of the portal that answers an error, or sends elsewhere, is not one a visitor reads on: the visit ends there.
+      // A page of the portal that answers an error, or sends elsewhere, is not one a visitor reads on: the visit ends
+      // there.
       const opened = await openPage(page, next, guard, options, options.say).then(
         () => true,
         (error: Error) => (error instanceof NotJudged ? false : Promise.reject(error)),
@@ -231,12 +272,29 @@ export async function visitPortal(page: Page, url: string, kind: VisitKind, opti
     }
   }
   await Promise.all(heard);
-  const charte = kind === 'arrive' ? await readCharteWithin(page, reader, guard, Math.min(CHARTE_MS, options.timeoutMs * 0.75, Math.max(0, options.deadline - Date.now()))) : null;
-  return { visit: { kind, startedAt, readings, choice, pages, requested, manager: manager.manager() }, charte, host: guard.host() };
+  const charte =
+    kind === 'arrive'
+      ? await readCharteWithin(
+          page,
+          reader,
+          guard,
+          Math.min(CHARTE_MS, options.timeoutMs * 0.75, Math.max(0, options.deadline - Date.now())),
+        )
+      : null;
+  return {
+    visit: { kind, startedAt, readings, choice, pages, requested, manager: manager.manager() },
+    charte,
+    host: guard.host(),
+  };
 }
 
 /** The charte, or null when it takes longer than `ms`: « charte non lue », and the rest judged. */
-async function readCharteWithin(page: Page, reader: PageReader, guard: NavigationGuard, ms: number): Promise<StoredCharte | null> {
+async function readCharteWithin(
+  page: Page,
+  reader: PageReader,
+  guard: NavigationGuard,
+  ms: number,
+): Promise<StoredCharte | null> {
   if (ms < 1_000) return null;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
@@ -247,8 +305,16 @@ async function readCharteWithin(page: Page, reader: PageReader, guard: Navigatio
   }
 }
 
-/** The portal's charte, found where a visitor finds it (the page's link, else the usual addresses) and read as the extension reads it. */
-async function readCharte(page: Page, reader: PageReader, guard: NavigationGuard, timeoutMs: number): Promise<StoredCharte | null> {
+/**
+ * The portal's charte, found where a visitor finds it (the page's link, else the usual addresses) and read as the
+ * extension reads it.
+ */
+async function readCharte(
+  page: Page,
+  reader: PageReader,
+  guard: NavigationGuard,
+  timeoutMs: number,
+): Promise<StoredCharte | null> {
   const origin = new URL(page.url()).origin;
   const linked: unknown = await reader.read(charteLinkInPage as () => string | null).catch(() => null);
   const link = typeof linked === 'string' ? webAddress(linked.slice(0, 2000), page.url()) : null;

@@ -15,7 +15,8 @@ export const BADGE_UNDECLARED_COLOR = '#b42318';
 
 /** The badge renders the report's counts; it decides nothing of its own. */
 export function badgeFor(view: SiteView, t: Translate): Badge {
-  if (view.kind !== 'site' || !view.isPortal || view.report === null) return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
+  if (view.kind !== 'site' || !view.isPortal || view.report === null)
+    return { text: '', color: BADGE_COLOR, title: t('actionTitle') };
   const { total, alerts, despiteRefusal, beforeChoice, undeclared } = view.report.counts;
   if (alerts > 0) {
     // What is red, and why: each kind of alert the popup shows, counted.
@@ -24,7 +25,11 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
       ...(beforeChoice > 0 ? [t('badgeBeforeChoice', beforeChoice)] : []),
       ...(undeclared > 0 ? [t('badgeUndeclared', undeclared)] : []),
     ];
-    return { text: `${total}!`, color: BADGE_UNDECLARED_COLOR, title: t('badgeAlertTitle', total, reasons.join(t('listSeparator'))) };
+    return {
+      text: `${total}!`,
+      color: BADGE_UNDECLARED_COLOR,
+      title: t('badgeAlertTitle', total, reasons.join(t('listSeparator'))),
+    };
   }
   return { text: String(total), color: BADGE_COLOR, title: t('badgeTitle', total) };
 }
@@ -32,8 +37,15 @@ export function badgeFor(view: SiteView, t: Translate): Badge {
 /** Under a storm of cookie changes, badges are recounted at most this often: the popup's answer comes first. */
 export const BADGE_EVERY_MS = 1_000;
 
-/** Keeps each tab's badge in step with its site's cookies (read from `cookies`); holds no state the jar cannot rebuild. */
-export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
+/**
+ * Keeps each tab's badge in step with its site's cookies (read from `cookies`); holds no state the jar cannot rebuild.
+ */
+export function createBadgeWatcher(
+  adapter: BrowserAdapter,
+  t: Translate,
+  now: () => number = systemNow,
+  cookies: CookieSource = adapter,
+) {
   const serial = createSerialQueue();
   /** What each tab's badge says, so a recount that changes nothing costs the busy browser no call. */
   const shown = new Map<number, string>();
@@ -64,7 +76,10 @@ export function createBadgeWatcher(adapter: BrowserAdapter, t: Translate, now: (
     changedSince.clear();
     const reached = (await adapter.allTabs()).filter((tab) => {
       const site = webHost(tab.url);
-      return site !== null && changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null);
+      return (
+        site !== null &&
+        changed.some((cookie) => tab.storeId === cookie.storeId && relationTo(site.host, cookie) !== null)
+      );
     });
     await Promise.all(reached.map((tab) => recount(tab, true)));
   }

@@ -13,11 +13,15 @@ import { systemNow } from '../core/util/clock';
  * The background's one table of request handlers; the clock is injected so tests control it. Views
  * read the jar from `jar`, which is told at once of what a removal or an undo was seen to change.
  */
-export function createHandlers(adapter: BrowserAdapter, now: () => number = systemNow, jar: CookieSource & Partial<Pick<JarMirror, 'take'>> = adapter): Handlers {
+export function createHandlers(
+  adapter: BrowserAdapter,
+  now: () => number = systemNow,
+  jar: CookieSource & Partial<Pick<JarMirror, 'take'>> = adapter,
+): Handlers {
   // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
   // and two edits never both read the history before either writes it.
   let editing: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T,>(task: () => Promise<T>): Promise<T> => {
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
     const run = editing.then(task);
     editing = run.catch(() => undefined);
     return run;
@@ -25,7 +29,8 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
   const readHistory = async () => loadHistory(await adapter.readSession(UNDO_KEY));
 
   return {
-    siteView: async ({ tabId }) => buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), jar),
+    siteView: async ({ tabId }) =>
+      buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), jar),
     // The undo entry is written first, with the cookies as the jar holds them: a cookie is never
     // removed without the means to put it back. When storage refuses, nothing is removed.
     removeCookies: ({ host, cookies }) =>
@@ -36,7 +41,11 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         const entry: UndoEntry = { id: `${at}-${Math.random().toString(36).slice(2, 8)}`, host, at, cookies: present };
         // One edit at a time: the history written here is the one still stored when the removals are done.
         const history = withRemoval(await readHistory(), entry);
-        const noUndo = { done: [], skipped: [], failed: present.map((cookie) => ({ cookie, reason: 'noUndoSpace' }) as const) };
+        const noUndo = {
+          done: [],
+          skipped: [],
+          failed: present.map((cookie) => ({ cookie, reason: 'noUndoSpace' }) as const),
+        };
         if (history === null) return noUndo;
         try {
           await adapter.writeSession(UNDO_KEY, history);
@@ -44,11 +53,16 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
           return noUndo;
         }
         // Only a later session reads it: written while the cookies go.
-        const remembered = adapter.readCache(UNDO_HOSTS_KEY).then((hosts) => adapter.writeCache(UNDO_HOSTS_KEY, withHost(hosts, host))).catch(() => undefined);
+        const remembered = adapter
+          .readCache(UNDO_HOSTS_KEY)
+          .then((hosts) => adapter.writeCache(UNDO_HOSTS_KEY, withHost(hosts, host)))
+          .catch(() => undefined);
         const [outcome] = await Promise.all([removeCookies(adapter, present), remembered]);
         for (const cookie of outcome.done) jar.take?.({ removed: true, cookie });
         if (outcome.done.length < present.length) {
-          const kept = history.map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item)).filter((item) => item.cookies.length > 0);
+          const kept = history
+            .map((item) => (item.id === entry.id ? { ...item, cookies: outcome.done } : item))
+            .filter((item) => item.cookies.length > 0);
           // Past a failure here the entry still holds cookies left in place: its undo skips them.
           await adapter.writeSession(UNDO_KEY, kept).catch(() => undefined);
         }
@@ -61,7 +75,12 @@ export function createHandlers(adapter: BrowserAdapter, now: () => number = syst
         if (!entry) return { done: [], skipped: [], failed: [] };
         const outcome = await restoreCookies(adapter, entry.cookies, now());
         for (const cookie of outcome.done) jar.take?.({ removed: false, cookie });
-        await adapter.writeSession(UNDO_KEY, history.filter((item) => item.id !== id)).catch(() => undefined);
+        await adapter
+          .writeSession(
+            UNDO_KEY,
+            history.filter((item) => item.id !== id),
+          )
+          .catch(() => undefined);
         return outcome;
       }),
     portals: () => readPortals(adapter),

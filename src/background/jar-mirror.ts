@@ -6,7 +6,9 @@ import type { BrowserAdapter, CookieChange, Unsubscribe } from '../platform/adap
 export const MIRRORED_DOMAINS = 32;
 
 export interface JarMirror extends CookieSource {
-  /** A change the background made and then saw in the jar itself: taken at once, as the browser's event may come later. */
+  /**
+   * A change the background made and then saw in the jar itself: taken at once, as the browser's event may come later.
+   */
   take(change: CookieChange): void;
   stop: Unsubscribe;
 }
@@ -40,7 +42,8 @@ export function jarMirror(adapter: BrowserAdapter, now: () => number): JarMirror
   function take(change: CookieChange): void {
     const host = cookieHost(change.cookie);
     for (const slot of mirrored.values()) {
-      if (slot.storeId !== change.cookie.storeId || (host !== slot.domain && !host.endsWith(`.${slot.domain}`))) continue;
+      if (slot.storeId !== change.cookie.storeId || (host !== slot.domain && !host.endsWith(`.${slot.domain}`)))
+        continue;
       if (slot.heard) slot.heard.push(change);
       else apply(slot.cookies, change);
     }
@@ -74,7 +77,9 @@ export function jarMirror(adapter: BrowserAdapter, now: () => number): JarMirror
       }
       // A cookie past its date is gone from the jar even before the browser says so.
       const seconds = now() / 1000;
-      return [...slot.cookies.values()].filter((cookie) => cookie.session || cookie.expirationDate === undefined || cookie.expirationDate > seconds);
+      return [...slot.cookies.values()].filter(
+        (cookie) => cookie.session || cookie.expirationDate === undefined || cookie.expirationDate > seconds,
+      );
     },
     take,
     stop: () => {

@@ -22,7 +22,9 @@ export function rememberingAdapter(adapter: BrowserAdapter): BrowserAdapter & { 
     }
     return value;
   };
-  /** Forgotten while the write is under way, remembered once the browser took it: a failed write leaves nothing stale. */
+  /**
+   * Forgotten while the write is under way, remembered once the browser took it: a failed write leaves nothing stale.
+   */
   const written = async (area: StorageArea, key: string, value: unknown, write: () => Promise<void>) => {
     const slot = `${area}:${key}`;
     values.delete(slot);
@@ -30,14 +32,20 @@ export function rememberingAdapter(adapter: BrowserAdapter): BrowserAdapter & { 
     values.set(slot, Promise.resolve(value));
   };
 
-  const stopStorage = adapter.onStorageChanged((keys) => {
-    for (const key of keys) for (const area of ['sync', 'local'] as const) values.delete(`${area}:${key}`);
-  }, ['sync', 'local']);
+  const stopStorage = adapter.onStorageChanged(
+    (keys) => {
+      for (const key of keys) for (const area of ['sync', 'local'] as const) values.delete(`${area}:${key}`);
+    },
+    ['sync', 'local'],
+  );
   // The session area is the background's alone (undo history, journal): only a removal — the
   // browser or a test clearing it — is news there; hearing its own writes would only cost time.
-  const stopSession = adapter.onStorageChanged((_, removed) => {
-    for (const key of removed) values.delete(`session:${key}`);
-  }, ['session']);
+  const stopSession = adapter.onStorageChanged(
+    (_, removed) => {
+      for (const key of removed) values.delete(`session:${key}`);
+    },
+    ['session'],
+  );
   const stopPermissions = adapter.onPermissionsChanged(() => (granted = undefined));
 
   const own: Partial<BrowserAdapter> & { stop: Unsubscribe } = {

@@ -33,7 +33,12 @@ export function webHost(url: string | undefined): { host: string; origin: string
 }
 
 /** `cookies` is where the jar is read: the browser, or the background's mirror of it. */
-export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | undefined, nowMs: number, cookies: CookieSource = adapter): Promise<SiteView> {
+export async function buildSiteView(
+  adapter: BrowserAdapter,
+  tab: TabInfo | undefined,
+  nowMs: number,
+  cookies: CookieSource = adapter,
+): Promise<SiteView> {
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
   // One round of browser calls, all at once: the popup waits on this.
@@ -51,15 +56,43 @@ export async function buildSiteView(adapter: BrowserAdapter, tab: TabInfo | unde
   const rule = portals.ruleOf(site.host);
   const isPortal = rule !== undefined;
   const access = isGranted(granted, hostOrigin(site.host));
-  const hiddenParents = parentsUpTo(site.host, rule?.site).filter((parent) => !isGranted(granted, parentOrigin(parent)));
+  const hiddenParents = parentsUpTo(site.host, rule?.site).filter(
+    (parent) => !isGranted(granted, parentOrigin(parent)),
+  );
   const charte = loadStoredCharte(cachedCharte);
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], records: journal.records };
   // The Open Cookie Database is read from the package only when a cookie here is unknown to our catalogue.
-  const openCookies = access && jar.some((cookie) => !matchCookie(cookie.name, isPortal)) ? await openCookiesOf(adapter) : undefined;
-  const report = access ? buildSiteReport({ host: site.host, path: site.pathname, cookies: jar, rules: portals.rules, nowMs, charte, journal: seen, openCookies }) : null;
-  const undo = loadHistory(history).filter((entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId));
+  const openCookies =
+    access && jar.some((cookie) => !matchCookie(cookie.name, isPortal)) ? await openCookiesOf(adapter) : undefined;
+  const report = access
+    ? buildSiteReport({
+        host: site.host,
+        path: site.pathname,
+        cookies: jar,
+        rules: portals.rules,
+        nowMs,
+        charte,
+        journal: seen,
+        openCookies,
+      })
+    : null;
+  const undo = loadHistory(history).filter(
+    (entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId),
+  );
   // No history at all this session, where there was one: the browser closed, or its session storage was cleared.
   const undoLost = history === undefined && Array.isArray(undoHosts) && undoHosts.includes(site.host);
-  return { kind: 'site', tabId: tab.id, storeId: tab.storeId, ...site, isPortal, access, hiddenParents, report, charteDamaged, undo, undoLost };
+  return {
+    kind: 'site',
+    tabId: tab.id,
+    storeId: tab.storeId,
+    ...site,
+    isPortal,
+    access,
+    hiddenParents,
+    report,
+    charteDamaged,
+    undo,
+    undoLost,
+  };
 }

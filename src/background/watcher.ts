@@ -1,6 +1,14 @@
 import { cookieHost, cookieKey, type ObservedCookie } from '../core/cookies/cookie';
 import type { Translate } from '../core/util/i18n';
-import { applyEvents, bringsNews, journalKey, loadJournal, storeJournal, type Journal, type JournalEvent } from '../core/consent/journal';
+import {
+  applyEvents,
+  bringsNews,
+  journalKey,
+  loadJournal,
+  storeJournal,
+  type Journal,
+  type JournalEvent,
+} from '../core/consent/journal';
 import { coalesce } from '../core/util/coalesce';
 import { cookieEvent } from '../core/catalogue/match';
 import { SETTINGS_KEY } from '../core/portals/settings';
@@ -34,7 +42,12 @@ const MAX_PENDING = 10_000;
  * entry, and every FOLD_MS (a rewrite of a cookie the journal knows, every JOURNAL_EVERY_MS) one
  * write per cookie store, then one look at the tabs, so the work follows what changed, not how often.
  */
-export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
+export function createWatcher(
+  adapter: BrowserAdapter,
+  t: Translate,
+  now: () => number = systemNow,
+  cookies: CookieSource = adapter,
+) {
   const badges = createBadgeWatcher(adapter, t, now, cookies);
   let portals: Promise<PortalIndex> | undefined;
   const currentPortals = () => (portals ??= adapter.readStorage(SETTINGS_KEY).then(portalIndexOf));
@@ -84,40 +97,42 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
   function flush(everything: boolean, withBadges = true): Promise<void> {
     const cookies = withBadges ? [...changed.values()] : [];
     if (withBadges) changed.clear();
-    flushing = flushing.then(async () => {
-      let newsWaits = false;
-      await Promise.all(
-        [...pending.keys()].map(async (storeId) => {
-          const journal = await journalOf(storeId);
-          const events = pending.get(storeId) ?? [];
-          const news = bringsNews(journal, events);
-          const wait = (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
-          if (!everything && wait > 0) {
-            if (news) newsWaits = true;
-            else newsAwaited.delete(storeId);
-            return schedule(wait);
-          }
-          pending.delete(storeId);
-          newsAwaited.delete(storeId);
-          parsed.delete(storeId); // folded in place: until the write is taken, storage holds the older one
-          const stored = storeJournal(applyEvents(journal, events));
-          try {
-            await adapter.writeSession(journalKey(storeId), stored);
-            written.set(storeId, now());
-            parsed.set(storeId, { raw: stored, journal });
-          } catch {
-            pending.set(storeId, [...events, ...(pending.get(storeId) ?? [])].slice(-MAX_PENDING));
-            schedule(JOURNAL_EVERY_MS);
-          }
-        }),
-      );
-      if (!withBadges) return;
-      if (!newsWaits) return badges.refreshFor(cookies);
-      for (const cookie of cookies) {
-        const key = cookieKey(cookie);
-        if (!changed.has(key)) changed.set(key, cookie); // a newer change of the same cookie wins
-      }
-    }).catch(() => undefined);
+    flushing = flushing
+      .then(async () => {
+        let newsWaits = false;
+        await Promise.all(
+          [...pending.keys()].map(async (storeId) => {
+            const journal = await journalOf(storeId);
+            const events = pending.get(storeId) ?? [];
+            const news = bringsNews(journal, events);
+            const wait = (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
+            if (!everything && wait > 0) {
+              if (news) newsWaits = true;
+              else newsAwaited.delete(storeId);
+              return schedule(wait);
+            }
+            pending.delete(storeId);
+            newsAwaited.delete(storeId);
+            parsed.delete(storeId); // folded in place: until the write is taken, storage holds the older one
+            const stored = storeJournal(applyEvents(journal, events));
+            try {
+              await adapter.writeSession(journalKey(storeId), stored);
+              written.set(storeId, now());
+              parsed.set(storeId, { raw: stored, journal });
+            } catch {
+              pending.set(storeId, [...events, ...(pending.get(storeId) ?? [])].slice(-MAX_PENDING));
+              schedule(JOURNAL_EVERY_MS);
+            }
+          }),
+        );
+        if (!withBadges) return;
+        if (!newsWaits) return badges.refreshFor(cookies);
+        for (const cookie of cookies) {
+          const key = cookieKey(cookie);
+          if (!changed.has(key)) changed.set(key, cookie); // a newer change of the same cookie wins
+        }
+      })
+      .catch(() => undefined);
     return flushing;
   }
 
@@ -132,7 +147,8 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
     async onTabChanged(tab: TabInfo, navigated: boolean): Promise<void> {
       const at = now();
       const site = webHost(tab.url);
-      if (navigated && site && (await currentPortals()).ruleOf(site.host)) record(tab.storeId, { kind: 'arrival', at, host: site.host });
+      if (navigated && site && (await currentPortals()).ruleOf(site.host))
+        record(tab.storeId, { kind: 'arrival', at, host: site.host });
       await badges.refreshTab(tab);
     },
     onSettingsChanged(): void {
@@ -149,15 +165,24 @@ export function createWatcher(adapter: BrowserAdapter, t: Translate, now: () => 
 }
 
 /** Registers the watcher on the browser's events; returns it, and what stops it. */
-export function watchBrowser(adapter: BrowserAdapter, t: Translate, now: () => number = systemNow, cookies: CookieSource = adapter) {
+export function watchBrowser(
+  adapter: BrowserAdapter,
+  t: Translate,
+  now: () => number = systemNow,
+  cookies: CookieSource = adapter,
+) {
   const watcher = createWatcher(adapter, t, now, cookies);
   const stops = [
     adapter.onCookieChanged((change) => void watcher.onCookieChanged(change)),
     adapter.onTabChanged((tab, navigated) => void watcher.onTabChanged(tab, navigated)),
-    // A charte read, a portal switched off or removed, settings imported, a permission granted or removed: every badge may change.
-    adapter.onStorageChanged((keys) => {
-      if (keys.some((key) => key === SETTINGS_KEY || key.startsWith('charte:'))) watcher.onSettingsChanged();
-    }, ['sync', 'local']),
+    // A charte read, a portal switched off or removed, settings imported, a permission granted or removed: every badge
+    // may change.
+    adapter.onStorageChanged(
+      (keys) => {
+        if (keys.some((key) => key === SETTINGS_KEY || key.startsWith('charte:'))) watcher.onSettingsChanged();
+      },
+      ['sync', 'local'],
+    ),
     adapter.onPermissionsChanged(() => void watcher.refreshAll()),
     // Firefox tells an event page it is about to stop: what is pending is written first.
     adapter.onSuspend(() => void watcher.flush()),

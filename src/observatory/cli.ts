@@ -14,7 +14,11 @@ import { readRuns } from './runs';
 import { buildSite } from './site';
 
 const t = translatorOf(messages);
-const OPTIONS = { out: { type: 'string' }, 'base-url': { type: 'string' }, help: { type: 'boolean', default: false } } as const;
+const OPTIONS = {
+  out: { type: 'string' },
+  'base-url': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
 
 function commandLine(args: string[]) {
   try {
@@ -50,7 +54,16 @@ async function build(runsDir: string, out: string, baseUrl: string | undefined):
     return 2;
   }
   const figures = await buildSite(read.runs, out, t, baseUrl);
-  console.error(t('observatoryBuilt', out, read.runs.length, figures.portals, figures.changes, elapsed(performance.now() - started)));
+  console.error(
+    t(
+      'observatoryBuilt',
+      out,
+      read.runs.length,
+      figures.portals,
+      figures.changes,
+      elapsed(performance.now() - started),
+    ),
+  );
   return 0;
 }
 

@@ -18,7 +18,9 @@ const FEED_ID = 'urn:cookies-ods:observatory';
 const xml = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function changesFeed(changes: readonly Change[], runs: readonly Run[], t: Translate, baseUrl = ''): string {
-  const updated = [...runs.flatMap((run) => [...run.results.values()].map((result) => result.auditedAt))].sort().at(-1) ?? runs.at(-1)!.at;
+  const updated =
+    [...runs.flatMap((run) => [...run.results.values()].map((result) => result.auditedAt))].sort().at(-1) ??
+    runs.at(-1)!.at;
   const entries = changes.slice(0, MOST_ENTRIES).map((change) => {
     const rule = t(RULES.find((candidate) => candidate.id === change.rule)!.title);
     const [from, to] = [t(STATUS_TEXT[change.from]), t(STATUS_TEXT[change.to])];

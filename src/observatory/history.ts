@@ -55,7 +55,8 @@ export function runOf(id: string, results: readonly PortalResult[]): Run | null 
 }
 
 /** Oldest first: by their audit times, so that two runs of one day keep their order. */
-export const inOrder = (runs: readonly Run[]): Run[] => [...runs].sort((a, b) => (a.at === b.at ? compare(a.id, b.id) : compare(a.at, b.at)));
+export const inOrder = (runs: readonly Run[]): Run[] =>
+  [...runs].sort((a, b) => (a.at === b.at ? compare(a.id, b.id) : compare(a.at, b.at)));
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function markOf(run: Run, host: string, rule: RuleId): Mark {
@@ -66,7 +67,8 @@ function markOf(run: Run, host: string, rule: RuleId): Mark {
   return { run, status: verdict?.status ?? 'unknown', result, verdict };
 }
 
-const judged = (mark: Mark): mark is Mark & { status: RuleStatus; result: PortalResult } => mark.result !== null && mark.verdict !== null;
+const judged = (mark: Mark): mark is Mark & { status: RuleStatus; result: PortalResult } =>
+  mark.result !== null && mark.verdict !== null;
 
 function lineOf(runs: readonly Run[], host: string, rule: RuleId): RuleLine {
   const marks = runs.map((run) => markOf(run, host, rule));
@@ -82,7 +84,11 @@ function lineOf(runs: readonly Run[], host: string, rule: RuleId): RuleLine {
 export function portalHistories(orderedRuns: readonly Run[]): PortalHistory[] {
   const latest = new Map<string, PortalResult>();
   for (const run of orderedRuns) for (const [host, result] of run.results) latest.set(host, result);
-  return [...latest.keys()].sort(compare).map((host) => ({ host, latest: latest.get(host)!, lines: RULES.map((rule) => lineOf(orderedRuns, host, rule.id)) }));
+  return [...latest.keys()].sort(compare).map((host) => ({
+    host,
+    latest: latest.get(host)!,
+    lines: RULES.map((rule) => lineOf(orderedRuns, host, rule.id)),
+  }));
 }
 
 /** Each change of a rule's status between two consecutive audits of its portal, newest first. */
@@ -94,12 +100,21 @@ export function changesOf(histories: readonly PortalHistory[]): Change[] {
       for (const [index, mark] of audits.entries()) {
         const before = audits[index - 1];
         if (before && before.status !== mark.status && before.result.auditedAt !== mark.result.auditedAt) {
-          changes.push({ host, rule, from: before.status, to: mark.status, fromAt: before.result.auditedAt, toAt: mark.result.auditedAt });
+          changes.push({
+            host,
+            rule,
+            from: before.status,
+            to: mark.status,
+            fromAt: before.result.auditedAt,
+            toAt: mark.result.auditedAt,
+          });
         }
       }
     }
   }
-  return changes.sort((a, b) => compare(b.toAt, a.toAt) || compare(a.host, b.host) || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
+  return changes.sort(
+    (a, b) => compare(b.toAt, a.toAt) || compare(a.host, b.host) || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!,
+  );
 }
 const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
 
@@ -116,7 +131,8 @@ export function sharesOf(orderedRuns: readonly Run[], rule: RuleId): Share[] {
     let respecting = 0;
     let judgedCount = 0;
     for (const result of run.results.values()) {
-      const status = result.outcome === 'audited' ? result.rules.find((verdict) => verdict.id === rule)?.status : undefined;
+      const status =
+        result.outcome === 'audited' ? result.rules.find((verdict) => verdict.id === rule)?.status : undefined;
       if (status === 'pass' || status === 'fail') judgedCount++;
       if (status === 'pass') respecting++;
     }

@@ -17,7 +17,15 @@ const STATUSES: readonly MarkStatus[] = ['pass', 'fail', 'unknown', 'unreachable
 const toSecond = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
 
 /** RFC 4180: every field quoted, its quotes doubled; a line break inside a value kept as a space. */
-const csvLine = (values: ReadonlyArray<string | number>) => `${values.map((value) => `"${String(value).replace(/[\r\n]+/g, ' ').replace(/"/g, '""')}"`).join(',')}\r\n`;
+const csvLine = (values: ReadonlyArray<string | number>) =>
+  `${values
+    .map(
+      (value) =>
+        `"${String(value)
+          .replace(/[\r\n]+/g, ' ')
+          .replace(/"/g, '""')}"`,
+    )
+    .join(',')}\r\n`;
 
 interface Column {
   name: string;
@@ -29,12 +37,31 @@ interface Column {
 function columns(t: Translate, latest: boolean): Column[] {
   return [
     { name: 'host', type: 'string', description: t('observatoryColumnHost'), constraints: { required: true } },
-    { name: 'rule', type: 'string', description: t('observatoryColumnRule'), constraints: { required: true, enum: RULES.map((rule) => rule.id) } },
+    {
+      name: 'rule',
+      type: 'string',
+      description: t('observatoryColumnRule'),
+      constraints: { required: true, enum: RULES.map((rule) => rule.id) },
+    },
     { name: 'rule_title', type: 'string', description: t('observatoryColumnRuleTitle') },
-    ...(latest ? [] : [{ name: 'run', type: 'string', description: t('observatoryColumnRun'), constraints: { required: true } } as Column]),
+    ...(latest
+      ? []
+      : [
+          {
+            name: 'run',
+            type: 'string',
+            description: t('observatoryColumnRun'),
+            constraints: { required: true },
+          } as Column,
+        ]),
     { name: 'run_at', type: 'datetime', description: t('observatoryColumnRunAt'), constraints: { required: true } },
     { name: 'audited_at', type: 'datetime', description: t('observatoryColumnAuditedAt') },
-    { name: 'status', type: 'string', description: t('observatoryColumnStatus'), constraints: { required: true, enum: STATUSES } },
+    {
+      name: 'status',
+      type: 'string',
+      description: t('observatoryColumnStatus'),
+      constraints: { required: true, enum: STATUSES },
+    },
     { name: 'status_label', type: 'string', description: t('observatoryColumnStatusLabel') },
     { name: 'why', type: 'string', description: t('observatoryColumnWhy') },
     { name: 'evidence', type: 'string', description: t('observatoryColumnEvidence') },
@@ -75,7 +102,11 @@ export function openData(runs: readonly Run[], histories: readonly PortalHistory
         history.push(csvLine(historyColumns.map((column) => row[column.name] ?? '')));
       }
       const last = line.current?.mark ?? line.marks.findLast((mark) => mark.result !== null) ?? line.marks.at(-1)!;
-      const row: Record<string, string> = { ...common, ...markValues(last, t), since: toSecond(line.current?.since ?? '') };
+      const row: Record<string, string> = {
+        ...common,
+        ...markValues(last, t),
+        since: toSecond(line.current?.since ?? ''),
+      };
       latest.push(csvLine(latestColumns.map((column) => row[column.name] ?? '')));
     }
   }
@@ -97,11 +128,21 @@ export function openData(runs: readonly Run[], histories: readonly PortalHistory
     description: t('observatoryPackageDescription'),
     created: runs.at(-1)!.at,
     keywords: ['cookies', 'CNIL', 'RGPD', 'Opendatasoft', 'open data'],
-    licenses: [{ name: 'etalab-2.0', title: 'Licence Ouverte / Open Licence 2.0', path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }],
+    licenses: [
+      {
+        name: 'etalab-2.0',
+        title: 'Licence Ouverte / Open Licence 2.0',
+        path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+      },
+    ],
     resources: [
       resource('history', t('observatoryHistoryDescription'), historyColumns, ['host', 'rule', 'run']),
       resource('latest', t('observatoryLatestDescription'), latestColumns, ['host', 'rule']),
     ],
   };
-  return { history: history.join(''), latest: latest.join(''), datapackage: `${JSON.stringify(datapackage, null, 1)}\n` };
+  return {
+    history: history.join(''),
+    latest: latest.join(''),
+    datapackage: `${JSON.stringify(datapackage, null, 1)}\n`,
+  };
 }

@@ -22,7 +22,9 @@ function intro(runs: readonly Run[], portals: number, t: Translate): string {
 }
 
 export function indexPage(runs: readonly Run[], histories: readonly PortalHistory[], t: Translate): string {
-  const trends = RULES.map((rule, index) => trendFigure(`trend-${index + 1}`, t(rule.title), sharesOf(runs, rule.id), t)).join('\n');
+  const trends = RULES.map((rule, index) =>
+    trendFigure(`trend-${index + 1}`, t(rule.title), sharesOf(runs, rule.id), t),
+  ).join('\n');
   const body = `<header><h1>${html(t('observatoryTitle'))}</h1><p>${html(intro(runs, histories.length, t))}</p>
 <p><a href="${FEED_FILE}">${html(t('observatoryFeedLink'))}</a> · <a href="data/datapackage.json">${html(t('observatoryDataLink'))}</a> (<a href="data/latest.csv">latest.csv</a>, <a href="data/history.csv">history.csv</a>)</p></header>
 <main>
@@ -32,11 +34,19 @@ export function indexPage(runs: readonly Run[], histories: readonly PortalHistor
 <div class="trends">${trends}</div>
 </section>
 <p>${html(t('observatoryLatestHint'))}</p>
-${rulesTableSection(histories.map((history) => history.latest), t, portalPage)}
+${rulesTableSection(
+  histories.map((history) => history.latest),
+  t,
+  portalPage,
+)}
 </main>
 <footer><p>${html(t('observatoryFooter'))}</p></footer>`;
   const feed = `\n<link rel="alternate" type="application/atom+xml" href="${FEED_FILE}" title="${html(t('observatoryFeedTitle'))}">`;
-  return standalonePage(t('observatoryTitle'), body, { script: TABLE_SCRIPT, style: TREND_STYLE + HISTORY_STYLE, head: feed });
+  return standalonePage(t('observatoryTitle'), body, {
+    script: TABLE_SCRIPT,
+    style: TREND_STYLE + HISTORY_STYLE,
+    head: feed,
+  });
 }
 
 const sentences = new WeakMap<RuleVerdict, RuleSentences>();
@@ -55,23 +65,36 @@ export function markLabel(mark: Mark, t: Translate): string {
 
 function markCell(mark: Mark, t: Translate): string {
   const label = markLabel(mark, t);
-  if (!mark.verdict || !mark.result) return `<td data-status="${mark.status}"><span aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></td>`;
+  if (!mark.verdict || !mark.result)
+    return `<td data-status="${mark.status}"><span aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></td>`;
   const words = sentencesOf(mark.verdict, t);
-  const lines = [...(mark.verdict.why ? [words.verdict] : []), ...words.evidence, t('observatoryAuditedOn', longDay(mark.result.auditedAt))];
+  const lines = [
+    ...(mark.verdict.why ? [words.verdict] : []),
+    ...words.evidence,
+    t('observatoryAuditedOn', longDay(mark.result.auditedAt)),
+  ];
   return `<td data-status="${mark.status}"><details><summary><span class="mark" aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></summary><ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul></details></td>`;
 }
 
 function sinceLine(line: RuleLine, t: Translate): string {
   if (!line.current) return t('observatoryNeverJudged');
-  return t('observatorySince', t(STATUS_TEXT[line.current.mark.status as keyof typeof STATUS_TEXT]), longDay(line.current.since));
+  return t(
+    'observatorySince',
+    t(STATUS_TEXT[line.current.mark.status as keyof typeof STATUS_TEXT]),
+    longDay(line.current.since),
+  );
 }
 
 export function portalHistoryPage(history: PortalHistory, t: Translate): string {
   const newestFirst = (marks: readonly Mark[]) => [...marks].reverse();
-  const runs = newestFirst(history.lines[0]!.marks).map((mark) => `<th scope="col">${html(shortDay(mark.run.at))}</th>`);
+  const runs = newestFirst(history.lines[0]!.marks).map(
+    (mark) => `<th scope="col">${html(shortDay(mark.run.at))}</th>`,
+  );
   const rows = history.lines.map((line) => {
     const rule = RULES.find((candidate) => candidate.id === line.rule)!;
-    return `<tr><th scope="row">${html(t(rule.title))}<br><small>${html(sinceLine(line, t))}</small></th>${newestFirst(line.marks)
+    return `<tr><th scope="row">${html(t(rule.title))}<br><small>${html(sinceLine(line, t))}</small></th>${newestFirst(
+      line.marks,
+    )
       .map((mark) => markCell(mark, t))
       .join('')}</tr>`;
   });

@@ -32,17 +32,26 @@ function path(points: ReadonlyArray<{ x: number; y: number } | null>): string {
 export function trendFigure(id: string, title: string, shares: readonly Share[], t: Translate): string {
   const times = shares.map((share) => Date.parse(share.run.at));
   const [first, last] = [Math.min(...times), Math.max(...times)];
-  const x = (time: number) => MARGIN.left + (last > first ? ((time - first) / (last - first)) * (WIDTH - MARGIN.left - MARGIN.right) : (WIDTH - MARGIN.left - MARGIN.right) / 2);
+  const x = (time: number) =>
+    MARGIN.left +
+    (last > first
+      ? ((time - first) / (last - first)) * (WIDTH - MARGIN.left - MARGIN.right)
+      : (WIDTH - MARGIN.left - MARGIN.right) / 2);
   const y = (value: number) => MARGIN.top + (1 - value) * (HEIGHT - MARGIN.top - MARGIN.bottom);
   const points = shares.map((share, index) => {
     const value = shareOf(share);
     return value === null ? null : { x: x(times[index]!), y: y(value) };
   });
   const grid = [0, 0.5, 1]
-    .map((value) => `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(value)}" y2="${y(value)}" class="grid"/><text x="${MARGIN.left - 6}" y="${y(value) + 4}" text-anchor="end">${percent(value)}</text>`)
+    .map(
+      (value) =>
+        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(value)}" y2="${y(value)}" class="grid"/><text x="${MARGIN.left - 6}" y="${y(value) + 4}" text-anchor="end">${percent(value)}</text>`,
+    )
     .join('');
   const dates = `<text x="${MARGIN.left}" y="${HEIGHT - 6}">${html(shortDay(shares[0]!.run.at))}</text><text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 6}" text-anchor="end">${html(shortDay(shares.at(-1)!.run.at))}</text>`;
-  const dots = points.map((point) => (point ? `<circle cx="${point.x.toFixed(1)}" cy="${point.y.toFixed(1)}" r="2.5"/>` : '')).join('');
+  const dots = points
+    .map((point) => (point ? `<circle cx="${point.x.toFixed(1)}" cy="${point.y.toFixed(1)}" r="2.5"/>` : ''))
+    .join('');
   const summary = summaryOf(shares, t);
   const rows = [...shares]
     .reverse()
@@ -62,7 +71,14 @@ function summaryOf(shares: readonly Share[], t: Translate): string {
   const judged = shares.filter((share) => share.judged > 0);
   const [oldest, latest] = [judged[0], judged.at(-1)];
   if (!oldest || !latest) return t('observatoryTrendNone');
-  return t('observatoryTrendSummary', percent(shareOf(latest)!), latest.respecting, latest.judged, percent(shareOf(oldest)!), shortDay(oldest.run.at));
+  return t(
+    'observatoryTrendSummary',
+    percent(shareOf(latest)!),
+    latest.respecting,
+    latest.judged,
+    percent(shareOf(oldest)!),
+    shortDay(oldest.run.at),
+  );
 }
 
 export const TREND_STYLE = `

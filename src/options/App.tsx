@@ -16,10 +16,16 @@ export function App() {
   const { rules, problem, access, backups, message, refuse, enable, importPortals, toggle, remove } = usePortals();
   const [input, setInput] = useState('');
 
-  // Portals added before the extension knew their registrable domain: one click gives them the permissions they now need.
+  // Portals added before the extension knew their registrable domain: one click gives them the permissions they now
+  // need.
   const toUpgrade = rules?.filter((rule) => !rule.builtIn && rule.enabled && rule.site === undefined) ?? [];
 
-  if (rules === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
+  if (rules === null)
+    return (
+      <main aria-busy="true">
+        <p>{t('loading')}</p>
+      </main>
+    );
 
   const add = (event: Event) => {
     event.preventDefault();
@@ -50,7 +56,9 @@ export function App() {
       <p role="alert" class={message?.error ? 'card options-error' : 'options-error'} hidden={!message?.error}>
         {message?.error ? message.text : ''}
       </p>
-      <p role="status" aria-live="polite" class="options-message">{message && !message.error ? message.text : ''}</p>
+      <p role="status" aria-live="polite" class="options-message">
+        {message && !message.error ? message.text : ''}
+      </p>
       {toUpgrade.length > 0 && (
         <section class="card upgrade" aria-labelledby="upgrade-title">
           <h2 id="upgrade-title">{t('upgradeTitle')}</h2>
@@ -66,9 +74,17 @@ export function App() {
         <form class="row add-form" onSubmit={add}>
           <label class="grow">
             <span>{t('addDomainLabel')}</span>
-            <input type="text" class="add-domain" value={input} placeholder="data.exemple.fr" onInput={(event) => setInput(event.currentTarget.value)} />
+            <input
+              type="text"
+              class="add-domain"
+              value={input}
+              placeholder="data.exemple.fr"
+              onInput={(event) => setInput(event.currentTarget.value)}
+            />
           </label>
-          <button type="submit" class="primary">{t('addDomain')}</button>
+          <button type="submit" class="primary">
+            {t('addDomain')}
+          </button>
         </form>
         <PortalList
           rules={rules}

@@ -29,7 +29,10 @@ export function ImportExport({ rules, onImport }: Props) {
   const pick = async (file: File | undefined) => {
     if (!file) return;
     // The size is known before anything is read: a file past it is never read at all.
-    const result = file.size > IMPORT_MAX_BYTES ? ({ ok: false, error: 'tooLarge' } as const) : readPortalImport(await file.text(), new Set(rules.map((rule) => rule.pattern)));
+    const result =
+      file.size > IMPORT_MAX_BYTES
+        ? ({ ok: false, error: 'tooLarge' } as const)
+        : readPortalImport(await file.text(), new Set(rules.map((rule) => rule.pattern)));
     setReport(result);
     if (result.ok && result.accepted.length > 0) onImport(result.accepted);
   };
@@ -38,12 +41,23 @@ export function ImportExport({ rules, onImport }: Props) {
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('importExportTitle')}</h2>
       <div class="row">
-        <button type="button" class="export" onClick={() => download('cookies-ods-portails.json', JSON.stringify(exportPortals(rules), null, 2), 'application/json')}>
+        <button
+          type="button"
+          class="export"
+          onClick={() =>
+            download('cookies-ods-portails.json', JSON.stringify(exportPortals(rules), null, 2), 'application/json')
+          }
+        >
           {t('exportList')}
         </button>
         <label class="import-label">
           {t('importList')}{' '}
-          <input type="file" class="import" accept="application/json,.json" onChange={(event) => void pick(event.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            class="import"
+            accept="application/json,.json"
+            onChange={(event) => void pick(event.currentTarget.files?.[0])}
+          />
         </label>
       </div>
       <p class="muted import-limits">{t('importLimits')}</p>
@@ -60,7 +74,9 @@ export function ImportExport({ rules, onImport }: Props) {
               {report.refused.slice(0, SHOWN_REFUSALS).map(({ entry, error }, index) => (
                 <li key={index}>{t('importRefused', shorten(entry), t(DOMAIN_ERROR_TEXT[error]))}</li>
               ))}
-              {report.refused.length > SHOWN_REFUSALS && <li>{t('importMoreRefused', report.refused.length - SHOWN_REFUSALS)}</li>}
+              {report.refused.length > SHOWN_REFUSALS && (
+                <li>{t('importMoreRefused', report.refused.length - SHOWN_REFUSALS)}</li>
+              )}
             </ul>
           )}
         </div>

@@ -24,7 +24,9 @@ export function PortalList({ rules, access, onToggle, onRemove, onGrant }: Props
             </label>
             <span class="muted">{t(rule.builtIn ? 'portalBuiltIn' : 'portalMine')}</span>
             {rule.enabled && (
-              <span class={granted ? 'status-ok access' : 'status-warn access'}>{t(granted ? 'portalActive' : 'portalAwaiting')}</span>
+              <span class={granted ? 'status-ok access' : 'status-warn access'}>
+                {t(granted ? 'portalActive' : 'portalAwaiting')}
+              </span>
             )}
             {rule.enabled && !granted && (
               <button type="button" class="grant" onClick={() => onGrant(rule)}>

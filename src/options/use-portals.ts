@@ -23,7 +23,11 @@ export function usePortals() {
   const load = useCallback(async () => {
     // One question to the browser for the whole list, however long it is.
     const [loaded, granted] = await Promise.all([send({ type: 'portals' }), adapter.grantedOrigins()]);
-    setAccess(new Map(loaded.rules.map((rule) => [rule.pattern, originsFor(rule).every((origin) => isGranted(granted, origin))])));
+    setAccess(
+      new Map(
+        loaded.rules.map((rule) => [rule.pattern, originsFor(rule).every((origin) => isGranted(granted, origin))]),
+      ),
+    );
     setRules(loaded.rules);
     setProblem(loaded.problem);
     setBackups(loaded.backups ?? 0);
@@ -74,7 +78,8 @@ export function usePortals() {
     importPortals: async (accepted: NewPortal[]) => {
       if (await saving(async () => void (await send({ type: 'addPortals', entries: accepted })))) await load();
     },
-    toggle: (rule: PortalRule) => update((rules ?? []).map((other) => (other === rule ? { ...rule, enabled: !rule.enabled } : other))),
+    toggle: (rule: PortalRule) =>
+      update((rules ?? []).map((other) => (other === rule ? { ...rule, enabled: !rule.enabled } : other))),
     remove: async (rule: PortalRule) => {
       const rest = (rules ?? []).filter((other) => other !== rule);
       const revocable = revocableOrigins(rule, rest);

@@ -9,7 +9,13 @@
 export type ControlRole = 'accept' | 'refuse' | 'settings' | 'save';
 
 export interface BannerReading {
-  banner: { accept: string | null; refuse: string | null; settings: string | null; save: string | null; toggles: number } | null;
+  banner: {
+    accept: string | null;
+    refuse: string | null;
+    settings: string | null;
+    save: string | null;
+    toggles: number;
+  } | null;
   manageControl: string | null;
 }
 
@@ -26,26 +32,49 @@ export function readBanner(): BannerReading {
   const visible = (element: Element): boolean => {
     if (element.closest('[hidden], [aria-hidden="true"]')) return false;
     const style = getComputedStyle(element);
-    return style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0' && element.getClientRects().length > 0;
+    return (
+      style.display !== 'none' &&
+      style.visibility !== 'hidden' &&
+      style.opacity !== '0' &&
+      element.getClientRects().length > 0
+    );
   };
   // Refusal first: « Continuer sans accepter » holds « accepter ».
   const ROLES: Array<[ControlRole, RegExp]> = [
-    ['refuse', /^(tout refuser|refuser( tout| tous les cookies| et fermer)?|je refuse|continuer sans accepter|non merci|reject( all)?|refuse( all)?|decline( all)?|deny)\b/i],
-    ['accept', /^(tout accepter|accepter( tout| tous les cookies| et fermer| et continuer)?|j'accepte|accept( all)?|allow all|ok)\b/i],
-    ['save', /^(sauvegarder|enregistrer|valider|confirmer)( mes| les)? ?(choix|préférences|paramètres)?|^save\b|^confirm\b/i],
-    ['settings', /^(personnaliser|paramétrer|paramètres|gérer mes (choix|préférences)|préférences|en savoir plus et personnaliser|customi[sz]e|settings|manage)/i],
+    [
+      'refuse',
+      /^(tout refuser|refuser( tout| tous les cookies| et fermer)?|je refuse|continuer sans accepter|non merci|reject( all)?|refuse( all)?|decline( all)?|deny)\b/i,
+    ],
+    [
+      'accept',
+      /^(tout accepter|accepter( tout| tous les cookies| et fermer| et continuer)?|j'accepte|accept( all)?|allow all|ok)\b/i,
+    ],
+    [
+      'save',
+      /^(sauvegarder|enregistrer|valider|confirmer)( mes| les)? ?(choix|préférences|paramètres)?|^save\b|^confirm\b/i,
+    ],
+    [
+      'settings',
+      /^(personnaliser|paramétrer|paramètres|gérer mes (choix|préférences)|préférences|en savoir plus et personnaliser|customi[sz]e|settings|manage)/i,
+    ],
   ];
   const CONTROLS = 'button, a[href], [role="button"], input[type="button"], input[type="submit"]';
   const NAMED = /cookie|consent|gdpr|rgpd|tarteaucitron|orejime|klaro|didomi|axeptio|onetrust|cmp/i;
-  const MANAGE = /^(gérer (les|mes) cookies|gestion des cookies|paramètres (des )?cookies|préférences (de )?cookies|manage cookies|cookie (settings|preferences))/i;
+  const MANAGE =
+    /^(gérer (les|mes) cookies|gestion des cookies|paramètres (des )?cookies|préférences (de )?cookies|manage cookies|cookie (settings|preferences))/i;
 
   for (const marked of document.querySelectorAll(`[${MARK}]`)) marked.removeAttribute(MARK);
-  const roleOf = (element: Element): ControlRole | null => ROLES.find(([, pattern]) => pattern.test(words(element)))?.[0] ?? null;
+  const roleOf = (element: Element): ControlRole | null =>
+    ROLES.find(([, pattern]) => pattern.test(words(element)))?.[0] ?? null;
   const candidates = [
     ...document.querySelectorAll('dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"]'),
-    ...[...document.querySelectorAll('div, section, aside, form, footer')].slice(0, MAX_NODES).filter((element) => NAMED.test(`${element.id} ${element.className}`)),
+    ...[...document.querySelectorAll('div, section, aside, form, footer')]
+      .slice(0, MAX_NODES)
+      .filter((element) => NAMED.test(`${element.id} ${element.className}`)),
   ].filter(visible);
-  const box = candidates.find((candidate) => [...candidate.querySelectorAll(CONTROLS)].some((control) => visible(control) && roleOf(control) !== null));
+  const box = candidates.find((candidate) =>
+    [...candidate.querySelectorAll(CONTROLS)].some((control) => visible(control) && roleOf(control) !== null),
+  );
 
   let banner: BannerReading['banner'] = null;
   if (box) {
@@ -56,7 +85,9 @@ export function readBanner(): BannerReading {
       found[role] = words(control);
       control.setAttribute(MARK, role);
     }
-    const toggles = [...box.querySelectorAll('input[type="checkbox"], [role="switch"]')].filter((toggle) => !(toggle as HTMLInputElement).disabled);
+    const toggles = [...box.querySelectorAll('input[type="checkbox"], [role="switch"]')].filter(
+      (toggle) => !(toggle as HTMLInputElement).disabled,
+    );
     toggles.forEach((toggle) => toggle.setAttribute(MARK, 'toggle'));
     banner = { ...found, toggles: toggles.length };
   }

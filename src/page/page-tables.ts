@@ -19,21 +19,30 @@ export function pageTables(root: ParentNode = document): { tables: string[][][];
   const textOf = (element: Element): string => {
     let text = '';
     const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.nodeType === 1 && HIDDEN.has((node as Element).tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      acceptNode: (node) =>
+        node.nodeType === 1 && HIDDEN.has((node as Element).tagName)
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
     });
     for (let node = walker.nextNode(); node !== null && text.length < MAX_TEXT; node = walker.nextNode()) {
       if (node.nodeType === 3) text += node.nodeValue ?? '';
     }
     return text.slice(0, MAX_TEXT).replace(/\s+/g, ' ').trim();
   };
-  const first = <T,>(items: ArrayLike<T>, max: number): T[] => Array.from({ length: Math.min(items.length, max) }, (_, i) => items[i] as T);
+  const first = <T>(items: ArrayLike<T>, max: number): T[] =>
+    Array.from({ length: Math.min(items.length, max) }, (_, i) => items[i] as T);
 
   /** The paragraphs right after a table (or after the box that wraps it), up to the next heading or table. */
   const paragraphsAfter = (table: Element, limit: number): string[] => {
     let anchor: Element | null = table;
-    while (anchor && !anchor.nextElementSibling && anchor.parentElement && anchor.parentElement.tagName !== 'BODY') anchor = anchor.parentElement;
+    while (anchor && !anchor.nextElementSibling && anchor.parentElement && anchor.parentElement.tagName !== 'BODY')
+      anchor = anchor.parentElement;
     const texts: string[] = [];
-    for (let next = anchor?.nextElementSibling ?? null; next && texts.length < limit && !STOP.test(next.tagName); next = next.nextElementSibling) {
+    for (
+      let next = anchor?.nextElementSibling ?? null;
+      next && texts.length < limit && !STOP.test(next.tagName);
+      next = next.nextElementSibling
+    ) {
       if (next.querySelector('h1, h2, h3, h4, h5, h6, table')) break;
       const text = textOf(next);
       if (text !== '') texts.push(text);
@@ -43,7 +52,12 @@ export function pageTables(root: ParentNode = document): { tables: string[][][];
 
   const rowsAfter = (rows: string[][], table: Element): string[][] => {
     const width = rows[0]?.length ?? 0;
-    const providers = new Set(rows.slice(1).map((row) => row[0] ?? '').filter((cell) => cell !== ''));
+    const providers = new Set(
+      rows
+        .slice(1)
+        .map((row) => row[0] ?? '')
+        .filter((cell) => cell !== ''),
+    );
     if (width < 2 || providers.size === 0) return [];
     const texts = paragraphsAfter(table, 4 * width);
     const recovered: string[][] = [];
@@ -55,7 +69,8 @@ export function pageTables(root: ParentNode = document): { tables: string[][][];
         recovered.push(texts.slice(i, i + width));
         i += width;
       } else {
-        // « Opendatasoft django_language 12 mois »: provider, name, then the rest of the line; later paragraphs fill the other cells.
+        // « Opendatasoft django_language 12 mois »: provider, name, then the rest of the line; later paragraphs fill
+        // the other cells.
         const [name = '', ...rest] = text.slice(provider.length).trim().split(' ');
         if (rest.length > 6 || !/\d/.test(rest.join(' '))) break; // prose about the provider, not a row
         const cells = [provider, name, rest.join(' ')];

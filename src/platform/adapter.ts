@@ -65,12 +65,16 @@ export interface BrowserAdapter extends CookieSource {
   /** What lasts until the browser closes (the undo history): survives a service-worker restart. */
   readSession(key: string): Promise<unknown>;
   writeSession(key: string, value: unknown): Promise<void>;
-  /** A stored value changed (settings, a charte read, settings imported): the keys that did, and those removed, in the areas listened to. */
+  /**
+   * A stored value changed (settings, a charte read, settings imported): the keys that did, and those removed, in the
+   * areas listened to.
+   */
   onStorageChanged(listener: (keys: string[], removed: string[]) => void, areas?: readonly StorageArea[]): Unsubscribe;
 
   /**
    * The one request the extension ever makes, on the user's click: a page, without cookies and
-   * without following redirects, read up to `maxBytes` and within a time limit. Rejects with an error named `TimeoutError` when the
+   * without following redirects, read up to `maxBytes` and within a time limit. Rejects with an error named
+   * `TimeoutError` when the
    * site does not answer in time, any other error when it cannot be reached.
    */
   fetchPage(url: string, maxBytes: number): Promise<FetchedPage>;
@@ -90,7 +94,10 @@ export interface BrowserAdapter extends CookieSource {
   runInTab<T>(tabId: number, func: () => T): Promise<T | undefined>;
 
   extensionUrl(path: string): string;
-  /** A JSON file shipped inside the extension (the Open Cookie Database's lookup): read from the package, never the network. */
+  /**
+   * A JSON file shipped inside the extension (the Open Cookie Database's lookup): read from the package, never the
+   * network.
+   */
   readPackaged(path: string): Promise<unknown>;
 }
 

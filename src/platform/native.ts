@@ -5,4 +5,5 @@ import type { Browser } from 'webextension-polyfill';
  * return promises, which is all the pages need; the polyfill stays in the background, where it makes
  * a listener's promise an answer in Chrome too.
  */
-export const nativeBrowser = ((globalThis as { browser?: Browser }).browser ?? (globalThis as unknown as { chrome: Browser }).chrome);
+export const nativeBrowser =
+  (globalThis as { browser?: Browser }).browser ?? (globalThis as unknown as { chrome: Browser }).chrome;

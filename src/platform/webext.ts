@@ -5,16 +5,25 @@ import { STORAGE_AREAS, type BrowserAdapter, type PageAdapter, type TabInfo } fr
 
 type Details = Record<string, unknown>;
 
-/** The browser's cookie already carries every field ObservedCookie names (partitionKey, firstPartyDomain where the browser has them). */
+/**
+ * The browser's cookie already carries every field ObservedCookie names (partitionKey, firstPartyDomain where the
+ * browser has them).
+ */
 const fromBrowser = (cookie: Cookies.Cookie) => cookie as ObservedCookie;
 
 /** Adds a listener to a browser event and hands back what removes it. */
-function subscribe<L extends (...args: never[]) => unknown>(event: { addListener(listener: L): void; removeListener(listener: L): void }, listener: L) {
+function subscribe<L extends (...args: never[]) => unknown>(
+  event: { addListener(listener: L): void; removeListener(listener: L): void },
+  listener: L,
+) {
   event.addListener(listener);
   return () => event.removeListener(listener);
 }
 
-/** What the extension's pages may do themselves, over the browser's own API (`native.ts`): no polyfill at their first paint. */
+/**
+ * What the extension's pages may do themselves, over the browser's own API (`native.ts`): no polyfill at their first
+ * paint.
+ */
 export function pageAdapter(browser: Browser): PageAdapter {
   return {
     onCookieChanged(listener) {
@@ -34,7 +43,10 @@ export function pageAdapter(browser: Browser): PageAdapter {
         .map((area) =>
           subscribe(browser.storage[area].onChanged, (changes) => {
             const keys = Object.keys(changes);
-            listener(keys, keys.filter((key) => changes[key]?.newValue === undefined));
+            listener(
+              keys,
+              keys.filter((key) => changes[key]?.newValue === undefined),
+            );
           }),
         );
       return () => stops.forEach((stop) => stop());
@@ -43,7 +55,8 @@ export function pageAdapter(browser: Browser): PageAdapter {
       const signal = AbortSignal.timeout(15_000);
       const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'manual', signal });
       // A redirect is told as an opaque answer, and its next hop is never requested.
-      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return { status: response.status, url, redirected: true, contentType: '', text: '' };
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))
+        return { status: response.status, url, redirected: true, contentType: '', text: '' };
       // Read no more than asked: a page past that is cut, never held whole in memory.
       const reader = response.body?.getReader();
       const chunks: Uint8Array[] = [];
@@ -62,7 +75,13 @@ export function pageAdapter(browser: Browser): PageAdapter {
         bytes.set(part, at);
         at += part.length;
       }
-      return { status: response.status, url, redirected: false, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes) };
+      return {
+        status: response.status,
+        url,
+        redirected: false,
+        contentType: response.headers.get('content-type') ?? '',
+        text: new TextDecoder().decode(bytes),
+      };
     },
     grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
     requestOrigins: (origins) => browser.permissions.request({ origins }),
@@ -81,9 +100,15 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
   const isFirefox = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
   const DEFAULT_STORE = isFirefox ? 'firefox-default' : '0';
 
-  /** The identity of a cookie in the browser's own terms: partition and isolation included, so nothing else is touched. */
+  /**
+   * The identity of a cookie in the browser's own terms: partition and isolation included, so nothing else is touched.
+   */
   function identity(cookie: ObservedCookie): Details & { url: string; name: string } {
-    const details: Details & { url: string; name: string } = { url: cookieUrl(cookie), name: cookie.name, storeId: cookie.storeId };
+    const details: Details & { url: string; name: string } = {
+      url: cookieUrl(cookie),
+      name: cookie.name,
+      storeId: cookie.storeId,
+    };
     if (cookie.partitionKey?.topLevelSite !== undefined) details.partitionKey = cookie.partitionKey;
     if (isFirefox) details.firstPartyDomain = cookie.firstPartyDomain ?? '';
     return details;
@@ -93,7 +118,10 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
 
   function toTabInfo(tab: Tabs.Tab, stores: Stores): TabInfo | undefined {
     if (tab.id === undefined) return undefined;
-    const storeId = stores.find((store) => store.tabIds.includes(tab.id as number))?.id ?? (tab.cookieStoreId as string | undefined) ?? DEFAULT_STORE;
+    const storeId =
+      stores.find((store) => store.tabIds.includes(tab.id as number))?.id ??
+      (tab.cookieStoreId as string | undefined) ??
+      DEFAULT_STORE;
     return { id: tab.id, url: tab.url, storeId };
   }
 
@@ -161,10 +189,18 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
           const info = toTabInfo(tab, stores);
           if (info) listener(info, navigated);
         });
-      const activated = subscribe(browser.tabs.onActivated, ({ tabId }) => void browser.tabs.get(tabId).then((tab) => notify(tab, false), () => undefined));
+      const activated = subscribe(
+        browser.tabs.onActivated,
+        ({ tabId }) =>
+          void browser.tabs.get(tabId).then(
+            (tab) => notify(tab, false),
+            () => undefined,
+          ),
+      );
       const updated = subscribe(browser.tabs.onUpdated, (_, change, tab) => {
         // A page starting to load is the visitor's arrival; a finished one may have new cookies to count.
-        if (change.url !== undefined || change.status === 'loading' || change.status === 'complete') notify(tab, change.status === 'loading');
+        if (change.url !== undefined || change.status === 'loading' || change.status === 'complete')
+          notify(tab, change.status === 'loading');
       });
       return () => {
         activated();

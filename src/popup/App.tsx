@@ -28,9 +28,24 @@ export function App({ tabId, inTab, firstView }: Props) {
   const later = useLazy(() => import('./later'), view?.kind === 'site');
   const showsChoices = !!consent && (consent.record.kind !== 'none' || consent.choices.length > 0);
 
-  if (error !== null) return <main><p role="alert">{t('errorGeneric', error)}</p></main>;
-  if (view === null) return <main aria-busy="true"><p>{t('loading')}</p></main>;
-  if (view.kind === 'noSite') return <main><p>{t('portalNoSite')}</p></main>;
+  if (error !== null)
+    return (
+      <main>
+        <p role="alert">{t('errorGeneric', error)}</p>
+      </main>
+    );
+  if (view === null)
+    return (
+      <main aria-busy="true">
+        <p>{t('loading')}</p>
+      </main>
+    );
+  if (view.kind === 'noSite')
+    return (
+      <main>
+        <p>{t('portalNoSite')}</p>
+      </main>
+    );
 
   const report = view.report;
   return (
@@ -45,7 +60,11 @@ export function App({ tabId, inTab, firstView }: Props) {
         {report && <p class="summary cookie-count">{summaryText(report, t)}</p>}
         <div class="row">
           {!inTab && (
-            <button type="button" class="link" onClick={() => void adapter.openTab(adapter.extensionUrl(`popup.html?tab=${view.tabId}`))}>
+            <button
+              type="button"
+              class="link"
+              onClick={() => void adapter.openTab(adapter.extensionUrl(`popup.html?tab=${view.tabId}`))}
+            >
               {t('openInTab')}
             </button>
           )}
@@ -60,14 +79,23 @@ export function App({ tabId, inTab, firstView }: Props) {
           <p key={index}>{line}</p>
         ))}
       </div>
-      {later && <later.UndoList entries={view.undo} lost={view.undoLost} newestAtOpen={undoAtOpen.current?.newest} onUndo={(id) => void undo(id)} />}
+      {later && (
+        <later.UndoList
+          entries={view.undo}
+          lost={view.undoLost}
+          newestAtOpen={undoAtOpen.current?.newest}
+          onUndo={(id) => void undo(id)}
+        />
+      )}
 
       {report && later && showsChoices && <later.ConsentSection report={report} />}
       {needsAccess && later && <later.NotPortal view={view} onAdded={load} />}
       {view.access && later && <later.HiddenParents parents={view.hiddenParents} onGranted={() => void load()} />}
 
       {report && <CookieGroups report={report} onDelete={(one) => void remove(view.host, [one])} />}
-      {later && <later.AfterList view={view} onClear={(items) => void remove(view.host, items)} onChanged={() => void load()} />}
+      {later && (
+        <later.AfterList view={view} onClear={(items) => void remove(view.host, items)} onChanged={() => void load()} />
+      )}
     </main>
   );
 }

@@ -32,17 +32,29 @@ export function CharteSection({ tabId, host, origin, report, damaged, onRead }: 
 
   const { charte } = report;
   // Drawn only once this portal's charte has been read: its code loads then.
-  const Comparison = useLazy(() => import('./CharteComparison').then((module) => module.CharteComparison), report.comparison !== null);
-  const date = charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
+  const Comparison = useLazy(
+    () => import('./CharteComparison').then((module) => module.CharteComparison),
+    report.comparison !== null,
+  );
+  const date =
+    charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
   return (
     <section class="charte" aria-labelledby="charte-title">
       <h2 id="charte-title">{t('charteTitle')}</h2>
-      {charte && <p class="muted charte-date">{t(charte.source === 'page' ? 'charteReadFromPage' : 'charteReadOn', date ?? '', charte.url)}</p>}
+      {charte && (
+        <p class="muted charte-date">
+          {t(charte.source === 'page' ? 'charteReadFromPage' : 'charteReadOn', date ?? '', charte.url)}
+        </p>
+      )}
       <button type="button" class="compare" disabled={state === 'reading'} onClick={() => void read()}>
         {t(charte ? 'charteRefresh' : 'charteCompare')}
       </button>
       {state === 'reading' && <p role="status">{t('loading')}</p>}
-      {typeof state === 'object' && <p role="alert" class="status-warn charte-error">{state.error}</p>}
+      {typeof state === 'object' && (
+        <p role="alert" class="status-warn charte-error">
+          {state.error}
+        </p>
+      )}
       {damaged && <p class="status-warn">{t('charteStoredDamaged')}</p>}
       {!charte && <p class="muted">{t('charteNotRead')}</p>}
       {Comparison && <Comparison report={report} />}

@@ -38,7 +38,7 @@ export function ClearPanel({ host, report, onClear }: Props) {
     );
   }
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a question and its two answers, not a form: a fieldset would announce one
+    // biome-ignore lint/a11y/useSemanticElements: a question and its answers, not a form a fieldset would announce
     <section class="card clear-confirm" role="group" aria-labelledby="clear-title">
       <p id="clear-title">
         <strong>{t('clearConfirmTitle', chosen.length, host)}</strong>
@@ -50,7 +50,11 @@ export function ClearPanel({ host, report, onClear }: Props) {
       </ul>
       {parents.length > 0 && (
         <label class="check">
-          <input type="checkbox" checked={withParent} onChange={(event) => setWithParent(event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={withParent}
+            onChange={(event) => setWithParent(event.currentTarget.checked)}
+          />
           <span>{t('clearIncludeParent', parents.join(', '))}</span>
         </label>
       )}

@@ -2,7 +2,10 @@ import type { SiteReport } from '../core/report/site-report';
 import { choiceLines, timeline, type Moment } from '../core/report/consent-wording';
 import { useServices } from '../ui/services';
 
-/** « Vos choix sur ce portail »: what the visitor chose for each tracker, and the visit as a timeline. Loaded on portals that ask. */
+/**
+ * « Vos choix sur ce portail »: what the visitor chose for each tracker, and the visit as a timeline. Loaded on portals
+ * that ask.
+ */
 export function ConsentSection({ report }: { report: SiteReport }) {
   const { t, locale } = useServices();
   if (!report.consent) return null;
@@ -22,7 +25,9 @@ export function ConsentSection({ report }: { report: SiteReport }) {
 }
 
 const WIDTH = 340;
-/** The line spans ten seconds at least: moments a few milliseconds apart sit together, as their words say « au début ». */
+/**
+ * The line spans ten seconds at least: moments a few milliseconds apart sit together, as their words say « au début ».
+ */
 const MIN_SPAN_MS = 10_000;
 const ROW = { arrival: 10, choice: 22, cookie: 34 } as const;
 
@@ -38,7 +43,13 @@ function Timeline({ moments }: { moments: Moment[] }) {
       <svg viewBox={`0 0 ${WIDTH} 44`} width="100%" height="44" aria-hidden="true" focusable="false">
         <line x1="8" x2={WIDTH - 8} y1="40" y2="40" class="axis" />
         {moments.map((moment, index) => (
-          <circle key={index} cx={x(moment.at)} cy={ROW[moment.kind]} r="4" class={`moment moment-${moment.kind}${moment.alert ? ' alert' : ''}`}>
+          <circle
+            key={index}
+            cx={x(moment.at)}
+            cy={ROW[moment.kind]}
+            r="4"
+            class={`moment moment-${moment.kind}${moment.alert ? ' alert' : ''}`}
+          >
             <title>{moment.text}</title>
           </circle>
         ))}

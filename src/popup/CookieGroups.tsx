@@ -5,7 +5,10 @@ import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 import { CookieRow } from './CookieRow';
 
-/** Rows drawn before the first paint (more than a popup shows); the others right after it, so 180 cookies open as fast as 4. */
+/**
+ * Rows drawn before the first paint (more than a popup shows); the others right after it, so 180 cookies open as fast
+ * as 4.
+ */
 const FIRST_PAINT_ROWS = 8;
 
 /**
@@ -50,7 +53,17 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
     return (
       <ul>
         {shown.map((item, index) => (
-          <CookieRow key={item.key} item={item} t={t} locale={locale} detailsId={`${idPrefix}-${drawnBefore + index}`} Details={Details} open={opened.has(item.key)} onToggle={toggle} onDelete={onDelete} />
+          <CookieRow
+            key={item.key}
+            item={item}
+            t={t}
+            locale={locale}
+            detailsId={`${idPrefix}-${drawnBefore + index}`}
+            Details={Details}
+            open={opened.has(item.key)}
+            onToggle={toggle}
+            onDelete={onDelete}
+          />
         ))}
       </ul>
     );

@@ -8,7 +8,9 @@ interface Props {
   t: Translate;
   locale: string;
   detailsId: string;
-  /** The technical details' component once loaded and asked for; rows keep no state of their own, so hundreds draw fast. */
+  /**
+   * The technical details' component once loaded and asked for; rows keep no state of their own, so hundreds draw fast.
+   */
   Details: ComponentType<{ id: string; item: ExplainedCookie }> | null;
   open: boolean;
   onToggle: (item: ExplainedCookie) => void;
@@ -23,7 +25,9 @@ export function CookieRow({ item, t, locale, detailsId, Details, open, onToggle,
   return (
     <li class="card cookie" data-cookie={cookie.name} data-declaration={item.declaration}>
       <div class="row cookie-head">
-        <code class="cookie-name" elementtiming="cookie-name">{cookie.name}</code>
+        <code class="cookie-name" elementtiming="cookie-name">
+          {cookie.name}
+        </code>
         <span class="muted provider">
           {said.provider}
           {said.service && <span class="service"> · {said.service}</span>}
@@ -70,10 +74,22 @@ export function CookieRow({ item, t, locale, detailsId, Details, open, onToggle,
         </ul>
       )}
       <div class="row">
-        <button type="button" class="link" aria-label={t('detailsShow', cookie.name)} aria-expanded={open} aria-controls={detailsId} onClick={() => onToggle(item)}>
+        <button
+          type="button"
+          class="link"
+          aria-label={t('detailsShow', cookie.name)}
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => onToggle(item)}
+        >
           {t('detailsShort')}
         </button>
-        <button type="button" class="link delete" aria-label={t('deleteCookie', cookie.name)} onClick={() => onDelete(item)}>
+        <button
+          type="button"
+          class="link delete"
+          aria-label={t('deleteCookie', cookie.name)}
+          onClick={() => onDelete(item)}
+        >
           {t('deleteShort')}
         </button>
       </div>

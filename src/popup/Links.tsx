@@ -11,7 +11,13 @@ const BROWSER_NAME: Record<BrowserName, MessageKey> = {
   opera: 'browserOpera',
 };
 
-const LEARN: readonly MessageKey[] = ['learnWhat', 'learnNecessary', 'learnPreferences', 'learnAudience', 'learnThirdParty'];
+const LEARN: readonly MessageKey[] = [
+  'learnWhat',
+  'learnNecessary',
+  'learnPreferences',
+  'learnAudience',
+  'learnThirdParty',
+];
 
 export function Links({ origin, isPortal }: { origin: string | undefined; isPortal: boolean }) {
   const { t, browser } = useServices();

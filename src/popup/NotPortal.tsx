@@ -56,10 +56,18 @@ export function NotPortal({ view, onAdded }: { view: Extract<SiteView, { kind: '
       {detection === 'portal' && <p class="detected">{t('looksLikePortal')}</p>}
       {detection === 'notPortal' && <p class="detected">{t('notAPortal')}</p>}
       {detection === 'unavailable' && <p class="detected">{t('detectUnavailable')}</p>}
-      <button type="button" class={detection === 'portal' ? 'primary add-portal' : 'add-portal'} onClick={() => void add()}>
+      <button
+        type="button"
+        class={detection === 'portal' ? 'primary add-portal' : 'add-portal'}
+        onClick={() => void add()}
+      >
         {t('addThisSite', view.host)}
       </button>
-      {saveError !== null && <p role="alert" class="status-warn">{t('saveFailed', saveError)}</p>}
+      {saveError !== null && (
+        <p role="alert" class="status-warn">
+          {t('saveFailed', saveError)}
+        </p>
+      )}
     </section>
   );
 }

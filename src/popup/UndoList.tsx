@@ -6,10 +6,21 @@ import { useServices } from '../ui/services';
  * Every removal made here in this browser session, newest first, each with its own « Annuler »;
  * after a removal, keyboard focus goes to the newest, the next thing a keyboard user needs.
  */
-export function UndoList({ entries, lost, newestAtOpen, onUndo }: { entries: UndoEntry[]; lost: boolean; newestAtOpen: string | undefined; onUndo: (id: string) => void }) {
+export function UndoList({
+  entries,
+  lost,
+  newestAtOpen,
+  onUndo,
+}: {
+  entries: UndoEntry[];
+  lost: boolean;
+  newestAtOpen: string | undefined;
+  onUndo: (id: string) => void;
+}) {
   const { t, locale } = useServices();
   const newest = useRef<HTMLButtonElement>(null);
-  // Compared with the history as the popup opened, not as this list first drew: its code loads only once there is an entry.
+  // Compared with the history as the popup opened, not as this list first drew: its code loads only once there is an
+  // entry.
   const seen = useRef(newestAtOpen);
   useEffect(() => {
     if (entries[0] && entries[0].id !== seen.current) newest.current?.focus();
@@ -26,7 +37,13 @@ export function UndoList({ entries, lost, newestAtOpen, onUndo }: { entries: Und
           return (
             <li key={entry.id} class="row undo-entry">
               <span>{t('undoEntry', time.format(entry.at), entry.cookies.length, names)}</span>
-              <button type="button" class="undo" ref={index === 0 ? newest : undefined} aria-label={t('undoLabel', names)} onClick={() => onUndo(entry.id)}>
+              <button
+                type="button"
+                class="undo"
+                ref={index === 0 ? newest : undefined}
+                aria-label={t('undoLabel', names)}
+                onClick={() => onUndo(entry.id)}
+              >
                 {t('undo')}
               </button>
             </li>

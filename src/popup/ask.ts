@@ -21,4 +21,6 @@ window.firstSiteView = asked;
 // While the answer and the page's modules are on their way, the first Intl formatter of the page
 // is made (the browser loads its locale data then, tens of milliseconds): the rows' turn is shorter.
 // In a task of its own, so the page's parsing goes on first.
-setTimeout(() => new Intl.NumberFormat(navigator.language, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(1));
+setTimeout(() =>
+  new Intl.NumberFormat(navigator.language, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(1),
+);

@@ -12,7 +12,11 @@ document.body.classList.toggle('in-tab', tabId !== undefined);
 const services = realServices('popupTitle');
 // Without `ask.ts` (a page opened oddly), what changed since cannot be known: the popup catches up once.
 const firstView: FirstView = window.firstSiteView
-  ? { view: window.firstSiteView, stale: () => window.firstSiteViewStale === true, handOver: () => window.stopNotingChanges?.() }
+  ? {
+      view: window.firstSiteView,
+      stale: () => window.firstSiteViewStale === true,
+      handOver: () => window.stopNotingChanges?.(),
+    }
   : { view: services.send({ type: 'siteView', tabId }), stale: () => true, handOver: () => undefined };
 
 // Nothing is drawn before the answer, as a static page shows nothing before its HTML: the rows are

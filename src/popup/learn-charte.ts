@@ -9,7 +9,12 @@ import type { Send } from '../protocol';
  * the extension's own. A page with no cookie table leaves what was learnt before untouched.
  * Loaded only on such a page.
  */
-export async function learnCharteFromPage(adapter: PageAdapter, send: Send, page: { tabId: number; host: string; url: string }, nowMs: number): Promise<boolean> {
+export async function learnCharteFromPage(
+  adapter: PageAdapter,
+  send: Send,
+  page: { tabId: number; host: string; url: string },
+  nowMs: number,
+): Promise<boolean> {
   const read = await adapter.runInTab(page.tabId, pageTables).catch(() => undefined);
   if (!Array.isArray(read?.tables)) return false;
   const parsed = parseCharteTables(read);

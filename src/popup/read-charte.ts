@@ -11,7 +11,9 @@ import type { Send } from '../protocol';
 /** No charte page is anywhere near this; past it, the rest is not read. */
 const MAX_PAGE = 2_000_000;
 
-export type CharteFailure = { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' | 'redirect' | 'storage' } | { reason: 'status'; status: number };
+export type CharteFailure =
+  | { reason: 'network' | 'timeout' | 'notHtml' | 'noTable' | 'redirect' | 'storage' }
+  | { reason: 'status'; status: number };
 
 /** Why no charte could be read, in a form the popup words in French. */
 export class CharteReadError extends Error {
@@ -21,7 +23,14 @@ export class CharteReadError extends Error {
 }
 
 /** From least to most telling: a page that is there but holds no cookie table says the most. */
-const TELLING: ReadonlyArray<CharteFailure['reason']> = ['status', 'network', 'timeout', 'notHtml', 'redirect', 'noTable'];
+const TELLING: ReadonlyArray<CharteFailure['reason']> = [
+  'status',
+  'network',
+  'timeout',
+  'notHtml',
+  'redirect',
+  'noTable',
+];
 
 interface Portal {
   tabId: number;
@@ -34,10 +43,23 @@ interface Portal {
  * addresses), reads it inert and bounded, and hands the first one with a cookie table to the
  * background. A page without one never replaces what was read before. Loaded on the user's click only.
  */
-export async function readPortalCharte(adapter: PageAdapter, send: Send, portal: Portal, nowMs: number): Promise<{ url: string }> {
+export async function readPortalCharte(
+  adapter: PageAdapter,
+  send: Send,
+  portal: Portal,
+  nowMs: number,
+): Promise<{ url: string }> {
   const written = await adapter.runInTab(portal.tabId, charteLinkInPage).catch(() => undefined);
-  const linked = typeof written === 'string' && URL.canParse(written, `${portal.origin}/`) ? new URL(written, `${portal.origin}/`).href : undefined;
-  const candidates = [...new Set([...(linked && sameOrigin(linked, portal.origin) ? [linked] : []), ...CHARTE_PATHS.map((path) => `${portal.origin}${path}`)])];
+  const linked =
+    typeof written === 'string' && URL.canParse(written, `${portal.origin}/`)
+      ? new URL(written, `${portal.origin}/`).href
+      : undefined;
+  const candidates = [
+    ...new Set([
+      ...(linked && sameOrigin(linked, portal.origin) ? [linked] : []),
+      ...CHARTE_PATHS.map((path) => `${portal.origin}${path}`),
+    ]),
+  ];
   let failure: CharteFailure | undefined;
   for (const url of candidates) {
     const read = await readOne(adapter, url, portal.origin);

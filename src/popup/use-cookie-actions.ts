@@ -36,7 +36,8 @@ export function useCookieActions(reload: () => Promise<void>) {
 
   return {
     status,
-    remove: (host: string, items: ExplainedCookie[]) => act(send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) }), 'clearDone', 'clearFailed'),
+    remove: (host: string, items: ExplainedCookie[]) =>
+      act(send({ type: 'removeCookies', host, cookies: items.map((item) => item.cookie) }), 'clearDone', 'clearFailed'),
     undo: (id: string) => act(send({ type: 'undoRemoval', id }), 'undoDone', 'undoFailed'),
   };
 }

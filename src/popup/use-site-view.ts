@@ -21,15 +21,18 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
   const [error, setError] = useState<string | null>(null);
   const viewRef = useRef<SiteView | null>(view);
 
-  const load = useCallback(async (pending?: Promise<SiteView>) => {
-    try {
-      const next = await (pending ?? send({ type: 'siteView', tabId }));
-      viewRef.current = next;
-      setView(next);
-    } catch (cause) {
-      setError(String(cause));
-    }
-  }, [send, tabId]);
+  const load = useCallback(
+    async (pending?: Promise<SiteView>) => {
+      try {
+        const next = await (pending ?? send({ type: 'siteView', tabId }));
+        viewRef.current = next;
+        setView(next);
+      } catch (cause) {
+        setError(String(cause));
+      }
+    },
+    [send, tabId],
+  );
 
   /** Opened on the portal's own charte page: read it from there, with no request. */
   const learnFromOpenCharte = async () => {
@@ -40,7 +43,10 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
     if (await learnCharteFromPage(adapter, send, page, now())) await load();
   };
 
-  useEffect(() => void (firstView?.ready ? Promise.resolve() : load(firstView?.view)).then(() => learnFromOpenCharte()), [load]);
+  useEffect(
+    () => void (firstView?.ready ? Promise.resolve() : load(firstView?.view)).then(() => learnFromOpenCharte()),
+    [load],
+  );
 
   const follow = view?.kind === 'site' ? (view.isPortal ? 'journal' : 'cookies') : null;
   useEffect(() => {
@@ -50,7 +56,12 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
       follow === 'cookies'
         ? adapter.onCookieChanged(({ cookie }) => {
             const current = viewRef.current;
-            if (current?.kind === 'site' && cookie.storeId === current.storeId && relationTo(current.host, cookie) !== null) reload();
+            if (
+              current?.kind === 'site' &&
+              cookie.storeId === current.storeId &&
+              relationTo(current.host, cookie) !== null
+            )
+              reload();
           })
         : () => undefined;
     // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.

@@ -9,7 +9,11 @@ import type { Send } from '../protocol';
  * the portal simply shows as awaiting access. The record leaves first, because the prompt may close
  * the toolbar popup at once. Resolves once saved, with the browser's answer to come.
  */
-export async function enablePortals(adapter: PageAdapter, send: Send, portals: ReadonlyArray<Omit<NewPortal, 'enabled'>>): Promise<{ granted: Promise<boolean> }> {
+export async function enablePortals(
+  adapter: PageAdapter,
+  send: Send,
+  portals: ReadonlyArray<Omit<NewPortal, 'enabled'>>,
+): Promise<{ granted: Promise<boolean> }> {
   const saved = send({ type: 'addPortals', entries: portals.map((portal) => ({ ...portal, enabled: true })) });
   const granted = adapter.requestOrigins(portals.flatMap(originsFor)).catch(() => false);
   await saved;

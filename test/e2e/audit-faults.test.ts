@@ -1,7 +1,16 @@
 // The audit stopped, starved of disk, or handed a bad resume file: nothing finished is lost, the
 // reports are written whenever the process lives long enough, and the exit code says what happened.
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +18,14 @@ import type { AuditFile, PortalResult } from '../../src/audit/results';
 import { AUDIT_SUFFIX as SUFFIX, startAudit, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
-/** As root, the ordinary user is `nobody`, who must be able to read the project (a clone under /root is not readable). */
+/**
+ * As root, the ordinary user is `nobody`, who must be able to read the project (a clone under /root is not readable).
+ */
 const AS_ROOT = process.getuid?.() === 0;
-const USER_CAN_RUN = !AS_ROOT || spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', join(process.cwd(), 'dist/audit/cookies-ods-audit.mjs')]).status === 0;
+const USER_CAN_RUN =
+  !AS_ROOT ||
+  spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', join(process.cwd(), 'dist/audit/cookies-ods-audit.mjs')])
+    .status === 0;
 const BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete'];
 const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditFile;
 const portalFiles = (out: string) => readdirSync(join(out, 'portals')).filter((name) => name.endsWith('.json'));
@@ -33,21 +47,32 @@ describe('cookies-ods-audit when things go wrong', () => {
   });
   afterAll(async () => server?.close());
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('stopped by %s once a portal is done: writes the reports of what is finished, saves no portal under way as failed, says how to go on, exits 1', async (signal) => {
-    const out = folder();
-    const audit = startAudit(server, out, BEHAVIOURS.map((behaviour) => `${behaviour}${SUFFIX}`), 2);
-    await expect.poll(() => /\[1\/6\]/.test(audit.output()), { timeout: 90_000, interval: 100 }).toBe(true);
-    audit.child.kill(signal);
-    const { code, output } = await audit.exited;
-    expect(code).toBe(1);
-    expect(output).toMatch(/Interrompu : \d portails sur 6 finis et écrits, rapports dans .* ; relancez avec le même --out pour finir les autres\./);
-    const finished = Number(/Interrompu : (\d)/.exec(output)![1]);
-    expect(finished).toBeGreaterThanOrEqual(1);
-    expect(finished).toBeLessThan(6);
-    const portals = readAudit(out).portals;
-    expect(portals.map((portal) => portal.outcome)).toEqual(Array(finished).fill('audited'));
-    expect(portalFiles(out)).toHaveLength(finished);
-  }, 120_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stopped by %s once a portal is done: writes the reports of what is finished, saves no portal under way as failed, says how to go on, exits 1',
+    async (signal) => {
+      const out = folder();
+      const audit = startAudit(
+        server,
+        out,
+        BEHAVIOURS.map((behaviour) => `${behaviour}${SUFFIX}`),
+        2,
+      );
+      await expect.poll(() => /\[1\/6\]/.test(audit.output()), { timeout: 90_000, interval: 100 }).toBe(true);
+      audit.child.kill(signal);
+      const { code, output } = await audit.exited;
+      expect(code).toBe(1);
+      expect(output).toMatch(
+        /Interrompu : \d portails sur 6 finis et écrits, rapports dans .* ; relancez avec le même --out pour finir les autres\./,
+      );
+      const finished = Number(/Interrompu : (\d)/.exec(output)![1]);
+      expect(finished).toBeGreaterThanOrEqual(1);
+      expect(finished).toBeLessThan(6);
+      const portals = readAudit(out).portals;
+      expect(portals.map((portal) => portal.outcome)).toEqual(Array(finished).fill('audited'));
+      expect(portalFiles(out)).toHaveLength(finished);
+    },
+    120_000,
+  );
 
   it('killed outright (SIGKILL): every portal file written is whole, and a rerun in the same folder finishes the rest', async () => {
     const out = folder();
@@ -58,7 +83,8 @@ describe('cookies-ods-audit when things go wrong', () => {
     await audit.exited;
     const written = portalFiles(out);
     expect(written.length).toBeGreaterThanOrEqual(1);
-    for (const name of written) expect(JSON.parse(readFileSync(join(out, 'portals', name), 'utf8')).outcome).toBe('audited');
+    for (const name of written)
+      expect(JSON.parse(readFileSync(join(out, 'portals', name), 'utf8')).outcome).toBe('audited');
     const rerun = await startAudit(server, out, portals, 2).exited;
     expect(rerun.code).toBe(0);
     expect(rerun.output).toContain(`${written.length} portails déjà audités dans ce dossier`);
@@ -66,18 +92,36 @@ describe('cookies-ods-audit when things go wrong', () => {
   }, 150_000);
 
   // Chromium checks its own sandbox at start, and will not run without one it can use.
-  it.runIf(USER_CAN_RUN)('as an ordinary user, runs Chromium with its sandbox on, no option needed', async () => {
-    const out = folder();
-    chmodSync(out, 0o777);
-    const command = [process.execPath, 'bin/cookies-ods-audit.mjs', `conforme${SUFFIX}`, '--out', join(out, 'audit'), '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`];
-    const [file, ...args] = AS_ROOT ? ['runuser', '-u', 'nobody', '--', 'env', `HOME=${out}`, ...command] : command;
-    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
-      execFile(file!, args, (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, output: stdout + stderr })),
-    );
-    expect(output).not.toContain('--no-sandbox');
-    expect(code).toBe(0);
-    expect(output).toContain(`conforme${SUFFIX} : audité`);
-  }, 120_000);
+  it.runIf(USER_CAN_RUN)(
+    'as an ordinary user, runs Chromium with its sandbox on, no option needed',
+    async () => {
+      const out = folder();
+      chmodSync(out, 0o777);
+      const command = [
+        process.execPath,
+        'bin/cookies-ods-audit.mjs',
+        `conforme${SUFFIX}`,
+        '--out',
+        join(out, 'audit'),
+        '--pause',
+        '50',
+        '--quiet',
+        '150',
+        '--ignore-https-errors',
+        `--browser-arg=--host-resolver-rules=${server.anyHostRule}`,
+      ];
+      const [file, ...args] = AS_ROOT ? ['runuser', '-u', 'nobody', '--', 'env', `HOME=${out}`, ...command] : command;
+      const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+        execFile(file!, args, (error, stdout, stderr) =>
+          resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, output: stdout + stderr }),
+        ),
+      );
+      expect(output).not.toContain('--no-sandbox');
+      expect(code).toBe(0);
+      expect(output).toContain(`conforme${SUFFIX} : audité`);
+    },
+    120_000,
+  );
 
   it('loses nothing to a write that fails, names an over-long host’s file within bounds, and redoes a misshapen resume file', async () => {
     const out = folder();
@@ -86,13 +130,26 @@ describe('cookies-ods-audit when things go wrong', () => {
     const misshapen = `sans-gestion${SUFFIX}`;
     // A directory where the portal's file goes: its write fails as on a full disk, whatever the user.
     mkdirSync(join(out, 'portals', `${blocked}.json`, 'occupé'), { recursive: true });
-    const bad = { host: misshapen, url: `https://${misshapen}/`, auditedAt: 'not a date', outcome: 'audited', charteUrl: null, visits: null, cookies: [], rules: [] };
+    const bad = {
+      host: misshapen,
+      url: `https://${misshapen}/`,
+      auditedAt: 'not a date',
+      outcome: 'audited',
+      charteUrl: null,
+      visits: null,
+      cookies: [],
+      rules: [],
+    };
     writeFileSync(join(out, 'portals', `${misshapen}.json`), JSON.stringify(bad));
 
     const { code, output } = await startAudit(server, out, [blocked, long, misshapen]).exited;
     expect(code).toBe(1);
     expect(output).toContain(`Fichier de résultat illisible, portail refait : ${misshapen}.json`);
-    expect(output).toMatch(new RegExp(`Résultat de ${blocked.replace(/\./g, '\\.')} non écrit \\(.+\\) : il reste dans les rapports de ce lancement, et sera refait au prochain\\.`));
+    expect(output).toMatch(
+      new RegExp(
+        `Résultat de ${blocked.replace(/\./g, '\\.')} non écrit \\(.+\\) : il reste dans les rapports de ce lancement, et sera refait au prochain\\.`,
+      ),
+    );
     // Everything audited is in the reports, the blocked portal included.
     const hosts = readAudit(out).portals.map((portal: PortalResult) => portal.host);
     expect(hosts.sort()).toEqual([long, blocked, misshapen].sort());

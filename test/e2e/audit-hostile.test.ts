@@ -9,7 +9,8 @@ import type { AuditFile, PortalResult } from '../../src/audit/results';
 import { AUDIT_SUFFIX as SUFFIX, startAudit, stopAudits } from './audit-run';
 import { startDemoServer, type DemoServer } from './demo';
 
-const marks = (portal: PortalResult) => portal.rules.map((rule) => ({ pass: '✔', fail: '✘', unknown: '?' })[rule.status]).join(' ');
+const marks = (portal: PortalResult) =>
+  portal.rules.map((rule) => ({ pass: '✔', fail: '✘', unknown: '?' })[rule.status]).join(' ');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
@@ -25,9 +26,22 @@ describe('cookies-ods-audit facing hostile portals', () => {
   beforeAll(async () => {
     server = await startDemoServer();
     out = mkdtempSync(join(tmpdir(), 'cookies-ods-hostile-'));
-    const hostile = ['hors-portail', 'erreur-500', 'erreur-403', 'trop-de-requetes', 'refus-leurre', 'prototype', 'mots-geants', 'echappements', 'page-bloquee', 'charte-bloquee', 'jamais-calme'];
+    const hostile = [
+      'hors-portail',
+      'erreur-500',
+      'erreur-403',
+      'trop-de-requetes',
+      'refus-leurre',
+      'prototype',
+      'mots-geants',
+      'echappements',
+      'page-bloquee',
+      'charte-bloquee',
+      'jamais-calme',
+    ];
     const compliant = ['conforme-un', 'conforme-deux', 'arrivee'];
-    run = await startAudit(server, out, [...[...hostile, ...compliant].map(host), RENAMED], 4, ['--timeout', '60']).exited;
+    run = await startAudit(server, out, [...[...hostile, ...compliant].map(host), RENAMED], 4, ['--timeout', '60'])
+      .exited;
     const file = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditFile;
     byHost = new Map(file.portals.map((result) => [result.host, result]));
   }, 300_000);
@@ -46,21 +60,40 @@ describe('cookies-ods-audit facing hostile portals', () => {
   });
 
   it('never judges another site as the portal, and never opens it; follows a redirect between names of the same portal, and says so', () => {
-    expect(portal('hors-portail')).toMatchObject({ outcome: 'unreachable', visits: null, error: "le portail renvoie vers un autre site (https://ailleurs-conforme.audit-demo.fr/) : il n'est pas jugé" });
+    expect(portal('hors-portail')).toMatchObject({
+      outcome: 'unreachable',
+      visits: null,
+      error: "le portail renvoie vers un autre site (https://ailleurs-conforme.audit-demo.fr/) : il n'est pas jugé",
+    });
     expect(portal('hors-portail').rules.every((rule) => rule.status === 'unknown')).toBe(true);
     expect(server.log.filter((entry) => entry.host === 'ailleurs-conforme.audit-demo.fr')).toEqual([]);
     const renamed = byHost.get(RENAMED)!;
-    expect(renamed).toMatchObject({ outcome: 'audited', redirectedTo: 'renomme.audit-demo.fr', charteUrl: 'https://renomme.audit-demo.fr/terms/cookies-policy/' });
+    expect(renamed).toMatchObject({
+      outcome: 'audited',
+      redirectedTo: 'renomme.audit-demo.fr',
+      charteUrl: 'https://renomme.audit-demo.fr/terms/cookies-policy/',
+    });
     expect(marks(renamed)).toBe('✔ ✔ ✔ ✔ ✔ ✔ ✔');
-    expect(readFileSync(join(out, 'audit.md'), 'utf8')).toContain('Redirigé vers renomme.audit-demo.fr (le même portail, sous un autre nom) : jugé là.');
+    expect(readFileSync(join(out, 'audit.md'), 'utf8')).toContain(
+      'Redirigé vers renomme.audit-demo.fr (le même portail, sous un autre nom) : jugé là.',
+    );
   });
 
   it('says an HTTP error as « non jugé » with its status, and asks a 429 once more only after its Retry-After', () => {
     for (const status of [500, 403]) {
-      expect(portal(`erreur-${status}`)).toMatchObject({ outcome: 'unreachable', error: `réponse HTTP ${status} : le portail n'est pas jugé`, visits: null });
+      expect(portal(`erreur-${status}`)).toMatchObject({
+        outcome: 'unreachable',
+        error: `réponse HTTP ${status} : le portail n'est pas jugé`,
+        visits: null,
+      });
     }
-    expect(portal('trop-de-requetes')).toMatchObject({ outcome: 'unreachable', error: "réponse HTTP 429 : le portail n'est pas jugé" });
-    const asked = server.log.filter((entry) => entry.host === host('trop-de-requetes') && entry.path === '/').map((entry) => entry.time);
+    expect(portal('trop-de-requetes')).toMatchObject({
+      outcome: 'unreachable',
+      error: "réponse HTTP 429 : le portail n'est pas jugé",
+    });
+    const asked = server.log
+      .filter((entry) => entry.host === host('trop-de-requetes') && entry.path === '/')
+      .map((entry) => entry.time);
     expect(asked).toHaveLength(2);
     expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(1000);
   });
@@ -74,7 +107,9 @@ describe('cookies-ods-audit facing hostile portals', () => {
     // The deciding write is the one after the click, and the timeline shows it.
     const written = refusal.evidence.cookies.find((cookie) => cookie.name === '_pk_id.7.a1b2')!.seenAt!;
     expect(written).toBeGreaterThan(choice);
-    expect(portal('refus-leurre').visits!.refuse.timeline).toContainEqual(expect.objectContaining({ kind: 'tracker', label: '_pk_id.7.a1b2', at: written }));
+    expect(portal('refus-leurre').visits!.refuse.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'tracker', label: '_pk_id.7.a1b2', at: written }),
+    );
   });
 
   it('opens only pages of the portal’s own origin, whatever the page’s scripts return', () => {
@@ -91,7 +126,8 @@ describe('cookies-ods-audit facing hostile portals', () => {
     expect(statSync(join(out, 'audit.json')).size).toBeLessThan(2_000_000);
     expect(portal('echappements').outcome).toBe('audited');
     expect(JSON.stringify(portal('echappements'))).toContain('Tout refuser');
-    for (const name of ['audit.json', 'audit.md', 'audit.html']) expect(readFileSync(join(out, name), 'utf8')).not.toMatch(UNSAFE);
+    for (const name of ['audit.json', 'audit.md', 'audit.html'])
+      expect(readFileSync(join(out, name), 'utf8')).not.toMatch(UNSAFE);
     expect(run.output).not.toMatch(UNSAFE);
   });
 

@@ -17,11 +17,32 @@ export interface RunningAudit {
 }
 
 /** `cookies-ods-audit` as a user runs it (the built bin), against the demo server; its terminal output kept. */
-export function startAudit(server: DemoServer, out: string, portals: readonly string[], concurrency = 4, more: readonly string[] = []): RunningAudit {
+export function startAudit(
+  server: DemoServer,
+  out: string,
+  portals: readonly string[],
+  concurrency = 4,
+  more: readonly string[] = [],
+): RunningAudit {
   const child = spawn(
     process.execPath,
     // Short pauses and quiet times: the demo's pages load nothing after themselves.
-    ['bin/cookies-ods-audit.mjs', ...portals, '--out', out, '--concurrency', String(concurrency), '--pause', '50', '--quiet', '150', '--ignore-https-errors', `--browser-arg=--host-resolver-rules=${server.anyHostRule}`, ...AS_USER, ...more],
+    [
+      'bin/cookies-ods-audit.mjs',
+      ...portals,
+      '--out',
+      out,
+      '--concurrency',
+      String(concurrency),
+      '--pause',
+      '50',
+      '--quiet',
+      '150',
+      '--ignore-https-errors',
+      `--browser-arg=--host-resolver-rules=${server.anyHostRule}`,
+      ...AS_USER,
+      ...more,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
@@ -38,7 +59,8 @@ export function startAudit(server: DemoServer, out: string, portals: readonly st
   return { child, output: () => output, exited };
 }
 
-export const runAudit = (server: DemoServer, out: string, portals: readonly string[]) => startAudit(server, out, portals).exited;
+export const runAudit = (server: DemoServer, out: string, portals: readonly string[]) =>
+  startAudit(server, out, portals).exited;
 
 /** `cookies-ods-observatory` as a user runs it (the built bin). */
 export function runObservatory(args: readonly string[]): Promise<{ code: number | null; output: string }> {

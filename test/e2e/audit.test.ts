@@ -15,7 +15,15 @@ import { AUDIT_SUFFIX as SUFFIX, runAudit, runObservatory, stopAudits } from './
 import { startDemoServer, type DemoServer } from './demo';
 import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
-const RULE_IDS = ['consent-before-trackers', 'refusal-honoured', 'refuse-as-easy', 'tracker-lifetime', 'choice-remembered', 'charte-complete', 'withdraw-anywhere'];
+const RULE_IDS = [
+  'consent-before-trackers',
+  'refusal-honoured',
+  'refuse-as-easy',
+  'tracker-lifetime',
+  'choice-remembered',
+  'charte-complete',
+  'withdraw-anywhere',
+];
 /** What the audit must find on each demo portal, rule by rule, in RULE_IDS' order. */
 const EXPECTED: Record<string, string> = {
   conforme: '✔ ✔ ✔ ✔ ✔ ✔ ✔',
@@ -30,7 +38,8 @@ const MARK = { pass: '✔', fail: '✘', unknown: '?' } as const;
 const UNREACHABLE = `injoignable${SUFFIX}`;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const readAudit = (out: string) => JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { tool: string; portals: PortalResult[] };
+const readAudit = (out: string) =>
+  JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { tool: string; portals: PortalResult[] };
 
 describe('cookies-ods-audit on the demo portals', () => {
   let server: DemoServer;
@@ -55,7 +64,11 @@ describe('cookies-ods-audit on the demo portals', () => {
     expect(first.code).toBe(1);
     expect(first.output).toContain('7 portails audités, injoignables ou en échec : 1.');
     const results = readAudit(out).portals;
-    const found = Object.fromEntries(results.filter((result) => result.host !== UNREACHABLE).map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]));
+    const found = Object.fromEntries(
+      results
+        .filter((result) => result.host !== UNREACHABLE)
+        .map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]),
+    );
     expect(found).toEqual(EXPECTED);
     for (const result of results) expect(result.rules.map((rule) => rule.id)).toEqual(RULE_IDS);
 
@@ -69,19 +82,37 @@ describe('cookies-ods-audit on the demo portals', () => {
   it('names its evidence: the tracker set before any choice, the 25-month lifetime asked, the cookie the charte leaves out, the second layer used to refuse', () => {
     const byHost = new Map(readAudit(out).portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
     const rule = (behaviour: string, id: string) => byHost.get(behaviour)!.rules.find((judged) => judged.id === id)!;
-    expect(rule('arrivee', 'consent-before-trackers').evidence.cookies.map((cookie) => cookie.name).sort()).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
-    const long = rule('longue-duree', 'tracker-lifetime').evidence.cookies.find((cookie) => cookie.name === '_pk_id.7.a1b2');
+    expect(
+      rule('arrivee', 'consent-before-trackers')
+        .evidence.cookies.map((cookie) => cookie.name)
+        .sort(),
+    ).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
+    const long = rule('longue-duree', 'tracker-lifetime').evidence.cookies.find(
+      (cookie) => cookie.name === '_pk_id.7.a1b2',
+    );
     expect(long?.requestedSeconds).toBeGreaterThan(24 * 30 * 86400);
     // The browser keeps it 400 days at most, whatever the portal asked.
     expect(long?.secondsLeft).toBeLessThanOrEqual(400 * 86400);
-    expect(rule('charte-incomplete', 'charte-complete').evidence.undeclared?.sort()).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
-    expect(rule('sans-refus', 'refuse-as-easy').evidence.banner).toEqual({ accept: 'Tout accepter', refuse: null, settings: 'Personnaliser' });
-    expect(byHost.get('sans-refus')!.visits!.refuse.choice).toMatchObject({ control: 'Sauvegarder mes choix', how: 'saveChoices' });
+    expect(rule('charte-incomplete', 'charte-complete').evidence.undeclared?.sort()).toEqual([
+      '_pk_id.7.a1b2',
+      '_pk_ses.7.a1b2',
+    ]);
+    expect(rule('sans-refus', 'refuse-as-easy').evidence.banner).toEqual({
+      accept: 'Tout accepter',
+      refuse: null,
+      settings: 'Personnaliser',
+    });
+    expect(byHost.get('sans-refus')!.visits!.refuse.choice).toMatchObject({
+      control: 'Sauvegarder mes choix',
+      how: 'saveChoices',
+    });
     const timeline = byHost.get('arrivee')!.visits!.refuse.timeline.map((event) => event.kind);
     expect(timeline.indexOf('tracker')).toBeLessThan(timeline.indexOf('choice'));
     // Politeness: the visits name the tool, and nothing else was asked of the demo server.
     const asked = server.log.filter((entry) => entry.host.endsWith(SUFFIX));
-    expect(new Set(asked.map((entry) => entry.path))).toEqual(new Set(['/', '/explore/', '/pages/a-propos/', '/terms/cookies-policy/', '/matomo.php']));
+    expect(new Set(asked.map((entry) => entry.path))).toEqual(
+      new Set(['/', '/explore/', '/pages/a-propos/', '/terms/cookies-policy/', '/matomo.php']),
+    );
   });
 
   it('writes audit.json as README documents it (docs/audit.schema.json), and audit.md with the same verdicts', () => {
@@ -91,7 +122,9 @@ describe('cookies-ods-audit on the demo portals', () => {
     const file = readAudit(out);
     expect(validate(file) ? [] : validate.errors).toEqual([]);
     // A schema that accepts anything proves nothing: a result with a rule missing is refused.
-    expect(validate({ ...file, portals: [{ ...file.portals[0], rules: file.portals[0]!.rules.slice(1) }] })).toBe(false);
+    expect(validate({ ...file, portals: [{ ...file.portals[0], rules: file.portals[0]!.rules.slice(1) }] })).toBe(
+      false,
+    );
     const markdown = readFileSync(join(out, 'audit.md'), 'utf8');
     expect(markdown).toContain('| arrivee.audit-demo.fr | ✘ | ✘ | ✔ | ✔ | ✔ | ✔ | ✔ |');
     expect(markdown).toContain('clic sur « Tout refuser »');
@@ -100,7 +133,10 @@ describe('cookies-ods-audit on the demo portals', () => {
   describe('audit.html', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-first-run', '--disable-background-networking'],
+      });
     });
     afterAll(async () => browser?.close());
 
@@ -112,7 +148,9 @@ describe('cookies-ods-audit on the demo portals', () => {
       await page.goto(address);
       expect(await page.locator('tbody tr').count()).toBe(8);
       expect(await page.locator('article ol.timeline li').count()).toBeGreaterThan(8 * 3);
-      expect(await page.locator('article[id$="arrivee-audit-demo-fr"] li[data-kind="tracker"]').first().textContent()).toContain('_pk_');
+      expect(
+        await page.locator('article[id$="arrivee-audit-demo-fr"] li[data-kind="tracker"]').first().textContent(),
+      ).toContain('_pk_');
 
       await page.getByRole('button', { name: 'Aucun traceur avant votre choix' }).click();
       expect(await page.locator('tbody tr').first().getAttribute('data-host')).toBe(`arrivee${SUFFIX}`);
@@ -126,7 +164,9 @@ describe('cookies-ods-audit on the demo portals', () => {
       await page.getByLabel('Seulement les portails avec une règle non respectée').check();
       await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(6);
 
-      const violations = await page.evaluate(`(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`);
+      const violations = await page.evaluate(
+        `(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
+      );
       expect(violations).toEqual([]);
       expect(requests).toEqual([address]);
     });
@@ -161,7 +201,10 @@ describe('cookies-ods-audit on the demo portals', () => {
       expect(second.code).toBe(0);
       const built = await runObservatory(['build', runs, '--out', site]);
       expect(built.output).toMatch(/Observatoire écrit dans .* : 2 passages, 8 portails, 1 changements/);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-first-run', '--disable-background-networking'],
+      });
     }, 120_000);
     afterAll(async () => {
       await stopAudits();
@@ -171,12 +214,19 @@ describe('cookies-ods-audit on the demo portals', () => {
 
     it('feeds exactly that change, shows it on the portal’s page, and keeps one row per portal × rule × run', async () => {
       const feed = parseFeed(readFileSync(join(site, 'changes.atom'), 'utf8'));
-      expect(feed.items.map((item) => item.title)).toEqual([`conforme${SUFFIX} — Votre refus est respecté : respectée → non respectée`]);
+      expect(feed.items.map((item) => item.title)).toEqual([
+        `conforme${SUFFIX} — Votre refus est respecté : respectée → non respectée`,
+      ]);
       const page = readFileSync(join(site, 'portals', `conforme${SUFFIX}.html`), 'utf8');
       expect(page).toMatch(/Votre refus est respecté<br><small>non respectée depuis le \d+ \S+ \d{4}/);
-      const history = parse(readFileSync(join(site, 'data/history.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      const history = parse(readFileSync(join(site, 'data/history.csv'), 'utf8'), { columns: true }) as Array<
+        Record<string, string>
+      >;
       expect(history).toHaveLength(8 * 7 * 2);
-      expect(history.filter((row) => row.run === '2' && row.status !== 'absent').map((row) => row.host)).toEqual([...Array(7).fill(`conforme${SUFFIX}`), ...Array(7).fill(`sans-gestion${SUFFIX}`)]);
+      expect(history.filter((row) => row.run === '2' && row.status !== 'absent').map((row) => row.host)).toEqual([
+        ...Array(7).fill(`conforme${SUFFIX}`),
+        ...Array(7).fill(`sans-gestion${SUFFIX}`),
+      ]);
       const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
       expect(described.errors.map(String)).toEqual([]);
       for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
@@ -191,8 +241,16 @@ describe('cookies-ods-audit on the demo portals', () => {
       expect(await page.locator('table[aria-labelledby="rules-title"] tbody tr').count()).toBe(8);
       expect(await page.locator('figure.trend').count()).toBe(7);
       // Run 1: refused but tracked on arrivee and refus-ignore (5 of 7 judged); run 2: conforme now ignores it.
-      expect(await page.getByRole('img', { name: /^Votre refus est respecté : 50\s%\sau dernier passage \(1 portails sur 2 jugés\), 71\s%\sau premier/ }).count()).toBe(1);
-      const violations = await page.evaluate(`(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`);
+      expect(
+        await page
+          .getByRole('img', {
+            name: /^Votre refus est respecté : 50\s%\sau dernier passage \(1 portails sur 2 jugés\), 71\s%\sau premier/,
+          })
+          .count(),
+      ).toBe(1);
+      const violations = await page.evaluate(
+        `(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
+      );
       expect(violations).toEqual([]);
       expect(requests).toEqual([address]);
       await page.getByRole('link', { name: `conforme${SUFFIX}` }).click();
@@ -225,7 +283,11 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
   beforeAll(async () => {
     server = await startDemoServer();
     out = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-managers-'));
-    run = await runAudit(server, out, Object.keys(MANAGED).map((behaviour) => `${behaviour}${SUFFIX}`));
+    run = await runAudit(
+      server,
+      out,
+      Object.keys(MANAGED).map((behaviour) => `${behaviour}${SUFFIX}`),
+    );
     const file = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { portals: PortalResult[] };
     byHost = new Map(file.portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
   }, 240_000);
@@ -237,7 +299,12 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
 
   it('judges every rule the visits prove, and names each portal’s consent manager', () => {
     expect(run.code).toBe(0);
-    const found = Object.fromEntries([...byHost].map(([behaviour, result]) => [behaviour, { rules: result.rules.map((rule) => MARK[rule.status]).join(' '), manager: result.consentManager }]));
+    const found = Object.fromEntries(
+      [...byHost].map(([behaviour, result]) => [
+        behaviour,
+        { rules: result.rules.map((rule) => MARK[rule.status]).join(' '), manager: result.consentManager },
+      ]),
+    );
     expect(found).toEqual(MANAGED);
     const ajv = new Ajv({ allErrors: true });
     addFormats.default(ajv);
@@ -247,8 +314,14 @@ describe('cookies-ods-audit on portals run by tarteaucitron and Orejime', () => 
   });
 
   it('refuses through each banner’s own button, and through autoconsent when the words are icons', () => {
-    expect(byHost.get('tac-refus-ignore')!.visits!.refuse.choice).toMatchObject({ control: 'Tout refuser', how: 'refuseAll' });
-    expect(byHost.get('orejime-conforme')!.visits!.refuse.choice).toMatchObject({ control: 'Refuser', how: 'refuseAll' });
+    expect(byHost.get('tac-refus-ignore')!.visits!.refuse.choice).toMatchObject({
+      control: 'Tout refuser',
+      how: 'refuseAll',
+    });
+    expect(byHost.get('orejime-conforme')!.visits!.refuse.choice).toMatchObject({
+      control: 'Refuser',
+      how: 'refuseAll',
+    });
     expect(byHost.get('orejime-dsfr')!.visits!.refuse.choice).toMatchObject({ how: 'refuseAll' });
     expect(byHost.get('tac-icones')!.visits!.refuse.choice).toMatchObject({ how: 'autoconsent' });
   });

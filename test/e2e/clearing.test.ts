@@ -21,18 +21,39 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
     let popup: WebPage;
 
     beforeEach(async () => {
-      for (const url of ['https://valenciennesmetro.opendatasoft.com/', 'https://www.example.org/', 'https://api.aix-en-provence.opendatasoft.com/']) {
+      for (const url of [
+        'https://valenciennesmetro.opendatasoft.com/',
+        'https://www.example.org/',
+        'https://api.aix-en-provence.opendatasoft.com/',
+      ]) {
         await (await browser.session.visit(url)).close();
       }
       const portal = await browser.session.visit(PORTAL);
       const query = new URLSearchParams(EXTRA.map((c) => ['c', c])).toString();
-      await portal.evaluate(async (q) => void (await fetch(`/demo/set-cookies?${q}`, { credentials: 'include' })), query);
-      before = await browser.session.allCookies();
-      expect(before.filter(ofPortal).map((c) => c.name).sort()).toEqual(
-        ['api_pref', 'chips', 'cookies_preferences', 'csrftoken', 'deep', 'django_language', 'plainhttp', 'sessionid', 'wide'],
+      await portal.evaluate(
+        async (q) => void (await fetch(`/demo/set-cookies?${q}`, { credentials: 'include' })),
+        query,
       );
+      before = await browser.session.allCookies();
+      expect(
+        before
+          .filter(ofPortal)
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual([
+        'api_pref',
+        'chips',
+        'cookies_preferences',
+        'csrftoken',
+        'deep',
+        'django_language',
+        'plainhttp',
+        'sessionid',
+        'wide',
+      ]);
       // Firefox ESR keeps CHIPS opt-in off by default, so there the cookie lands unpartitioned.
-      if (kind === 'chromium') expect(before.find((c) => c.name === 'chips')?.partitioned).toBe('https://opendatasoft.com');
+      if (kind === 'chromium')
+        expect(before.find((c) => c.name === 'chips')?.partitioned).toBe('https://opendatasoft.com');
       popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL)}`);
       await popup.waitFor('[data-cookie="deep"]');
     });
@@ -70,7 +91,11 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
     it('keeps each removal by name after the popup is closed, and undoes the older one alone', async () => {
       const portal = await browser.session.visit('https://data.ville-cesson.fr/');
       const path = `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`;
-      const jarNames = async () => (await browser.session.allCookies()).filter((c) => c.domain.endsWith('data.ville-cesson.fr')).map((c) => c.name).sort();
+      const jarNames = async () =>
+        (await browser.session.allCookies())
+          .filter((c) => c.domain.endsWith('data.ville-cesson.fr'))
+          .map((c) => c.name)
+          .sort();
       let popup = await browser.session.openExtensionPage(path);
       await popup.click('[data-cookie="csrftoken"] .delete');
       await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
@@ -80,10 +105,12 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
 
       popup = await browser.session.openExtensionPage(path);
       await popup.waitFor('.undo-history');
-      expect(await popup.evaluate(() => [...document.querySelectorAll('.undo-history .undo')].map((b) => b.getAttribute('aria-label')), null)).toEqual([
-        'Annuler la suppression de django_language',
-        'Annuler la suppression de csrftoken',
-      ]);
+      expect(
+        await popup.evaluate(
+          () => [...document.querySelectorAll('.undo-history .undo')].map((b) => b.getAttribute('aria-label')),
+          null,
+        ),
+      ).toEqual(['Annuler la suppression de django_language', 'Annuler la suppression de csrftoken']);
       await popup.click('.undo-history li:last-child .undo');
       await popup.waitForText('.outcome', 'Rétablis (1) : csrftoken.');
       expect(await jarNames()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid']);
@@ -91,32 +118,47 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
   });
 
   // Containers are Firefox's alone.
-  if (kind === 'firefox') describe('clearing stays in the tab’s own container', () => {
-    const PORTAL_PAGE = 'https://data.issy.com/';
-    const jar = (storeId: string) =>
-      browser.session.ext(
-        async (api, store) =>
-          (await api.cookies.getAll({ domain: 'data.issy.com', storeId: store, firstPartyDomain: null, partitionKey: {} } as never))
-            .map((c) => `${c.name}=${c.value} @${c.storeId}`)
-            .sort(),
-        storeId,
-      );
+  if (kind === 'firefox')
+    describe('clearing stays in the tab’s own container', () => {
+      const PORTAL_PAGE = 'https://data.issy.com/';
+      const jar = (storeId: string) =>
+        browser.session.ext(
+          async (api, store) =>
+            (
+              await api.cookies.getAll({
+                domain: 'data.issy.com',
+                storeId: store,
+                firstPartyDomain: null,
+                partitionKey: {},
+              } as never)
+            )
+              .map((c) => `${c.name}=${c.value} @${c.storeId}`)
+              .sort(),
+          storeId,
+        );
 
-    it('clears the default container’s portal cookies and leaves another container’s untouched', async () => {
-      await browser.session.visit(PORTAL_PAGE);
-      await browser.session.visitInContainer(PORTAL_PAGE);
-      const container = await browser.session.ext(async (api) => (await api.cookies.getAllCookieStores()).find((store) => store.id.startsWith('firefox-container-'))?.id ?? '', null);
-      const containerBefore = await jar(container);
-      expect(containerBefore).toHaveLength(4);
+      it('clears the default container’s portal cookies and leaves another container’s untouched', async () => {
+        await browser.session.visit(PORTAL_PAGE);
+        await browser.session.visitInContainer(PORTAL_PAGE);
+        const container = await browser.session.ext(
+          async (api) =>
+            (await api.cookies.getAllCookieStores()).find((store) => store.id.startsWith('firefox-container-'))?.id ??
+            '',
+          null,
+        );
+        const containerBefore = await jar(container);
+        expect(containerBefore).toHaveLength(4);
 
-      const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE, 'firefox-default')}`);
-      await popup.click('.clear-site');
-      await popup.click('.confirm-clear');
-      await popup.waitForText('.outcome', 'Supprimés (4) : ');
-      expect(await jar('firefox-default')).toEqual([]);
-      expect(await jar(container)).toEqual(containerBefore);
+        const popup = await browser.session.openExtensionPage(
+          `popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE, 'firefox-default')}`,
+        );
+        await popup.click('.clear-site');
+        await popup.click('.confirm-clear');
+        await popup.waitForText('.outcome', 'Supprimés (4) : ');
+        expect(await jar('firefox-default')).toEqual([]);
+        expect(await jar(container)).toEqual(containerBefore);
+      });
     });
-  });
 });
 
 describe('clearing with first-party isolation on, in firefox', () => {
@@ -134,8 +176,15 @@ describe('clearing with first-party isolation on, in firefox', () => {
   it('explains, clears and restores cookies that carry their first-party domain', async () => {
     await browser.session.visit(PORTAL_PAGE);
     const before = await jar();
-    expect(before).toEqual(['cookies_preferences=%7B%22functional_cookies%22%3Atrue%2C%22timestamp%22%3A1760263200%7D @issy.com', 'csrftoken=demo-csrf @issy.com', 'django_language=fr @issy.com', 'sessionid=demo-session @issy.com']);
-    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE)}`);
+    expect(before).toEqual([
+      'cookies_preferences=%7B%22functional_cookies%22%3Atrue%2C%22timestamp%22%3A1760263200%7D @issy.com',
+      'csrftoken=demo-csrf @issy.com',
+      'django_language=fr @issy.com',
+      'sessionid=demo-session @issy.com',
+    ]);
+    const popup = await browser.session.openExtensionPage(
+      `popup.html?tab=${await browser.session.tabIdOf(PORTAL_PAGE)}`,
+    );
     await popup.waitFor('[data-cookie="sessionid"]');
     await popup.click('.clear-site');
     await popup.click('.confirm-clear');

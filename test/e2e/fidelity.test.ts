@@ -4,7 +4,12 @@ import { BROWSERS, type JarCookie, type Session } from './session';
 
 const PORTAL = 'data.issy.com';
 /** Every address of the site a visitor reaches: both schemes, a deep path, a subdomain. */
-const SITE_URLS = [`https://${PORTAL}/`, `https://${PORTAL}/explore/dataset/x/`, `http://${PORTAL}/`, `https://www.${PORTAL}/`];
+const SITE_URLS = [
+  `https://${PORTAL}/`,
+  `https://${PORTAL}/explore/dataset/x/`,
+  `http://${PORTAL}/`,
+  `https://www.${PORTAL}/`,
+];
 const HOUR = 'Max-Age=3600';
 
 /** The matrix: each cookie set by the server of the page it names, the way real sites set them. */
@@ -43,7 +48,10 @@ async function setMatrix(session: Session): Promise<void> {
   }
   // The portal embedded in another site: its partitioned cookie belongs to that site's partition.
   const other = await session.visit('https://www.example.org/');
-  await other.evaluate(async (src) => void (await fetch(src, { credentials: 'include', mode: 'no-cors' })), `https://${PORTAL}/demo/set-cookies?c=${encodeURIComponent(`fid_chips_elsewhere=1; Path=/; ${HOUR}; Secure; SameSite=None; Partitioned`)}`);
+  await other.evaluate(
+    async (src) => void (await fetch(src, { credentials: 'include', mode: 'no-cors' })),
+    `https://${PORTAL}/demo/set-cookies?c=${encodeURIComponent(`fid_chips_elsewhere=1; Path=/; ${HOUR}; Secure; SameSite=None; Partitioned`)}`,
+  );
   await other.close();
 }
 
@@ -57,7 +65,10 @@ describe.each(BROWSERS)('the popup lists exactly what the browser sends to the p
   // First, on a fresh profile: the smoke test (the four cookies of a portal, nothing else yet).
   it('loads the extension, sees a portal’s cookies and explains them in the popup', async () => {
     const portal = await browser.session.visit('https://data.issy.com/');
-    const names = await browser.session.ext(async (api) => (await api.cookies.getAll({ domain: 'data.issy.com' })).map((c) => c.name).sort(), null);
+    const names = await browser.session.ext(
+      async (api) => (await api.cookies.getAll({ domain: 'data.issy.com' })).map((c) => c.name).sort(),
+      null,
+    );
     expect(names).toEqual(['cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
 
     const tabId = await browser.session.tabIdOf(portal.url());
@@ -77,16 +88,40 @@ describe.each(BROWSERS)('the popup lists exactly what the browser sends to the p
     await popup.waitFor('[data-cookie="fid_sub"]');
 
     const sent = await session.sentTo(SITE_URLS);
-    const listed = await popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((row) => ({ name: row.getAttribute('data-cookie') ?? '' })), null);
-    const shared = await popup.evaluate(() => [...document.querySelectorAll('[data-group="shared"] .cookie')].map((row) => row.getAttribute('data-cookie')).sort(), null);
-    console.log(`${kind}: ${listed.length} listed, ${sent.length} sent; ${MATRIX.flatMap((m) => m.cookies).map((c) => c.split('=')[0]).map((name) => `${name} ${listed.some((l) => l.name === name) ? 'L' : '-'}${sent.some((s) => s.name === name) ? 'S' : '-'}`).join(', ')}`);
+    const listed = await popup.evaluate(
+      () => [...document.querySelectorAll('.cookie')].map((row) => ({ name: row.getAttribute('data-cookie') ?? '' })),
+      null,
+    );
+    const shared = await popup.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-group="shared"] .cookie')]
+          .map((row) => row.getAttribute('data-cookie'))
+          .sort(),
+      null,
+    );
+    console.log(
+      `${kind}: ${listed.length} listed, ${sent.length} sent; ${MATRIX.flatMap((m) => m.cookies)
+        .map((c) => c.split('=')[0])
+        .map(
+          (name) =>
+            `${name} ${listed.some((l) => l.name === name) ? 'L' : '-'}${sent.some((s) => s.name === name) ? 'S' : '-'}`,
+        )
+        .join(', ')}`,
+    );
     expect(names(listed)).toEqual(names(sent));
     expect(shared).toEqual(['_ga', 'fid_parent']);
     expect(names(listed)).not.toContain('fid_city_only');
     if (kind === 'chromium') {
       // `*://issy.com/*` shows the cookies of issy.com itself, and none of its other subdomains'.
       const seenByExtension = (domain: string) =>
-        session.ext(async (api, d) => (await api.cookies.getAll({ domain: d })).filter((c) => c.domain.replace(/^\./, '') === d).map((c) => c.name).sort(), domain);
+        session.ext(
+          async (api, d) =>
+            (await api.cookies.getAll({ domain: d }))
+              .filter((c) => c.domain.replace(/^\./, '') === d)
+              .map((c) => c.name)
+              .sort(),
+          domain,
+        );
       expect(await seenByExtension('www.issy.com')).toEqual([]);
       expect(await seenByExtension('issy.com')).toEqual(['_ga', 'fid_city_only', 'fid_parent']);
     }

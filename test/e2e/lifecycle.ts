@@ -7,7 +7,10 @@ import { startSession, type BrowserKind, type Session } from './session';
  * Chromium, or the worker's Firefox renewed (session.ts) — as new either way: no cookie, no site
  * data, the extension just installed.
  */
-export function withBrowser(kind: BrowserKind, firefoxPrefs: Record<string, unknown> = {}): { readonly server: DemoServer; readonly session: Session } {
+export function withBrowser(
+  kind: BrowserKind,
+  firefoxPrefs: Record<string, unknown> = {},
+): { readonly server: DemoServer; readonly session: Session } {
   let server: DemoServer | undefined;
   let session: Session | undefined;
   beforeAll(async () => {

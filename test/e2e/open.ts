@@ -1,8 +1,14 @@
 import { afterEach } from 'vitest';
 import type { Session, WebPage } from './session';
 
-/** Visits a portal and opens the popup for its tab, once all is drawn (the rows, then what follows them): each test opens its own. */
-export async function openPortal(session: Session, host: string): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
+/**
+ * Visits a portal and opens the popup for its tab, once all is drawn (the rows, then what follows them): each test
+ * opens its own.
+ */
+export async function openPortal(
+  session: Session,
+  host: string,
+): Promise<{ portal: WebPage; popup: WebPage; tabId: number }> {
   const portal = await session.visit(`https://${host}/`);
   const tabId = await session.tabIdOf(portal.url());
   const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);

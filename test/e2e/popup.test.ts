@@ -3,8 +3,10 @@ import { withBrowser } from './lifecycle';
 import { openPortal } from './open';
 import { BROWSERS, type WebPage } from './session';
 
-const rowText = async (popup: WebPage, name: string) => (await popup.text(`[data-cookie="${name}"]`)).replace(/\s/g, ' ');
-const names = (popup: WebPage) => popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((el) => el.getAttribute('data-cookie')), null);
+const rowText = async (popup: WebPage, name: string) =>
+  (await popup.text(`[data-cookie="${name}"]`)).replace(/\s/g, ' ');
+const names = (popup: WebPage) =>
+  popup.evaluate(() => [...document.querySelectorAll('.cookie')].map((el) => el.getAttribute('data-cookie')), null);
 
 describe.each(BROWSERS)('the popup, in %s', (kind) => {
   const browser = withBrowser(kind);
@@ -16,7 +18,9 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     expect(sessionRow).toContain('Vous garde connecté');
     expect(sessionRow).toContain("Durée déclarée par la charte type d'Opendatasoft : 2 semaines");
     expect(sessionRow).toContain('Expire dans 2 semaines');
-    expect(await rowText(popup, 'django_language')).toContain("Durée déclarée par la charte type d'Opendatasoft : 12 mois");
+    expect(await rowText(popup, 'django_language')).toContain(
+      "Durée déclarée par la charte type d'Opendatasoft : 12 mois",
+    );
     expect(await popup.text('.flag')).toBe('');
   });
 
@@ -47,7 +51,10 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await popup.click('[data-cookie="<b>gras</b>"] button[aria-expanded]');
     await popup.click('[data-cookie="<b>gras</b>"] .details button');
     await popup.waitForText('[data-cookie="<b>gras</b>"] .value', '<img src=x');
-    const page = await popup.evaluate(() => ({ title: document.title, images: document.querySelectorAll('img, b').length }), null);
+    const page = await popup.evaluate(
+      () => ({ title: document.title, images: document.querySelectorAll('img, b').length }),
+      null,
+    );
     expect(page).toEqual({ title: 'Cookies de ce site', images: 0 });
   });
 
@@ -56,7 +63,9 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await portal.evaluate(() => void (document.cookie = 'acme_pref=1; Max-Age=86400; Path=/; Secure'), null);
     await popup.waitFor('[data-cookie="acme_pref"]');
     const count = (await names(popup)).length;
-    await expect.poll(() => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId)).toBe(String(count));
+    await expect
+      .poll(() => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId))
+      .toBe(String(count));
   });
 
   it('shows the analytics cookies a custom-domain portal shares with its registrable domain, apart and explained', async () => {
@@ -64,7 +73,15 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     await popup.waitFor('[data-group="shared"] [data-cookie="_ga"]');
     expect(await popup.text('#group-shared')).toBe('Partagés avec ville-cesson.fr (2)');
     expect(await rowText(popup, '_ga')).toContain('Partagé avec ville-cesson.fr et ses autres sites');
-    expect(await popup.evaluate(() => [...document.querySelectorAll('[data-group="shared"] .cookie')].map((el) => el.getAttribute('data-cookie')).sort(), null)).toEqual(['_ga', '_gid']);
+    expect(
+      await popup.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-group="shared"] .cookie')]
+            .map((el) => el.getAttribute('data-cookie'))
+            .sort(),
+        null,
+      ),
+    ).toEqual(['_ga', '_gid']);
     expect(await popup.evaluate(() => document.querySelector('.hidden-parents'), null)).toBeNull();
   });
 
@@ -72,13 +89,20 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
     const { popup } = await openPortal(browser.session, 'arrivee-demo.opendatasoft.com');
     await popup.waitFor('[data-cookie="_ga"] .verdict');
     await popup.waitFor('.consent-choices');
-    expect(await popup.text('.summary')).toMatch(/^\d+ cookies · 2 demandant votre accord · 2 absents de la charte type$/);
+    expect(await popup.text('.summary')).toMatch(
+      /^\d+ cookies · 2 demandant votre accord · 2 absents de la charte type$/,
+    );
     await popup.click('[data-group="audience"] summary');
-    expect(await popup.evaluate(() => (document.querySelector('[data-group="audience"]') as HTMLDetailsElement).open, null)).toBe(false);
+    expect(
+      await popup.evaluate(() => (document.querySelector('[data-group="audience"]') as HTMLDetailsElement).open, null),
+    ).toBe(false);
     await popup.click('[data-group="audience"] summary');
     await popup.click('[data-cookie="_ga"] button[aria-expanded]');
     await popup.waitFor('[data-cookie="_ga"] .details');
-    for (const [width, height] of [[380, 700], [360, 640]] as const) {
+    for (const [width, height] of [
+      [380, 700],
+      [360, 640],
+    ] as const) {
       await popup.resize(width, height);
       for (const dark of [false, true]) {
         await popup.emulateDark(dark);
@@ -96,7 +120,10 @@ describe.each(BROWSERS)('the popup, in %s', (kind) => {
       const label = document.querySelector('.clear-confirm .check') as HTMLLabelElement;
       const box = label.querySelector('input')!.getBoundingClientRect();
       const words = label.querySelector('span')!.getBoundingClientRect();
-      return { bound: label.control === label.querySelector('input'), sameLine: Math.abs(box.top - words.top) < 8 && words.left > box.left };
+      return {
+        bound: label.control === label.querySelector('input'),
+        sameLine: Math.abs(box.top - words.top) < 8 && words.left > box.left,
+      };
     }, null);
     expect(layout).toEqual({ bound: true, sameLine: true });
   });

@@ -21,7 +21,8 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
   });
   const browser = withBrowser(kind);
 
-  const stored = () => browser.session.ext(async (api) => JSON.stringify(await (api.storage.sync ?? api.storage.local).get(null)), null);
+  const stored = () =>
+    browser.session.ext(async (api) => JSON.stringify(await (api.storage.sync ?? api.storage.local).get(null)), null);
 
   it('adds a custom-domain portal, asks for its permission, and explains its cookies once granted', async () => {
     const options = await browser.session.openExtensionPage('options.html');
@@ -40,7 +41,9 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     }
     await options.waitForText(`[data-pattern="${CUSTOM}"] .access`, 'actif');
     const portal = await browser.session.visit(`https://${CUSTOM}/`);
-    const popup = await browser.session.openExtensionPage(`popup.html?tab=${await browser.session.tabIdOf(portal.url())}`);
+    const popup = await browser.session.openExtensionPage(
+      `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`,
+    );
     await popup.waitFor('[data-cookie="sessionid"]');
     expect(await popup.text('.portal-status')).toBe('Portail Opendatasoft reconnu');
     expect(await popup.text('[data-cookie="sessionid"]')).toContain('Déposé par Opendatasoft');
@@ -48,7 +51,11 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
 
   it('recognises a portal’s own frame on an unknown host, and not a plain page nor one that embeds widgets', async () => {
     const detect = `(${pageHasPortalMarkers.toString()})`;
-    const found = async (url: string) => (await browser.session.visit(url)).evaluate((source) => new Function(`return (${source})`)()() as boolean, detect);
+    const found = async (url: string) =>
+      (await browser.session.visit(url)).evaluate(
+        (source) => new Function(`return (${source})`)()() as boolean,
+        detect,
+      );
     expect(await found(`https://${CUSTOM}/`)).toBe(true);
     expect(await found('https://plain.exemple.fr/')).toBe(false);
     expect(await found('https://blog.exemple.fr/')).toBe(false);
@@ -69,16 +76,21 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     const alert = () => options.text('[role="alert"].options-error');
     await options.fill('.add-domain', 'gouv.fr');
     await options.click('.add-form button[type="submit"]');
-    await options.waitForText('[role="alert"].options-error', '« gouv.fr » n\'a pas été ajouté');
+    await options.waitForText('[role="alert"].options-error', "« gouv.fr » n'a pas été ajouté");
     const pasted = `data.${'x'.repeat(300)}.fr`;
     await options.fill('.add-domain', pasted);
     await options.click('.add-form button[type="submit"]');
-    await options.waitForText('[role="alert"].options-error', 'ce n\'est pas un nom de domaine valide');
+    await options.waitForText('[role="alert"].options-error', "ce n'est pas un nom de domaine valide");
     expect((await alert()).length).toBeLessThan(160);
     await options.fill('.add-domain', 'data.issy.com');
     await options.click('.add-form button[type="submit"]');
     await options.waitForText('[role="alert"].options-error', 'data.issy.com est déjà dans la liste.');
-    expect(await options.evaluate(() => getComputedStyle(document.querySelector('.options-error') as Element).borderLeftWidth, null)).toBe('4px');
+    expect(
+      await options.evaluate(
+        () => getComputedStyle(document.querySelector('.options-error') as Element).borderLeftWidth,
+        null,
+      ),
+    ).toBe('4px');
     await options.fill('.add-domain', 'données.fr');
     await options.click('.add-form button[type="submit"]');
     await options.waitFor('[data-pattern="xn--donnes-eva.fr"]');
@@ -94,10 +106,14 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
   });
 
   it('keeps every unreadable original, not only the first', async () => {
-    const storage = (value: unknown) => browser.session.ext((api, v) => (api.storage.sync ?? api.storage.local).set({ portals: v }), value);
+    const storage = (value: unknown) =>
+      browser.session.ext((api, v) => (api.storage.sync ?? api.storage.local).set({ portals: v }), value);
     const first = { version: 1, builtInOff: 'oops', custom: [{ pattern: 'data.un.fr', enabled: true }] };
     const second = { version: 1, custom: 'encore cassé' };
-    for (const [broken, added] of [[first, 'data.ajout-un.fr'], [second, 'data.ajout-deux.fr']] as const) {
+    for (const [broken, added] of [
+      [first, 'data.ajout-un.fr'],
+      [second, 'data.ajout-deux.fr'],
+    ] as const) {
       await storage(broken);
       const options = await browser.session.openExtensionPage('options.html');
       await options.waitFor('.problem');
@@ -108,14 +124,18 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     }
     const kept = await browser.session.ext(async (api) => {
       const area = api.storage.sync ?? api.storage.local;
-      return ((await area.get('portals.unreadable'))['portals.unreadable'] ?? (await api.storage.local.get('portals.unreadable'))['portals.unreadable']) as Array<{ value: unknown }>;
+      return ((await area.get('portals.unreadable'))['portals.unreadable'] ??
+        (await api.storage.local.get('portals.unreadable'))['portals.unreadable']) as Array<{ value: unknown }>;
     }, null);
     expect(kept.map((backup) => backup.value)).toEqual([first, second]);
   });
 
   it('recovers a corrupted stored list without losing the user’s other domains', async () => {
     await browser.session.ext(
-      (api) => (api.storage.sync ?? api.storage.local).set({ portals: { version: 1, builtInOff: 'oops', custom: [{ pattern: 'data.mien.fr', enabled: true }, 7] } }),
+      (api) =>
+        (api.storage.sync ?? api.storage.local).set({
+          portals: { version: 1, builtInOff: 'oops', custom: [{ pattern: 'data.mien.fr', enabled: true }, 7] },
+        }),
       null,
     );
     const options = await browser.session.openExtensionPage('options.html');
@@ -134,11 +154,23 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     await options.waitForText('.import-report', "Ce fichier n'est pas du JSON : rien n'a été modifié.");
     expect(await stored()).toBe(before);
 
-    writeFileSync(join(dir, 'mixed.json'), JSON.stringify({ portals: [{ pattern: 'data.importe.fr', enabled: true }, { pattern: 'gouv.fr' }, { pattern: 'data.faux.fr', enabled: 'false' }, 'data.issy.com'] }));
+    writeFileSync(
+      join(dir, 'mixed.json'),
+      JSON.stringify({
+        portals: [
+          { pattern: 'data.importe.fr', enabled: true },
+          { pattern: 'gouv.fr' },
+          { pattern: 'data.faux.fr', enabled: 'false' },
+          'data.issy.com',
+        ],
+      }),
+    );
     await options.upload('input.import', join(dir, 'mixed.json'));
     await options.waitForText('.import-report', 'Portails importés : 1.');
     expect(await options.text('.import-report')).toContain('« gouv.fr » refusé');
-    expect(await options.text('.import-report')).toContain('« data.faux.fr » refusé : « enabled » doit valoir true ou false.');
+    expect(await options.text('.import-report')).toContain(
+      '« data.faux.fr » refusé : « enabled » doit valoir true ou false.',
+    );
     expect(await options.text('.import-report')).toContain('« data.issy.com » refusé : il est déjà dans la liste.');
     expect(await options.text('.import-limits')).toContain('1 Mo et 5 000 portails au plus');
 
@@ -162,7 +194,10 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     await options.waitForText('.import-report', 'Portails importés : 300.');
     await options.waitFor('[data-pattern="data.commune-numero-299.fr"]');
     const where = await browser.session.ext(
-      async (api) => ({ sync: (await api.storage.sync.get('portals')).portals !== undefined, local: (await api.storage.local.get('portals')).portals !== undefined }),
+      async (api) => ({
+        sync: (await api.storage.sync.get('portals')).portals !== undefined,
+        local: (await api.storage.local.get('portals')).portals !== undefined,
+      }),
       null,
     );
     expect(where).toEqual({ sync: false, local: true });
@@ -170,4 +205,3 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     await reopened.waitFor('[data-pattern="data.commune-numero-299.fr"]');
   });
 });
-

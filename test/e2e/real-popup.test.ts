@@ -21,7 +21,9 @@ async function startDisplay(): Promise<{ display: string; stop: () => void }> {
   let number = 90;
   while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number++;
   const display = `:${number}`;
-  const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
   const stop = () => xvfb.kill();
   // Stopped on any failure too: a display left running keeps its lock and socket in /tmp.
   process.once('exit', stop);
@@ -61,7 +63,9 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
       // Playwright adds --no-sandbox by itself (needed as root); puppeteer does not.
       args: [...chromiumArgs(server), '--no-sandbox', '--window-size=1200,850'],
     });
-    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+    const target = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    );
     extensionId = new URL(target.url()).host;
     worker = (await target.worker()) as WebWorker;
   });
@@ -81,15 +85,21 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
     const [tab] = await browser.pages();
     await tab!.goto(url);
     await tab!.bringToFront();
-    const opened = browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${extensionId}/popup.html`), { timeout: 10_000 });
-    execFileSync('xdotool', ['key', '--clearmodifiers', SHORTCUT], { env: { ...process.env, DISPLAY: screen.display } });
+    const opened = browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${extensionId}/popup.html`), {
+      timeout: 10_000,
+    });
+    execFileSync('xdotool', ['key', '--clearmodifiers', SHORTCUT], {
+      env: { ...process.env, DISPLAY: screen.display },
+    });
     const popup = (await (await opened).asPage()) as Page;
     await popup.waitForSelector('main:not([aria-busy])', { timeout: 10_000 });
     return popup;
   }
   const text = (popup: Page, selector: string) => popup.$eval(selector, (el) => el.textContent ?? '');
   const detected = async (popup: Page) => {
-    await popup.waitForFunction(() => !document.querySelector('.detected')?.textContent?.startsWith('Recherche'), { timeout: 10_000 });
+    await popup.waitForFunction(() => !document.querySelector('.detected')?.textContent?.startsWith('Recherche'), {
+      timeout: 10_000,
+    });
     return text(popup, '.detected');
   };
 
@@ -115,8 +125,17 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
     await popup.click('.add-portal').catch((error: unknown) => {
       if (!/Target closed/.test(String(error))) throw error;
     });
-    const stored = async () => JSON.parse(String(await worker.evaluate('chrome.storage.sync.get("portals").then((s) => JSON.stringify(s.portals?.custom ?? []))'))) as unknown;
-    await expect.poll(stored, { timeout: 10_000 }).toEqual([{ pattern: 'data.exemple-portail.fr', enabled: true, site: 'exemple-portail.fr' }]);
+    const stored = async () =>
+      JSON.parse(
+        String(
+          await worker.evaluate(
+            'chrome.storage.sync.get("portals").then((s) => JSON.stringify(s.portals?.custom ?? []))',
+          ),
+        ),
+      ) as unknown;
+    await expect
+      .poll(stored, { timeout: 10_000 })
+      .toEqual([{ pattern: 'data.exemple-portail.fr', enabled: true, site: 'exemple-portail.fr' }]);
     const again = await popupOn('https://data.exemple-portail.fr/');
     expect(await text(again, '.portal-status')).toBe('Portail Opendatasoft reconnu');
     expect(await text(again, '.not-portal')).toContain("L'extension n'a pas encore accès aux cookies de ce site.");

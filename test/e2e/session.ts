@@ -73,12 +73,15 @@ export interface Session {
   close(): Promise<void>;
 }
 
-
 /** RFC 6265 §5.4: whether a request to `url` carries this cookie (host-only cookies have no leading dot here). */
 function wouldSend(cookie: JarCookie & { hostOnly: boolean }, url: URL): boolean {
   const domain = cookie.domain.replace(/^\./, '');
-  const domainOk = cookie.hostOnly ? url.hostname === domain : url.hostname === domain || url.hostname.endsWith(`.${domain}`);
-  const pathOk = url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`);
+  const domainOk = cookie.hostOnly
+    ? url.hostname === domain
+    : url.hostname === domain || url.hostname.endsWith(`.${domain}`);
+  const pathOk =
+    url.pathname === cookie.path ||
+    url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`);
   return domainOk && pathOk && (!cookie.secure || url.protocol === 'https:');
 }
 
@@ -134,13 +137,17 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
       await page.waitForSelector(selector, { timeout: TIMEOUT });
       await page.click(selector);
     },
-    screenshot: async (path, fullPage = true) => void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
+    screenshot: async (path, fullPage = true) =>
+      void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
     // BiDi has no media emulation yet: switch the page's own dark rules on or off through the CSSOM instead.
     emulateDark: (dark) =>
       page.evaluate((on: boolean) => {
         for (const sheet of document.styleSheets)
           for (const rule of sheet.cssRules)
-            if (rule instanceof CSSMediaRule && /prefers-color-scheme:\s*dark|^all$|^not all$/.test(rule.media.mediaText)) {
+            if (
+              rule instanceof CSSMediaRule &&
+              /prefers-color-scheme:\s*dark|^all$|^not all$/.test(rule.media.mediaText)
+            ) {
               rule.media.mediaText = on ? 'all' : 'not all';
             }
       }, dark),
@@ -156,7 +163,10 @@ function wrapPuppeteer(page: PuppeteerPage): WebPage {
     // A reload through BiDi never reports an extension page as loaded: trigger it, then wait for the page itself.
     reload: async () => {
       await page.evaluate(() => location.reload());
-      await page.waitForFunction(() => document.readyState === 'complete' && document.querySelector('#root')?.childElementCount, { timeout: TIMEOUT });
+      await page.waitForFunction(
+        () => document.readyState === 'complete' && document.querySelector('#root')?.childElementCount,
+        { timeout: TIMEOUT },
+      );
     },
     axeViolations: () => page.evaluate(RUN_AXE) as never,
     close: () => page.close(),
@@ -206,8 +216,28 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
       const page = await context.newPage();
       try {
         const cdp = await context.newCDPSession(page);
-        type CdpCookie = { name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite?: string; partitionKey?: { topLevelSite: string; hasCrossSiteAncestor: boolean } };
-        const toJar = (c: CdpCookie): JarCookie => ({ name: c.name, value: c.value, domain: c.domain, path: c.path, expires: c.expires, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite ?? '', partitioned: c.partitionKey?.topLevelSite ?? '' });
+        type CdpCookie = {
+          name: string;
+          value: string;
+          domain: string;
+          path: string;
+          expires: number;
+          httpOnly: boolean;
+          secure: boolean;
+          sameSite?: string;
+          partitionKey?: { topLevelSite: string; hasCrossSiteAncestor: boolean };
+        };
+        const toJar = (c: CdpCookie): JarCookie => ({
+          name: c.name,
+          value: c.value,
+          domain: c.domain,
+          path: c.path,
+          expires: c.expires,
+          httpOnly: c.httpOnly,
+          secure: c.secure,
+          sameSite: c.sameSite ?? '',
+          partitioned: c.partitionKey?.topLevelSite ?? '',
+        });
         const { cookies } = (await cdp.send('Network.getCookies', { urls })) as unknown as { cookies: CdpCookie[] };
         // Network.getCookies leaves out partitioned (CHIPS) cookies: those of the portal's own
         // partition, as a top-level visit has it, come from the whole jar.
@@ -233,7 +263,8 @@ async function chromiumSession(server: DemoServer): Promise<Session> {
 }
 
 type LaunchedFirefox = Awaited<ReturnType<typeof launchFirefox>>;
-const launchFirefoxFor = (server: DemoServer, prefs: Record<string, unknown>) => launchFirefox({ server, prefs, profileTemplate: inject('firefoxProfileTemplate') });
+const launchFirefoxFor = (server: DemoServer, prefs: Record<string, unknown>) =>
+  launchFirefox({ server, prefs, profileTemplate: inject('firefoxProfileTemplate') });
 
 /**
  * The Firefox of every E2E file of this worker that asks for no preference of its own (the E2E
@@ -268,7 +299,9 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
   // Extension pages load through BiDi with wait "none": puppeteer's goto never sees them finish.
   const openExtension = async (path: string) => {
     const page = await browser.newPage();
-    const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: string): Promise<void> } };
+    const frame = page.mainFrame() as unknown as {
+      browsingContext: { navigate(url: string, wait: string): Promise<void> };
+    };
     await frame.browsingContext.navigate(launched.extensionUrl(path), 'none');
     await page.waitForSelector('#root', { timeout: TIMEOUT });
     return page;
@@ -304,16 +337,45 @@ async function firefoxSession(server: DemoServer, prefs: Record<string, unknown>
         })),
       ),
     async sentTo(urls) {
-      type BidiCookie = { name: string; value: { value: string }; domain: string; path: string; expiry?: number; httpOnly: boolean; secure: boolean; sameSite: string };
-      const bidi = (hub.mainFrame() as unknown as { browsingContext: { userContext: { browser: { session: { send(method: string, params: unknown): Promise<{ result: unknown }> } } } } })
-        .browsingContext.userContext.browser.session;
+      type BidiCookie = {
+        name: string;
+        value: { value: string };
+        domain: string;
+        path: string;
+        expiry?: number;
+        httpOnly: boolean;
+        secure: boolean;
+        sameSite: string;
+      };
+      const bidi = (
+        hub.mainFrame() as unknown as {
+          browsingContext: {
+            userContext: {
+              browser: { session: { send(method: string, params: unknown): Promise<{ result: unknown }> } };
+            };
+          };
+        }
+      ).browsingContext.userContext.browser.session;
       const found = new Map<string, JarCookie>();
       for (const url of urls.map((address) => new URL(address))) {
         // The storage partition of a top-level visit to that address: what a request from it may carry.
-        const { result } = await bidi.send('storage.getCookies', { partition: { type: 'storageKey', sourceOrigin: url.origin } });
+        const { result } = await bidi.send('storage.getCookies', {
+          partition: { type: 'storageKey', sourceOrigin: url.origin },
+        });
         for (const c of (result as { cookies: BidiCookie[] }).cookies) {
-          const cookie = { name: c.name, value: c.value.value, domain: c.domain, path: c.path, expires: c.expiry ?? -1, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite, partitioned: '' };
-          if (wouldSend({ ...cookie, hostOnly: !c.domain.startsWith('.') }, url)) found.set(`${c.name}\0${c.domain}\0${c.path}`, cookie);
+          const cookie = {
+            name: c.name,
+            value: c.value.value,
+            domain: c.domain,
+            path: c.path,
+            expires: c.expiry ?? -1,
+            httpOnly: c.httpOnly,
+            secure: c.secure,
+            sameSite: c.sameSite,
+            partitioned: '',
+          };
+          if (wouldSend({ ...cookie, hostOnly: !c.domain.startsWith('.') }, url))
+            found.set(`${c.name}\0${c.domain}\0${c.path}`, cookie);
         }
       }
       return sortJar([...found.values()]);
@@ -333,15 +395,22 @@ function sortJar(cookies: JarCookie[]): JarCookie[] {
 }
 
 async function findTab(session: Session, url: string, storeId?: string): Promise<number> {
-  const id = await session.ext(async (api, [wanted, store]) => {
-    const tabs = await api.tabs.query({});
-    return tabs.find((tab) => tab.url === wanted && (store === null || tab.cookieStoreId === store))?.id;
-  }, [url, storeId ?? null] as const);
+  const id = await session.ext(
+    async (api, [wanted, store]) => {
+      const tabs = await api.tabs.query({});
+      return tabs.find((tab) => tab.url === wanted && (store === null || tab.cookieStoreId === store))?.id;
+    },
+    [url, storeId ?? null] as const,
+  );
   if (id === undefined) throw new Error(`no tab shows ${url}`);
   return id;
 }
 
 /** `firefoxPrefs` set extra Firefox preferences (first-party isolation, say); Chromium has none to set. */
-export function startSession(kind: BrowserKind, server: DemoServer, firefoxPrefs: Record<string, unknown> = {}): Promise<Session> {
+export function startSession(
+  kind: BrowserKind,
+  server: DemoServer,
+  firefoxPrefs: Record<string, unknown> = {},
+): Promise<Session> {
   return kind === 'chromium' ? chromiumSession(server) : firefoxSession(server, firefoxPrefs);
 }

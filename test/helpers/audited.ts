@@ -3,23 +3,58 @@ import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
 import { RULES, unjudged } from '../../src/core/report/rule-verdict';
 import { aCookie } from './cookies';
 
-/** A portal audited at `when`: arrives, refuses, accepts; `_ga` from the arrival when `tracks` (« Aucun traceur avant votre choix » ✘). */
+/**
+ * A portal audited at `when`: arrives, refuses, accepts; `_ga` from the arrival when `tracks` (« Aucun traceur avant
+ * votre choix » ✘).
+ */
 export function audited(host: string, when: number, tracks: boolean): PortalResult {
-  const jar = tracks ? [aCookie({ name: '_ga', value: 'GA1.1.1.1', domain: host, expirationDate: when / 1000 + 86400 * 390 })] : [];
+  const jar = tracks
+    ? [aCookie({ name: '_ga', value: 'GA1.1.1.1', domain: host, expirationDate: when / 1000 + 86400 * 390 })]
+    : [];
   const visit = (kind: VisitRecord['kind']): VisitRecord => ({
     kind,
     startedAt: when,
     readings: [{ at: when + 1000, cookies: jar }],
     choice: null,
-    pages: [{ url: `https://${host}/`, at: when + 1000, banner: { accept: 'Tout accepter', refuse: 'Tout refuser', settings: null }, manageControl: 'Gérer les cookies' }],
+    pages: [
+      {
+        url: `https://${host}/`,
+        at: when + 1000,
+        banner: { accept: 'Tout accepter', refuse: 'Tout refuser', settings: null },
+        manageControl: 'Gérer les cookies',
+      },
+    ],
     requested: [],
   });
-  const judged = judgeAudit({ host, charte: null, visits: { arrive: visit('arrive'), refuse: visit('refuse'), accept: visit('accept') } });
-  return { host, url: `https://${host}/`, auditedAt: new Date(when).toISOString(), durationMs: 1000, outcome: 'audited', charteUrl: null, ...judged };
+  const judged = judgeAudit({
+    host,
+    charte: null,
+    visits: { arrive: visit('arrive'), refuse: visit('refuse'), accept: visit('accept') },
+  });
+  return {
+    host,
+    url: `https://${host}/`,
+    auditedAt: new Date(when).toISOString(),
+    durationMs: 1000,
+    outcome: 'audited',
+    charteUrl: null,
+    ...judged,
+  };
 }
 
 /** A portal that did not answer at `when`, as the audit records it. */
 export function unreachable(host: string, when: number): PortalResult {
   const rules = RULES.map((rule) => unjudged(rule.id, 'unreachable'));
-  return { host, url: `https://${host}/`, auditedAt: new Date(when).toISOString(), outcome: 'unreachable', error: 'net::ERR_CONNECTION_REFUSED', charteUrl: null, consentManager: null, visits: null, cookies: [], rules };
+  return {
+    host,
+    url: `https://${host}/`,
+    auditedAt: new Date(when).toISOString(),
+    outcome: 'unreachable',
+    error: 'net::ERR_CONNECTION_REFUSED',
+    charteUrl: null,
+    consentManager: null,
+    visits: null,
+    cookies: [],
+    rules,
+  };
 }

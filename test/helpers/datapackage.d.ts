@@ -9,6 +9,8 @@ declare module 'datapackage' {
     resources: Resource[];
     getResource(name: string): Resource;
   }
-  const datapackage: { Package: { load(descriptor: string | object, options?: { basePath?: string }): Promise<Package> } };
+  const datapackage: {
+    Package: { load(descriptor: string | object, options?: { basePath?: string }): Promise<Package> };
+  };
   export default datapackage;
 }

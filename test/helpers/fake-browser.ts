@@ -3,7 +3,15 @@ import { OCD_FILE } from '../../src/core/catalogue/open-cookies';
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
 import { isGranted, originsFor } from '../../src/core/portals/domains';
 import { cookieUrl } from '../../src/core/portals/site';
-import { STORAGE_AREAS, type Badge, type BrowserAdapter, type CookieChange, type FetchedPage, type StorageArea, type TabInfo } from '../../src/platform/adapter';
+import {
+  STORAGE_AREAS,
+  type Badge,
+  type BrowserAdapter,
+  type CookieChange,
+  type FetchedPage,
+  type StorageArea,
+  type TabInfo,
+} from '../../src/platform/adapter';
 
 /**
  * An in-memory browser behind the extension's own adapter: a cookie jar with stores and
@@ -40,7 +48,9 @@ export class FakeBrowser implements BrowserAdapter {
   }
 
   async getAll(domain: string, storeId: string) {
-    return this.all().filter((c) => c.storeId === storeId && (cookieHost(c) === domain || cookieHost(c).endsWith(`.${domain}`)));
+    return this.all().filter(
+      (c) => c.storeId === storeId && (cookieHost(c) === domain || cookieHost(c).endsWith(`.${domain}`)),
+    );
   }
 
   async removeCookie(cookie: ObservedCookie) {
@@ -49,7 +59,10 @@ export class FakeBrowser implements BrowserAdapter {
     const url = new URL(cookieUrl(cookie));
     const found = this.all().find(
       (c) =>
-        cookieKey(c) === cookieKey(cookie) && cookieHost(c) === url.hostname && c.path === url.pathname && !(c.secure && url.protocol === 'http:'),
+        cookieKey(c) === cookieKey(cookie) &&
+        cookieHost(c) === url.hostname &&
+        c.path === url.pathname &&
+        !(c.secure && url.protocol === 'http:'),
     );
     if (!found) return true; // the browser answers with the details it was given, removed or not
     this.jar.delete(cookieKey(found));
@@ -87,7 +100,12 @@ export class FakeBrowser implements BrowserAdapter {
   }
   /** How many listeners the pages left registered: a page that cleans up leaves none. */
   listenerCount(): number {
-    return this.cookieListeners.length + this.tabListeners.length + this.storageListeners.length + this.permissionListeners.length;
+    return (
+      this.cookieListeners.length +
+      this.tabListeners.length +
+      this.storageListeners.length +
+      this.permissionListeners.length
+    );
   }
   async openTab(url: string) {
     this.opened.push(url);
@@ -106,7 +124,10 @@ export class FakeBrowser implements BrowserAdapter {
     this.storage.set(key, structuredClone(value));
     this.storageChanged('sync', key);
   }
-  private storageListeners: Array<{ listener: (keys: string[], removed: string[]) => void; areas: readonly StorageArea[] }> = [];
+  private storageListeners: Array<{
+    listener: (keys: string[], removed: string[]) => void;
+    areas: readonly StorageArea[];
+  }> = [];
   onStorageChanged(listener: (keys: string[], removed: string[]) => void, areas = STORAGE_AREAS) {
     const entry = { listener, areas };
     this.storageListeners.push(entry);
@@ -114,7 +135,8 @@ export class FakeBrowser implements BrowserAdapter {
   }
   /** What the browser tells listeners after a write: also after one made by another page, or by sync. */
   storageChanged(area: StorageArea, key: string, removed = false) {
-    for (const { listener, areas } of this.storageListeners) if (areas.includes(area)) listener([key], removed ? [key] : []);
+    for (const { listener, areas } of this.storageListeners)
+      if (areas.includes(area)) listener([key], removed ? [key] : []);
   }
   /** How many reads reached the fake browser's storage: what the background asks again and again. */
   storageReads = 0;
@@ -127,7 +149,10 @@ export class FakeBrowser implements BrowserAdapter {
   sessionQuota = Infinity;
   async writeSession(key: string, value: unknown) {
     const others = [...this.session].filter(([other]) => other !== key);
-    const bytes = [...others, [key, value] as const].reduce((sum, [name, stored]) => sum + name.length + JSON.stringify(stored).length, 0);
+    const bytes = [...others, [key, value] as const].reduce(
+      (sum, [name, stored]) => sum + name.length + JSON.stringify(stored).length,
+      0,
+    );
     if (bytes > this.sessionQuota) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
     this.session.set(key, structuredClone(value));
     this.storageChanged('session', key);
@@ -167,8 +192,16 @@ export class FakeBrowser implements BrowserAdapter {
     this.fetched.push(url);
     const page = this.pages.get(url);
     if (page instanceof Error) throw page;
-    const answer = page === undefined ? { status: 404, text: 'not found' } : typeof page === 'string' ? { text: page } : page;
-    return { status: 200, url, redirected: false, contentType: 'text/html; charset=utf-8', ...answer, text: (answer.text ?? '').slice(0, maxBytes) };
+    const answer =
+      page === undefined ? { status: 404, text: 'not found' } : typeof page === 'string' ? { text: page } : page;
+    return {
+      status: 200,
+      url,
+      redirected: false,
+      contentType: 'text/html; charset=utf-8',
+      ...answer,
+      text: (answer.text ?? '').slice(0, maxBytes),
+    };
   }
   /** For assertions: whether the permissions held cover all these origins, as the browser decides. */
   async hasOrigins(origins: string[]) {

@@ -41,7 +41,10 @@ export function renderWithServices(ui: ComponentChildren, browser: FakeBrowser, 
   return render(<Services.Provider value={services}>{ui}</Services.Provider>);
 }
 
-/** The popup as the visitor sees it once all is drawn: the rows first, then what follows them (loaded after the first paint). */
+/**
+ * The popup as the visitor sees it once all is drawn: the rows first, then what follows them (loaded after the first
+ * paint).
+ */
 export async function popupDrawn(host: string): Promise<void> {
   await screen.findByText(host);
   await waitFor(() => expect(document.querySelector('footer')).not.toBeNull());

@@ -1,8 +1,26 @@
 import { GVL, TCModel, TCString } from '@iabtcf/core';
 
 /** A Global Vendor List of two vendors, enough for @iabtcf/core to encode (it refuses without one). */
-const purposes = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i + 1, { id: i + 1, name: `Purpose ${i + 1}`, description: '', illustrations: [] }]));
-const vendor = (id: number, name: string) => ({ id, name, purposes: [1, 7, 8, 9, 10], legIntPurposes: [], flexiblePurposes: [], specialPurposes: [], features: [], specialFeatures: [], cookieMaxAgeSeconds: 34_190_000, usesCookies: true, usesNonCookieAccess: false, policyUrl: '' });
+const purposes = Object.fromEntries(
+  Array.from({ length: 11 }, (_, i) => [
+    i + 1,
+    { id: i + 1, name: `Purpose ${i + 1}`, description: '', illustrations: [] },
+  ]),
+);
+const vendor = (id: number, name: string) => ({
+  id,
+  name,
+  purposes: [1, 7, 8, 9, 10],
+  legIntPurposes: [],
+  flexiblePurposes: [],
+  specialPurposes: [],
+  features: [],
+  specialFeatures: [],
+  cookieMaxAgeSeconds: 34_190_000,
+  usesCookies: true,
+  usesNonCookieAccess: false,
+  policyUrl: '',
+});
 const LIST = {
   gvlSpecificationVersion: 3,
   vendorListVersion: 1,
@@ -18,7 +36,10 @@ const LIST = {
 };
 
 /** A TC string as a CMP writes it in `euconsent-v2`, encoded by the IAB's own library. */
-export function aTcString(consents: { purposes: number[]; vendors: number[] }, updated = new Date(Date.UTC(2026, 10, 20))): string {
+export function aTcString(
+  consents: { purposes: number[]; vendors: number[] },
+  updated = new Date(Date.UTC(2026, 10, 20)),
+): string {
   const model = new TCModel(new GVL(structuredClone(LIST) as never));
   model.cmpId = 10;
   model.cmpVersion = 1;

@@ -60,7 +60,11 @@ export function aVisit(start: number, openCookies?: OcdLookup): Visit {
       return visit.set('cookies_preferences', { value: encodeURIComponent(JSON.stringify(choices)), ...overrides });
     },
     remove(name: string, overrides: Partial<ObservedCookie> = {}): Visit {
-      const cookie = [...jar.values()].find((item) => item.name === name && Object.entries(overrides).every(([key, value]) => item[key as keyof ObservedCookie] === value));
+      const cookie = [...jar.values()].find(
+        (item) =>
+          item.name === name &&
+          Object.entries(overrides).every(([key, value]) => item[key as keyof ObservedCookie] === value),
+      );
       if (!cookie) return visit;
       jar.delete(cookieKey(cookie));
       tell(cookieEvent(cookie, true, clock));
@@ -94,4 +98,8 @@ export function aVisit(start: number, openCookies?: OcdLookup): Visit {
 }
 
 export const verdictsOf = (report: SiteReport) =>
-  Object.fromEntries(everyCookie(report).filter((item) => item.verdict).map((item) => [item.cookie.name, item.verdict!.kind]));
+  Object.fromEntries(
+    everyCookie(report)
+      .filter((item) => item.verdict)
+      .map((item) => [item.cookie.name, item.verdict!.kind]),
+  );

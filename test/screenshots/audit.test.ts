@@ -10,7 +10,15 @@ import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 
 // README's picture of audit.html: the table of the demo portals, one cell open. Only what does not
 // change from run to run is in the picture (verdicts and cookie names, not dates or times).
-const BEHAVIOURS = ['conforme', 'arrivee', 'refus-ignore', 'sans-refus', 'longue-duree', 'charte-incomplete', 'sans-gestion'];
+const BEHAVIOURS = [
+  'conforme',
+  'arrivee',
+  'refus-ignore',
+  'sans-refus',
+  'longue-duree',
+  'charte-incomplete',
+  'sans-gestion',
+];
 
 let server: DemoServer;
 let out: string;
@@ -24,8 +32,19 @@ afterAll(async () => {
 });
 
 it('of audit.html, at 1280 px', async () => {
-  expect((await runAudit(server, out, BEHAVIOURS.map((behaviour) => `${behaviour}${AUDIT_SUFFIX}`))).code).toBe(0);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-first-run', '--disable-background-networking'] });
+  expect(
+    (
+      await runAudit(
+        server,
+        out,
+        BEHAVIOURS.map((behaviour) => `${behaviour}${AUDIT_SUFFIX}`),
+      )
+    ).code,
+  ).toBe(0);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-first-run', '--disable-background-networking'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(join(out, 'audit.html')).href);

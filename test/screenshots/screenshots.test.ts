@@ -28,7 +28,10 @@ describe('the screenshots', () => {
     const popup = await freshPopup();
     await popup.click('[data-cookie="_ga"] button[aria-expanded]');
     await popup.waitFor('[data-cookie="_ga"] .details');
-    for (const [width, height, name] of [[380, 700, 'popup-380'], [360, 640, 'popup-360x640']] as const) {
+    for (const [width, height, name] of [
+      [380, 700, 'popup-380'],
+      [360, 640, 'popup-360x640'],
+    ] as const) {
       await popup.resize(width, height);
       expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth, null)).toBe(true);
       await popup.screenshot(`docs/screenshots/${name}.png`);

@@ -14,7 +14,15 @@ describe('where the audit may go, decided in Node', () => {
   it('opens only http(s) addresses, whatever a page writes as a link', () => {
     const base = 'https://data.ville.fr/explore/';
     expect(webAddress('../pages/a-propos/', base)?.href).toBe('https://data.ville.fr/pages/a-propos/');
-    for (const hostile of ['file:///etc/shadow', 'chrome://version/', 'javascript:alert(1)', 'data:text/html,x', 'http://[::1', 'view-source:https://data.ville.fr/']) expect(webAddress(hostile, base)).toBeNull();
+    for (const hostile of [
+      'file:///etc/shadow',
+      'chrome://version/',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'http://[::1',
+      'view-source:https://data.ville.fr/',
+    ])
+      expect(webAddress(hostile, base)).toBeNull();
   });
 
   it('reads Retry-After as seconds or as a date, and nothing else', () => {

@@ -22,13 +22,29 @@ const expiring = (seconds: number, from: number) => from / 1000 + seconds;
 
 const cookie = (name: string, value: string, lifetime: number, when: number): ObservedCookie =>
   aCookie({ name, value, domain: HOST, expirationDate: expiring(lifetime, when) });
-const record = (matomo: boolean, when: number) => cookie('cookies_preferences', encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo, timestamp: when / 1000 })), 182 * DAY, when);
-const visitor = (value: string, when: number, lifetime = 13 * MONTH - DAY) => cookie('_pk_id.7.a1b2', value, lifetime, when);
+const record = (matomo: boolean, when: number) =>
+  cookie(
+    'cookies_preferences',
+    encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo, timestamp: when / 1000 })),
+    182 * DAY,
+    when,
+  );
+const visitor = (value: string, when: number, lifetime = 13 * MONTH - DAY) =>
+  cookie('_pk_id.7.a1b2', value, lifetime, when);
 const BANNER = { accept: 'Tout accepter', refuse: 'Tout refuser', settings: null };
-const page = (url: string, when: number, banner: PageSeen['banner'] = null): PageSeen => ({ url: `https://${HOST}${url}`, at: when, banner, manageControl: 'Gérer les cookies' });
+const page = (url: string, when: number, banner: PageSeen['banner'] = null): PageSeen => ({
+  url: `https://${HOST}${url}`,
+  at: when,
+  banner,
+  manageControl: 'Gérer les cookies',
+});
 
 /** A visit that arrives (banner shown), refuses at 2 s, then opens a page at 4 s; `jar` says what each reading held. */
-function refusingVisit(jar: { beforeClick: ObservedCookie[]; afterClick: ObservedCookie[]; nextPage: ObservedCookie[] }): VisitRecord {
+function refusingVisit(jar: {
+  beforeClick: ObservedCookie[];
+  afterClick: ObservedCookie[];
+  nextPage: ObservedCookie[];
+}): VisitRecord {
   return {
     kind: 'refuse',
     startedAt: at(0),
@@ -63,33 +79,68 @@ const status = (judged: ReturnType<typeof judgeAudit>, id: string) => judged.rul
 describe('the audit judges from its readings, and never accuses beyond them', () => {
   it('a tracker that appears in the same reading as the refusal is given the benefit of the doubt; written again on the next page, it is accused, and named', () => {
     const refused = record(false, at(2));
-    const sameReading = judgeAudit(audit({ refuse: refusingVisit({ beforeClick: [], afterClick: [refused, visitor('a.1', at(2))], nextPage: [refused, visitor('a.1', at(2))] }) }));
+    const sameReading = judgeAudit(
+      audit({
+        refuse: refusingVisit({
+          beforeClick: [],
+          afterClick: [refused, visitor('a.1', at(2))],
+          nextPage: [refused, visitor('a.1', at(2))],
+        }),
+      }),
+    );
     expect(status(sameReading, 'refusal-honoured')).toMatchObject({ status: 'pass' });
 
-    const rewritten = judgeAudit(audit({ refuse: refusingVisit({ beforeClick: [], afterClick: [refused, visitor('a.1', at(2))], nextPage: [refused, visitor('a.2', at(4))] }) }));
-    expect(status(rewritten, 'refusal-honoured')).toMatchObject({ status: 'fail', evidence: { cookies: [{ name: '_pk_id.7.a1b2', seenAt: at(3) }] } });
+    const rewritten = judgeAudit(
+      audit({
+        refuse: refusingVisit({
+          beforeClick: [],
+          afterClick: [refused, visitor('a.1', at(2))],
+          nextPage: [refused, visitor('a.2', at(4))],
+        }),
+      }),
+    );
+    expect(status(rewritten, 'refusal-honoured')).toMatchObject({
+      status: 'fail',
+      evidence: { cookies: [{ name: '_pk_id.7.a1b2', seenAt: at(3) }] },
+    });
   });
 
   it('a tracker on arrival fails consent-before-trackers; none passes it', () => {
-    expect(status(judgeAudit(audit({ arrive: quietVisit('arrive', [visitor('a.1', at(1))]) })), 'consent-before-trackers')).toMatchObject({ status: 'fail' });
+    expect(
+      status(judgeAudit(audit({ arrive: quietVisit('arrive', [visitor('a.1', at(1))]) })), 'consent-before-trackers'),
+    ).toMatchObject({ status: 'fail' });
     expect(status(judgeAudit(audit({})), 'consent-before-trackers')).toMatchObject({ status: 'pass' });
   });
 
   it('the first layer without refusal fails refuse-as-easy; no banner at all cannot be judged', () => {
     const noRefusal = quietVisit('arrive');
     noRefusal.pages = [page('/', at(1), { accept: 'Tout accepter', refuse: null, settings: 'Personnaliser' })];
-    expect(status(judgeAudit(audit({ arrive: noRefusal })), 'refuse-as-easy')).toMatchObject({ status: 'fail', evidence: { banner: { refuse: null } } });
+    expect(status(judgeAudit(audit({ arrive: noRefusal })), 'refuse-as-easy')).toMatchObject({
+      status: 'fail',
+      evidence: { banner: { refuse: null } },
+    });
     const noBanner = quietVisit('arrive');
     noBanner.pages = [page('/', at(1))];
-    expect(status(judgeAudit(audit({ arrive: noBanner })), 'refuse-as-easy')).toMatchObject({ status: 'unknown', why: 'noBanner' });
+    expect(status(judgeAudit(audit({ arrive: noBanner })), 'refuse-as-easy')).toMatchObject({
+      status: 'unknown',
+      why: 'noBanner',
+    });
   });
 
   it('tracker-lifetime reads what the portal asked (Set-Cookie), past what the browser keeps', () => {
     const accepting = quietVisit('accept', [visitor('a.1', at(1), 400 * DAY)]);
-    expect(status(judgeAudit(audit({ accept: { ...accepting, readings: [{ at: at(1), cookies: [visitor('a.1', at(1))] }] } })), 'tracker-lifetime')).toMatchObject({ status: 'pass' });
+    expect(
+      status(
+        judgeAudit(audit({ accept: { ...accepting, readings: [{ at: at(1), cookies: [visitor('a.1', at(1))] }] } })),
+        'tracker-lifetime',
+      ),
+    ).toMatchObject({ status: 'pass' });
     accepting.requested = [{ name: '_pk_id.7.a1b2', domain: HOST, seconds: 25 * MONTH }];
     accepting.readings = [{ at: at(1), cookies: [visitor('a.1', at(1))] }];
-    expect(status(judgeAudit(audit({ accept: accepting })), 'tracker-lifetime')).toMatchObject({ status: 'fail', evidence: { cookies: [{ name: '_pk_id.7.a1b2', requestedSeconds: 25 * MONTH }] } });
+    expect(status(judgeAudit(audit({ accept: accepting })), 'tracker-lifetime')).toMatchObject({
+      status: 'fail',
+      evidence: { cookies: [{ name: '_pk_id.7.a1b2', requestedSeconds: 25 * MONTH }] },
+    });
   });
 
   it('the banner back on a page after the choice fails choice-remembered, with the page', () => {
@@ -97,14 +148,23 @@ describe('the audit judges from its readings, and never accuses beyond them', ()
     const visit = refusingVisit({ beforeClick: [], afterClick: [refused], nextPage: [refused] });
     expect(status(judgeAudit(audit({ refuse: visit })), 'choice-remembered')).toMatchObject({ status: 'pass' });
     visit.pages[1] = page('/explore/', at(4), BANNER);
-    expect(status(judgeAudit(audit({ refuse: visit })), 'choice-remembered')).toMatchObject({ status: 'fail', evidence: { pages: [`https://${HOST}/explore/`] } });
+    expect(status(judgeAudit(audit({ refuse: visit })), 'choice-remembered')).toMatchObject({
+      status: 'fail',
+      evidence: { pages: [`https://${HOST}/explore/`] },
+    });
   });
 });
 
-describe("what a Set-Cookie header asks", () => {
+describe('what a Set-Cookie header asks', () => {
   it('Max-Age wins over Expires; Expires counts from the answer; session cookies and nonsense ask nothing', () => {
-    expect(askedLifetime('_ga=1; Max-Age=63072000; Expires=Thu, 01 Jan 2099 00:00:00 GMT; Domain=.ville.fr', T0)).toEqual({ name: '_ga', domain: 'ville.fr', seconds: 63072000 });
-    expect(askedLifetime(`x=1; expires=${new Date(T0 + 3600 * SECOND).toUTCString()}`, T0)).toEqual({ name: 'x', domain: null, seconds: 3600 });
+    expect(
+      askedLifetime('_ga=1; Max-Age=63072000; Expires=Thu, 01 Jan 2099 00:00:00 GMT; Domain=.ville.fr', T0),
+    ).toEqual({ name: '_ga', domain: 'ville.fr', seconds: 63072000 });
+    expect(askedLifetime(`x=1; expires=${new Date(T0 + 3600 * SECOND).toUTCString()}`, T0)).toEqual({
+      name: 'x',
+      domain: null,
+      seconds: 3600,
+    });
     expect(askedLifetime('sessionid=1; HttpOnly', T0)).toBeNull();
     expect(askedLifetime('=1; Max-Age=10', T0)).toBeNull();
     expect(askedLifetime('x=1; Max-Age=ten', T0)).toBeNull();
@@ -114,8 +174,12 @@ describe("what a Set-Cookie header asks", () => {
 describe('the portals an audit is asked for', () => {
   it('a host name is an https portal; an address keeps its scheme and path; anything else is refused', () => {
     expect(portalOf('Data.Issy.com')).toEqual({ host: 'data.issy.com', url: 'https://data.issy.com/' });
-    expect(portalOf('http://data.issy.com/explore/?q=1')).toEqual({ host: 'data.issy.com', url: 'http://data.issy.com/explore/?q=1' });
-    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'a b', '', 'https://']) expect(portalOf(bad)).toBeNull();
+    expect(portalOf('http://data.issy.com/explore/?q=1')).toEqual({
+      host: 'data.issy.com',
+      url: 'http://data.issy.com/explore/?q=1',
+    });
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'a b', '', 'https://'])
+      expect(portalOf(bad)).toBeNull();
   });
 });
 
@@ -132,8 +196,14 @@ describe('the audit directory', () => {
     writeFileSync(join(out, 'portals', 'b.fr.json'), '{"host": "b.fr", "audi');
     writeFileSync(join(out, 'portals', 'c.fr.json.123.1.part'), '{');
     // Shaped as JSON, not as a result (docs/audit.schema.json): redone, never a crash of every rerun.
-    writeFileSync(join(out, 'portals', 'd.fr.json'), JSON.stringify({ ...done, host: 'd.fr', auditedAt: 'not a date' }));
-    writeFileSync(join(out, 'portals', 'e.fr.json'), JSON.stringify({ ...done, host: 'e.fr', rules: done.rules.map(({ evidence: _, ...rule }) => rule) }));
+    writeFileSync(
+      join(out, 'portals', 'd.fr.json'),
+      JSON.stringify({ ...done, host: 'd.fr', auditedAt: 'not a date' }),
+    );
+    writeFileSync(
+      join(out, 'portals', 'e.fr.json'),
+      JSON.stringify({ ...done, host: 'e.fr', rules: done.rules.map(({ evidence: _, ...rule }) => rule) }),
+    );
     const { results, unreadable } = await loadResults(out);
     expect([...results.keys()]).toEqual(['a.fr']);
     expect(unreadable.sort()).toEqual(['b.fr.json', 'd.fr.json', 'e.fr.json']);

@@ -45,9 +45,16 @@ describe('the toolbar badge', () => {
     browser.siteSets(aCookie({ name: 'acme_visit' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('3'));
 
-    await createHandlers(browser, () => NOW).saveCharte({ host: 'data.issy.com', charte: charteDeclaring('sessionid', 'csrftoken') });
+    await createHandlers(browser, () => NOW).saveCharte({
+      host: 'data.issy.com',
+      charte: charteDeclaring('sessionid', 'csrftoken'),
+    });
     await vi.waitFor(() =>
-      expect(browser.badges.get(1)).toEqual({ text: '3!', color: BADGE_UNDECLARED_COLOR, title: 'Cookies sur ce portail : 3. En alerte : 1 non déclaré(s) dans la charte' }),
+      expect(browser.badges.get(1)).toEqual({
+        text: '3!',
+        color: BADGE_UNDECLARED_COLOR,
+        title: 'Cookies sur ce portail : 3. En alerte : 1 non déclaré(s) dans la charte',
+      }),
     );
     watcher.stop();
     expect(browser.listenerCount()).toBe(0);
@@ -67,7 +74,13 @@ describe('the toolbar badge', () => {
     const browser = twoTabs();
     const watcher = createWatcher(browser, t, () => NOW);
     const looks = vi.spyOn(browser, 'allTabs');
-    await Promise.all(Array.from({ length: 500 }, (_, i) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name: `c${i}` }) }).then(() => browser.siteSets(aCookie({ name: `c${i}` })))));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        watcher
+          .onCookieChanged({ removed: false, cookie: aCookie({ name: `c${i}` }) })
+          .then(() => browser.siteSets(aCookie({ name: `c${i}` }))),
+      ),
+    );
     await watcher.flush();
     expect(looks).toHaveBeenCalledTimes(1);
     expect(browser.badges.get(1)?.text).toBe('502');
@@ -77,19 +90,37 @@ describe('the toolbar badge', () => {
     const browser = twoTabs();
     let clock = NOW;
     const watcher = watchBrowser(browser, t, () => clock);
-    browser.siteSets(aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })) }));
+    browser.siteSets(
+      aCookie({
+        name: 'cookies_preferences',
+        value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })),
+      }),
+    );
     clock += 5000;
     browser.siteSets(aCookie({ name: '_ga' }));
-    await vi.waitFor(() => expect(browser.badges.get(1)).toEqual({ text: '4!', color: BADGE_UNDECLARED_COLOR, title: 'Cookies sur ce portail : 4. En alerte : 1 déposé(s) malgré votre refus' }));
+    await vi.waitFor(() =>
+      expect(browser.badges.get(1)).toEqual({
+        text: '4!',
+        color: BADGE_UNDECLARED_COLOR,
+        title: 'Cookies sur ce portail : 4. En alerte : 1 déposé(s) malgré votre refus',
+      }),
+    );
     watcher.stop();
   });
 
   it('recounts the tabs a burst reaches from its mirror of the jar, each domain read from the browser once, and leaves badges that say the same alone', async () => {
     const browser = new FakeBrowser([], ['*.opendatasoft.com', 'data.issy.com']);
     const hosts = ['a.opendatasoft.com', 'b.opendatasoft.com', 'c.opendatasoft.com', 'data.issy.com'];
-    hosts.forEach((host, index) => browser.tabs.set(index + 1, { id: index + 1, url: `https://${host}/`, storeId: '0' }));
+    hosts.forEach((host, index) =>
+      browser.tabs.set(index + 1, { id: index + 1, url: `https://${host}/`, storeId: '0' }),
+    );
     const reads = vi.spyOn(browser, 'getAll');
-    const watcher = createWatcher(browser, t, () => NOW, jarMirror(browser, () => NOW));
+    const watcher = createWatcher(
+      browser,
+      t,
+      () => NOW,
+      jarMirror(browser, () => NOW),
+    );
     await watcher.refreshAll();
     expect(reads.mock.calls.map(([domain]) => domain).sort()).toEqual(['issy.com', 'opendatasoft.com']);
     const badges = vi.spyOn(browser, 'setBadge');
@@ -131,14 +162,21 @@ describe('the toolbar badge', () => {
     const browser = twoTabs();
     let clock = NOW;
     const watcher = watchBrowser(browser, t, () => clock);
-    const choice = (ga: boolean) => aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga, timestamp: clock })) });
+    const choice = (ga: boolean) =>
+      aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga, timestamp: clock })) });
     browser.siteSets(choice(true));
     clock += 5000;
     browser.siteSets(aCookie({ name: '_ga' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4'));
     clock += 5000;
     browser.siteSets(choice(false));
-    await vi.waitFor(async () => expect(loadJournal(await browser.readSession(journalKey('0'))).records.values().next().value?.changes).toHaveLength(2));
+    await vi.waitFor(async () =>
+      expect(
+        loadJournal(await browser.readSession(journalKey('0')))
+          .records.values()
+          .next().value?.changes,
+      ).toHaveLength(2),
+    );
     clock += 5000;
     browser.siteSets(aCookie({ name: '_ga', value: 'again' }));
     await vi.waitFor(() => expect(browser.badges.get(1)?.text).toBe('4!'), { timeout: 3000 });
@@ -173,17 +211,36 @@ describe('the journal', () => {
     const journal = loadJournal(await browser.readSession(journalKey('0')));
     expect(journal.arrivals.get('data.issy.com')).toEqual([NOW]);
     expect(journal.arrivals.has('www.example.org')).toBe(false);
-    expect([...journal.records.values()].map((record) => record.changes)).toEqual([[{ seq: 1, at: NOW + 5000, meaning: '[["ga",false]]' }]]);
-    const writes = [{ seq: 0, at: NOW + 2000 }, { seq: 1, at: NOW + 6000 }];
-    expect([...journal.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, writes });
+    expect([...journal.records.values()].map((record) => record.changes)).toEqual([
+      [{ seq: 1, at: NOW + 5000, meaning: '[["ga",false]]' }],
+    ]);
+    const writes = [
+      { seq: 0, at: NOW + 2000 },
+      { seq: 1, at: NOW + 6000 },
+    ];
+    expect([...journal.cookies.values()].find((c) => c.name === '_ga')).toEqual({
+      name: '_ga',
+      firstSeen: NOW + 2000,
+      lastChanged: NOW + 6000,
+      writes,
+    });
     watcher.stop();
 
     // A new background (the service worker restarted) goes on from what session storage kept.
     const restarted = createWatcher(browser, t, () => NOW + 9000);
-    await restarted.onCookieChanged({ removed: true, cookie: aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }) });
+    await restarted.onCookieChanged({
+      removed: true,
+      cookie: aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }),
+    });
     await restarted.flush();
     const after = loadJournal(await browser.readSession(journalKey('0')));
-    expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({ name: '_ga', firstSeen: NOW + 2000, lastChanged: NOW + 6000, removedAt: NOW + 9000, writes });
+    expect([...after.cookies.values()].find((c) => c.name === '_ga')).toEqual({
+      name: '_ga',
+      firstSeen: NOW + 2000,
+      lastChanged: NOW + 6000,
+      removedAt: NOW + 9000,
+      writes,
+    });
   });
 
   it('writes news at once, news that follows a write a moment later, and a cookie it knows written again only with the next write, a second later at most', async () => {
@@ -197,8 +254,10 @@ describe('the journal', () => {
         writtenAt.push(Date.now());
         await writeSession(key, value);
       };
-      const timesOf = async (name: string) => [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === name);
-      const sets = (name: string, value: string) => watcher.onCookieChanged({ removed: false, cookie: aCookie({ name, value }) });
+      const timesOf = async (name: string) =>
+        [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === name);
+      const sets = (name: string, value: string) =>
+        watcher.onCookieChanged({ removed: false, cookie: aCookie({ name, value }) });
 
       await sets('_ga', '1');
       await vi.advanceTimersByTimeAsync(0);
@@ -265,7 +324,13 @@ describe('the journal', () => {
       { kind: 'cookie', at: NOW, removed: false, cookie: aCookie({ name: '_gid' }) },
       { kind: 'cookie', at: NOW + 1, removed: true, cookie: aCookie({ name: '_gid' }) },
     ]);
-    const sets = (name: string, records = false) => ({ kind: 'cookie' as const, at: NOW + 2, removed: false, cookie: aCookie({ name }), ...(records ? { record: 'portal' as const } : {}) });
+    const sets = (name: string, records = false) => ({
+      kind: 'cookie' as const,
+      at: NOW + 2,
+      removed: false,
+      cookie: aCookie({ name }),
+      ...(records ? { record: 'portal' as const } : {}),
+    });
     expect(bringsNews(journal, [sets('_ga'), sets('_ga')])).toBe(false);
     expect(bringsNews(journal, [sets('_ga'), sets('_pk_id')])).toBe(true); // a first appearance
     expect(bringsNews(journal, [sets('_gid')])).toBe(true); // back after its removal: a new life, judged anew
@@ -275,12 +340,18 @@ describe('the journal', () => {
     // After a choice, the first write of a cookie it knows can turn its verdict: « déposé malgré votre refus ».
     const chosen = applyEvents(journal, [sets('cookies_preferences', true)]);
     expect(bringsNews(chosen, [{ ...sets('_ga'), at: NOW + 3 }])).toBe(true);
-    expect(bringsNews(applyEvents(chosen, [{ ...sets('_ga'), at: NOW + 3 }]), [{ ...sets('_ga'), at: NOW + 4 }])).toBe(false);
+    expect(bringsNews(applyEvents(chosen, [{ ...sets('_ga'), at: NOW + 3 }]), [{ ...sets('_ga'), at: NOW + 4 }])).toBe(
+      false,
+    );
   });
 
   it('keeps only the cookies a portal sees: its own, its subdomains’, its parents’ up to its registrable domain', () => {
     const portals = indexPortals(builtInRules());
-    expect(['data.issy.com', 'www.data.issy.com', 'issy.com', 'aix.opendatasoft.com', 'opendatasoft.com'].every((host) => portals.reaches(host))).toBe(true);
+    expect(
+      ['data.issy.com', 'www.data.issy.com', 'issy.com', 'aix.opendatasoft.com', 'opendatasoft.com'].every((host) =>
+        portals.reaches(host),
+      ),
+    ).toBe(true);
     expect(['www.issy.com', 'example.org', 'com'].some((host) => portals.reaches(host))).toBe(false);
   });
 });

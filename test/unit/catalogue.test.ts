@@ -17,9 +17,17 @@ describe('the catalogue agrees with every published charte', () => {
   });
 
   it.each(chartes)('%s', (file) => {
-    const parsed = parseCharteTables({ tables: tablesFromCharteText(readFileSync(new URL(file, dir), 'utf8')), cutRows: 0 });
+    const parsed = parseCharteTables({
+      tables: tablesFromCharteText(readFileSync(new URL(file, dir), 'utf8')),
+      cutRows: 0,
+    });
     expect(parsed.unread).toEqual([]);
-    expect(parsed.cookies.map((c) => c.name).sort()).toEqual(['cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(parsed.cookies.map((c) => c.name).sort()).toEqual([
+      'cookies_preferences',
+      'csrftoken',
+      'django_language',
+      'sessionid',
+    ]);
     for (const declared of parsed.cookies) {
       const entry = matchCookie(declared.name, true);
       expect(entry, declared.name).toBeDefined();
@@ -37,14 +45,17 @@ describe('catalogue entries', () => {
   const fr = loadMessages('fr');
   const en = loadMessages('en');
 
-  it.each(CATALOGUE.map((entry) => [entry.id, entry] as const))('%s is complete and explained in both languages', (_, entry) => {
-    expect(entry.names.length).toBeGreaterThan(0);
-    expect(entry.source.length).toBeGreaterThan(0);
-    for (const part of ['purpose', 'service'] as const) {
-      expect(fr[catalogueKey(entry.id, part)]?.message).toBeTruthy();
-      expect(en[catalogueKey(entry.id, part)]?.message).toBeTruthy();
-    }
-  });
+  it.each(CATALOGUE.map((entry) => [entry.id, entry] as const))(
+    '%s is complete and explained in both languages',
+    (_, entry) => {
+      expect(entry.names.length).toBeGreaterThan(0);
+      expect(entry.source.length).toBeGreaterThan(0);
+      for (const part of ['purpose', 'service'] as const) {
+        expect(fr[catalogueKey(entry.id, part)]?.message).toBeTruthy();
+        expect(en[catalogueKey(entry.id, part)]?.message).toBeTruthy();
+      }
+    },
+  );
 
   it('gives no two entries the same name', () => {
     const exact = CATALOGUE.flatMap((e) => e.names.flatMap((n) => ('exact' in n ? [n.exact] : [])));
@@ -58,9 +69,15 @@ describe('locales', () => {
 
   it('hold no message the code never asks for', () => {
     const sourceFiles = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
-    const code = [...sourceFiles(resolve(process.cwd(), 'src')), resolve(process.cwd(), 'manifest.json')].map((file) => readFileSync(file, 'utf8')).join('\n');
-    const unused = Object.keys(fr).filter((key) => !key.startsWith('cookie_') && !code.includes(`'${key}'`) && !code.includes(`__MSG_${key}__`));
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sourceFiles(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`],
+      );
+    const code = [...sourceFiles(resolve(process.cwd(), 'src')), resolve(process.cwd(), 'manifest.json')]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const unused = Object.keys(fr).filter(
+      (key) => !key.startsWith('cookie_') && !code.includes(`'${key}'`) && !code.includes(`__MSG_${key}__`),
+    );
     expect(unused).toEqual([]);
   });
 

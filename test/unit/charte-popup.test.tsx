@@ -15,20 +15,27 @@ import { popupDrawn, renderWithServices } from '../helpers/render';
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOST = 'metropole-demo.opendatasoft.com';
 const CHARTE_URL = `https://${HOST}/terms/cookies-policy/`;
-const matomoCharte = chartePage({ charte: readFileSync(resolve(process.cwd(), 'test/fixtures/chartes/variants/matomo.txt'), 'utf8'), title: 'démo' });
+const matomoCharte = chartePage({
+  charte: readFileSync(resolve(process.cwd(), 'test/fixtures/chartes/variants/matomo.txt'), 'utf8'),
+  title: 'démo',
+});
 afterEach(cleanup);
 
 function portal() {
   const at = NOW / 1000 + 10 * DAY;
   const names = ['sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_pk_id.1.d3m0', '_ga'];
-  const browser = new FakeBrowser(names.map((name) => aCookie({ name, domain: HOST, expirationDate: at })), ['*.opendatasoft.com']);
+  const browser = new FakeBrowser(
+    names.map((name) => aCookie({ name, domain: HOST, expirationDate: at })),
+    ['*.opendatasoft.com'],
+  );
   browser.tabs.set(9, { id: 9, url: `https://${HOST}/`, storeId: '0' });
   browser.pages.set(CHARTE_URL, matomoCharte);
   return browser;
 }
 
 const rowOf = (name: string) => document.querySelector(`[data-cookie="${CSS.escape(name)}"]`);
-const group = (kind: string) => [...document.querySelectorAll(`[data-comparison="${kind}"] code`)].map((el) => el.textContent);
+const group = (kind: string) =>
+  [...document.querySelectorAll(`[data-comparison="${kind}"] code`)].map((el) => el.textContent);
 
 describe('comparing with the portal’s own charte', () => {
   it('requests nothing until the click, then exactly the charte, and shows the three groups', async () => {
@@ -39,12 +46,20 @@ describe('comparing with the portal’s own charte', () => {
     fireEvent.click(screen.getByText('Comparer avec la charte du portail'));
     await waitFor(() => expect(group('declared-set')).toHaveLength(5));
     expect(browser.fetched).toEqual([CHARTE_URL]);
-    expect(group('declared-set').sort()).toEqual(['_pk_id', 'cookies_preferences', 'csrftoken', 'django_language', 'sessionid']);
+    expect(group('declared-set').sort()).toEqual([
+      '_pk_id',
+      'cookies_preferences',
+      'csrftoken',
+      'django_language',
+      'sessionid',
+    ]);
     expect(group('declared-unset')).toEqual(['_pk_ses']);
     expect(group('undeclared-set')).toEqual(['_ga']);
     expect(screen.getByText(/^Charte lue le/)).toBeTruthy();
     expect(document.querySelectorAll('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toHaveLength(0);
-    expect(document.querySelector('[data-cookie="_ga"] .flag.alert')?.textContent).toBe('Non déclaré dans la charte de ce portail');
+    expect(document.querySelector('[data-cookie="_ga"] .flag.alert')?.textContent).toBe(
+      'Non déclaré dans la charte de ce portail',
+    );
   });
 
   it('before the click, accuses nobody: a cookie missing from the standard charte is said so, neutrally', async () => {
@@ -89,7 +104,13 @@ describe('comparing with the portal’s own charte', () => {
   it('follows the portal’s own link to its charte first, and says which address it read', async () => {
     const browser = portal();
     const elsewhere = `https://${HOST}/pages/charte-cookies/`;
-    browser.documents.set(9, new DOMParser().parseFromString(`<footer><a href="/pages/charte-cookies/">Politique cookies</a><a href="/x">Gérer les cookies</a></footer>`, 'text/html'));
+    browser.documents.set(
+      9,
+      new DOMParser().parseFromString(
+        `<footer><a href="/pages/charte-cookies/">Politique cookies</a><a href="/x">Gérer les cookies</a></footer>`,
+        'text/html',
+      ),
+    );
     browser.pages.set(elsewhere, matomoCharte);
     browser.pages.delete(CHARTE_URL);
     renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
@@ -100,13 +121,25 @@ describe('comparing with the portal’s own charte', () => {
 
   describe('a hostile or broken answer never hurts what is already known', () => {
     const cases: Array<[string, string | Partial<FetchedPage> | Error, RegExp]> = [
-      ['an empty page', '', /Aucun tableau de cookies n'a été trouvé dans la charte\. La lecture précédente est conservée\./],
+      [
+        'an empty page',
+        '',
+        /Aucun tableau de cookies n'a été trouvé dans la charte\. La lecture précédente est conservée\./,
+      ],
       ['a maintenance page', '<h1>Maintenance</h1><p>Revenez plus tard.</p>', /Aucun tableau de cookies/],
       ['a PNG', { contentType: 'image/png', text: '\u0089PNG\r\n' }, /ne renvoie pas une page web/],
       ['a JSON body', { contentType: 'application/json', text: '{"cookies":[]}' }, /ne renvoie pas une page web/],
-      ['a redirect, never followed', { status: 302, redirected: true, text: '' }, /renvoie ailleurs : l'extension ne suit pas les redirections/],
+      [
+        'a redirect, never followed',
+        { status: 302, redirected: true, text: '' },
+        /renvoie ailleurs : l'extension ne suit pas les redirections/,
+      ],
       ['a server error', { status: 503, text: '' }, /introuvable sur ce portail \(erreur 503\)/],
-      ['no answer in time', Object.assign(new Error('signal timed out'), { name: 'TimeoutError' }), /n'a pas répondu à temps/],
+      [
+        'no answer in time',
+        Object.assign(new Error('signal timed out'), { name: 'TimeoutError' }),
+        /n'a pas répondu à temps/,
+      ],
       ['no network', new TypeError('Failed to fetch'), /n'a pas pu être joint/],
     ];
     it.each(cases)('%s: said in French, and the good charte read before is kept', async (_, answer, said) => {
@@ -128,7 +161,14 @@ describe('comparing with the portal’s own charte', () => {
 
   it('drops a stored charte it cannot read back, with a word, and keeps working', async () => {
     const browser = portal();
-    browser.cache.set(charteKey(HOST), { cookies: [], unread: [], cutRows: 0, url: CHARTE_URL, readAt: 1e20, source: 'fetched' });
+    browser.cache.set(charteKey(HOST), {
+      cookies: [],
+      unread: [],
+      cutRows: 0,
+      url: CHARTE_URL,
+      readAt: 1e20,
+      source: 'fetched',
+    });
     renderWithServices(<App tabId={9} inTab={false} />, browser, NOW);
     await screen.findByText(/La charte enregistrée pour ce portail était illisible/);
     expect(rowOf('_ga')).toBeTruthy();

@@ -17,29 +17,63 @@ const asPage = (file: string) => chartePage({ charte: read(file), title: file })
 const ODS = ['cookies_preferences', 'csrftoken', 'django_language', 'sessionid'];
 
 const real = (file: string) => parseHtml(read(`real/${file}`));
-const rows = (file: string) => real(file).cookies.map((c) => [c.provider, c.name, c.service ?? '', c.lifetimeWording ?? '', c.purpose ?? '']);
+const rows = (file: string) =>
+  real(file).cookies.map((c) => [c.provider, c.name, c.service ?? '', c.lifetimeWording ?? '', c.purpose ?? '']);
 
 describe('the chartes of real portals, cell by cell', () => {
-  it.each(['info-financiere.gouv.fr.html', 'datosabiertos.dipcas.es.html'])('%s: « Supplier name | Cookie name | Duration | Function »', (file) => {
-    expect(rows(file)).toEqual([
-      ['Opendatasoft', 'sessionid', '', '2 weeks by default', "Authentication: validate the user's identity on each request"],
-      ['Opendatasoft', 'csrftoken', '', 'Up to 12 months', 'Security: protects against CSRF attacks'],
-      ['Opendatasoft', 'cookies_preferences', '', '6 months', "Stores the user's choices about cookies"],
-      ['Opendatasoft', 'django_language', '', '12 months', 'Remembers the chosen language'],
-    ]);
-    expect(real(file).cookies.map((c) => c.lifetime)).toEqual([
-      { kind: 'fixed', seconds: 2 * WEEK },
-      { kind: 'upTo', seconds: 12 * MONTH },
-      { kind: 'fixed', seconds: 6 * MONTH },
-      { kind: 'fixed', seconds: 12 * MONTH },
-    ]);
-  });
+  it.each(['info-financiere.gouv.fr.html', 'datosabiertos.dipcas.es.html'])(
+    '%s: « Supplier name | Cookie name | Duration | Function »',
+    (file) => {
+      expect(rows(file)).toEqual([
+        [
+          'Opendatasoft',
+          'sessionid',
+          '',
+          '2 weeks by default',
+          "Authentication: validate the user's identity on each request",
+        ],
+        ['Opendatasoft', 'csrftoken', '', 'Up to 12 months', 'Security: protects against CSRF attacks'],
+        ['Opendatasoft', 'cookies_preferences', '', '6 months', "Stores the user's choices about cookies"],
+        ['Opendatasoft', 'django_language', '', '12 months', 'Remembers the chosen language'],
+      ]);
+      expect(real(file).cookies.map((c) => c.lifetime)).toEqual([
+        { kind: 'fixed', seconds: 2 * WEEK },
+        { kind: 'upTo', seconds: 12 * MONTH },
+        { kind: 'fixed', seconds: 6 * MONTH },
+        { kind: 'fixed', seconds: 12 * MONTH },
+      ]);
+    },
+  );
 
   const functional = [
-    ['Opendatasoft', 'sessionid', 'Authentication (front and back office)', '', 'Remember the user from one page to another'],
-    ['Opendatasoft', 'csrftoken', 'API calls and CSRF security (front and back office)', '', 'Retrieve data through API calls'],
-    ['Opendatasoft', 'cookies_preferences', 'Choice of cookie preferences', '', "Store the user's choices about cookies"],
-    ['Opendatasoft', 'django_language', 'Language selection (front and back office)', '', 'Remember the chosen language'],
+    [
+      'Opendatasoft',
+      'sessionid',
+      'Authentication (front and back office)',
+      '',
+      'Remember the user from one page to another',
+    ],
+    [
+      'Opendatasoft',
+      'csrftoken',
+      'API calls and CSRF security (front and back office)',
+      '',
+      'Retrieve data through API calls',
+    ],
+    [
+      'Opendatasoft',
+      'cookies_preferences',
+      'Choice of cookie preferences',
+      '',
+      "Store the user's choices about cookies",
+    ],
+    [
+      'Opendatasoft',
+      'django_language',
+      'Language selection (front and back office)',
+      '',
+      'Remember the chosen language',
+    ],
   ];
   it('dashboard.paris: « Service provider’s name | Function and location | Cookie name(s) | Purposes », in two tables', () => {
     expect(rows('dashboard.paris.html')).toEqual([
@@ -68,7 +102,8 @@ describe('reading a charte page', () => {
   });
 
   it('reads a table that continues the previous one without repeating its header', () => {
-    const parsed = parseHtml(`<table><tr><th>Provider</th><th>Cookie name</th></tr><tr><td>Opendatasoft</td><td>sessionid</td></tr></table>
+    const parsed =
+      parseHtml(`<table><tr><th>Provider</th><th>Cookie name</th></tr><tr><td>Opendatasoft</td><td>sessionid</td></tr></table>
       <p>Audience</p><table><tr><td>Matomo</td><td>_pk_id</td></tr></table><table><tr><td>a</td><td>b</td><td>c</td></tr></table>`);
     expect(parsed.cookies.map((c) => [c.provider, c.name])).toEqual([
       ['Opendatasoft', 'sessionid'],
@@ -85,13 +120,19 @@ describe('reading a charte page', () => {
 
   it('reads the older template’s lifetimes and purposes', () => {
     const session = parseHtml(asPage('data.ville-soissons.fr.txt')).cookies.find((c) => c.name === 'sessionid');
-    expect(session).toMatchObject({ lifetimeWording: '2 semaines par défaut', lifetime: { kind: 'fixed', seconds: 2 * WEEK } });
+    expect(session).toMatchObject({
+      lifetimeWording: '2 semaines par défaut',
+      lifetime: { kind: 'fixed', seconds: 2 * WEEK },
+    });
     expect(session?.purpose).toContain('Authentification');
   });
 
   it('reads the newer template’s service and location, with no lifetime', () => {
     const language = parseHtml(asPage('data.issy.com.txt')).cookies.find((c) => c.name === 'django_language');
-    expect(language).toMatchObject({ service: 'Sélection de la langue (front et back office)', lifetime: { kind: 'unknown' } });
+    expect(language).toMatchObject({
+      service: 'Sélection de la langue (front et back office)',
+      lifetime: { kind: 'unknown' },
+    });
   });
 
   it('reads the English page', () => {
@@ -131,16 +172,26 @@ describe('reading a charte page', () => {
   it('reads back a row published as paragraphs after its table, and no prose', () => {
     const table = `<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Durée de vie</th><th>Fonction</th></tr>
       <tr><td>Opendatasoft</td><td>sessionid</td><td>2 semaines</td><td>Connexion</td></tr></table>`;
-    const split = parseHtml(`${table}<p>Opendatasoft</p><p>django_language</p><p>12 mois</p><p>Langue</p><h2>Suite</h2>`);
-    expect(split.cookies.map((c) => [c.name, c.lifetimeWording])).toEqual([['sessionid', '2 semaines'], ['django_language', '12 mois']]);
+    const split = parseHtml(
+      `${table}<p>Opendatasoft</p><p>django_language</p><p>12 mois</p><p>Langue</p><h2>Suite</h2>`,
+    );
+    expect(split.cookies.map((c) => [c.name, c.lifetimeWording])).toEqual([
+      ['sessionid', '2 semaines'],
+      ['django_language', '12 mois'],
+    ]);
     const joined = parseHtml(`<div>${table}</div><p>Opendatasoft django_language 12 mois</p><p>Langue</p>`);
-    expect(joined.cookies.map((c) => [c.name, c.purpose])).toEqual([['sessionid', 'Connexion'], ['django_language', 'Langue']]);
+    expect(joined.cookies.map((c) => [c.name, c.purpose])).toEqual([
+      ['sessionid', 'Connexion'],
+      ['django_language', 'Langue'],
+    ]);
     const prose = parseHtml(`${table}<p>Opendatasoft utilise aussi des outils de mesure d'audience.</p>`);
     expect(prose.cookies.map((c) => c.name)).toEqual(['sessionid']);
   });
 
   it('ignores tables that are not cookie tables', () => {
-    expect(parseHtml('<table><tr><th>Jeu de données</th><th>Mise à jour</th></tr><tr><td>a</td><td>b</td></tr></table>')).toEqual({ cookies: [], unread: [], cutRows: 0 });
+    expect(
+      parseHtml('<table><tr><th>Jeu de données</th><th>Mise à jour</th></tr><tr><td>a</td><td>b</td></tr></table>'),
+    ).toEqual({ cookies: [], unread: [], cutRows: 0 });
   });
 });
 
@@ -159,7 +210,9 @@ describe('hostile or broken pages', () => {
     const deep = `${'<div>'.repeat(800)}<table><tr><th>Nom du cookie<tr><td>sessionid${'</div>'.repeat(800)}`;
     expect(parseHtml(deep).cookies.map((c) => c.name)).toEqual(['sessionid']);
     const broken = '<table><tr><th>Nom du cookie</th><th>Durée de vie<tr><td>csrftoken<td>12 mois<tr><td>';
-    expect(parseHtml(broken).cookies).toMatchObject([{ name: 'csrftoken', lifetime: { kind: 'fixed', seconds: 12 * MONTH } }]);
+    expect(parseHtml(broken).cookies).toMatchObject([
+      { name: 'csrftoken', lifetime: { kind: 'fixed', seconds: 12 * MONTH } },
+    ]);
     const rows = (count: number) => '<tr><td>Opendatasoft</td><td>sessionid</td></tr>'.repeat(count);
     const long = parseHtml(`<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th></tr>${rows(600)}</table>`);
     expect(long).toMatchObject({ cutRows: 0 });
@@ -190,10 +243,13 @@ describe('hostile or broken pages', () => {
   it('never throws on arbitrary tables', () => {
     const cell = fc.string({ unit: 'binary', maxLength: 40 });
     fc.assert(
-      fc.property(fc.array(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), { maxLength: 4 }), (tables) => {
-        const parsed = parseCharteTables({ tables, cutRows: 0 });
-        for (const cookie of parsed.cookies) expect(cookie.name).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), { maxLength: 4 }),
+        (tables) => {
+          const parsed = parseCharteTables({ tables, cutRows: 0 });
+          for (const cookie of parsed.cookies) expect(cookie.name).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -202,7 +258,10 @@ describe('hostile or broken pages', () => {
 describe('declared lifetimes in words', () => {
   it.each([
     ['2 semaines par défaut', { kind: 'fixed', seconds: 2 * WEEK }],
-    ['Token réinitialisé aléatoirement entre 2 requêtes ou 2 sessions. 12 mois maximum.', { kind: 'upTo', seconds: 12 * MONTH }],
+    [
+      'Token réinitialisé aléatoirement entre 2 requêtes ou 2 sessions. 12 mois maximum.',
+      { kind: 'upTo', seconds: 12 * MONTH },
+    ],
     ['13 months', { kind: 'fixed', seconds: 13 * MONTH }],
     ['1 jour', { kind: 'fixed', seconds: DAY }],
     ['Session', { kind: 'session' }],
@@ -225,17 +284,22 @@ describe('bounding the work a charte page can ask for', () => {
 
   it('never lets the depth of what it keeps pass the bound, whatever the markup', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('<div>', '</div>', '<br>', '<img/>', '<p>', 'text', '<span class="a">', '</span>'), { maxLength: 600 }), (parts) => {
-        const { html } = cutAtDepth(parts.join(''), 50);
-        let depth = 0;
-        let deepest = 0;
-        for (const [, closing, name, selfClosing] of html.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
-          if (closing) depth = Math.max(0, depth - 1);
-          else if (!selfClosing && !['br', 'img'].includes(name ?? '')) depth++;
-          deepest = Math.max(deepest, depth);
-        }
-        expect(deepest).toBeLessThanOrEqual(50);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('<div>', '</div>', '<br>', '<img/>', '<p>', 'text', '<span class="a">', '</span>'), {
+          maxLength: 600,
+        }),
+        (parts) => {
+          const { html } = cutAtDepth(parts.join(''), 50);
+          let depth = 0;
+          let deepest = 0;
+          for (const [, closing, name, selfClosing] of html.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+            if (closing) depth = Math.max(0, depth - 1);
+            else if (!selfClosing && !['br', 'img'].includes(name ?? '')) depth++;
+            deepest = Math.max(deepest, depth);
+          }
+          expect(deepest).toBeLessThanOrEqual(50);
+        },
+      ),
       { numRuns: 500 },
     );
   });

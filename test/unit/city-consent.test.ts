@@ -17,9 +17,12 @@ const t = translatorFor('fr');
 const openCookies = openCookieLookup(compileOcd().lookup);
 const CITY = { domain: '.issy.com', hostOnly: false };
 /** As tarteaucitron writes it: for 365 days from now. */
-const cityRecord = (visit: Visit, name: string, value: string) => visit.set(name, { ...CITY, value, expirationDate: (visit.now() + 365 * 86_400_000) / 1000 });
+const cityRecord = (visit: Visit, name: string, value: string) =>
+  visit.set(name, { ...CITY, value, expirationDate: (visit.now() + 365 * 86_400_000) / 1000 });
 const verdictText = (visit: Visit, name: string, domain = CITY.domain) => {
-  const item = everyCookie(visit.report()).find((cookie) => cookie.cookie.name === name && cookie.cookie.domain === domain);
+  const item = everyCookie(visit.report()).find(
+    (cookie) => cookie.cookie.name === name && cookie.cookie.domain === domain,
+  );
   return item && cookieSentences(item, t, 'fr').verdict?.text;
 };
 
@@ -30,7 +33,9 @@ describe('a refusal recorded by the city’s consent manager', () => {
     visit.wait(1500);
     visit.set('_ga', { ...CITY, value: 'GA1.1.1.1' }).set('_fbp', { ...CITY, value: 'fb.1.1.1' });
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'setDespiteRefusal', _fbp: 'setDespiteRefusal' });
-    expect(verdictText(visit, '_ga')).toBe('Déposé malgré votre refus du 2 décembre 2026 (votre choix sur issy.com, enregistré par tarteaucitron)');
+    expect(verdictText(visit, '_ga')).toBe(
+      'Déposé malgré votre refus du 2 décembre 2026 (votre choix sur issy.com, enregistré par tarteaucitron)',
+    );
     expect(visit.report().counts.alerts).toBe(2);
     expect(choiceLines(visit.report().consent!, t, 'fr')).toContain(
       "Google Analytics : refusé le 2 décembre 2026, jusqu'au 2 décembre 2027 (votre choix sur issy.com, enregistré par tarteaucitron)",
@@ -71,10 +76,41 @@ describe('a refusal recorded by the city’s consent manager', () => {
   });
 
   it.each([
-    ['axeptio_cookies', encodeURIComponent(JSON.stringify({ $$token: 'tk', $$date: '2026-12-01T10:00:00.000Z', $$completed: true, google_analytics: false })), 'Axeptio'],
-    ['didomi_token', btoa(JSON.stringify({ purposes: { enabled: [], disabled: ['analytics'] }, vendors: { enabled: [], disabled: ['google'] }, updated: '2026-12-01T10:00:00.000Z' })), 'Didomi'],
-    ['CookieConsent', encodeURIComponent("{stamp:'x',necessary:true,preferences:true,statistics:false,marketing:false,method:'explicit',ver:1,utc:1764583200000,region:'fr'}"), 'Cookiebot'],
-    ['OptanonConsent', 'datestamp=Tue+Dec+01+2026+10%3A00%3A00+GMT%2B0100&groups=C0001%3A1%2CC0002%3A0%2CC0004%3A0', 'OneTrust'],
+    [
+      'axeptio_cookies',
+      encodeURIComponent(
+        JSON.stringify({
+          $$token: 'tk',
+          $$date: '2026-12-01T10:00:00.000Z',
+          $$completed: true,
+          google_analytics: false,
+        }),
+      ),
+      'Axeptio',
+    ],
+    [
+      'didomi_token',
+      btoa(
+        JSON.stringify({
+          purposes: { enabled: [], disabled: ['analytics'] },
+          vendors: { enabled: [], disabled: ['google'] },
+          updated: '2026-12-01T10:00:00.000Z',
+        }),
+      ),
+      'Didomi',
+    ],
+    [
+      'CookieConsent',
+      encodeURIComponent(
+        "{stamp:'x',necessary:true,preferences:true,statistics:false,marketing:false,method:'explicit',ver:1,utc:1764583200000,region:'fr'}",
+      ),
+      'Cookiebot',
+    ],
+    [
+      'OptanonConsent',
+      'datestamp=Tue+Dec+01+2026+10%3A00%3A00+GMT%2B0100&groups=C0001%3A1%2CC0002%3A0%2CC0004%3A0',
+      'OneTrust',
+    ],
   ])('%s refusing audience measurement: _ga written after is judged by it', (name, value, manager) => {
     const visit = aVisit(NOW, openCookies).arrive();
     cityRecord(visit, name, value);
@@ -91,7 +127,9 @@ describe('the portal’s banner and the city’s record together', () => {
     cityRecord(visit, 'tarteaucitron', '!gtag=false');
     visit.choose({ ga: true, timestamp: NOW / 1000 });
     visit.wait(500);
-    return visit.set('_ga', { domain: 'data.issy.com', hostOnly: true, value: 'GA1.1.5.5' }).set('_ga', { ...CITY, value: 'GA1.1.6.6' });
+    return visit
+      .set('_ga', { domain: 'data.issy.com', hostOnly: true, value: 'GA1.1.5.5' })
+      .set('_ga', { ...CITY, value: 'GA1.1.6.6' });
   };
 
   it('the portal’s own _ga follows the portal’s banner, which accepted it', () => {
@@ -120,13 +158,24 @@ describe('« Déposé avant tout choix » is never said of a tracker a record al
       fc.property(
         fc.constantFrom(...refusals),
         fc.constantFrom('.issy.com', 'data.issy.com'),
-        fc.array(fc.record({ name: fc.constantFrom('_ga', '_gid', '_ga_XYZ', '_fbp'), domain: fc.constantFrom('.issy.com', 'data.issy.com'), wait: fc.integer({ min: 0, max: 5000 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            name: fc.constantFrom('_ga', '_gid', '_ga_XYZ', '_fbp'),
+            domain: fc.constantFrom('.issy.com', 'data.issy.com'),
+            wait: fc.integer({ min: 0, max: 5000 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         ([name, value], recordDomain, writes) => {
           const visit = aVisit(NOW, openCookies).arrive();
           visit.set(name, { domain: recordDomain, hostOnly: recordDomain === 'data.issy.com', value });
           for (const write of writes) {
             visit.wait(write.wait);
-            visit.set(write.name, { domain: write.domain, hostOnly: write.domain === 'data.issy.com', value: `GA1.1.${write.wait}.1` });
+            visit.set(write.name, {
+              domain: write.domain,
+              hostOnly: write.domain === 'data.issy.com',
+              value: `GA1.1.${write.wait}.1`,
+            });
           }
           for (const kind of Object.values(verdictsOf(visit.report()))) expect(kind).not.toBe('setBeforeChoice');
         },

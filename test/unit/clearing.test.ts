@@ -43,7 +43,9 @@ async function viewOf(handlers: ReturnType<typeof createHandlers>) {
 
 describe('the address a cookie is removed through', () => {
   it('is https for Secure cookies, the bare domain, and the cookie’s own path', () => {
-    expect(cookieUrl(aCookie({ domain: '.issy.com', path: '/explore', secure: true }))).toBe('https://issy.com/explore');
+    expect(cookieUrl(aCookie({ domain: '.issy.com', path: '/explore', secure: true }))).toBe(
+      'https://issy.com/explore',
+    );
     expect(cookieUrl(aCookie({ domain: 'data.issy.com', secure: false }))).toBe('http://data.issy.com/');
   });
 });
@@ -52,7 +54,16 @@ describe('clearing a site', () => {
   it('lists the site’s cookies of every kind, and the parent-domain one apart', async () => {
     const { handlers } = setUp();
     const items = await viewOf(handlers);
-    expect(items.map((item) => item.cookie.name).sort()).toEqual(['chips', 'deep', 'domaincookie', 'isolated', 'plain', 'sessionid', 'shared', 'sub']);
+    expect(items.map((item) => item.cookie.name).sort()).toEqual([
+      'chips',
+      'deep',
+      'domaincookie',
+      'isolated',
+      'plain',
+      'sessionid',
+      'shared',
+      'sub',
+    ]);
     expect(items.filter((item) => item.relation === 'parent').map((item) => item.cookie.name)).toEqual(['shared']);
   });
 
@@ -86,7 +97,8 @@ describe('clearing a site', () => {
     const restored = await handlers.undoRemoval({ id: entry!.id });
     expect(restored.skipped.map((c) => c.name)).toEqual(['sessionid']);
     expect(restored.done).toHaveLength(site.length - 1);
-    for (const cookie of site.filter((c) => c.name !== 'sessionid')) expect(browser.jar.get(cookieKey(cookie))).toEqual(before.get(cookieKey(cookie)));
+    for (const cookie of site.filter((c) => c.name !== 'sessionid'))
+      expect(browser.jar.get(cookieKey(cookie))).toEqual(before.get(cookieKey(cookie)));
     expect(browser.jar.get(cookieKey(site[0]!))?.value).toBe('new-login');
   });
 
@@ -132,13 +144,21 @@ describe('the undo history', () => {
 
   it('survives damaged session storage, keeping what is readable', async () => {
     const { browser, handlers, site } = setUp();
-    browser.session.set('undo:history', [null, 42, { id: 'x', host: HOST, at: NOW, cookies: [site[1], { name: 3 }] }, 'junk']);
+    browser.session.set('undo:history', [
+      null,
+      42,
+      { id: 'x', host: HOST, at: NOW, cookies: [site[1], { name: 3 }] },
+      'junk',
+    ]);
     expect((await undoEntries(handlers)).map((entry) => entry.cookies.map((c) => c.name))).toEqual([['plain']]);
   });
 
   it('two removals at once both land in the history', async () => {
     const { handlers, site } = setUp();
-    await Promise.all([handlers.removeCookies({ host: HOST, cookies: [site[0]!] }), handlers.removeCookies({ host: HOST, cookies: [site[1]!] })]);
+    await Promise.all([
+      handlers.removeCookies({ host: HOST, cookies: [site[0]!] }),
+      handlers.removeCookies({ host: HOST, cookies: [site[1]!] }),
+    ]);
     expect(await undoEntries(handlers)).toHaveLength(2);
   });
 });

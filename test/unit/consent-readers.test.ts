@@ -14,7 +14,8 @@ const FBP: Subject = { tracker: 'unlisted', name: '_fbp', purpose: 'advertising'
 const PK: Subject = { tracker: 'matomo', name: '_pk_id.1.d3m0', purpose: 'audience' };
 const HOTJAR: Subject = { tracker: 'unlisted', name: '_hjSessionUser_12', purpose: 'audience' };
 
-const says = (id: ReaderId, value: string, subject: Subject, name = readerOf(id).names[0]!): Says => recordSays(id, recordMeaning(id, name, value), subject);
+const says = (id: ReaderId, value: string, subject: Subject, name = readerOf(id).names[0]!): Says =>
+  recordSays(id, recordMeaning(id, name, value), subject);
 
 describe('tarteaucitron (tarteaucitron.js 1.34, its own services list)', () => {
   it('reads each service’s choice and the cookies tarteaucitron.services.js lists for it', () => {
@@ -41,7 +42,8 @@ describe('tarteaucitron (tarteaucitron.js 1.34, its own services list)', () => {
   });
 
   it('a value that is not its format is unreadable, and says « unclear » of everything', () => {
-    for (const value of ['gtag=false', '!gtag', '!=true', '!gtag=false!<script>=1']) expect(says('tarteaucitron', value, GA)).toBe('unclear');
+    for (const value of ['gtag=false', '!gtag', '!=true', '!gtag=false!<script>=1'])
+      expect(says('tarteaucitron', value, GA)).toBe('unclear');
   });
 });
 
@@ -67,27 +69,58 @@ describe('IAB TCF v2.2 (decoded by @iabtcf/core)', () => {
   });
 
   it('gives its last update as the date of the choice', () => {
-    expect(recordDate('tcf', 'euconsent-v2', aTcString({ purposes: [1], vendors: [] }, new Date(Date.UTC(2026, 10, 20))), NOW)).toBe(Date.UTC(2026, 10, 20));
+    expect(
+      recordDate(
+        'tcf',
+        'euconsent-v2',
+        aTcString({ purposes: [1], vendors: [] }, new Date(Date.UTC(2026, 10, 20))),
+        NOW,
+      ),
+    ).toBe(Date.UTC(2026, 10, 20));
   });
 });
 
 describe('the documented SaaS formats', () => {
   it('Axeptio: vendor names from the back office, `google_analytics` for Google Analytics, `$$date` as the date', () => {
-    const value = encodeURIComponent(JSON.stringify({ $$token: 'tk', $$date: '2026-11-30T10:00:00.000Z', $$completed: true, google_analytics: false, facebook_pixel: true }));
+    const value = encodeURIComponent(
+      JSON.stringify({
+        $$token: 'tk',
+        $$date: '2026-11-30T10:00:00.000Z',
+        $$completed: true,
+        google_analytics: false,
+        facebook_pixel: true,
+      }),
+    );
     expect(says('axeptio', value, GA)).toBe('refused');
     expect(says('axeptio', value, FBP)).toBeUndefined(); // a vendor name its documentation does not give
     expect(recordDate('axeptio', 'axeptio_cookies', value, NOW)).toBe(Date.UTC(2026, 10, 30, 10));
   });
 
   it('Didomi: a token whose purposes are all disabled refuses everything', () => {
-    const token = btoa(JSON.stringify({ user_id: 'u', created: '2026-11-30T10:00:00.000Z', updated: '2026-11-30T10:00:00.000Z', vendors: { enabled: [], disabled: ['google', 'c:hotjar'] }, purposes: { enabled: [], disabled: ['analytics', 'cookies'] }, version: 2 }));
+    const token = btoa(
+      JSON.stringify({
+        user_id: 'u',
+        created: '2026-11-30T10:00:00.000Z',
+        updated: '2026-11-30T10:00:00.000Z',
+        vendors: { enabled: [], disabled: ['google', 'c:hotjar'] },
+        purposes: { enabled: [], disabled: ['analytics', 'cookies'] },
+        version: 2,
+      }),
+    );
     expect(says('didomi', token, GA)).toBe('refused');
-    const mixed = btoa(JSON.stringify({ vendors: { enabled: ['google'], disabled: [] }, purposes: { enabled: ['cookies'], disabled: ['analytics'] } }));
+    const mixed = btoa(
+      JSON.stringify({
+        vendors: { enabled: ['google'], disabled: [] },
+        purposes: { enabled: ['cookies'], disabled: ['analytics'] },
+      }),
+    );
     expect(says('didomi', mixed, GA)).toBe('unclear');
   });
 
   it('Cookiebot: statistics judges audience measurement, marketing advertising; `utc` dates it', () => {
-    const value = encodeURIComponent("{stamp:'AbC+dE/fG==',necessary:true,preferences:false,statistics:false,marketing:true,method:'explicit',ver:1,utc:1764496800000,region:'fr'}");
+    const value = encodeURIComponent(
+      "{stamp:'AbC+dE/fG==',necessary:true,preferences:false,statistics:false,marketing:true,method:'explicit',ver:1,utc:1764496800000,region:'fr'}",
+    );
     expect(says('cookiebot', value, GA)).toBe('refused');
     expect(says('cookiebot', value, FBP)).toBe('accepted');
     expect(recordDate('cookiebot', 'CookieConsent', value, NOW)).toBe(1764496800000);
@@ -95,7 +128,8 @@ describe('the documented SaaS formats', () => {
   });
 
   it('OneTrust: C0002 judges audience measurement, C0004 advertising', () => {
-    const value = 'isGpcEnabled=0&datestamp=Sun+Nov+30+2026+10%3A00%3A00+GMT%2B0100+(heure+normale+d%E2%80%99Europe+centrale)&version=202310.1.0&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A1';
+    const value =
+      'isGpcEnabled=0&datestamp=Sun+Nov+30+2026+10%3A00%3A00+GMT%2B0100+(heure+normale+d%E2%80%99Europe+centrale)&version=202310.1.0&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A1';
     expect(says('onetrust', value, GA)).toBe('refused');
     expect(says('onetrust', value, FBP)).toBe('accepted');
     expect(recordDate('onetrust', 'OptanonConsent', value, NOW)).toBe(Date.UTC(2026, 10, 30, 9));
@@ -109,8 +143,21 @@ describe('every reader, whatever it is given', () => {
     fc.string({ unit: 'grapheme', maxLength: 200 }),
     fc.json({ maxDepth: 4 }),
     fc.json({ maxDepth: 2 }).map((json) => encodeURIComponent(json)),
-    fc.constantFrom('{"__proto__":false}', '{"constructor":{"prototype":true}}', '!__proto__=false!constructor=true', 'groups=__proto__:0', "{toString:false}", '%', 'x'.repeat(9000), `{${'"a":{'.repeat(500)}}`),
-    fc.array(fc.constantFrom('!gtag=', 'false', 'true', 'wait', '{', '}', '"', ':', ',', 'C0002', '%7B', '$$date'), { maxLength: 30 }).map((parts) => parts.join('')),
+    fc.constantFrom(
+      '{"__proto__":false}',
+      '{"constructor":{"prototype":true}}',
+      '!__proto__=false!constructor=true',
+      'groups=__proto__:0',
+      '{toString:false}',
+      '%',
+      'x'.repeat(9000),
+      `{${'"a":{'.repeat(500)}}`,
+    ),
+    fc
+      .array(fc.constantFrom('!gtag=', 'false', 'true', 'wait', '{', '}', '"', ':', ',', 'C0002', '%7B', '$$date'), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join('')),
   );
 
   it('never throws, and bounds what it keeps', () => {

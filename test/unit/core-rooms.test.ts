@@ -7,11 +7,17 @@ import { describe, expect, it } from 'vitest';
 const ROOMS = ['util', 'cookies', 'consent', 'catalogue', 'charte', 'portals', 'report'];
 const CORE = join(process.cwd(), 'src/core');
 
-const files = readdirSync(CORE, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
+const files = readdirSync(CORE, { recursive: true, encoding: 'utf8' }).filter(
+  (file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'),
+);
 const importsOf = (file: string): string[] =>
   [...readFileSync(join(CORE, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((match) => {
     const target = normalize(join(dirname(file), match[1]!));
-    return files.find((candidate) => candidate === `${target}.ts` || candidate === target || candidate === `${target}.tsx`) ?? target;
+    return (
+      files.find(
+        (candidate) => candidate === `${target}.ts` || candidate === target || candidate === `${target}.tsx`,
+      ) ?? target
+    );
   });
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 const roomOf = (file: string) => file.split('/')[0]!;
@@ -24,13 +30,20 @@ describe('the core’s rooms', () => {
 
   it('imports only downward: a room reaches the rooms before it, never the core from outside it, never a browser API', () => {
     const upward = [...graph].flatMap(([file, targets]) =>
-      targets.filter((target) => !target.startsWith('..') && ROOMS.indexOf(roomOf(target)) > ROOMS.indexOf(roomOf(file))).map((target) => `${file} → ${target}`),
+      targets
+        .filter((target) => !target.startsWith('..') && ROOMS.indexOf(roomOf(target)) > ROOMS.indexOf(roomOf(file)))
+        .map((target) => `${file} → ${target}`),
     );
     expect(upward).toEqual([]);
     // Data from outside (the locales' words) is not code.
-    const outside = [...graph].flatMap(([file, targets]) => targets.filter((target) => target.startsWith('..') && !target.endsWith('.json')).map((target) => `${file} → ${relative(CORE, join(CORE, target))}`));
+    const outside = [...graph].flatMap(([file, targets]) =>
+      targets
+        .filter((target) => target.startsWith('..') && !target.endsWith('.json'))
+        .map((target) => `${file} → ${relative(CORE, join(CORE, target))}`),
+    );
     expect(outside).toEqual([]);
-    for (const file of files) expect(readFileSync(join(CORE, file), 'utf8')).not.toMatch(/webextension-polyfill|\bchrome\.|\bbrowser\./);
+    for (const file of files)
+      expect(readFileSync(join(CORE, file), 'utf8')).not.toMatch(/webextension-polyfill|\bchrome\.|\bbrowser\./);
   });
 
   it('has no import circle, types included', () => {

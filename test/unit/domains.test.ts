@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInRules, matchesPattern, neededByOthers, normaliseHost, parentDomains, parentsUpTo, type PortalRule } from '../../src/core/portals/domains';
+import {
+  builtInRules,
+  matchesPattern,
+  neededByOthers,
+  normaliseHost,
+  parentDomains,
+  parentsUpTo,
+  type PortalRule,
+} from '../../src/core/portals/domains';
 import { indexPortals, isPortalHost } from '../../src/core/portals/portal-index';
 
 const rules = builtInRules();
@@ -76,21 +84,33 @@ describe('host permissions still needed by other portals', () => {
   });
 });
 
-
 describe('the portal index', () => {
   // The oracle: every rule scanned in order, as the extension did before it had an index.
-  const scanRuleOf = (host: string, rules: PortalRule[]) => rules.find((rule) => rule.enabled && matchesPattern(normaliseHost(host) ?? '', rule.pattern) && !['www.opendatasoft.com', 'www.huwise.com'].includes(normaliseHost(host) ?? ''));
+  const scanRuleOf = (host: string, rules: PortalRule[]) =>
+    rules.find(
+      (rule) =>
+        rule.enabled &&
+        matchesPattern(normaliseHost(host) ?? '', rule.pattern) &&
+        !['www.opendatasoft.com', 'www.huwise.com'].includes(normaliseHost(host) ?? ''),
+    );
   const scanReaches = (host: string, rules: PortalRule[]) =>
     scanRuleOf(host, rules) !== undefined ||
     rules.some((rule) => {
       if (!rule.enabled) return false;
       const ruleHost = rule.pattern.replace(/^\*\./, '');
-      return parentsUpTo(ruleHost, rule.site).includes(host) || (rule.pattern.startsWith('*.') && host === ruleHost) || host.endsWith(`.${ruleHost}`);
+      return (
+        parentsUpTo(ruleHost, rule.site).includes(host) ||
+        (rule.pattern.startsWith('*.') && host === ruleHost) ||
+        host.endsWith(`.${ruleHost}`)
+      );
     });
   const label = fc.constantFrom('data', 'www', 'ville', 'issy', 'a', 'opendatasoft', 'huwise', 'fr', 'com');
   const hostArb = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
   const ruleArb = fc.record({
-    pattern: fc.oneof(hostArb, hostArb.map((host) => `*.${host}`)),
+    pattern: fc.oneof(
+      hostArb,
+      hostArb.map((host) => `*.${host}`),
+    ),
     enabled: fc.boolean(),
     builtIn: fc.constant(false),
     site: fc.option(hostArb, { nil: undefined }),
@@ -98,14 +118,18 @@ describe('the portal index', () => {
 
   it('answers what a scan of every rule answers: which rule makes a host a portal, and which cookies reach one', () => {
     fc.assert(
-      fc.property(fc.array(ruleArb, { maxLength: 12 }), fc.array(hostArb, { minLength: 1, maxLength: 8 }), (custom, hosts) => {
-        const rules: PortalRule[] = [...builtInRules(), ...custom];
-        const index = indexPortals(rules);
-        for (const host of hosts) {
-          expect(index.ruleOf(host)).toBe(scanRuleOf(host, rules));
-          expect(index.reaches(host)).toBe(scanReaches(host, rules));
-        }
-      }),
+      fc.property(
+        fc.array(ruleArb, { maxLength: 12 }),
+        fc.array(hostArb, { minLength: 1, maxLength: 8 }),
+        (custom, hosts) => {
+          const rules: PortalRule[] = [...builtInRules(), ...custom];
+          const index = indexPortals(rules);
+          for (const host of hosts) {
+            expect(index.ruleOf(host)).toBe(scanRuleOf(host, rules));
+            expect(index.reaches(host)).toBe(scanReaches(host, rules));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../../src/core/portals/domains';
-import { CNIL_CEILING, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR, formatDuration, formatIn } from '../../src/core/util/duration';
+import {
+  CNIL_CEILING,
+  DAY,
+  HOUR,
+  MINUTE,
+  MONTH,
+  WEEK,
+  YEAR,
+  formatDuration,
+  formatIn,
+} from '../../src/core/util/duration';
 import { beyondCnilCeiling, outlivesDeclared, remaining } from '../../src/core/cookies/lifetime';
 import { matchCookie } from '../../src/core/catalogue/match';
 import { buildSiteReport } from '../../src/core/report/report';
@@ -36,9 +46,15 @@ describe('durations in natural French', () => {
   });
 
   it('says when a cookie expires', () => {
-    expect(plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 + 3 * DAY }, NOW), t, 'fr'))).toBe('Expire dans 3 jours');
-    expect(plain(remainingText(remaining({ session: true }, NOW), t, 'fr'))).toBe('Session : supprimé à la fermeture du navigateur');
-    expect(plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 - 5 }, NOW), t, 'fr'))).toBe('Expiré');
+    expect(
+      plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 + 3 * DAY }, NOW), t, 'fr')),
+    ).toBe('Expire dans 3 jours');
+    expect(plain(remainingText(remaining({ session: true }, NOW), t, 'fr'))).toBe(
+      'Session : supprimé à la fermeture du navigateur',
+    );
+    expect(plain(remainingText(remaining({ session: false, expirationDate: NOW / 1000 - 5 }, NOW), t, 'fr'))).toBe(
+      'Expiré',
+    );
     expect(plain(formatIn(13 * DAY, 'fr'))).toBe('dans 13 jours');
     expect(plain(formatIn(400 * DAY, 'fr'))).toBe('dans 400 jours');
     expect(plain(formatIn(3 * YEAR, 'fr'))).toBe('dans 3 ans');
@@ -46,11 +62,15 @@ describe('durations in natural French', () => {
 
   it('never throws nor prints NaN for any expiry', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer(), fc.constant(Number.NaN), fc.constant(Infinity)), fc.boolean(), (expiry, session) => {
-        const text = remainingText(remaining({ session, expirationDate: expiry }, NOW), t, 'fr');
-        expect(text).not.toMatch(/NaN|undefined|Infinity/);
-        expect(text.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(fc.double(), fc.integer(), fc.constant(Number.NaN), fc.constant(Infinity)),
+        fc.boolean(),
+        (expiry, session) => {
+          const text = remainingText(remaining({ session, expirationDate: expiry }, NOW), t, 'fr');
+          expect(text).not.toMatch(/NaN|undefined|Infinity/);
+          expect(text.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -86,14 +106,27 @@ describe('one rule for durations', () => {
 
   it('writes a remaining time within 2 % of the declared lifetime in the declared words', () => {
     fc.assert(
-      fc.property(fc.constantFrom('sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_ga', '_gid', '_pk_id.1.ab', '_pk_ses.1.ab'), fc.double({ min: -1, max: 1, noNaN: true }), (name, share) => {
-        const entry = matchCookie(name, true)!;
-        const declared = (entry.lifetime.declared as { seconds: number }).seconds;
-        const left = declared + share * 0.02 * declared;
-        fc.pre(left <= CNIL_CEILING || declared > CNIL_CEILING); // the ceiling rule below comes first
-        const said = sentencesFor(name, left);
-        expect(plain(said.remaining)).toBe(plain(t('expiresIn', formatIn(declared, 'fr'))));
-      }),
+      fc.property(
+        fc.constantFrom(
+          'sessionid',
+          'csrftoken',
+          'cookies_preferences',
+          'django_language',
+          '_ga',
+          '_gid',
+          '_pk_id.1.ab',
+          '_pk_ses.1.ab',
+        ),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        (name, share) => {
+          const entry = matchCookie(name, true)!;
+          const declared = (entry.lifetime.declared as { seconds: number }).seconds;
+          const left = declared + share * 0.02 * declared;
+          fc.pre(left <= CNIL_CEILING || declared > CNIL_CEILING); // the ceiling rule below comes first
+          const said = sentencesFor(name, left);
+          expect(plain(said.remaining)).toBe(plain(t('expiresIn', formatIn(declared, 'fr'))));
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(plain(sentencesFor('sessionid', 2 * WEEK - 1).remaining)).toBe('Expire dans 2 semaines');

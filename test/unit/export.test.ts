@@ -14,10 +14,20 @@ const at = (s: number) => NOW / 1000 + s;
 const HOSTILE = '<img src=x onerror=alert(1)>|`*';
 const charte: StoredCharte = {
   cookies: [
-    { name: 'sessionid', provider: 'Opendatasoft', lifetimeWording: '1 jour', lifetime: { kind: 'fixed', seconds: DAY } },
+    {
+      name: 'sessionid',
+      provider: 'Opendatasoft',
+      lifetimeWording: '1 jour',
+      lifetime: { kind: 'fixed', seconds: DAY },
+    },
     { name: '_pk_id', provider: 'Matomo', lifetime: { kind: 'unknown' } },
     { name: 'django_language', provider: 'Opendatasoft', lifetime: { kind: 'unknown' } },
-    { name: 'acme_visit', provider: 'Acme', purpose: 'Compte les visites', lifetime: { kind: 'fixed', seconds: 30 * DAY } },
+    {
+      name: 'acme_visit',
+      provider: 'Acme',
+      purpose: 'Compte les visites',
+      lifetime: { kind: 'fixed', seconds: 30 * DAY },
+    },
   ],
   unread: [{ cells: ['Google', '', 'Mesure'], reason: 'noName' }],
   cutRows: 0,
@@ -33,10 +43,17 @@ const cookies = [
   aCookie({ name: HOSTILE, expirationDate: at(DAY) }),
 ];
 
-const reportWithCharte = () => buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, charte });
+const reportWithCharte = () =>
+  buildSiteReport({ host: 'data.issy.com', cookies, rules: builtInRules(), nowMs: NOW, charte });
 /** What a reader of the Markdown sees: rendered by a CommonMark parser that lets raw HTML through. */
 const rendered = (markdown: string) => new MarkdownIt({ html: true }).render(markdown);
-const visibleText = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('comparing with the portal’s own charte', () => {
   it('sorts cookies into declared and set, declared but absent, set but undeclared; a stem declares its family', () => {
@@ -58,9 +75,25 @@ describe('comparing with the portal’s own charte', () => {
 describe('the exported JSON', () => {
   it('carries plain data for each cookie: ids, seconds, ISO dates, the source of every claim', () => {
     const data = exportReport(reportWithCharte());
-    // Red: _ga (undeclared, and set with no choice recorded), the hostile name (undeclared), Matomo's (set with no choice).
-    expect(data.summary).toMatchObject({ total: 5, alerts: 3, undeclared: 2, outlivesDeclared: 1, beyondCnil: 1, needsConsent: 1 });
-    expect(data.consent).toEqual({ record: { kind: 'none' }, choices: [{ tracker: 'ga', status: 'none', at: null, lapsesAt: null }, { tracker: 'matomo', status: 'none', at: null, lapsesAt: null }], arrivals: [], choicesWritten: [] });
+    // Red: _ga (undeclared, and set with no choice recorded), the hostile name (undeclared), Matomo's (set with no
+    // choice).
+    expect(data.summary).toMatchObject({
+      total: 5,
+      alerts: 3,
+      undeclared: 2,
+      outlivesDeclared: 1,
+      beyondCnil: 1,
+      needsConsent: 1,
+    });
+    expect(data.consent).toEqual({
+      record: { kind: 'none' },
+      choices: [
+        { tracker: 'ga', status: 'none', at: null, lapsesAt: null },
+        { tracker: 'matomo', status: 'none', at: null, lapsesAt: null },
+      ],
+      arrivals: [],
+      choicesWritten: [],
+    });
     expect(data.cookies.find((c) => c.name === '_ga')).toMatchObject({
       category: 'audience',
       provider: { name: 'Google Analytics', source: 'catalogue' },
@@ -71,9 +104,21 @@ describe('the exported JSON', () => {
       verdict: { kind: 'setBeforeChoice', choiceAt: null },
       alert: true,
     });
-    expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toEqual({ kind: 'fixed', seconds: DAY, source: 'portalCharte', wording: '1 jour' });
-    expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({ provider: { name: 'Acme', source: 'portalCharte' }, purpose: { charte: 'Compte les visites' } });
-    expect(data.charte).toMatchObject({ source: 'portal', readAt: new Date(NOW - DAY).toISOString(), unreadRows: [['Google', '', 'Mesure']] });
+    expect(data.cookies.find((c) => c.name === 'sessionid')?.declaredLifetime).toEqual({
+      kind: 'fixed',
+      seconds: DAY,
+      source: 'portalCharte',
+      wording: '1 jour',
+    });
+    expect(data.cookies.find((c) => c.name === 'acme_visit')).toMatchObject({
+      provider: { name: 'Acme', source: 'portalCharte' },
+      purpose: { charte: 'Compte les visites' },
+    });
+    expect(data.charte).toMatchObject({
+      source: 'portal',
+      readAt: new Date(NOW - DAY).toISOString(),
+      unreadRows: [['Google', '', 'Mesure']],
+    });
     expect(JSON.stringify(data)).not.toMatch(/[\u00a0\u202f]/);
   });
 });
@@ -93,7 +138,13 @@ describe('the exported Markdown', () => {
   });
 
   it('keeps any text as text, whatever characters it holds', () => {
-    for (const sample of ['a\nb<c>[d](e)', '*x* _y_ `z` ~~w~~ | &amp; \\', '# titre', '<script>alert(1)</script>', '[lien](javascript:alert(1))']) {
+    for (const sample of [
+      'a\nb<c>[d](e)',
+      '*x* _y_ `z` ~~w~~ | &amp; \\',
+      '# titre',
+      '<script>alert(1)</script>',
+      '[lien](javascript:alert(1))',
+    ]) {
       const html = rendered(`| a |\n| --- |\n| ${markdownText(sample)} |`);
       expect(html).not.toMatch(/<(script|a|em|strong|code|del|h1)[ >]/);
       expect(visibleText(html)).toContain(sample.replace(/\n/g, ' '));

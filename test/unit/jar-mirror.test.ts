@@ -12,11 +12,17 @@ import { FakeBrowser } from '../helpers/fake-browser';
 import { translatorFor } from '../helpers/translate';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
-const bySlot = (cookies: ObservedCookie[]) => Object.fromEntries(cookies.map((cookie) => [cookieKey(cookie), cookie.value]));
+const bySlot = (cookies: ObservedCookie[]) =>
+  Object.fromEntries(cookies.map((cookie) => [cookieKey(cookie), cookie.value]));
 
 /** A browser whose jar answers only when told, from the jar as it is at a moment the test picks. */
 class SlowJar extends FakeBrowser {
-  readonly asked: Array<{ domain: string; storeId: string; snapshot?: ObservedCookie[]; answer: (cookies: ObservedCookie[]) => void }> = [];
+  readonly asked: Array<{
+    domain: string;
+    storeId: string;
+    snapshot?: ObservedCookie[];
+    answer: (cookies: ObservedCookie[]) => void;
+  }> = [];
   override getAll(domain: string, storeId: string) {
     return new Promise<ObservedCookie[]>((answer) => this.asked.push({ domain, storeId, answer }));
   }
@@ -32,7 +38,10 @@ class SlowJar extends FakeBrowser {
 
 describe('the mirror of the jar', () => {
   it('asks the browser once per domain, then follows every change it hears: set, rewritten, removed', async () => {
-    const browser = new FakeBrowser([aCookie({ name: 'sessionid' }), aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false })]);
+    const browser = new FakeBrowser([
+      aCookie({ name: 'sessionid' }),
+      aCookie({ name: '_ga', domain: '.issy.com', hostOnly: false }),
+    ]);
     const reads = vi.spyOn(browser, 'getAll');
     const jar = jarMirror(browser, () => NOW);
     expect(Object.values(bySlot(await jar.getAll('issy.com', '0')))).toEqual(['v', 'v']);
@@ -60,7 +69,10 @@ describe('the mirror of the jar', () => {
   });
 
   it('leaves out a cookie past its date, which the browser has not said is gone', async () => {
-    const browser = new FakeBrowser([aCookie({ name: 'brief', expirationDate: NOW / 1000 + 60 }), aCookie({ name: 'session', session: true, expirationDate: undefined })]);
+    const browser = new FakeBrowser([
+      aCookie({ name: 'brief', expirationDate: NOW / 1000 + 60 }),
+      aCookie({ name: 'session', session: true, expirationDate: undefined }),
+    ]);
     let clock = NOW;
     const jar = jarMirror(browser, () => clock);
     expect((await jar.getAll('data.issy.com', '0')).map((c) => c.name).sort()).toEqual(['brief', 'session']);
@@ -90,7 +102,9 @@ describe('the mirror of the jar', () => {
     /** A jar that shows only the cookies of the hosts the extension may read, as browsers do. */
     class PermittedJar extends FakeBrowser {
       override async getAll(domain: string, storeId: string) {
-        return (await super.getAll(domain, storeId)).filter((cookie) => isGranted([...this.granted], hostOrigin(cookieHost(cookie))));
+        return (await super.getAll(domain, storeId)).filter((cookie) =>
+          isGranted([...this.granted], hostOrigin(cookieHost(cookie))),
+        );
       }
     }
     const browser = new PermittedJar([aCookie({ name: 'visitor', domain: 'www.example.org' })]);
@@ -105,8 +119,17 @@ describe('the mirror of the jar', () => {
     const names = ['a', 'b', 'c'];
     const domains = ['issy.com', 'data.issy.com', 'www.issy.com'];
     const step = fc.oneof(
-      fc.record({ op: fc.constant('set' as const), name: fc.constantFrom(...names), domain: fc.constantFrom(...domains), value: fc.string({ maxLength: 2 }) }),
-      fc.record({ op: fc.constant('remove' as const), name: fc.constantFrom(...names), domain: fc.constantFrom(...domains) }),
+      fc.record({
+        op: fc.constant('set' as const),
+        name: fc.constantFrom(...names),
+        domain: fc.constantFrom(...domains),
+        value: fc.string({ maxLength: 2 }),
+      }),
+      fc.record({
+        op: fc.constant('remove' as const),
+        name: fc.constantFrom(...names),
+        domain: fc.constantFrom(...domains),
+      }),
       fc.record({ op: fc.constant('ask' as const), domain: fc.constantFrom('issy.com', 'data.issy.com') }),
       fc.record({ op: fc.constantFrom('snapshot' as const, 'answer' as const), index: fc.nat({ max: 5 }) }),
     );
@@ -160,10 +183,16 @@ describe('the background’s views while the browser’s events lag', () => {
     const browser = new LateEvents([aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })], ['data.issy.com']);
     browser.tabs.set(1, { id: 1, url: 'https://data.issy.com/', storeId: '0' });
     const background = startBackground(browser, translatorFor('fr'), () => NOW);
-    const names = async () => everyCookie(((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).report!).map((c) => c.cookie.name).sort();
+    const names = async () =>
+      everyCookie(((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).report!)
+        .map((c) => c.cookie.name)
+        .sort();
     expect(await names()).toEqual(['csrftoken', 'sessionid']);
 
-    const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies: [aCookie({ name: 'csrftoken' })] });
+    const outcome = await background.handlers.removeCookies({
+      host: 'data.issy.com',
+      cookies: [aCookie({ name: 'csrftoken' })],
+    });
     expect(outcome.done).toHaveLength(1);
     expect(await names()).toEqual(['sessionid']);
     const [entry] = ((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).undo;

@@ -15,17 +15,23 @@ import { everyCookie } from '../../src/core/report/site-report';
 const NOW = Date.UTC(2026, 10, 30, 9);
 const t = translatorFor('fr');
 const GA = { domain: '.issy.com', hostOnly: false };
-const refusal = aCookie({ name: 'cookies_preferences', value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })) });
+const refusal = aCookie({
+  name: 'cookies_preferences',
+  value: encodeURIComponent(JSON.stringify({ ga: false, timestamp: NOW / 1000 })),
+});
 
 function portalTab() {
   const browser = new FakeBrowser([aCookie({ name: 'sessionid' })], ['data.issy.com']);
   browser.tabs.set(1, { id: 1, url: 'https://data.issy.com/', storeId: '0' });
   return browser;
 }
-const siteOf = async (background: ReturnType<typeof startBackground>) => (await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>;
+const siteOf = async (background: ReturnType<typeof startBackground>) =>
+  (await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>;
 /** The cookies the popup would offer to clear on the portal's tab. */
-const cookiesOf = async (background: ReturnType<typeof startBackground>) => everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
-const verdictOf = (view: Extract<SiteView, { kind: 'site' }>, name: string) => (view.report ? everyCookie(view.report) : []).find((c) => c.cookie.name === name)?.verdict?.kind;
+const cookiesOf = async (background: ReturnType<typeof startBackground>) =>
+  everyCookie((await siteOf(background)).report!).map((c) => c.cookie);
+const verdictOf = (view: Extract<SiteView, { kind: 'site' }>, name: string) =>
+  (view.report ? everyCookie(view.report) : []).find((c) => c.cookie.name === name)?.verdict?.kind;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -74,7 +80,9 @@ describe('a violation survives the background being stopped', () => {
     vi.setSystemTime(NOW + 10);
     browser.siteSets(aCookie({ name: '_ga', ...GA, value: 'rewritten' })); // a rewrite: it may wait a second
     await vi.advanceTimersByTimeAsync(200);
-    const lastChanged = async () => [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === '_ga')?.lastChanged;
+    const lastChanged = async () =>
+      [...loadJournal(await browser.readSession(journalKey('0'))).cookies.values()].find((c) => c.name === '_ga')
+        ?.lastChanged;
     expect(await lastChanged()).toBe(NOW);
     browser.suspend();
     await vi.advanceTimersByTimeAsync(0);
@@ -114,7 +122,10 @@ describe('a violation survives the background being stopped', () => {
 describe('« Effacer » never removes what it cannot put back', () => {
   /** A hostile portal: 170 cookies of 4 kB with long paths. */
   const hostile = (browser: FakeBrowser, round: number) => {
-    for (let i = 0; i < 170; i++) browser.siteSets(aCookie({ name: `c${i}`, value: `${round}`.padEnd(3800, 'x'), path: `/${'p'.repeat(1500)}/${i}` }));
+    for (let i = 0; i < 170; i++)
+      browser.siteSets(
+        aCookie({ name: `c${i}`, value: `${round}`.padEnd(3800, 'x'), path: `/${'p'.repeat(1500)}/${i}` }),
+      );
   };
 
   it('cleared 11 times, session storage never fills: every clearing has its undo', async () => {
@@ -151,7 +162,12 @@ describe('« Effacer » never removes what it cannot put back', () => {
     const outcome = await background.handlers.removeCookies({ host: 'data.issy.com', cookies });
     expect(outcome.done).toEqual([]);
     expect(outcome.failed.map((f) => f.reason)).toEqual(['noUndoSpace', 'noUndoSpace']);
-    expect(browser.all().map((c) => c.name).sort()).toEqual(['csrftoken', 'sessionid']);
+    expect(
+      browser
+        .all()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['csrftoken', 'sessionid']);
     background.stop();
   });
 

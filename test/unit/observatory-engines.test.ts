@@ -11,7 +11,14 @@ const workflowText = readFileSync(WORKFLOW, 'utf8');
 
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }> }>;
+  jobs: Record<
+    string,
+    {
+      needs?: string;
+      strategy?: { matrix: { shard: number[] } };
+      steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }>;
+    }
+  >;
 }
 const workflow = parse(workflowText) as Workflow;
 
@@ -32,8 +39,10 @@ describe('the observatory on an engine that exists', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
     expect(runs(audit)).toContain('--directory --shard "${{ matrix.shard }}/${{ strategy.job-total }}" --no-sandbox');
     expect(runs(audit)).toMatch(/apt-get install -y --no-install-recommends chromium/);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
-    expect(audit!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe('shard-${{ matrix.shard }}');
+    expect(audit!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
+      'shard-${{ matrix.shard }}',
+    );
     expect(publish!.needs).toBe('audit');
     expect(runs(publish)).toMatch(/observatory -- merge shards\/\* --out "\$run"/);
     expect(runs(publish)).toContain('git push origin observatory-data');
@@ -43,7 +52,11 @@ describe('the observatory on an engine that exists', () => {
 
   it('shards the same way on Kubernetes: the Indexed Job’s pods 0…N-1 audit shards 1/N…N/N', () => {
     const job = parse(readFileSync(JOB, 'utf8')) as {
-      spec: { completionMode: string; completions: number; template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }>; args: string[] }> } } };
+      spec: {
+        completionMode: string;
+        completions: number;
+        template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }>; args: string[] }> } };
+      };
     };
     expect(job.spec.completionMode).toBe('Indexed');
     const [container] = job.spec.template.spec.containers;
@@ -51,7 +64,12 @@ describe('the observatory on an engine that exists', () => {
     expect(count).toBe(job.spec.completions);
     // The pod's own shell works the shard out of the index Kubernetes gives it.
     const command = /--shard ("[^"]+")/.exec(container!.args[0]!)![1]!;
-    const shardOf = (index: number) => execFileSync('bash', ['-c', `echo ${command}`], { env: { PATH: process.env.PATH, JOB_COMPLETION_INDEX: String(index), SHARDS: String(count) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const shardOf = (index: number) =>
+      execFileSync('bash', ['-c', `echo ${command}`], {
+        env: { PATH: process.env.PATH, JOB_COMPLETION_INDEX: String(index), SHARDS: String(count) },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
     const shards = Array.from({ length: count }, (_, index) => parseShard(shardOf(index)));
     expect(shards).toEqual(Array.from({ length: count }, (_, i) => ({ index: i + 1, count })));
   });

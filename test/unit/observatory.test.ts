@@ -34,12 +34,29 @@ async function writeRun(runs: string, name: string, results: PortalResult[], rep
 const read = (site: string, file: string) => readFileSync(join(site, file), 'utf8');
 const csv = (text: string) => parse(text, { columns: true }) as Array<Record<string, string>>;
 
-/** Three portals over two weekly runs: `change` starts tracking before any choice, `gone` leaves the list, `down` stops answering. */
+/**
+ * Three portals over two weekly runs: `change` starts tracking before any choice, `gone` leaves the list, `down` stops
+ * answering.
+ */
 async function twoRuns() {
   const runs = folder();
-  await writeRun(runs, '2026-12-07', [audited('change.exemple.fr', MONDAY, false), audited('steady.exemple.fr', MONDAY + 1000, true), audited('gone.exemple.fr', MONDAY + 2000, false), audited('down.exemple.fr', MONDAY + 3000, true)]);
+  await writeRun(runs, '2026-12-07', [
+    audited('change.exemple.fr', MONDAY, false),
+    audited('steady.exemple.fr', MONDAY + 1000, true),
+    audited('gone.exemple.fr', MONDAY + 2000, false),
+    audited('down.exemple.fr', MONDAY + 3000, true),
+  ]);
   // Its reports were not written (the run was stopped): the portal files are the run.
-  await writeRun(runs, '2026-12-14', [audited('change.exemple.fr', MONDAY + 7 * DAY, true), audited('steady.exemple.fr', MONDAY + 7 * DAY + 1000, true), unreachable('down.exemple.fr', MONDAY + 7 * DAY + 2000)], false);
+  await writeRun(
+    runs,
+    '2026-12-14',
+    [
+      audited('change.exemple.fr', MONDAY + 7 * DAY, true),
+      audited('steady.exemple.fr', MONDAY + 7 * DAY + 1000, true),
+      unreachable('down.exemple.fr', MONDAY + 7 * DAY + 2000),
+    ],
+    false,
+  );
   const site = folder();
   const { runs: ordered } = await readRuns(runs);
   await buildSite(ordered, site, t, 'https://observatoire.exemple.fr/');
@@ -51,7 +68,9 @@ describe('the observatory site', () => {
     const { site } = await twoRuns();
     const feed = parseFeed(read(site, 'changes.atom'));
     expect(feed.meta.type).toBe('atom');
-    expect(feed.items.map((item) => item.title)).toEqual(['change.exemple.fr — Aucun traceur avant votre choix : respectée → non respectée']);
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'change.exemple.fr — Aucun traceur avant votre choix : respectée → non respectée',
+    ]);
     const [entry] = feed.items;
     expect(entry!.url).toBe('https://observatoire.exemple.fr/portals/change.exemple.fr.html');
     expect(entry!.description ?? entry!.content).toContain('respectée à l’audit du 7 décembre 2026'.replace('’', "'"));
@@ -77,10 +96,17 @@ describe('the observatory site', () => {
     expect(page.match(/<tr>/g)).toHaveLength(1 + 7);
     expect(read(site, 'portals/gone.exemple.fr.html')).toContain('non audité');
     expect(read(site, 'portals/down.exemple.fr.html')).toContain('non audité : injoignable ou en échec');
-    expect(readdirSync(join(site, 'portals')).sort()).toEqual(['change.exemple.fr.html', 'down.exemple.fr.html', 'gone.exemple.fr.html', 'steady.exemple.fr.html']);
+    expect(readdirSync(join(site, 'portals')).sort()).toEqual([
+      'change.exemple.fr.html',
+      'down.exemple.fr.html',
+      'gone.exemple.fr.html',
+      'steady.exemple.fr.html',
+    ]);
     const index = read(site, 'index.html');
     // Run 1: 2 of 4 portals set nothing before a choice; run 2: 0 of 2 judged (down is not judged).
-    expect(index).toMatch(/Aucun traceur avant votre choix<\/strong> — 0\s%\sau dernier passage \(0 portails sur 2 jugés\), 50\s%\sau premier/);
+    expect(index).toMatch(
+      /Aucun traceur avant votre choix<\/strong> — 0\s%\sau dernier passage \(0 portails sur 2 jugés\), 50\s%\sau premier/,
+    );
     expect(index).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
   });
 
@@ -88,13 +114,24 @@ describe('the observatory site', () => {
     const { site } = await twoRuns();
     const history = csv(read(site, 'data/history.csv'));
     expect(history).toHaveLength(4 * 7 * 2);
-    const row = (host: string, run: string, rule = 'consent-before-trackers') => history.find((line) => line.host === host && line.run === run && line.rule === rule);
-    expect(row('gone.exemple.fr', '2026-12-14')).toMatchObject({ status: 'absent', audited_at: '', status_label: 'non audité' });
+    const row = (host: string, run: string, rule = 'consent-before-trackers') =>
+      history.find((line) => line.host === host && line.run === run && line.rule === rule);
+    expect(row('gone.exemple.fr', '2026-12-14')).toMatchObject({
+      status: 'absent',
+      audited_at: '',
+      status_label: 'non audité',
+    });
     expect(row('down.exemple.fr', '2026-12-14')).toMatchObject({ status: 'unreachable', why: 'unreachable' });
-    expect(row('change.exemple.fr', '2026-12-14')).toMatchObject({ status: 'fail', audited_at: '2026-12-14T03:00:00Z', evidence: 'Cookies : _ga' });
+    expect(row('change.exemple.fr', '2026-12-14')).toMatchObject({
+      status: 'fail',
+      audited_at: '2026-12-14T03:00:00Z',
+      evidence: 'Cookies : _ga',
+    });
     const latest = csv(read(site, 'data/latest.csv'));
     expect(latest).toHaveLength(4 * 7);
-    expect(latest.find((line) => line.host === 'down.exemple.fr' && line.rule === 'consent-before-trackers')).toMatchObject({ status: 'fail', since: '2026-12-07T03:00:03Z' });
+    expect(
+      latest.find((line) => line.host === 'down.exemple.fr' && line.rule === 'consent-before-trackers'),
+    ).toMatchObject({ status: 'fail', since: '2026-12-07T03:00:03Z' });
 
     const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
     expect(described.errors.map(String)).toEqual([]);
@@ -114,6 +151,8 @@ describe('the observatory site', () => {
     expect(ordered.map((run) => run.id)).toEqual(['b-matin', 'a-soir']);
     const site = folder();
     await buildSite(ordered, site, t);
-    expect(parseFeed(read(site, 'changes.atom')).items.map((item) => item.title)).toEqual(['ville.exemple.fr — Aucun traceur avant votre choix : non respectée → respectée']);
+    expect(parseFeed(read(site, 'changes.atom')).items.map((item) => item.title)).toEqual([
+      'ville.exemple.fr — Aucun traceur avant votre choix : non respectée → respectée',
+    ]);
   });
 });

@@ -22,15 +22,18 @@ const t = translatorFor('fr');
 const compiled = compileOcd();
 const lookup = openCookieLookup(compiled.lookup);
 const CITY = 'data.ville-exemple.fr';
-const fromCity = (name: string, value = 'x') => aCookie({ name, value, domain: '.ville-exemple.fr', hostOnly: false, expirationDate: NOW / 1000 + 86_400 * 90 });
+const fromCity = (name: string, value = 'x') =>
+  aCookie({ name, value, domain: '.ville-exemple.fr', hostOnly: false, expirationDate: NOW / 1000 + 86_400 * 90 });
 const rules = [...builtInRules(), { pattern: CITY, enabled: true, builtIn: false, site: 'ville-exemple.fr' }];
-const row = (report: SiteReport, name: string) => everyCookie(report).find((item) => item.cookie.name === name) as ExplainedCookie;
+const row = (report: SiteReport, name: string) =>
+  everyCookie(report).find((item) => item.cookie.name === name) as ExplainedCookie;
 
 afterEach(cleanup);
 
 describe('the Open Cookie Database, behind our catalogue', () => {
   it('counts every row of the CSV as kept, merged or dropped with its reason: nothing dropped silently', () => {
-    const rows = readFileSync(OCD_CSV, 'utf8').match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},/gm) ?? [];
+    const rows =
+      readFileSync(OCD_CSV, 'utf8').match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},/gm) ?? [];
     const { stats } = compiled;
     expect(stats.rows).toBe(rows.length);
     expect(stats.kept + stats.merged + stats.dropped.length).toBe(stats.rows);
@@ -47,7 +50,8 @@ describe('the Open Cookie Database, behind our catalogue', () => {
       return prefix === undefined ? undefined : entries[prefixes[prefix]!];
     };
     for (const prefix of longestFirst) {
-      for (const name of [prefix, `${prefix}3456789`, prefix.slice(0, -1), `x${prefix}`]) expect(lookup(name)?.platform, name).toBe((scan(name) as string[] | undefined)?.[0]);
+      for (const name of [prefix, `${prefix}3456789`, prefix.slice(0, -1), `x${prefix}`])
+        expect(lookup(name)?.platform, name).toBe((scan(name) as string[] | undefined)?.[0]);
     }
   });
 
@@ -55,7 +59,13 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     const both = Object.keys(compiled.lookup.exact).filter((name) => matchCookie(name, true) !== undefined);
     expect(both).toEqual(expect.arrayContaining(['sessionid', 'django_language', '_pk_cvar', '_ga']));
 
-    const report = buildSiteReport({ host: 'data.issy.com', cookies: both.map((name) => aCookie({ name })), rules: builtInRules(), nowMs: NOW, openCookies: lookup });
+    const report = buildSiteReport({
+      host: 'data.issy.com',
+      cookies: both.map((name) => aCookie({ name })),
+      rules: builtInRules(),
+      nowMs: NOW,
+      openCookies: lookup,
+    });
     for (const item of everyCookie(report)) {
       expect(item.provider?.source, item.cookie.name).toBe('catalogue');
       expect(item.reference, item.cookie.name).toBeNull();
@@ -66,7 +76,13 @@ describe('the Open Cookie Database, behind our catalogue', () => {
 
   it('explains the city’s trackers a custom-domain portal receives: platform, French category, usual retention, English description marked, the controller’s page', () => {
     const names = ['_fbp', '_hjSessionUser_3456789', 'atuserid', '__cf_bm', '_ga_ABCDEF1234'];
-    const report = buildSiteReport({ host: CITY, cookies: names.map((name) => fromCity(name)), rules, nowMs: NOW, openCookies: lookup });
+    const report = buildSiteReport({
+      host: CITY,
+      cookies: names.map((name) => fromCity(name)),
+      rules,
+      nowMs: NOW,
+      openCookies: lookup,
+    });
     const fbp = cookieSentences(row(report, '_fbp'), t, 'fr');
     expect(fbp.provider).toBe('Déposé par Facebook');
     expect(fbp.reference?.category).toBe('Catégorie : Publicité et ciblage');
@@ -80,7 +96,9 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     expect(hotjar.provider).toBe('Déposé par Hotjar');
     expect(hotjar.reference?.category).toBe('Catégorie : Fonctionnement');
     const cloudflare = cookieSentences(row(report, '__cf_bm'), t, 'fr');
-    expect(cloudflare.lifetime?.replace(/\s/g, ' ')).toBe("Durée habituelle selon l'Open Cookie Database : le temps de la session");
+    expect(cloudflare.lifetime?.replace(/\s/g, ' ')).toBe(
+      "Durée habituelle selon l'Open Cookie Database : le temps de la session",
+    );
     // Known to our catalogue: ours speaks.
     expect(row(report, 'atuserid').provider?.source).toBe('catalogue');
     expect(row(report, '_ga_ABCDEF1234').provider?.source).toBe('catalogue');
@@ -111,7 +129,16 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     const report = buildSiteReport({ host: CITY, cookies: [fromCity('_fbp')], rules, nowMs: NOW, openCookies: lookup });
     const { container } = render(
       <ul>
-        <CookieRow item={row(report, '_fbp')} t={t} locale="fr" detailsId="d" Details={null} open={false} onToggle={() => undefined} onDelete={() => undefined} />
+        <CookieRow
+          item={row(report, '_fbp')}
+          t={t}
+          locale="fr"
+          detailsId="d"
+          Details={null}
+          open={false}
+          onToggle={() => undefined}
+          onDelete={() => undefined}
+        />
       </ul>,
     );
     expect(container.querySelector('.purpose [lang="en"]')?.textContent).not.toBe('');
@@ -120,7 +147,10 @@ describe('the Open Cookie Database, behind our catalogue', () => {
   });
 
   it('is read from the package only when a site has a cookie our catalogue does not know', async () => {
-    const browser = new FakeBrowser([aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })], ['data.issy.com']);
+    const browser = new FakeBrowser(
+      [aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })],
+      ['data.issy.com'],
+    );
     browser.tabs.set(3, { id: 3, url: 'https://data.issy.com/', storeId: '0' });
     const background = startBackground(browser, t, () => NOW);
     await background.handlers.siteView({ tabId: 3 });
@@ -133,7 +163,12 @@ describe('the Open Cookie Database, behind our catalogue', () => {
   });
 
   it('names the vendor Huwise (ex-Opendatasoft) on huwise.com portals', () => {
-    const report = buildSiteReport({ host: 'demo.huwise.com', cookies: [aCookie({ name: 'sessionid', domain: 'demo.huwise.com' })], rules: builtInRules(), nowMs: NOW });
+    const report = buildSiteReport({
+      host: 'demo.huwise.com',
+      cookies: [aCookie({ name: 'sessionid', domain: 'demo.huwise.com' })],
+      rules: builtInRules(),
+      nowMs: NOW,
+    });
     expect(row(report, 'sessionid').provider?.name).toBe('Huwise (ex-Opendatasoft)');
   });
 });

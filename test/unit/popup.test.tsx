@@ -42,7 +42,9 @@ describe('the popup on a portal', () => {
     const session = within(rowOf('sessionid'));
     expect(session.getByText(/Vous garde connecté/)).toBeTruthy();
     expect(session.getByText('Déposé par Opendatasoft')).toBeTruthy();
-    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain("Durée déclarée par la charte type d'Opendatasoft : 2 semaines");
+    expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain(
+      "Durée déclarée par la charte type d'Opendatasoft : 2 semaines",
+    );
     expect(rowOf('sessionid').textContent?.replace(/\s/g, ' ')).toContain('Expire dans 13 jours');
     expect(within(rowOf('shared')).getByText('Partagé avec issy.com et ses autres sites')).toBeTruthy();
     expect(rowOf('shared').closest('[data-group]')?.getAttribute('data-group')).toBe('shared');
@@ -94,7 +96,9 @@ describe('the popup on a portal', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(within(rowOf('csrftoken')).queryByText('v')).toBeNull();
-    expect(await within(rowOf('csrftoken')).findByText('Réservé à ce site quand il est intégré dans issy.com.')).toBeTruthy();
+    expect(
+      await within(rowOf('csrftoken')).findByText('Réservé à ce site quand il est intégré dans issy.com.'),
+    ).toBeTruthy();
     expect(within(rowOf('csrftoken')).getByText('fenêtre normale')).toBeTruthy();
     fireEvent.click(within(rowOf('csrftoken')).getByText('Afficher la valeur'));
     expect(within(rowOf('csrftoken')).getByText('v')).toBeTruthy();
@@ -112,7 +116,11 @@ describe('the popup on a portal', () => {
     fireEvent.click(screen.getByText('Effacer'));
     await screen.findByText('Supprimés (4) : cookies_preferences, csrftoken, sessionid, django_language.');
     expect(browser.all().map((c) => c.name)).toEqual(['shared']);
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Annuler la suppression de cookies_preferences, csrftoken, sessionid, django_language'));
+    await waitFor(() =>
+      expect(document.activeElement?.getAttribute('aria-label')).toBe(
+        'Annuler la suppression de cookies_preferences, csrftoken, sessionid, django_language',
+      ),
+    );
 
     fireEvent.click(document.activeElement as HTMLElement);
     await screen.findByText('Rétablis (4) : cookies_preferences, csrftoken, sessionid, django_language.');
@@ -145,19 +153,27 @@ describe('the popup on a portal', () => {
     fireEvent.click(within(rowOf('csrftoken')).getByRole('button', { name: 'Supprimer le cookie csrftoken' }));
     await screen.findByText('Supprimés (1) : csrftoken.');
     await waitFor(() => expect(rowOf('django_language')).toBeTruthy());
-    fireEvent.click(within(rowOf('django_language')).getByRole('button', { name: 'Supprimer le cookie django_language' }));
+    fireEvent.click(
+      within(rowOf('django_language')).getByRole('button', { name: 'Supprimer le cookie django_language' }),
+    );
     await screen.findByText('Supprimés (1) : django_language.');
     first.unmount();
     expect(browser.listenerCount()).toBe(9); // the background's alone: its watcher (cookies, tabs, storage, permissions), its memory (storage, session removals, permissions) and its mirror of the jar (cookies, permissions)
 
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await screen.findByText('Suppressions à annuler');
-    const buttons = () => [...document.querySelectorAll('.undo-history button')].map((b) => b.getAttribute('aria-label'));
+    const buttons = () =>
+      [...document.querySelectorAll('.undo-history button')].map((b) => b.getAttribute('aria-label'));
     expect(buttons()).toEqual(['Annuler la suppression de django_language', 'Annuler la suppression de csrftoken']);
     fireEvent.click(screen.getByLabelText('Annuler la suppression de csrftoken'));
     await screen.findByText('Rétablis (1) : csrftoken.');
     await waitFor(() => expect(buttons()).toEqual(['Annuler la suppression de django_language']));
-    expect(browser.all().map((c) => c.name).sort()).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'shared']);
+    expect(
+      browser
+        .all()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'shared']);
   });
 
   it('does not overwrite a cookie the site set again meanwhile, and says so', async () => {
@@ -186,7 +202,9 @@ describe('the popup on a portal', () => {
     await popupDrawn('data.issy.com');
     const links = [...document.querySelectorAll('.settings-links a')].map((a) => a.textContent);
     expect(links).toEqual(['Firefox', 'Chrome', 'Safari', 'Edge', 'Opera']);
-    expect(screen.getByText('Lire la charte cookies du portail').getAttribute('href')).toBe('https://data.issy.com/terms/cookies-policy/');
+    expect(screen.getByText('Lire la charte cookies du portail').getAttribute('href')).toBe(
+      'https://data.issy.com/terms/cookies-policy/',
+    );
   });
 
   it('brings the options page forward rather than opening another', async () => {
@@ -247,7 +265,11 @@ describe('the popup elsewhere', () => {
 describe('the popup on a custom-domain portal without its parent’s permission', () => {
   it('says plainly that the cookies shared with the parent cannot be seen, and asks for it in one click', async () => {
     const browser = new FakeBrowser([aCookie({ name: 'sessionid', domain: 'data.ville.fr' })], ['data.ville.fr']);
-    browser.storage.set('portals', { version: 1, builtInOff: [], custom: [{ pattern: 'data.ville.fr', enabled: true, site: 'ville.fr' }] });
+    browser.storage.set('portals', {
+      version: 1,
+      builtInOff: [],
+      custom: [{ pattern: 'data.ville.fr', enabled: true, site: 'ville.fr' }],
+    });
     browser.tabs.set(6, { id: 6, url: 'https://data.ville.fr/', storeId: '0' });
     renderWithServices(<App tabId={6} inTab={false} />, browser, NOW);
     await screen.findByText(/Les cookies que ce portail partage avec ville.fr ne peuvent pas être vus/);
@@ -262,9 +284,24 @@ describe('one site view per opening', () => {
   function openWithAsk(browser: FakeBrowser, changedMeanwhile: boolean) {
     const background = startBackground(browser, translatorFor('fr'), () => NOW);
     const send = directSend(background.handlers);
-    const services: UiServices = { t: translatorFor('fr'), locale: 'fr', send, adapter: browser, browser: 'firefox', now: () => NOW };
-    const firstView = { view: send({ type: 'siteView', tabId: 3 }), stale: () => changedMeanwhile, handOver: () => undefined };
-    render(<Services.Provider value={services}><App tabId={3} inTab={false} firstView={firstView} /></Services.Provider>);
+    const services: UiServices = {
+      t: translatorFor('fr'),
+      locale: 'fr',
+      send,
+      adapter: browser,
+      browser: 'firefox',
+      now: () => NOW,
+    };
+    const firstView = {
+      view: send({ type: 'siteView', tabId: 3 }),
+      stale: () => changedMeanwhile,
+      handOver: () => undefined,
+    };
+    render(
+      <Services.Provider value={services}>
+        <App tabId={3} inTab={false} firstView={firstView} />
+      </Services.Provider>,
+    );
     return background;
   }
 

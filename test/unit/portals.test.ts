@@ -59,7 +59,8 @@ describe('what the user types as a portal', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), fc.webUrl(), fc.domain()), (input) => {
         const result = parseDomainInput(input);
         if (result.ok) expect(parseDomainInput(result.pattern)).toEqual(result);
-        else expect(['empty', 'invalid', 'publicSuffix', 'ipAddress', 'localhost', 'notPublic']).toContain(result.error);
+        else
+          expect(['empty', 'invalid', 'publicSuffix', 'ipAddress', 'localhost', 'notPublic']).toContain(result.error);
       }),
       { numRuns: 1000 },
     );
@@ -72,12 +73,19 @@ describe('stored settings', () => {
   });
 
   it('round-trip: switched-off built-ins and the user’s own portals', () => {
-    const rules = [...builtInRules().map((r) => (r.pattern === 'data.issy.com' ? { ...r, enabled: false } : r)), { pattern: 'data.exemple.fr', enabled: true, builtIn: false }];
+    const rules = [
+      ...builtInRules().map((r) => (r.pattern === 'data.issy.com' ? { ...r, enabled: false } : r)),
+      { pattern: 'data.exemple.fr', enabled: true, builtIn: false },
+    ];
     expect(loadSettings(storeSettings(rules)).rules).toEqual(rules);
   });
 
   it('keep every readable domain of a corrupted value and say so', () => {
-    const loaded = loadSettings({ version: 1, builtInOff: [], custom: [{ pattern: 'data.exemple.fr', enabled: true }, 42, { pattern: '<b>' }] });
+    const loaded = loadSettings({
+      version: 1,
+      builtInOff: [],
+      custom: [{ pattern: 'data.exemple.fr', enabled: true }, 42, { pattern: '<b>' }],
+    });
     expect(loaded.problem).toBe('corrupted');
     expect(loaded.rules.map((r) => r.pattern)).toContain('data.exemple.fr');
     expect(loaded.unreadable).toEqual([42, { pattern: '<b>' }]);
@@ -90,7 +98,10 @@ describe('stored settings', () => {
   });
 
   it('never throw, whatever storage holds', () => {
-    fc.assert(fc.property(fc.anything(), (raw) => void expect(loadSettings(raw).rules.length).toBeGreaterThanOrEqual(5)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.anything(), (raw) => void expect(loadSettings(raw).rules.length).toBeGreaterThanOrEqual(5)),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -124,13 +135,21 @@ describe('import and export', () => {
 
   it('merges duplicates instead of repeating them', () => {
     const once = mergePortals(builtInRules(), [{ pattern: 'data.a.fr', enabled: true }]);
-    expect(mergePortals(once, [{ pattern: 'data.a.fr', enabled: true }, { pattern: 'data.issy.com', enabled: true }])).toEqual(once);
+    expect(
+      mergePortals(once, [
+        { pattern: 'data.a.fr', enabled: true },
+        { pattern: 'data.issy.com', enabled: true },
+      ]),
+    ).toEqual(once);
   });
 });
 
 describe('the directory of French portals', () => {
   it('ships every portal of the registry (names as their publishers write them)', () => {
-    const rows = readFileSync(resolve(process.cwd(), 'test/fixtures/ods-portals-fr.tsv'), 'utf8').trim().split('\n').slice(1);
+    const rows = readFileSync(resolve(process.cwd(), 'test/fixtures/ods-portals-fr.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(DIRECTORY.map(([domain]) => domain)).toEqual(rows.map((row) => row.split('\t')[0]));
     expect(DIRECTORY_SIZE).toBe(270);
   });
@@ -145,19 +164,26 @@ describe('the directory of French portals', () => {
 
 describe('the permissions a portal needs', () => {
   it('are the portal with its subdomains, and each bare parent up to its registrable domain', () => {
-    expect(originsFor({ pattern: 'data.ville.fr', site: 'ville.fr' })).toEqual(['*://*.data.ville.fr/*', '*://ville.fr/*']);
+    expect(originsFor({ pattern: 'data.ville.fr', site: 'ville.fr' })).toEqual([
+      '*://*.data.ville.fr/*',
+      '*://ville.fr/*',
+    ]);
     expect(originsFor({ pattern: 'a.b.data.education.gouv.fr', site: 'education.gouv.fr' })).toEqual([
       '*://*.a.b.data.education.gouv.fr/*',
       '*://b.data.education.gouv.fr/*',
       '*://data.education.gouv.fr/*',
       '*://education.gouv.fr/*',
     ]);
-    expect(originsFor({ pattern: '*.opendatasoft.com', site: 'opendatasoft.com' })).toEqual(['*://*.opendatasoft.com/*']);
+    expect(originsFor({ pattern: '*.opendatasoft.com', site: 'opendatasoft.com' })).toEqual([
+      '*://*.opendatasoft.com/*',
+    ]);
     expect(originsFor({ pattern: 'data.ville.fr' })).toEqual(['*://*.data.ville.fr/*']);
   });
 
   it('are what the manifest holds for the built-in portals', () => {
-    const manifest = JSON.parse(readFileSync(resolve(process.cwd(), 'manifest.json'), 'utf8')) as { host_permissions: string[] };
+    const manifest = JSON.parse(readFileSync(resolve(process.cwd(), 'manifest.json'), 'utf8')) as {
+      host_permissions: string[];
+    };
     expect(manifest.host_permissions).toEqual(builtInRules().flatMap(originsFor));
   });
 
@@ -166,23 +192,35 @@ describe('the permissions a portal needs', () => {
     const data: PortalRule = { pattern: 'data.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' };
     expect(revocableOrigins(data, [geo])).toEqual(['*://*.data.ville.fr/*']);
     expect(revocableOrigins(data, [{ ...geo, enabled: false }])).toEqual(['*://*.data.ville.fr/*', '*://ville.fr/*']);
-    expect(revocableOrigins(data, [{ pattern: '*.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' }])).toEqual([]);
+    expect(
+      revocableOrigins(data, [{ pattern: '*.ville.fr', enabled: true, builtIn: false, site: 'ville.fr' }]),
+    ).toEqual([]);
   });
 
   it('keep a stored registrable domain only when the portal is under it', () => {
-    const { rules } = loadSettings({ version: 1, custom: [{ pattern: 'data.a.fr', enabled: true, site: 'a.fr' }, { pattern: 'data.b.fr', enabled: true, site: 'evil.com' }] });
+    const { rules } = loadSettings({
+      version: 1,
+      custom: [
+        { pattern: 'data.a.fr', enabled: true, site: 'a.fr' },
+        { pattern: 'data.b.fr', enabled: true, site: 'evil.com' },
+      ],
+    });
     expect(rules.filter((rule) => !rule.builtIn).map((rule) => rule.site)).toEqual(['a.fr', undefined]);
   });
 });
 
 describe('the directory, as publishers write their names', () => {
   /** Words the registry wrote without their accents; a name must never hold them that way. */
-  const UNACCENTED = /\b(Region|Departement|Metropole|Ministere|Education|legale|Communaute|Agglomeration|Reunion|Etudes|Evaluation|francais|Societe|Energie|Developpement|Ile-de-France)\b/;
+  const UNACCENTED =
+    /\b(Region|Departement|Metropole|Ministere|Education|legale|Communaute|Agglomeration|Reunion|Etudes|Evaluation|francais|Societe|Energie|Developpement|Ile-de-France)\b/;
 
   it('has no name in capitals, no word missing its accents, no English name', () => {
     for (const [domain, publisher] of DIRECTORY) {
       // Acronyms are capitals (URSSAF, EDF SEI, ODRÉ); two long words in capitals are a name shouted.
-      const shouted = publisher.replace(/\([^)]*\)/g, '').split(/[\s'’,:-]+/).filter((word) => word.length >= 4 && word === word.toUpperCase() && /\p{L}/u.test(word));
+      const shouted = publisher
+        .replace(/\([^)]*\)/g, '')
+        .split(/[\s'’,:-]+/)
+        .filter((word) => word.length >= 4 && word === word.toUpperCase() && /\p{L}/u.test(word));
       expect(shouted.length, `${domain}: ${publisher}`).toBeLessThan(2);
       expect(publisher, domain).not.toMatch(UNACCENTED);
       expect(publisher, domain).not.toMatch(/\b(City of|Local Government|Department|Ministry|Authority|The )\b/);

@@ -33,7 +33,12 @@ describe('the background’s memory of storage and permissions', () => {
   it('sees what it writes itself: a portal switched off in the options is off in the next view', async () => {
     const { background, view } = portalTab();
     expect((await view()).isPortal).toBe(true);
-    await background.handlers.savePortals({ rules: (await background.handlers.portals({})).rules.map((rule) => ({ ...rule, enabled: rule.pattern !== 'data.issy.com' })) });
+    await background.handlers.savePortals({
+      rules: (await background.handlers.portals({})).rules.map((rule) => ({
+        ...rule,
+        enabled: rule.pattern !== 'data.issy.com',
+      })),
+    });
     expect((await view()).isPortal).toBe(false);
   });
 
@@ -51,7 +56,9 @@ describe('the background’s memory of storage and permissions', () => {
     browser.storageError = 'QUOTA_BYTES_PER_ITEM quota exceeded';
     await expect(background.handlers.savePortals({ rules: [] })).rejects.toThrow('quota');
     expect((await view()).isPortal).toBe(true);
-    expect((await background.handlers.portals({})).rules.some((rule) => rule.pattern === 'data.issy.com' && rule.enabled)).toBe(true);
+    expect(
+      (await background.handlers.portals({})).rules.some((rule) => rule.pattern === 'data.issy.com' && rule.enabled),
+    ).toBe(true);
   });
 
   it('follows permissions removed and granted again outside the popup', async () => {
@@ -65,7 +72,10 @@ describe('the background’s memory of storage and permissions', () => {
 
   it('starts from what the browser kept after a restart: undo history and journal are read again', async () => {
     const { browser, background, view } = portalTab();
-    const removed = await background.handlers.removeCookies({ host: 'data.issy.com', cookies: [aCookie({ name: 'csrftoken' })] });
+    const removed = await background.handlers.removeCookies({
+      host: 'data.issy.com',
+      cookies: [aCookie({ name: 'csrftoken' })],
+    });
     expect(removed.done).toHaveLength(1);
     expect((await view()).undo).toHaveLength(1);
     background.stop();

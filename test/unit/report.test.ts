@@ -13,7 +13,14 @@ import { aCookie } from '../helpers/cookies';
 const NOW = Date.UTC(2026, 10, 25, 12);
 const rules = builtInRules();
 const inSeconds = (s: number) => NOW / 1000 + s;
-const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({ cookies, unread: [], cutRows: 0, url: 'https://data.issy.com/terms/cookies-policy/', readAt: NOW, source: 'fetched' });
+const charteOf = (cookies: DeclaredCookie[]): StoredCharte => ({
+  cookies,
+  unread: [],
+  cutRows: 0,
+  url: 'https://data.issy.com/terms/cookies-policy/',
+  readAt: NOW,
+  source: 'fetched',
+});
 const names = (report: SiteReport) => everyCookie(report).map((c) => c.cookie.name);
 
 describe('matching', () => {
@@ -48,12 +55,22 @@ describe('site report', () => {
     expect(report.isPortal).toBe(true);
     expect(report.own.map((g) => g.group)).toEqual(['necessary', 'preferences']);
     expect(names(report)).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'django_language']);
-    expect(report.counts).toMatchObject({ total: 4, alerts: 0, undeclared: 0, notInStandardCharte: 0, parentDomain: 0 });
+    expect(report.counts).toMatchObject({
+      total: 4,
+      alerts: 0,
+      undeclared: 0,
+      notInStandardCharte: 0,
+      parentDomain: 0,
+    });
     expect(report.own.flatMap((g) => g.cookies.map((c) => c.declaration))).toEqual(Array(4).fill('standardCharte'));
   });
 
   it('before the portal’s charte is read, says what the standard charte lacks without accusing', () => {
-    const cookies = [...portalCookies, aCookie({ name: '_ga', expirationDate: inSeconds(2 * YEAR) }), aCookie({ name: '<img src=x>' })];
+    const cookies = [
+      ...portalCookies,
+      aCookie({ name: '_ga', expirationDate: inSeconds(2 * YEAR) }),
+      aCookie({ name: '<img src=x>' }),
+    ];
     const report = buildSiteReport({ host: 'data.issy.com', cookies, rules, nowMs: NOW });
     const ga = report.own.find((g) => g.group === 'audience')?.cookies[0];
     expect(ga?.flags).toEqual(['notInStandardCharte', 'beyondCnil', 'needsConsent']);
@@ -91,7 +108,10 @@ describe('site report', () => {
   it('compares with what the portal itself declares when that is known', () => {
     const report = buildSiteReport({
       host: 'data.issy.com',
-      cookies: [aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }), aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) })],
+      cookies: [
+        aCookie({ name: '_pk_id.1.abc', expirationDate: inSeconds(DAY) }),
+        aCookie({ name: 'sessionid', expirationDate: inSeconds(DAY) }),
+      ],
       rules,
       nowMs: NOW,
       charte: charteOf([{ name: '_pk_id', provider: 'Matomo', lifetime: { kind: 'unknown' } }]),
@@ -100,7 +120,11 @@ describe('site report', () => {
     expect(flagsByName).toEqual({ '_pk_id.1.abc': [], sessionid: ['undeclared'] });
     // Matomo's cookie is declared, but set with no choice recorded: both rows are red.
     expect(report.counts).toMatchObject({ alerts: 2, undeclared: 1 });
-    expect(report.comparison).toEqual({ declaredAndSet: ['_pk_id'], declaredNotSet: [], setNotDeclared: ['sessionid'] });
+    expect(report.comparison).toEqual({
+      declaredAndSet: ['_pk_id'],
+      declaredNotSet: [],
+      setNotDeclared: ['sessionid'],
+    });
   });
 
   it('measures a cookie against the lifetime the portal’s own charte gives', () => {
@@ -112,11 +136,20 @@ describe('site report', () => {
       charte: charteOf([{ name: 'sessionid', provider: 'Opendatasoft', lifetime: { kind: 'fixed', seconds: DAY } }]),
     });
     expect(report.own[0]?.cookies[0]?.flags).toEqual(['outlivesDeclared']);
-    expect(report.own[0]?.cookies[0]?.declaredLifetime).toEqual({ lifetime: { kind: 'fixed', seconds: DAY }, source: 'portalCharte', wording: null });
+    expect(report.own[0]?.cookies[0]?.declaredLifetime).toEqual({
+      lifetime: { kind: 'fixed', seconds: DAY },
+      source: 'portalCharte',
+      wording: null,
+    });
   });
 
   it('on a site that is not a portal, explains only what is known everywhere', () => {
-    const report = buildSiteReport({ host: 'www.example.org', cookies: [aCookie({ domain: 'www.example.org' })], rules, nowMs: NOW });
+    const report = buildSiteReport({
+      host: 'www.example.org',
+      cookies: [aCookie({ domain: 'www.example.org' })],
+      rules,
+      nowMs: NOW,
+    });
     expect(report.isPortal).toBe(false);
     expect(report.own[0]?.group).toBe('unknown');
     expect(report.counts.undeclared).toBe(0);
@@ -144,7 +177,12 @@ describe('site report', () => {
         (name, value, otherValue, expiry, domain) => {
           const one = aCookie({ name, value, domain, hostOnly: !domain.startsWith('.'), expirationDate: expiry });
           const a = buildSiteReport({ host: 'data.issy.com', cookies: [one], rules, nowMs: NOW });
-          const b = buildSiteReport({ host: 'data.issy.com', cookies: [{ ...one, value: otherValue }], rules, nowMs: NOW });
+          const b = buildSiteReport({
+            host: 'data.issy.com',
+            cookies: [{ ...one, value: otherValue }],
+            rules,
+            nowMs: NOW,
+          });
           const strip = (r: SiteReport) => r.own.map((g) => [g.group, g.cookies.map((c) => [c.entry?.id, c.flags])]);
           expect(strip(a)).toEqual(strip(b));
         },
@@ -156,7 +194,11 @@ describe('site report', () => {
 
 describe('one portal lookup: the index, everywhere', () => {
   it('reads none of 5 000 portals to build a report once their index is made', () => {
-    const rules = Array.from({ length: 5000 }, (_, i) => ({ pattern: `p${i}.exemple.fr`, enabled: true, builtIn: false }));
+    const rules = Array.from({ length: 5000 }, (_, i) => ({
+      pattern: `p${i}.exemple.fr`,
+      enabled: true,
+      builtIn: false,
+    }));
     let reads = 0;
     const counted = new Proxy(rules, {
       get(target, key, receiver) {
@@ -166,7 +208,12 @@ describe('one portal lookup: the index, everywhere', () => {
     });
     buildSiteReport({ host: 'p0.exemple.fr', cookies: [], rules: counted, nowMs: NOW });
     reads = 0;
-    const report = buildSiteReport({ host: 'p4999.exemple.fr', cookies: [aCookie({ name: 'sessionid', domain: 'p4999.exemple.fr' })], rules: counted, nowMs: NOW });
+    const report = buildSiteReport({
+      host: 'p4999.exemple.fr',
+      cookies: [aCookie({ name: 'sessionid', domain: 'p4999.exemple.fr' })],
+      rules: counted,
+      nowMs: NOW,
+    });
     expect(report.isPortal).toBe(true);
     expect(reads).toBe(0);
   });

@@ -17,8 +17,10 @@ import { aVisit, HOST } from '../helpers/visit';
 
 const NOW = Date.UTC(2026, 10, 30, 10);
 const t = translatorFor('fr');
-const status = (report: SiteReport) => Object.fromEntries(report.rules.map((rule) => [rule.id, rule.why ? `${rule.status}: ${rule.why}` : rule.status]));
-const named = (report: SiteReport, id: RuleId) => report.rules.find((rule) => rule.id === id)?.evidence.cookies.map((cookie) => cookie.name);
+const status = (report: SiteReport) =>
+  Object.fromEntries(report.rules.map((rule) => [rule.id, rule.why ? `${rule.status}: ${rule.why}` : rule.status]));
+const named = (report: SiteReport, id: RuleId) =>
+  report.rules.find((rule) => rule.id === id)?.evidence.cookies.map((cookie) => cookie.name);
 const seconds = (ms: number) => ms / 1000;
 const refuseAll = { ga: false, matomo: false };
 
@@ -28,7 +30,10 @@ describe('the CNIL rules, judged from one visit', () => {
   it('judges a compliant visit: nothing before the choice, the refusal honoured, the rest said unknown with why', () => {
     const visit = aVisit(NOW).arrive();
     visit.wait(2_000);
-    visit.choose({ ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 2 }, { expirationDate: seconds(visit.now()) + 6 * MONTH });
+    visit.choose(
+      { ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 2 },
+      { expirationDate: seconds(visit.now()) + 6 * MONTH },
+    );
     const report = visit.report();
     expect(report.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
     expect(status(report)).toEqual({
@@ -53,7 +58,9 @@ describe('the CNIL rules, judged from one visit', () => {
     visit.remove('_ga');
     // Removed by the refusal: what was written before the choice still was.
     expect(status(visit.report())['consent-before-trackers']).toBe('fail');
-    expect(visit.report().rules.find((rule) => rule.id === 'consent-before-trackers')!.evidence.cookies).toEqual([{ name: '_ga', domain: HOST, seenAt: writtenAt, secondsLeft: null }]);
+    expect(visit.report().rules.find((rule) => rule.id === 'consent-before-trackers')!.evidence.cookies).toEqual([
+      { name: '_ga', domain: HOST, seenAt: writtenAt, secondsLeft: null },
+    ]);
     expect(status(visit.report())['refusal-honoured']).toBe('pass');
     // The page after the reload writes it again, despite the refusal: both rules say what they saw.
     visit.wait(1_000);
@@ -87,7 +94,10 @@ describe('the CNIL rules, judged from one visit', () => {
   it('fails a tracker asked to live 25 months, and a choice kept one month', () => {
     const visit = aVisit(NOW).arrive();
     visit.wait(1_000);
-    visit.choose({ ga: true, timestamp: Math.floor(seconds(NOW)) + 1 }, { expirationDate: seconds(visit.now()) + MONTH });
+    visit.choose(
+      { ga: true, timestamp: Math.floor(seconds(NOW)) + 1 },
+      { expirationDate: seconds(visit.now()) + MONTH },
+    );
     visit.set('_ga', { expirationDate: seconds(visit.now()) + 25 * MONTH });
     const report = visit.report();
     expect(status(report)['tracker-lifetime']).toBe('fail');
@@ -105,13 +115,18 @@ describe('the CNIL rules, judged from one visit', () => {
       readAt: NOW,
       source: 'fetched',
     };
-    const cookies = [aCookie({ name: 'sessionid', expirationDate: seconds(NOW) + 13 * DAY }), aCookie({ name: 'csrftoken', expirationDate: seconds(NOW) + DAY })];
+    const cookies = [
+      aCookie({ name: 'sessionid', expirationDate: seconds(NOW) + 13 * DAY }),
+      aCookie({ name: 'csrftoken', expirationDate: seconds(NOW) + DAY }),
+    ];
     const report = buildSiteReport({ host: HOST, cookies, rules: builtInRules(), nowMs: NOW, charte });
     const judged = report.rules.find((rule) => rule.id === 'charte-complete');
     expect(judged?.status).toBe('fail');
     expect(judged?.evidence.undeclared).toEqual(['csrftoken']);
     expect(judged?.evidence.charteUrl).toBe(charte.url);
-    expect(buildSiteReport({ host: 'www.example.org', cookies: [], rules: builtInRules(), nowMs: NOW }).rules).toEqual([]);
+    expect(buildSiteReport({ host: 'www.example.org', cookies: [], rules: builtInRules(), nowMs: NOW }).rules).toEqual(
+      [],
+    );
   });
 
   it('says the same in the popup, the Markdown and the JSON', () => {
@@ -119,7 +134,14 @@ describe('the CNIL rules, judged from one visit', () => {
     visit.wait(500);
     visit.set('_ga');
     const report = visit.report();
-    const services: UiServices = { t, locale: 'fr', send: () => Promise.reject(new Error('unused')), adapter: new FakeBrowser(), browser: 'firefox', now: () => NOW };
+    const services: UiServices = {
+      t,
+      locale: 'fr',
+      send: () => Promise.reject(new Error('unused')),
+      adapter: new FakeBrowser(),
+      browser: 'firefox',
+      now: () => NOW,
+    };
     render(
       <Services.Provider value={services}>
         <RulesSection report={report} />
@@ -130,7 +152,9 @@ describe('the CNIL rules, judged from one visit', () => {
     expect(row?.getAttribute('data-status')).toBe('fail');
     expect(row?.textContent).toContain('Aucun traceur avant votre choix — non respectée');
     expect(row?.textContent).toContain('Cookies : _ga');
-    expect(document.querySelector('[data-rule="charte-complete"]')?.textContent).toContain("impossible de juger : la charte n'a pas été lue");
+    expect(document.querySelector('[data-rule="charte-complete"]')?.textContent).toContain(
+      "impossible de juger : la charte n'a pas été lue",
+    );
     const markdown = reportToMarkdown(report, t, 'fr');
     expect(markdown).toContain('## Conformité (CNIL)');
     expect(markdown).toContain('- ✘ Aucun traceur avant votre choix — non respectée');

@@ -22,7 +22,22 @@ import { everyCookie } from '../../src/core/report/site-report';
 const NOW = Date.UTC(2026, 10, 25, 12);
 const t = translatorFor('fr');
 const HOST = 'data.issy.com';
-const NAMES = ['sessionid', 'csrftoken', 'cookies_preferences', 'django_language', '_ga', '_ga_X1', '_gid', '_pk_id.1.ab', '_pk_ses.2.cd', 'mtm_consent', 'atuserid', 'acme', '<b>x</b>', 'a|b*c'];
+const NAMES = [
+  'sessionid',
+  'csrftoken',
+  'cookies_preferences',
+  'django_language',
+  '_ga',
+  '_ga_X1',
+  '_gid',
+  '_pk_id.1.ab',
+  '_pk_ses.2.cd',
+  'mtm_consent',
+  'atuserid',
+  'acme',
+  '<b>x</b>',
+  'a|b*c',
+];
 const DECLARED = ['sessionid', 'csrftoken', '_ga', '_pk_id', '_pk_ses.*', 'acme', 'absent'];
 
 const cookieArb = fc.record({
@@ -34,24 +49,56 @@ const declaredArb: fc.Arbitrary<DeclaredCookie> = fc.record({
   name: fc.constantFrom(...DECLARED),
   provider: fc.constantFrom('', 'Opendatasoft', 'Acme'),
   purpose: fc.option(fc.constantFrom('Compte les visites', 'Sécurité'), { nil: undefined }),
-  lifetime: fc.constantFrom({ kind: 'unknown' } as const, { kind: 'fixed', seconds: DAY } as const, { kind: 'upTo', seconds: 400 * DAY } as const, { kind: 'session' } as const),
+  lifetime: fc.constantFrom(
+    { kind: 'unknown' } as const,
+    { kind: 'fixed', seconds: DAY } as const,
+    { kind: 'upTo', seconds: 400 * DAY } as const,
+    { kind: 'session' } as const,
+  ),
 });
 const reportArb = fc
-  .record({ cookies: fc.array(cookieArb, { maxLength: 8 }), charte: fc.option(fc.array(declaredArb, { maxLength: 6 }), { nil: undefined }) })
+  .record({
+    cookies: fc.array(cookieArb, { maxLength: 8 }),
+    charte: fc.option(fc.array(declaredArb, { maxLength: 6 }), { nil: undefined }),
+  })
   .map(({ cookies, charte }): SiteReport => {
     const observed = cookies.map(({ name, domain, expiresIn }) =>
-      aCookie({ name, domain, hostOnly: !domain.startsWith('.'), session: expiresIn === undefined, expirationDate: expiresIn === undefined ? undefined : NOW / 1000 + expiresIn }),
+      aCookie({
+        name,
+        domain,
+        hostOnly: !domain.startsWith('.'),
+        session: expiresIn === undefined,
+        expirationDate: expiresIn === undefined ? undefined : NOW / 1000 + expiresIn,
+      }),
     );
-    const stored: StoredCharte | null = charte ? { cookies: charte, unread: [], cutRows: 0, url: `https://${HOST}/terms/cookies-policy/`, readAt: NOW, source: 'fetched' } : null;
+    const stored: StoredCharte | null = charte
+      ? {
+          cookies: charte,
+          unread: [],
+          cutRows: 0,
+          url: `https://${HOST}/terms/cookies-policy/`,
+          readAt: NOW,
+          source: 'fetched',
+        }
+      : null;
     return buildSiteReport({ host: HOST, cookies: observed, rules: builtInRules(), nowMs: NOW, charte: stored });
   });
 
-const services: UiServices = { t, locale: 'fr', send: () => Promise.reject(new Error('unused')), adapter: new FakeBrowser(), browser: 'firefox', now: () => NOW };
+const services: UiServices = {
+  t,
+  locale: 'fr',
+  send: () => Promise.reject(new Error('unused')),
+  adapter: new FakeBrowser(),
+  browser: 'firefox',
+  now: () => NOW,
+};
 const plain = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const markdownRows = (markdown: string) => {
   const html = new MarkdownIt({ html: true }).render(markdown);
   const doc = new DOMParser().parseFromString(html, 'text/html');
-  return [...doc.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => plain(cell.textContent)));
+  return [...doc.querySelectorAll('tbody tr')].map((row) =>
+    [...row.querySelectorAll('td')].map((cell) => plain(cell.textContent)),
+  );
 };
 
 afterEach(cleanup);
@@ -72,7 +119,16 @@ describe('every surface says the same thing about every cookie', () => {
           const { container, unmount } = render(
             <Services.Provider value={services}>
               <ul>
-                <CookieRow item={item} t={t} locale="fr" detailsId="details" Details={null} open={false} onToggle={() => undefined} onDelete={() => undefined} />
+                <CookieRow
+                  item={item}
+                  t={t}
+                  locale="fr"
+                  detailsId="details"
+                  Details={null}
+                  open={false}
+                  onToggle={() => undefined}
+                  onDelete={() => undefined}
+                />
               </ul>
             </Services.Provider>,
           );
@@ -90,7 +146,8 @@ describe('every surface says the same thing about every cookie', () => {
           const shownFlags = [...container.querySelectorAll('[data-flag]')].map((el) => el.getAttribute('data-flag'));
           // « Demande votre consentement » is said once, by the consent sentence, not again as a mark.
           expect(shownFlags).toEqual(item.flags.filter((flag) => flag !== 'needsConsent' || said.consent === null));
-          if (item.flags.includes('needsConsent')) expect(popup).toContain(plain(said.consent ?? t('flagNeedsConsent')));
+          if (item.flags.includes('needsConsent'))
+            expect(popup).toContain(plain(said.consent ?? t('flagNeedsConsent')));
           expect(entry?.flags).toEqual(item.flags);
           for (const { text } of said.flags) expect(markdown.at(-1)).toContain(plain(text));
           if (said.verdict) {
@@ -111,7 +168,24 @@ describe('every surface says the same thing about every cookie', () => {
           unmount();
         });
 
-        const badge = badgeFor({ kind: 'site', tabId: 1, storeId: '0', host: HOST, origin: `https://${HOST}`, pathname: '/', isPortal: true, access: true, hiddenParents: [], report, charteDamaged: false, undo: [], undoLost: false }, t);
+        const badge = badgeFor(
+          {
+            kind: 'site',
+            tabId: 1,
+            storeId: '0',
+            host: HOST,
+            origin: `https://${HOST}`,
+            pathname: '/',
+            isPortal: true,
+            access: true,
+            hiddenParents: [],
+            report,
+            charteDamaged: false,
+            undo: [],
+            undoLost: false,
+          },
+          t,
+        );
         expect(badge.text).toBe(items.length === 0 ? '0' : `${items.length}${popupAlerts > 0 ? '!' : ''}`);
         expect(json.summary.alerts).toBe(popupAlerts);
       }),

@@ -25,7 +25,9 @@ const said = (visit: Visit, name: string, path = '/') => {
 
 describe('a routine re-save accuses nobody', () => {
   const acceptedThenGa = () => {
-    const visit = aVisit(NOW).arrive().choose({ ga: true, timestamp: NOW / 1000 });
+    const visit = aVisit(NOW)
+      .arrive()
+      .choose({ ga: true, timestamp: NOW / 1000 });
     visit.wait(300);
     return visit.set('_ga', GA);
   };
@@ -85,7 +87,9 @@ describe('a routine re-save accuses nobody', () => {
   });
 
   it('the mirror: refused, _ga 2.5 s later, the refusal re-saved: still red', () => {
-    const visit = aVisit(NOW).arrive().choose({ ga: false, timestamp: NOW / 1000 });
+    const visit = aVisit(NOW)
+      .arrive()
+      .choose({ ga: false, timestamp: NOW / 1000 });
     visit.wait(2500);
     visit.set('_ga', GA);
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'setDespiteRefusal' });
@@ -127,7 +131,10 @@ describe('the record the page receives, and no other', () => {
   });
 
   it('a record on another host, or a host-only one of the parent, is not the page’s', () => {
-    const visit = aVisit(NOW).arrive().choose({ ga: true }, { domain: 'www.data.issy.com' }).choose({ ga: true }, { domain: 'issy.com', hostOnly: true });
+    const visit = aVisit(NOW)
+      .arrive()
+      .choose({ ga: true }, { domain: 'www.data.issy.com' })
+      .choose({ ga: true }, { domain: 'issy.com', hostOnly: true });
     visit.wait(2000);
     visit.set('_ga', GA);
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'setBeforeChoice' });
@@ -137,7 +144,9 @@ describe('the record the page receives, and no other', () => {
 describe('records read strictly', () => {
   it('reads a choice after forty other keys (integer-like keys sort first)', () => {
     const many = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [String(i), true]));
-    const visit = aVisit(NOW).arrive().choose({ ...many, ga: true });
+    const visit = aVisit(NOW)
+      .arrive()
+      .choose({ ...many, ga: true });
     visit.wait(1000);
     visit.set('_ga', GA);
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
@@ -150,12 +159,17 @@ describe('records read strictly', () => {
       visit.set('_ga', GA);
       expect(verdictsOf(visit.report())).toEqual({ _ga: 'unreadableChoice' });
       expect(visit.report().counts.alerts).toBe(0);
-      expect(choiceLines(visit.report().consent!, t, 'fr')).toContain("Google Analytics : choix illisible (la valeur enregistrée n'est ni oui ni non)");
+      expect(choiceLines(visit.report().consent!, t, 'fr')).toContain(
+        "Google Analytics : choix illisible (la valeur enregistrée n'est ni oui ni non)",
+      );
     }
   });
 
   it('a date in 2099, or before 2000, is not believed, even when the journal has no time of its own', () => {
-    const visit = aVisit(NOW).choose({ ga: true, timestamp: Date.UTC(2099, 0, 1) / 1000 }).set('_ga', GA).forgetJournal();
+    const visit = aVisit(NOW)
+      .choose({ ga: true, timestamp: Date.UTC(2099, 0, 1) / 1000 })
+      .set('_ga', GA)
+      .forgetJournal();
     expect(choiceLines(visit.report().consent!, t, 'fr')).toEqual(['Google Analytics : accepté (date inconnue)']);
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
     expect(said(visit, '_ga')).toBe('Autorisé par votre choix');
@@ -173,7 +187,12 @@ describe('records read strictly', () => {
 });
 
 describe('a red verdict is exactly a value written against the choice in force', () => {
-  type Step = { kind: 'choose'; ga: boolean } | { kind: 'unchoose' } | { kind: 'set' } | { kind: 'remove' } | { kind: 'path'; ga: boolean };
+  type Step =
+    | { kind: 'choose'; ga: boolean }
+    | { kind: 'unchoose' }
+    | { kind: 'set' }
+    | { kind: 'remove' }
+    | { kind: 'path'; ga: boolean };
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('choose' as const), ga: fc.boolean() }),
     fc.constant({ kind: 'unchoose' as const }),
@@ -212,7 +231,9 @@ describe('a red verdict is exactly a value written against the choice in force',
         expect(item === undefined).toBe(life === undefined);
         if (!item || !life) return;
         const wrongful = life.some((choice) => choice !== true);
-        expect(ALERT_VERDICTS.has(item.verdict!.kind), `${item.verdict!.kind} after ${JSON.stringify(steps)}`).toBe(wrongful);
+        expect(ALERT_VERDICTS.has(item.verdict!.kind), `${item.verdict!.kind} after ${JSON.stringify(steps)}`).toBe(
+          wrongful,
+        );
       }),
       { numRuns: 300 },
     );
@@ -222,24 +243,41 @@ describe('a red verdict is exactly a value written against the choice in force',
 describe('a tracker dated by its own value, where the journal did not watch', () => {
   const refusedAt = NOW + 500;
   const afterRestart = (name: string, value: string, overrides = {}) =>
-    aVisit(NOW).choose({ ga: false, matomo: false, timestamp: refusedAt / 1000 }).set(name, { value, ...overrides }).forgetJournal().report('/', NOW + 3_600_000);
+    aVisit(NOW)
+      .choose({ ga: false, matomo: false, timestamp: refusedAt / 1000 })
+      .set(name, { value, ...overrides })
+      .forgetJournal()
+      .report('/', NOW + 3_600_000);
   const seconds = (ms: number) => Math.floor(ms / 1000);
 
   it('_ga created after the refusal: « déposé malgré votre refus »; created before and still there: « toujours présent »', () => {
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt + 60_000)}`, GA))).toEqual({ _ga: 'setDespiteRefusal' });
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt - 60_000)}`, GA))).toEqual({ _ga: 'stillThereAfterRefusal' });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt + 60_000)}`, GA))).toEqual({
+      _ga: 'setDespiteRefusal',
+    });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt - 60_000)}`, GA))).toEqual({
+      _ga: 'stillThereAfterRefusal',
+    });
     // Within the second of the refusal, a value in seconds cannot tell.
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt)}`, GA))).toEqual({ _ga: 'refusedOrderUnknown' });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt)}`, GA))).toEqual({
+      _ga: 'refusedOrderUnknown',
+    });
   });
 
   it('Matomo’s _pk_id in seconds; a value that does not parse, or dates itself in the future, changes nothing', () => {
-    expect(verdictsOf(afterRestart('_pk_id.1.d3m0', `0123456789abcdef.${seconds(refusedAt + 5000)}`))).toEqual({ '_pk_id.1.d3m0': 'setDespiteRefusal' });
+    expect(verdictsOf(afterRestart('_pk_id.1.d3m0', `0123456789abcdef.${seconds(refusedAt + 5000)}`))).toEqual({
+      '_pk_id.1.d3m0': 'setDespiteRefusal',
+    });
     expect(verdictsOf(afterRestart('_ga', 'GA1.1.garbage', GA))).toEqual({ _ga: 'refusedOrderUnknown' });
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.1.${seconds(Date.UTC(2099, 0, 1))}`, GA))).toEqual({ _ga: 'refusedOrderUnknown' });
+    expect(verdictsOf(afterRestart('_ga', `GA1.1.1.${seconds(Date.UTC(2099, 0, 1))}`, GA))).toEqual({
+      _ga: 'refusedOrderUnknown',
+    });
   });
 
   it('never dates against an acceptance: a tracker keeps its creation date across choices that lapsed', () => {
-    const visit = aVisit(NOW).choose({ ga: true, timestamp: NOW / 1000 }).set('_ga', { value: `GA1.1.1.${seconds(NOW - 200 * 86_400_000)}`, ...GA }).forgetJournal();
+    const visit = aVisit(NOW)
+      .choose({ ga: true, timestamp: NOW / 1000 })
+      .set('_ga', { value: `GA1.1.1.${seconds(NOW - 200 * 86_400_000)}`, ...GA })
+      .forgetJournal();
     expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
   });
 });
@@ -253,8 +291,25 @@ describe('the visit’s timeline', () => {
     visit.wait(1);
     visit.set('_ga', GA);
     const moments = timeline(visit.report(), t, 'fr');
-    expect(moments.map((moment) => moment.text)).toEqual(['au début : arrivée sur le portail', 'au début : _pk_id.1.ab déposé', 'au début : _ga déposé']);
-    render(<Services.Provider value={{ t, locale: 'fr', send: () => Promise.reject(new Error('unused')), adapter: new FakeBrowser(), browser: 'firefox', now: () => NOW }}><ConsentSection report={visit.report()} /></Services.Provider>);
+    expect(moments.map((moment) => moment.text)).toEqual([
+      'au début : arrivée sur le portail',
+      'au début : _pk_id.1.ab déposé',
+      'au début : _ga déposé',
+    ]);
+    render(
+      <Services.Provider
+        value={{
+          t,
+          locale: 'fr',
+          send: () => Promise.reject(new Error('unused')),
+          adapter: new FakeBrowser(),
+          browser: 'firefox',
+          now: () => NOW,
+        }}
+      >
+        <ConsentSection report={visit.report()} />
+      </Services.Provider>,
+    );
     const xs = [...document.querySelectorAll('circle')].map((circle) => Number(circle.getAttribute('cx')));
     expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(1);
   });
@@ -262,10 +317,15 @@ describe('the visit’s timeline', () => {
 
 describe('Matomo’s own record', () => {
   it('mtm_cookie_consent is a consent, mtm_consent_removed a withdrawal that wins over it', () => {
-    const consented = aVisit(NOW).arrive().set('mtm_cookie_consent', { value: String(NOW) });
+    const consented = aVisit(NOW)
+      .arrive()
+      .set('mtm_cookie_consent', { value: String(NOW) });
     consented.wait(1000);
     expect(verdictsOf(consented.set('_pk_id.1.ab').report())).toEqual({ '_pk_id.1.ab': 'allowed' });
-    const withdrawn = aVisit(NOW).arrive().set('mtm_cookie_consent', { value: String(NOW) }).set('mtm_consent_removed', { value: String(NOW) });
+    const withdrawn = aVisit(NOW)
+      .arrive()
+      .set('mtm_cookie_consent', { value: String(NOW) })
+      .set('mtm_consent_removed', { value: String(NOW) });
     withdrawn.wait(1000);
     expect(verdictsOf(withdrawn.set('_pk_id.1.ab').report())).toEqual({ '_pk_id.1.ab': 'setDespiteRefusal' });
   });

@@ -56,16 +56,52 @@ function opendatasoft(
   source: string,
   clearing?: CatalogueEntry['clearing'],
 ): CatalogueEntry {
-  return { id, names: [{ exact: id }], scope: 'portal', provider: 'Opendatasoft', category, consent: 'exempt', declaredInCharte: true, lifetime: { charteWording, declared }, source, clearing };
+  return {
+    id,
+    names: [{ exact: id }],
+    scope: 'portal',
+    provider: 'Opendatasoft',
+    category,
+    consent: 'exempt',
+    declaredInCharte: true,
+    lifetime: { charteWording, declared },
+    source,
+    clearing,
+  };
 }
 
 /** Audience-measurement cookies a portal can switch on; no standard charte declares them. */
-function audience(id: string, names: NamePattern[], tracker: Tracker, consent: Consent, declared: DeclaredLifetime, source: string): CatalogueEntry {
-  return { id, names, scope: 'anywhere', provider: TRACKERS[tracker].name, tracker, category: 'audience', consent, declaredInCharte: false, lifetime: { declared }, source };
+function audience(
+  id: string,
+  names: NamePattern[],
+  tracker: Tracker,
+  consent: Consent,
+  declared: DeclaredLifetime,
+  source: string,
+): CatalogueEntry {
+  return {
+    id,
+    names,
+    scope: 'anywhere',
+    provider: TRACKERS[tracker].name,
+    tracker,
+    category: 'audience',
+    consent,
+    declaredInCharte: false,
+    lifetime: { declared },
+    source,
+  };
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  opendatasoft('sessionid', 'necessary', '2 semaines par défaut', fixed(2 * WEEK), `${ODS_CHARTE}; Django SESSION_COOKIE_AGE`, 'logout'),
+  opendatasoft(
+    'sessionid',
+    'necessary',
+    '2 semaines par défaut',
+    fixed(2 * WEEK),
+    `${ODS_CHARTE}; Django SESSION_COOKIE_AGE`,
+    'logout',
+  ),
   opendatasoft(
     'csrftoken',
     'necessary',
@@ -73,15 +109,39 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     { kind: 'upTo', seconds: 12 * MONTH },
     `${ODS_CHARTE}; Django CSRF_COOKIE_AGE`,
   ),
-  { ...opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE, 'consent'), recordsConsent: 'portal' },
-  opendatasoft('django_language', 'preferences', '12 mois', fixed(12 * MONTH), `${ODS_CHARTE}; Django LANGUAGE_COOKIE_AGE`, 'language'),
+  {
+    ...opendatasoft('cookies_preferences', 'necessary', '6 mois', fixed(6 * MONTH), ODS_CHARTE, 'consent'),
+    recordsConsent: 'portal',
+  },
+  opendatasoft(
+    'django_language',
+    'preferences',
+    '12 mois',
+    fixed(12 * MONTH),
+    `${ODS_CHARTE}; Django LANGUAGE_COOKIE_AGE`,
+    'language',
+  ),
   audience('ga', [{ exact: '_ga' }, { prefix: '_ga_' }], 'ga', 'required', fixed(2 * YEAR), GA_DOCS),
   audience('gid', [{ exact: '_gid' }], 'ga', 'required', fixed(DAY), GA_DOCS),
   audience('gat', [{ exact: '_gat' }, { prefix: '_gat_' }], 'ga', 'required', fixed(MINUTE), GA_DOCS),
   audience('pk_id', [{ prefix: '_pk_id.' }], 'matomo', 'conditional', fixed(13 * MONTH), MATOMO_DOCS),
   audience('pk_ses', [{ prefix: '_pk_ses.' }], 'matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
-  audience('pk_ref', [{ exact: '_pk_ref' }, { prefix: '_pk_ref.' }], 'matomo', 'conditional', fixed(6 * MONTH), MATOMO_DOCS),
-  audience('pk_cvar', [{ exact: '_pk_cvar' }, { prefix: '_pk_cvar.' }], 'matomo', 'conditional', fixed(30 * MINUTE), MATOMO_DOCS),
+  audience(
+    'pk_ref',
+    [{ exact: '_pk_ref' }, { prefix: '_pk_ref.' }],
+    'matomo',
+    'conditional',
+    fixed(6 * MONTH),
+    MATOMO_DOCS,
+  ),
+  audience(
+    'pk_cvar',
+    [{ exact: '_pk_cvar' }, { prefix: '_pk_cvar.' }],
+    'matomo',
+    'conditional',
+    fixed(30 * MINUTE),
+    MATOMO_DOCS,
+  ),
   {
     // Stores the visitor's choice about Matomo: the CNIL exempts consent records themselves.
     id: 'mtm_consent',

@@ -16,7 +16,8 @@ function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matche
     }
   }
   return (name, onPortal) => {
-    const entry = exact.get(name) ?? prefixes.find(([prefix]) => name.startsWith(prefix) && name.length > prefix.length)?.[1];
+    const entry =
+      exact.get(name) ?? prefixes.find(([prefix]) => name.startsWith(prefix) && name.length > prefix.length)?.[1];
     if (entry === undefined) return undefined;
     return entry.scope === 'portal' && !onPortal ? undefined : entry;
   };
@@ -24,7 +25,9 @@ function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matche
 
 export const matchCookie: Matcher = createMatcher();
 
-/** A cookie's change as the journal takes it, with the consent record it holds if it holds one: the one way it is made. */
+/**
+ * A cookie's change as the journal takes it, with the consent record it holds if it holds one: the one way it is made.
+ */
 export function cookieEvent(cookie: ObservedCookie, removed: boolean, at: number): CookieEvent {
   const record = matchCookie(cookie.name, true)?.recordsConsent;
   return { kind: 'cookie', at, removed, cookie, ...(record ? { record } : {}) };

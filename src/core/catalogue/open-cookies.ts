@@ -26,7 +26,14 @@ export interface OcdEntry {
   privacyUrl: string;
 }
 
-type CompiledEntry = [platform: string, category: OcdCategory, retention: string, description: string, controller: string, privacyUrl: string];
+type CompiledEntry = [
+  platform: string,
+  category: OcdCategory,
+  retention: string,
+  description: string,
+  controller: string,
+  privacyUrl: string,
+];
 interface CompiledLookup {
   entries: CompiledEntry[];
   exact: Record<string, number>;
@@ -35,7 +42,10 @@ interface CompiledLookup {
 
 export type OcdLookup = (name: string) => OcdEntry | undefined;
 
-/** What a category asks of the visitor: audience and advertising need consent, security and the strictly necessary do not; for the rest it depends on use, so it is not said. */
+/**
+ * What a category asks of the visitor: audience and advertising need consent, security and the strictly necessary do
+ * not; for the rest it depends on use, so it is not said.
+ */
 export const OCD_CONSENT: Record<OcdCategory, Consent | 'unknown'> = {
   Necessary: 'exempt',
   Security: 'exempt',
@@ -45,7 +55,9 @@ export const OCD_CONSENT: Record<OcdCategory, Consent | 'unknown'> = {
   Marketing: 'required',
 };
 
-/** Where a category's cookies are shown: Functional gets a group of its own (« Fonctionnement »), the others join ours. */
+/**
+ * Where a category's cookies are shown: Functional gets a group of its own (« Fonctionnement »), the others join ours.
+ */
 export const OCD_GROUP: Record<OcdCategory, Group> = {
   Necessary: 'necessary',
   Security: 'necessary',
@@ -58,7 +70,13 @@ export const OCD_GROUP: Record<OcdCategory, Group> = {
 /** Reads the compiled lookup; anything malformed is a lookup that knows nothing. */
 export function openCookieLookup(data: unknown): OcdLookup {
   const compiled = data as Partial<CompiledLookup> | null;
-  if (!compiled || !Array.isArray(compiled.entries) || typeof compiled.exact !== 'object' || typeof compiled.prefixes !== 'object') return () => undefined;
+  if (
+    !compiled ||
+    !Array.isArray(compiled.entries) ||
+    typeof compiled.exact !== 'object' ||
+    typeof compiled.prefixes !== 'object'
+  )
+    return () => undefined;
   const { entries, exact, prefixes } = compiled as CompiledLookup;
   // Prefixes by their first three characters (none is shorter), longest first: a name meets a few, not all 255.
   const byStart = new Map<string, string[]>();
@@ -82,12 +100,24 @@ export function openCookieLookup(data: unknown): OcdLookup {
 /** The shortest prefix the build keeps (scripts/ocd.mjs drops shorter ones). */
 const PREFIX_INDEX = 3;
 
-const UNIT_SECONDS: Record<string, number> = { second: 1, minute: MINUTE, hour: HOUR, day: DAY, week: WEEK, month: MONTH, year: YEAR };
+const UNIT_SECONDS: Record<string, number> = {
+  second: 1,
+  minute: MINUTE,
+  hour: HOUR,
+  day: DAY,
+  week: WEEK,
+  month: MONTH,
+  year: YEAR,
+};
 
-/** « 2 years », « 24 hours », « session » as a lifetime; anything else (« 13 months by default, modifiable ») is not read. */
+/**
+ * « 2 years », « 24 hours », « session » as a lifetime; anything else (« 13 months by default, modifiable ») is not
+ * read.
+ */
 export function retentionLifetime(text: string): KnownLifetime | null {
   const words = text.trim().toLowerCase();
-  if (words === 'session' || words === 'end of session (browser)' || words === 'end of session') return { kind: 'session' };
+  if (words === 'session' || words === 'end of session (browser)' || words === 'end of session')
+    return { kind: 'session' };
   const match = /^(\d{1,5})\s+(second|minute|hour|day|week|month|year)s?$/.exec(words);
   return match ? { kind: 'fixed', seconds: Number(match[1]) * (UNIT_SECONDS[match[2] as string] as number) } : null;
 }

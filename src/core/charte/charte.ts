@@ -30,7 +30,10 @@ type Column = 'name' | 'provider' | 'service' | 'purpose' | 'lifetime';
 
 /** Header words of both Opendatasoft templates, in French, English and Spanish, as portals publish them. */
 const HEADERS: ReadonlyArray<[Column, RegExp]> = [
-  ['name', /nom du cookie|nom des cookies|nom du traceur|cookie name|nombre de la cookie|^cookies?$|^traceurs?$|^nom$|^name$/i],
+  [
+    'name',
+    /nom du cookie|nom des cookies|nom du traceur|cookie name|nombre de la cookie|^cookies?$|^traceurs?$|^nom$|^name$/i,
+  ],
   ['provider', /prestataire|fournisseur|provider|supplier|vendor|proveedor|émetteur|éditeur|déposé par|set by/i],
   ['lifetime', /durée|lifetime|duration|duración|expir|retention|conservation|validité/i],
   ['service', /service|emplacement|location/i],
@@ -57,7 +60,10 @@ function columnsOf(header: readonly string[]): Map<Column, number> | null {
  * A provider column whose header word is unknown is told apart by what it holds: most of its
  * cells name a known provider. The column it takes is then no longer anything else.
  */
-function withProviderByContent(columns: Map<Column, number>, rows: ReadonlyArray<readonly string[]>): Map<Column, number> {
+function withProviderByContent(
+  columns: Map<Column, number>,
+  rows: ReadonlyArray<readonly string[]>,
+): Map<Column, number> {
   if (columns.has('provider') || rows.length === 0) return columns;
   const width = Math.max(...rows.map((row) => row.length));
   for (let index = 0; index < width; index++) {
@@ -72,7 +78,13 @@ function withProviderByContent(columns: Map<Column, number>, rows: ReadonlyArray
 }
 
 /** Reads every table whose header names a cookie column; other tables are not cookie tables. */
-export function parseCharteTables({ tables, cutRows }: { tables: ReadonlyArray<ReadonlyArray<readonly string[]>>; cutRows: number }): ParsedCharte {
+export function parseCharteTables({
+  tables,
+  cutRows,
+}: {
+  tables: ReadonlyArray<ReadonlyArray<readonly string[]>>;
+  cutRows: number;
+}): ParsedCharte {
   const cookies: DeclaredCookie[] = [];
   const unread: UnreadRow[] = [];
   // A cookie table split in several (functional, audience measurement) may repeat no header: a
@@ -81,10 +93,14 @@ export function parseCharteTables({ tables, cutRows }: { tables: ReadonlyArray<R
   for (const table of tables) {
     const headerIndex = table.findIndex((row) => columnsOf(row) !== null);
     const width = table[0]?.length ?? 0;
-    const continues = headerIndex < 0 && last !== undefined && width === last.width && table.every((row) => row.length === width);
+    const continues =
+      headerIndex < 0 && last !== undefined && width === last.width && table.every((row) => row.length === width);
     if (headerIndex < 0 && !continues) continue;
     const body = continues ? table : table.slice(headerIndex + 1);
-    const columns = continues && last ? last.columns : withProviderByContent(columnsOf(table[headerIndex] ?? []) as Map<Column, number>, body);
+    const columns =
+      continues && last
+        ? last.columns
+        : withProviderByContent(columnsOf(table[headerIndex] ?? []) as Map<Column, number>, body);
     last = { columns, width: continues ? width : (table[headerIndex]?.length ?? 0) };
     for (const row of body) {
       const cells = row.map((cell) => clean(cell));
@@ -95,7 +111,11 @@ export function parseCharteTables({ tables, cutRows }: { tables: ReadonlyArray<R
         return value === '' ? undefined : value;
       };
       const names = cookieNames(at('name'));
-      if (names === null || names.length === 0) unread.push({ cells, reason: at('name') === undefined ? 'noName' : names === null ? 'badName' : 'placeholder' });
+      if (names === null || names.length === 0)
+        unread.push({
+          cells,
+          reason: at('name') === undefined ? 'noName' : names === null ? 'badName' : 'placeholder',
+        });
       else {
         const wording = at('lifetime');
         for (const name of names) {
@@ -130,7 +150,9 @@ function cookieNames(cell: string | undefined): string[] | null {
     .filter((name) => name !== '');
   if (names.length === 0 || names.length > 20 || !names.every((name) => COOKIE_NAME.test(name))) return null;
   // A family needs a stem of its own: « * » or « _* » would declare every cookie.
-  return names.filter((name) => name.replace(/\*/g, '').replace(/[^0-9A-Za-z]/g, '').length >= 2 || !name.includes('*'));
+  return names.filter(
+    (name) => name.replace(/\*/g, '').replace(/[^0-9A-Za-z]/g, '').length >= 2 || !name.includes('*'),
+  );
 }
 
 function clean(cell: string): string {
@@ -156,9 +178,13 @@ export function parseLifetime(wording: string): DeclaredLifetime {
     if (factor !== undefined) seconds = Number((amount ?? '').replace(',', '.')) * factor;
   }
   if (seconds !== undefined) {
-    return /maximum|max\b|au plus|jusqu|up to|at most/i.test(text) ? { kind: 'upTo', seconds } : { kind: 'fixed', seconds };
+    return /maximum|max\b|au plus|jusqu|up to|at most/i.test(text)
+      ? { kind: 'upTo', seconds }
+      : { kind: 'fixed', seconds };
   }
-  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session|fermeture du navigateur|browser (is )?closed?/i.test(text)
+  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session|fermeture du navigateur|browser (is )?closed?/i.test(
+    text,
+  )
     ? { kind: 'session' }
     : { kind: 'unknown' };
 }

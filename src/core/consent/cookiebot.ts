@@ -9,14 +9,19 @@
  */
 import { dateOf, decoded, MAX_KEYS, MAX_RAW, type ConsentReader, type Subject } from './reader';
 
-const CATEGORY: Readonly<Record<Subject['purpose'], string | undefined>> = { audience: 'statistics', advertising: 'marketing', other: undefined };
+const CATEGORY: Readonly<Record<Subject['purpose'], string | undefined>> = {
+  audience: 'statistics',
+  advertising: 'marketing',
+  other: undefined,
+};
 const PAIR = /^(\w+):(?:'([^']*)'|(true|false)|(-?\d+))$/;
 
 export const cookiebotReader: ConsentReader = {
   id: 'cookiebot',
   label: 'Cookiebot',
   names: ['CookieConsent'],
-  source: 'cookiebot.com/en/developer (consent.necessary, .preferences, .statistics, .marketing); dibollinger/CookieBlock-Consent-Crawler',
+  source:
+    'cookiebot.com/en/developer (consent.necessary, .preferences, .statistics, .marketing); dibollinger/CookieBlock-Consent-Crawler',
   keptFor: null,
   read(value, _name, nowMs) {
     const text = value.length > MAX_RAW ? null : decoded(value);

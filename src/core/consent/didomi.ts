@@ -15,7 +15,10 @@ function listed(part: unknown, prefix: string): Array<[string, Choice]> | null {
   if (!Array.isArray(enabled) || !Array.isArray(disabled) || enabled.length + disabled.length > MAX_KEYS) return null;
   if (![...enabled, ...disabled].every((id) => typeof id === 'string' || typeof id === 'number')) return null;
   const both = new Set(enabled.filter((id) => disabled.includes(id)).map(String));
-  return [...enabled.map((id): [string, Choice] => [`${prefix}${id}`, both.has(String(id)) ? null : true]), ...disabled.map((id): [string, Choice] => [`${prefix}${id}`, both.has(String(id)) ? null : false])];
+  return [
+    ...enabled.map((id): [string, Choice] => [`${prefix}${id}`, both.has(String(id)) ? null : true]),
+    ...disabled.map((id): [string, Choice] => [`${prefix}${id}`, both.has(String(id)) ? null : false]),
+  ];
 }
 
 export const didomiReader: ConsentReader = {

@@ -95,7 +95,13 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
     const write = { seq: journal.seq, at: event.at };
     if (!known || known.removedAt !== undefined) {
       const earlier = known ? [...(known.earlier ?? []), ...known.writes].slice(-MAX_WRITES) : [];
-      journal.cookies.set(key, { name: event.cookie.name, firstSeen: event.at, lastChanged: event.at, writes: [write], ...(earlier.length > 0 ? { earlier } : {}) });
+      journal.cookies.set(key, {
+        name: event.cookie.name,
+        firstSeen: event.at,
+        lastChanged: event.at,
+        writes: [write],
+        ...(earlier.length > 0 ? { earlier } : {}),
+      });
       continue;
     }
     known.lastChanged = event.at;
@@ -110,7 +116,11 @@ export function applyEvents(journal: Journal, events: readonly JournalEvent[]): 
   return bounded(journal);
 }
 
-function noteRecord(journal: Journal, key: string, event: Extract<JournalEvent, { kind: 'cookie' }> & { record: ReaderId }): void {
+function noteRecord(
+  journal: Journal,
+  key: string,
+  event: Extract<JournalEvent, { kind: 'cookie' }> & { record: ReaderId },
+): void {
   const history = journal.records.get(key);
   const meaning = meaningOf(event);
   // A re-save of the same choice is not a new choice; a removal of a record never seen is no change.
@@ -124,7 +134,14 @@ function noteRecord(journal: Journal, key: string, event: Extract<JournalEvent, 
   }
   journal.seq++;
   const { cookie } = event;
-  const slot = history ?? { kind: event.record, name: cookie.name, domain: cookie.domain, hostOnly: cookie.hostOnly, path: cookie.path, changes: [] };
+  const slot = history ?? {
+    kind: event.record,
+    name: cookie.name,
+    domain: cookie.domain,
+    hostOnly: cookie.hostOnly,
+    path: cookie.path,
+    changes: [],
+  };
   slot.changes.push({ seq: journal.seq, at: event.at, meaning });
   if (slot.changes.length > MAX_TIMES) {
     slot.changes.shift();
@@ -149,7 +166,10 @@ export function bringsNews(journal: Journal, events: readonly JournalEvent[]): b
       if (meaning !== lastMeaning(history) && (history || meaning !== null)) return true;
     }
     const known = journal.cookies.get(key);
-    if (event.removed) return known !== undefined && known.removedAt === undefined && (known.writes[0]?.seq ?? journal.seq) < journal.seq;
+    if (event.removed)
+      return (
+        known !== undefined && known.removedAt === undefined && (known.writes[0]?.seq ?? journal.seq) < journal.seq
+      );
     return known === undefined || known.removedAt !== undefined || (known.writes.at(-1)?.seq ?? -1) < journal.seq;
   });
 }
@@ -163,8 +183,16 @@ function push(times: Map<string, number[]>, host: string, at: number): void {
 
 /** A close upper bound of the stored JSON's size, without writing it out. */
 function bytesOf(key: string, value: CookieTimes | RecordHistory): number {
-  if ('writes' in value) return key.length * 2 + value.name.length + 80 + (value.writes.length + (value.earlier?.length ?? 0)) * 40;
-  return key.length * 2 + value.name.length + value.domain.length + value.path.length + 120 + value.changes.reduce((sum, change) => sum + 40 + (change.meaning?.length ?? 4) * 2, 0);
+  if ('writes' in value)
+    return key.length * 2 + value.name.length + 80 + (value.writes.length + (value.earlier?.length ?? 0)) * 40;
+  return (
+    key.length * 2 +
+    value.name.length +
+    value.domain.length +
+    value.path.length +
+    120 +
+    value.changes.reduce((sum, change) => sum + 40 + (change.meaning?.length ?? 4) * 2, 0)
+  );
 }
 
 /** Past its bounds, the journal forgets the least recently changed cookies first, then records. */
@@ -175,7 +203,8 @@ function bounded(journal: Journal): Journal {
     while (times.size > MAX_HOSTS) times.delete(times.keys().next().value as string);
   }
   let bytes = 0;
-  for (const map of [journal.cookies, journal.records] as const) for (const [key, value] of map) bytes += bytesOf(key, value);
+  for (const map of [journal.cookies, journal.records] as const)
+    for (const [key, value] of map) bytes += bytesOf(key, value);
   if (bytes <= MAX_JOURNAL_BYTES) return journal;
   const cookies = newestCookies(journal.cookies, journal.cookies.size);
   for (const [key, value] of [...cookies].reverse()) {
@@ -209,12 +238,26 @@ export function loadJournal(raw: unknown): Journal {
     for (const [key, times] of Object.entries(raw.cookies).slice(0, MAX_JOURNAL_COOKIES)) {
       const t = times as Partial<CookieTimes> | null;
       if (typeof t?.name !== 'string' || !isTime(t.firstSeen) || !isTime(t.lastChanged)) continue;
-      const writesIn = (list: unknown) => (Array.isArray(list) ? list.filter((w: Partial<CookieWrite> | null) => isSeq(w?.seq) && w.seq <= journal.seq && isTime(w.at)).slice(-MAX_WRITES).map(({ seq, at }: CookieWrite) => ({ seq, at })) : []);
+      const writesIn = (list: unknown) =>
+        Array.isArray(list)
+          ? list
+              .filter((w: Partial<CookieWrite> | null) => isSeq(w?.seq) && w.seq <= journal.seq && isTime(w.at))
+              .slice(-MAX_WRITES)
+              .map(({ seq, at }: CookieWrite) => ({ seq, at }))
+          : [];
       const writes = writesIn(t.writes);
       const earlier = writesIn(t.earlier);
       // A cookie whose writes are damaged is known, but not what it was written under.
       const dropped = t.writesDropped === true || writes.length !== (Array.isArray(t.writes) ? t.writes.length : -1);
-      journal.cookies.set(key, { name: t.name, firstSeen: t.firstSeen, lastChanged: t.lastChanged, ...(isTime(t.removedAt) ? { removedAt: t.removedAt } : {}), writes, ...(dropped ? { writesDropped: true as const } : {}), ...(earlier.length > 0 ? { earlier } : {}) });
+      journal.cookies.set(key, {
+        name: t.name,
+        firstSeen: t.firstSeen,
+        lastChanged: t.lastChanged,
+        ...(isTime(t.removedAt) ? { removedAt: t.removedAt } : {}),
+        writes,
+        ...(dropped ? { writesDropped: true as const } : {}),
+        ...(earlier.length > 0 ? { earlier } : {}),
+      });
     }
   }
   if (isObject(raw.arrivals)) {
@@ -225,17 +268,46 @@ export function loadJournal(raw: unknown): Journal {
   if (isObject(raw.records)) {
     for (const [key, value] of Object.entries(raw.records).slice(-MAX_RECORDS)) {
       const r = value as Partial<RecordHistory> | null;
-      if (typeof r?.kind !== 'string' || !READER_IDS.has(r.kind) || typeof r.name !== 'string' || typeof r.domain !== 'string' || typeof r.path !== 'string' || typeof r.hostOnly !== 'boolean') continue;
+      if (
+        typeof r?.kind !== 'string' ||
+        !READER_IDS.has(r.kind) ||
+        typeof r.name !== 'string' ||
+        typeof r.domain !== 'string' ||
+        typeof r.path !== 'string' ||
+        typeof r.hostOnly !== 'boolean'
+      )
+        continue;
       if (!Array.isArray(r.changes)) continue;
-      const changes = r.changes.filter((c: Partial<RecordHistory['changes'][number]> | null) => isSeq(c?.seq) && c.seq <= journal.seq && isTime(c.at) && (c.meaning === null || typeof c.meaning === 'string'));
+      const changes = r.changes.filter(
+        (c: Partial<RecordHistory['changes'][number]> | null) =>
+          isSeq(c?.seq) &&
+          c.seq <= journal.seq &&
+          isTime(c.at) &&
+          (c.meaning === null || typeof c.meaning === 'string'),
+      );
       if (changes.length === 0) continue;
       const dropped = r.changesDropped === true || changes.length !== r.changes.length;
-      journal.records.set(key, { kind: r.kind, name: r.name, domain: r.domain, hostOnly: r.hostOnly, path: r.path, changes: changes.slice(-MAX_TIMES).map(({ seq, at, meaning }: RecordHistory['changes'][number]) => ({ seq, at, meaning })), ...(dropped ? { changesDropped: true as const } : {}) });
+      journal.records.set(key, {
+        kind: r.kind,
+        name: r.name,
+        domain: r.domain,
+        hostOnly: r.hostOnly,
+        path: r.path,
+        changes: changes
+          .slice(-MAX_TIMES)
+          .map(({ seq, at, meaning }: RecordHistory['changes'][number]) => ({ seq, at, meaning })),
+        ...(dropped ? { changesDropped: true as const } : {}),
+      });
     }
   }
   return journal;
 }
 
 export function storeJournal(journal: Journal): unknown {
-  return { seq: journal.seq, cookies: Object.fromEntries(journal.cookies), arrivals: Object.fromEntries(journal.arrivals), records: Object.fromEntries(journal.records) };
+  return {
+    seq: journal.seq,
+    cookies: Object.fromEntries(journal.cookies),
+    arrivals: Object.fromEntries(journal.arrivals),
+    records: Object.fromEntries(journal.records),
+  };
 }

@@ -12,6 +12,10 @@ export const matomoReader: ConsentReader = {
   names: ['mtm_consent_removed', 'mtm_consent', 'mtm_cookie_consent'],
   source: 'matomo-org/matomo js/piwik.js (setConsentGiven, forgetConsentGiven)',
   keptFor: null,
-  read: (value, name, nowMs) => ({ at: dateOf(Number(value), nowMs), choices: [['matomo', !name.endsWith('_removed')]] }),
-  says: (choices, subject) => (subject.tracker === 'matomo' ? (choices.get('matomo') === true ? 'accepted' : 'refused') : undefined),
+  read: (value, name, nowMs) => ({
+    at: dateOf(Number(value), nowMs),
+    choices: [['matomo', !name.endsWith('_removed')]],
+  }),
+  says: (choices, subject) =>
+    subject.tracker === 'matomo' ? (choices.get('matomo') === true ? 'accepted' : 'refused') : undefined,
 };

@@ -6,13 +6,18 @@
  */
 import { dateOf, MAX_KEYS, MAX_RAW, type ConsentReader, type Subject } from './reader';
 
-const GROUP: Readonly<Record<Subject['purpose'], string | undefined>> = { audience: 'C0002', advertising: 'C0004', other: undefined };
+const GROUP: Readonly<Record<Subject['purpose'], string | undefined>> = {
+  audience: 'C0002',
+  advertising: 'C0004',
+  other: undefined,
+};
 
 export const onetrustReader: ConsentReader = {
   id: 'onetrust',
   label: 'OneTrust',
   names: ['OptanonConsent'],
-  source: 'my.onetrust.com « OneTrust Cookies » (OptanonConsent: groups, datestamp); dibollinger/CookieBlock-Consent-Crawler',
+  source:
+    'my.onetrust.com « OneTrust Cookies » (OptanonConsent: groups, datestamp); dibollinger/CookieBlock-Consent-Crawler',
   keptFor: null,
   read(value, _name, nowMs) {
     if (value.length > MAX_RAW) return null;

@@ -12,7 +12,10 @@ export type ConsentRecord =
   | { kind: 'unreadable'; raw: string }
   | {
       kind: 'record';
-      /** When the record says the choice was made, in ms; null when it does not say, or says a date past now or before 2000. */
+      /**
+       * When the record says the choice was made, in ms; null when it does not say, or says a date past now or before
+       * 2000.
+       */
       at: number | null;
       /** `accepted` is null when the key holds something other than a boolean (`"true"`, 1…). */
       choices: Array<{ key: string; accepted: boolean | null }>;
@@ -37,7 +40,8 @@ export function parseConsentRecord(raw: string | undefined, nowMs: number): Cons
     if (key === 'timestamp') at = typeof value === 'number' ? dateOf(value, nowMs) : null;
     else if (TRACKER_KEYS.has(key)) choices.push({ key, accepted: typeof value === 'boolean' ? value : null });
     else if (typeof value === 'boolean') choices.push({ key: key.slice(0, MAX_SHOWN), accepted: value });
-    else if (others.length < MAX_OTHERS) others.push({ key: key.slice(0, MAX_SHOWN), value: String(JSON.stringify(value)).slice(0, MAX_SHOWN) });
+    else if (others.length < MAX_OTHERS)
+      others.push({ key: key.slice(0, MAX_SHOWN), value: String(JSON.stringify(value)).slice(0, MAX_SHOWN) });
   }
   return { kind: 'record', at, choices, others };
 }
@@ -52,11 +56,17 @@ export const portalReader: ConsentReader = {
     const record = parseConsentRecord(value, nowMs);
     if (record.kind !== 'record') return null;
     // What the banner says of the trackers it knows; its other keys (functional_cookies…) judge nothing.
-    return { at: record.at, choices: record.choices.filter(({ key }) => TRACKER_KEYS.has(key)).map(({ key, accepted }) => [key, accepted] as const) };
+    return {
+      at: record.at,
+      choices: record.choices
+        .filter(({ key }) => TRACKER_KEYS.has(key))
+        .map(({ key, accepted }) => [key, accepted] as const),
+    };
   },
   says(choices, subject) {
     // A refusal of every tracker the banner names is a refusal of all: a tracker it does not name is refused too.
-    if (subject.tracker === 'unlisted') return choices.size > 0 && [...choices.values()].every((accepted) => accepted === false) ? 'refused' : undefined;
+    if (subject.tracker === 'unlisted')
+      return choices.size > 0 && [...choices.values()].every((accepted) => accepted === false) ? 'refused' : undefined;
     // AT Internet under two of its names, saying two things: nobody can tell which the portal reads.
     return together(choices, TRACKERS[subject.tracker].keys);
   },

@@ -6,7 +6,17 @@
  */
 import type { Tracker } from './trackers';
 
-export type ReaderId = 'portal' | 'matomo' | 'tarteaucitron' | 'orejime' | 'klaro' | 'tcf' | 'axeptio' | 'didomi' | 'cookiebot' | 'onetrust';
+export type ReaderId =
+  | 'portal'
+  | 'matomo'
+  | 'tarteaucitron'
+  | 'orejime'
+  | 'klaro'
+  | 'tcf'
+  | 'axeptio'
+  | 'didomi'
+  | 'cookiebot'
+  | 'onetrust';
 
 /** The tracker cookie a record is asked about. */
 export interface Subject {
@@ -19,7 +29,10 @@ export interface Subject {
 /** `undefined`: the record does not speak of it. */
 export type Says = 'accepted' | 'refused' | 'unclear' | undefined;
 
-/** A key's choice: `null` when the record holds something other than a yes or a no; `pending` while the visitor has not answered. */
+/**
+ * A key's choice: `null` when the record holds something other than a yes or a no; `pending` while the visitor has not
+ * answered.
+ */
 export type Choice = boolean | null | 'pending';
 export type Choices = ReadonlyArray<readonly [key: string, choice: Choice]>;
 export type ChoiceMap = ReadonlyMap<string, Choice>;
@@ -90,8 +103,14 @@ export function jsonObject(text: string | null): Record<string, unknown> | null 
 }
 
 /** Every key of a JSON record that holds a choice; `skip` names the record's own bookkeeping. */
-export function booleanChoices(data: Record<string, unknown>, skip: (key: string) => boolean = () => false): Array<[string, boolean | null]> {
-  return Object.entries(data).flatMap(([key, value]): Array<[string, boolean | null]> => (skip(key) ? [] : [[key, typeof value === 'boolean' ? value : null]]));
+export function booleanChoices(
+  data: Record<string, unknown>,
+  skip: (key: string) => boolean = () => false,
+): Array<[string, boolean | null]> {
+  return Object.entries(data).flatMap(
+    ([key, value]): Array<[string, boolean | null]> =>
+      skip(key) ? [] : [[key, typeof value === 'boolean' ? value : null]],
+  );
 }
 
 /**

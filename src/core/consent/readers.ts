@@ -61,7 +61,12 @@ function parseChoices(meaning: string): ReadonlyMap<string, Choice> | null {
   try {
     const pairs: unknown = JSON.parse(meaning);
     const isChoice = (value: unknown) => typeof value === 'boolean' || value === null || value === 'pending';
-    if (Array.isArray(pairs) && pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isChoice(pair[1]))) {
+    if (
+      Array.isArray(pairs) &&
+      pairs.every(
+        (pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isChoice(pair[1]),
+      )
+    ) {
       return new Map(pairs as Array<[string, Choice]>);
     }
   } catch {

@@ -8,7 +8,11 @@
 import SERVICES from 'virtual:tarteaucitron-services';
 import { byKeys, MAX_KEYS, MAX_RAW, type Choice, type ConsentReader } from './reader';
 
-const STATUS: ReadonlyMap<string, Choice> = new Map<string, Choice>([['true', true], ['false', false], ['wait', 'pending']]);
+const STATUS: ReadonlyMap<string, Choice> = new Map<string, Choice>([
+  ['true', true],
+  ['false', false],
+  ['wait', 'pending'],
+]);
 
 /** Cookie name → the services that list it; listed prefixes (`_ga_*`) apart. */
 let index: { exact: Map<string, string[]>; prefixes: Array<[string, string]> } | undefined;
@@ -25,7 +29,11 @@ function servicesCovering(name: string): string[] {
   // Matomo's `_pk_id` stands for `_pk_id.<site>.<hash>`: a listed name covers its dotted family.
   const dot = name.indexOf('.');
   const family = dot > 0 ? (index.exact.get(name.slice(0, dot)) ?? []) : [];
-  return [...(index.exact.get(name) ?? []), ...family, ...index.prefixes.flatMap(([prefix, service]) => (name.startsWith(prefix) ? [service] : []))];
+  return [
+    ...(index.exact.get(name) ?? []),
+    ...family,
+    ...index.prefixes.flatMap(([prefix, service]) => (name.startsWith(prefix) ? [service] : [])),
+  ];
 }
 
 export const tarteaucitronReader: ConsentReader = {

@@ -7,7 +7,10 @@ export const TRACKERS = {
   matomo: { name: 'Matomo', keys: ['matomo'] },
   piano: { name: 'AT Internet (Piano)', keys: ['xiti', 'at', 'piano'] },
   eulerian: { name: 'Eulerian', keys: ['eulerian'] },
-  /** Any other tracker needing consent (the Open Cookie Database's): the banner names it not, so only « refuse all » speaks of it. */
+  /**
+   * Any other tracker needing consent (the Open Cookie Database's): the banner names it not, so only « refuse all »
+   * speaks of it.
+   */
   unlisted: { name: '', keys: [] },
 } as const;
 export type Tracker = keyof typeof TRACKERS;

@@ -16,7 +16,12 @@ const SAME_SITE: Readonly<Record<ObservedCookie['sameSite'], MessageKey>> = {
   unspecified: 'sameSiteUnspecified',
 };
 
-const SAME_SITE_VALUE: Readonly<Record<ObservedCookie['sameSite'], string>> = { strict: 'Strict', lax: 'Lax', no_restriction: 'None', unspecified: '—' };
+const SAME_SITE_VALUE: Readonly<Record<ObservedCookie['sameSite'], string>> = {
+  strict: 'Strict',
+  lax: 'Lax',
+  no_restriction: 'None',
+  unspecified: '—',
+};
 
 /** The window a cookie store stands for: Chrome numbers its stores, Firefox names them. */
 function windowOf(storeId: string, t: Translate): string {
@@ -31,15 +36,38 @@ export function cookieDetails(cookie: ObservedCookie, t: Translate): Detail[] {
   const yesNo = (value: boolean) => t(value ? 'yes' : 'no');
   const partition = cookie.partitionKey?.topLevelSite;
   return [
-    { term: t('detailDomain'), value: host, meaning: t(cookie.hostOnly ? 'detailDomainHostOnly' : 'detailDomainShared', host) },
-    { term: t('detailPath'), value: cookie.path, meaning: t(cookie.path === '/' ? 'detailPathAll' : 'detailPathSome', cookie.path) },
-    { term: t('detailSecure'), value: yesNo(cookie.secure), meaning: t(cookie.secure ? 'detailSecureYes' : 'detailSecureNo') },
-    { term: t('detailHttpOnly'), value: yesNo(cookie.httpOnly), meaning: t(cookie.httpOnly ? 'detailHttpOnlyYes' : 'detailHttpOnlyNo') },
-    { term: t('detailSameSite'), value: SAME_SITE_VALUE[cookie.sameSite] ?? '—', meaning: t(SAME_SITE[cookie.sameSite] ?? 'sameSiteUnspecified') },
+    {
+      term: t('detailDomain'),
+      value: host,
+      meaning: t(cookie.hostOnly ? 'detailDomainHostOnly' : 'detailDomainShared', host),
+    },
+    {
+      term: t('detailPath'),
+      value: cookie.path,
+      meaning: t(cookie.path === '/' ? 'detailPathAll' : 'detailPathSome', cookie.path),
+    },
+    {
+      term: t('detailSecure'),
+      value: yesNo(cookie.secure),
+      meaning: t(cookie.secure ? 'detailSecureYes' : 'detailSecureNo'),
+    },
+    {
+      term: t('detailHttpOnly'),
+      value: yesNo(cookie.httpOnly),
+      meaning: t(cookie.httpOnly ? 'detailHttpOnlyYes' : 'detailHttpOnlyNo'),
+    },
+    {
+      term: t('detailSameSite'),
+      value: SAME_SITE_VALUE[cookie.sameSite] ?? '—',
+      meaning: t(SAME_SITE[cookie.sameSite] ?? 'sameSiteUnspecified'),
+    },
     {
       term: t('detailPartition'),
       value: yesNo(partition !== undefined),
-      meaning: partition === undefined ? t('detailPartitionNo') : t('detailPartitionYes', partition.replace(/^https?:\/\//, '')),
+      meaning:
+        partition === undefined
+          ? t('detailPartitionNo')
+          : t('detailPartitionYes', partition.replace(/^https?:\/\//, '')),
     },
     { term: t('detailStore'), value: windowOf(cookie.storeId, t), meaning: t('detailStoreMeaning') },
   ];

@@ -12,10 +12,7 @@ export type KnownLifetime = Exclude<DeclaredLifetime, { kind: 'unknown' }>;
 
 export const isKnown = (lifetime: DeclaredLifetime): lifetime is KnownLifetime => lifetime.kind !== 'unknown';
 
-export type Remaining =
-  | { kind: 'session' }
-  | { kind: 'expired' }
-  | { kind: 'remaining'; seconds: number };
+export type Remaining = { kind: 'session' } | { kind: 'expired' } | { kind: 'remaining'; seconds: number };
 
 const WORDING_TOLERANCE = 0.02;
 

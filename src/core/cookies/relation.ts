@@ -21,7 +21,10 @@ function inSitePartition(host: string, cookie: ObservedCookie): boolean {
   return firstParty === undefined || firstParty === '' || isHostOrParent(host, firstParty);
 }
 
-/** Whether the browser sends a cookie of this domain, as the jar writes it, to the host (RFC 6265 §5.1.3): the one place that says so. */
+/**
+ * Whether the browser sends a cookie of this domain, as the jar writes it, to the host (RFC 6265 §5.1.3): the one place
+ * that says so.
+ */
 export function domainReaches(host: string, cookie: Pick<ObservedCookie, 'domain' | 'hostOnly'>): boolean {
   const domain = cookieHost(cookie);
   return domain === host || (!cookie.hostOnly && host.endsWith(`.${domain}`));

@@ -26,14 +26,29 @@ const bytesOf = (entry: UndoEntry) => new TextEncoder().encode(JSON.stringify(en
 
 const isCookie = (value: unknown): value is ObservedCookie => {
   const c = value as Partial<ObservedCookie> | null;
-  return typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.value === 'string' && typeof c.domain === 'string' && typeof c.path === 'string' && typeof c.storeId === 'string';
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.name === 'string' &&
+    typeof c.value === 'string' &&
+    typeof c.domain === 'string' &&
+    typeof c.path === 'string' &&
+    typeof c.storeId === 'string'
+  );
 };
 
 /** The stored history, newest first; anything damaged is dropped, the rest kept. */
 export function loadHistory(raw: unknown): UndoEntry[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((value: Partial<UndoEntry> | null) => {
-    if (typeof value !== 'object' || value === null || typeof value.id !== 'string' || typeof value.host !== 'string' || typeof value.at !== 'number') return [];
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      typeof value.id !== 'string' ||
+      typeof value.host !== 'string' ||
+      typeof value.at !== 'number'
+    )
+      return [];
     const cookies = Array.isArray(value.cookies) ? value.cookies.filter(isCookie) : [];
     return cookies.length > 0 ? [{ id: value.id, host: value.host, at: value.at, cookies }] : [];
   });
@@ -50,7 +65,12 @@ export function withRemoval(history: readonly UndoEntry[], entry: UndoEntry): Un
   let bytes = 0;
   for (const item of [entry, ...history]) {
     const size = bytesOf(item);
-    if (kept.length === MAX_ENTRIES || cookies + item.cookies.length > MAX_UNDO_COOKIES || bytes + size > MAX_UNDO_BYTES) break;
+    if (
+      kept.length === MAX_ENTRIES ||
+      cookies + item.cookies.length > MAX_UNDO_COOKIES ||
+      bytes + size > MAX_UNDO_BYTES
+    )
+      break;
     kept.push(item);
     cookies += item.cookies.length;
     bytes += size;
@@ -60,6 +80,8 @@ export function withRemoval(history: readonly UndoEntry[], entry: UndoEntry): Un
 
 /** The hosts whose removals could be undone, with this one; read back from storage, never trusted. */
 export function withHost(raw: unknown, host: string): string[] {
-  const hosts = Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string' && item !== host) : [];
+  const hosts = Array.isArray(raw)
+    ? raw.filter((item): item is string => typeof item === 'string' && item !== host)
+    : [];
   return [host, ...hosts].slice(0, MAX_HOSTS);
 }

@@ -7,11 +7,18 @@ export interface DirectoryEntry {
 
 /** « région » finds « Region Bretagne »: case and accents do not matter when searching. */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /** In the order a reader looks for them: by publisher's name, as French sorts it (« Écully » among the E). */
-const INDEX = DIRECTORY.map(([domain, publisher]) => ({ domain, publisher, text: fold(`${domain} ${publisher}`) })).sort(
+const INDEX = DIRECTORY.map(([domain, publisher]) => ({
+  domain,
+  publisher,
+  text: fold(`${domain} ${publisher}`),
+})).sort(
   (a, b) => a.publisher.localeCompare(b.publisher, 'fr', { sensitivity: 'base' }) || a.domain.localeCompare(b.domain),
 );
 

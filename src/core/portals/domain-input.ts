@@ -3,7 +3,10 @@ import { normaliseHost } from './domains';
 
 /** `notPublic`: a name no public DNS answers (`printer.local`, `intranet.corp`, `data.example`). */
 export type DomainInputError = 'empty' | 'invalid' | 'publicSuffix' | 'ipAddress' | 'localhost' | 'notPublic';
-/** `site` is the registrable domain (`ville.fr` for `data.ville.fr`): its parents up to it may share cookies with the portal. */
+/**
+ * `site` is the registrable domain (`ville.fr` for `data.ville.fr`): its parents up to it may share cookies with the
+ * portal.
+ */
 export type DomainInput = { ok: true; pattern: string; site: string } | { ok: false; error: DomainInputError };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -36,10 +39,12 @@ export function parseDomainInput(input: string): DomainInput {
   if (IPV4.test(normal)) return { ok: false, error: 'ipAddress' };
   if (normal === 'localhost' || normal.endsWith('.localhost')) return { ok: false, error: 'localhost' };
   const labels = normal.split('.');
-  if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? '')) return { ok: false, error: 'invalid' };
+  if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? ''))
+    return { ok: false, error: 'invalid' };
   // Browsers scope cookies by the whole public-suffix list, its private section (github.io, netlify.app) included.
   const parsed = parse(normal, { allowPrivateDomains: true });
   if (!parsed.isIcann && !parsed.isPrivate) return { ok: false, error: 'notPublic' };
-  if (labels.length < 2 || parsed.publicSuffix === normal || parsed.domain === null) return { ok: false, error: 'publicSuffix' };
+  if (labels.length < 2 || parsed.publicSuffix === normal || parsed.domain === null)
+    return { ok: false, error: 'publicSuffix' };
   return { ok: true, pattern: wildcard ? `*.${normal}` : normal, site: parsed.domain };
 }

@@ -57,7 +57,10 @@ export function neededByOthers(pattern: string, others: readonly PortalRule[]): 
   // A host only `pattern` could be needed for: the host itself, or one under the wildcard's domain.
   const sample = wildcard ? `x.${pattern.slice(2)}` : pattern;
   return others.some(
-    (rule) => rule.enabled && (rule.pattern === pattern || (matchesPattern(sample, rule.pattern) && (!wildcard || rule.pattern.startsWith('*.')))),
+    (rule) =>
+      rule.enabled &&
+      (rule.pattern === pattern ||
+        (matchesPattern(sample, rule.pattern) && (!wildcard || rule.pattern.startsWith('*.')))),
   );
 }
 
@@ -73,7 +76,10 @@ export function parentDomains(host: string): string[] {
   return parents;
 }
 
-/** `data.ville.fr` under `ville.fr` → [`ville.fr`]: the parents, up to the registrable domain, whose domain cookies reach the host. */
+/**
+ * `data.ville.fr` under `ville.fr` → [`ville.fr`]: the parents, up to the registrable domain, whose domain cookies
+ * reach the host.
+ */
 export function parentsUpTo(host: string, site: string | undefined): string[] {
   if (site === undefined) return [];
   return parentDomains(host).filter((parent) => parent === site || parent.endsWith(`.${site}`));
@@ -99,7 +105,8 @@ export function revocableOrigins(rule: PortalRule, others: readonly PortalRule[]
   const [own, ...parents] = originsFor(rule);
   const enabled = others.filter((other) => other.enabled);
   const kept = new Set(enabled.flatMap(originsFor));
-  const coveredByWildcard = (parent: string) => enabled.some((other) => other.pattern.startsWith('*.') && matchesPattern(`x.${parent}`, other.pattern));
+  const coveredByWildcard = (parent: string) =>
+    enabled.some((other) => other.pattern.startsWith('*.') && matchesPattern(`x.${parent}`, other.pattern));
   return [
     ...(own !== undefined && !neededByOthers(rule.pattern, others) ? [own] : []),
     ...parents.filter((origin) => !kept.has(origin) && !coveredByWildcard(origin.slice('*://'.length, -'/*'.length))),

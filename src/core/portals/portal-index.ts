@@ -9,7 +9,10 @@ export interface PortalIndex {
   readonly rules: readonly PortalRule[];
   /** The first switched-on rule, in the list's order, that makes the host a portal. */
   ruleOf(host: string): PortalRule | undefined;
-  /** Whether a cookie of this domain reaches a portal: the portal, one of its subdomains, or a parent up to its registrable domain. */
+  /**
+   * Whether a cookie of this domain reaches a portal: the portal, one of its subdomains, or a parent up to its
+   * registrable domain.
+   */
   reaches(host: string): boolean;
 }
 
@@ -21,7 +24,8 @@ function above(host: string): string[] {
 }
 
 export function indexPortals(rules: readonly PortalRule[]): PortalIndex {
-  // Each pattern's first switched-on rule, with its place in the list: the earliest match wins, as a scan would find it.
+  // Each pattern's first switched-on rule, with its place in the list: the earliest match wins, as a scan would find
+  // it.
   const exact = new Map<string, [number, PortalRule]>();
   const wildcard = new Map<string, [number, PortalRule]>();
   /** Hosts of portals and of wildcards' domains: a cookie of a subdomain of one reaches it. */
@@ -52,7 +56,8 @@ export function indexPortals(rules: readonly PortalRule[]): PortalIndex {
   return {
     rules,
     ruleOf,
-    reaches: (host) => ruleOf(host) !== undefined || sharedParents.has(host) || above(host).some((domain) => portalHosts.has(domain)),
+    reaches: (host) =>
+      ruleOf(host) !== undefined || sharedParents.has(host) || above(host).some((domain) => portalHosts.has(domain)),
   };
 }
 
@@ -66,7 +71,8 @@ export function indexOfRules(rules: readonly PortalRule[]): PortalIndex {
 }
 
 /** Whether the host is a portal of the list: the one way it is asked, through the list's index. */
-export const isPortalHost = (host: string, rules: readonly PortalRule[]): boolean => indexOfRules(rules).ruleOf(host) !== undefined;
+export const isPortalHost = (host: string, rules: readonly PortalRule[]): boolean =>
+  indexOfRules(rules).ruleOf(host) !== undefined;
 
 const indexes = new WeakMap<object, PortalIndex>();
 let builtInIndex: PortalIndex | undefined;

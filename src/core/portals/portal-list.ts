@@ -48,7 +48,10 @@ export function readPortalImport(text: string, known: ReadonlySet<string> = new 
   const refused: Array<{ entry: string; error: RefusalReason }> = [];
   const seen = new Set(known);
   for (const entry of entries) {
-    const object = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as { pattern?: unknown; enabled?: unknown }) : null;
+    const object =
+      typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+        ? (entry as { pattern?: unknown; enabled?: unknown })
+        : null;
     const raw = typeof entry === 'string' ? entry : object?.pattern;
     const shown = typeof raw === 'string' ? raw : (JSON.stringify(entry) ?? String(entry));
     if (typeof raw !== 'string') {

@@ -14,7 +14,10 @@ export interface Backup {
 /** The kept originals; a single value stored by an earlier version counts as one. */
 export function loadBackups(raw: unknown): Backup[] {
   if (raw === undefined || raw === null) return [];
-  const list = Array.isArray(raw) && raw.every((item) => typeof item === 'object' && item !== null && 'value' in item) ? (raw as Backup[]) : [{ at: 0, value: raw }];
+  const list =
+    Array.isArray(raw) && raw.every((item) => typeof item === 'object' && item !== null && 'value' in item)
+      ? (raw as Backup[])
+      : [{ at: 0, value: raw }];
   return list.slice(-MAX_BACKUPS);
 }
 
@@ -60,7 +63,8 @@ function isSiteOf(site: unknown, pattern: string): site is string {
 /** Reads whatever storage holds, keeping every entry it can; never throws. */
 export function loadSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { rules: builtInRules(), unreadable: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules: builtInRules(), problem: 'corrupted', unreadable: [raw] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { rules: builtInRules(), problem: 'corrupted', unreadable: [raw] };
   const stored = raw as Partial<Record<keyof StoredSettings, unknown>>;
   const unreadable: unknown[] = [];
   const off = Array.isArray(stored.builtInOff) ? stored.builtInOff : [];
@@ -78,9 +82,14 @@ export function loadSettings(raw: unknown): LoadedSettings {
       rules.push(rule);
     }
   }
-  const shapeBroken = !Array.isArray(stored.custom) || (stored.builtInOff !== undefined && !Array.isArray(stored.builtInOff));
+  const shapeBroken =
+    !Array.isArray(stored.custom) || (stored.builtInOff !== undefined && !Array.isArray(stored.builtInOff));
   const problem: SettingsProblem | undefined =
-    stored.version !== SETTINGS_VERSION && stored.version !== undefined ? 'unknownVersion' : shapeBroken || unreadable.length > 0 ? 'corrupted' : undefined;
+    stored.version !== SETTINGS_VERSION && stored.version !== undefined
+      ? 'unknownVersion'
+      : shapeBroken || unreadable.length > 0
+        ? 'corrupted'
+        : undefined;
   return problem ? { rules, problem, unreadable } : { rules, unreadable };
 }
 
@@ -88,7 +97,9 @@ export function storeSettings(rules: readonly PortalRule[]): StoredSettings {
   return {
     version: SETTINGS_VERSION,
     builtInOff: rules.filter((rule) => rule.builtIn && !rule.enabled).map((rule) => rule.pattern),
-    custom: rules.filter((rule) => !rule.builtIn).map(({ pattern, enabled, site }) => (site === undefined ? { pattern, enabled } : { pattern, enabled, site })),
+    custom: rules
+      .filter((rule) => !rule.builtIn)
+      .map(({ pattern, enabled, site }) => (site === undefined ? { pattern, enabled } : { pattern, enabled, site })),
   };
 }
 
@@ -101,7 +112,9 @@ export function mergePortals(rules: readonly PortalRule[], added: readonly NewPo
   for (const { pattern, enabled, site } of added) {
     if (known.has(pattern)) continue;
     known.add(pattern);
-    merged.push(isSiteOf(site, pattern) ? { pattern, enabled, builtIn: false, site } : { pattern, enabled, builtIn: false });
+    merged.push(
+      isSiteOf(site, pattern) ? { pattern, enabled, builtIn: false, site } : { pattern, enabled, builtIn: false },
+    );
   }
   return merged;
 }

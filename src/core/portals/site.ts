@@ -14,7 +14,11 @@ export interface CookieSource {
  * a browser busy with a storm of cookies answers one question sooner than several, and Chrome
  * reads its whole jar for each.
  */
-export async function collectSiteCookies(source: CookieSource, host: string, storeId: string): Promise<ObservedCookie[]> {
+export async function collectSiteCookies(
+  source: CookieSource,
+  host: string,
+  storeId: string,
+): Promise<ObservedCookie[]> {
   const widest = await source.getAll(parentDomains(host).at(-1) ?? host, storeId);
   return widest.filter((cookie) => cookieHost(cookie).endsWith(`.${host}`) || domainReaches(host, cookie));
 }

@@ -15,7 +15,14 @@ import { cookieEvent, matchCookie } from '../catalogue/match';
 import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './report';
 import { evidenceOf, isTracker } from './rules';
-import { inRuleOrder, unjudged as unknown, type BannerControls, type EvidenceCookie, type RuleId, type RuleVerdict } from './rule-verdict';
+import {
+  inRuleOrder,
+  unjudged as unknown,
+  type BannerControls,
+  type EvidenceCookie,
+  type RuleId,
+  type RuleVerdict,
+} from './rule-verdict';
 import { valueDate } from '../cookies/value-date';
 
 export type VisitKind = 'arrive' | 'refuse' | 'accept';
@@ -76,7 +83,8 @@ export function visitJournal(host: string, visit: VisitRecord): Required<ReportI
   for (const reading of visit.readings) {
     const now = new Map(reading.cookies.map((cookie) => [cookieKey(cookie), cookie]));
     const changed: CookieEvent[] = [];
-    const noteChange = (cookie: ObservedCookie, removed: boolean) => changed.push(cookieEvent(cookie, removed, reading.at));
+    const noteChange = (cookie: ObservedCookie, removed: boolean) =>
+      changed.push(cookieEvent(cookie, removed, reading.at));
     for (const [key, cookie] of now) {
       const old = before.get(key);
       if (!old || old.value !== cookie.value || old.expirationDate !== cookie.expirationDate) noteChange(cookie, false);
@@ -94,15 +102,29 @@ export function visitJournal(host: string, visit: VisitRecord): Required<ReportI
 type ReportInput = Parameters<typeof buildSiteReport>[0];
 
 /** The site report the popup would build on this portal, the audited host its only portal. */
-function portalReport(audit: PortalAudit, input: Pick<ReportInput, 'cookies' | 'nowMs' | 'path' | 'journal' | 'openCookies'>): SiteReport {
-  return buildSiteReport({ ...input, host: audit.host, rules: [{ pattern: audit.host, enabled: true, builtIn: false }], charte: audit.charte });
+function portalReport(
+  audit: PortalAudit,
+  input: Pick<ReportInput, 'cookies' | 'nowMs' | 'path' | 'journal' | 'openCookies'>,
+): SiteReport {
+  return buildSiteReport({
+    ...input,
+    host: audit.host,
+    rules: [{ pattern: audit.host, enabled: true, builtIn: false }],
+    charte: audit.charte,
+  });
 }
 
 function visitReport(audit: PortalAudit, visit: VisitRecord, openCookies: OcdLookup | undefined): SiteReport | null {
   const last = visit.readings.at(-1);
   if (!last) return null;
   const lastPage = visit.pages.at(-1);
-  return portalReport(audit, { path: lastPage ? new URL(lastPage.url).pathname : '/', cookies: last.cookies, nowMs: last.at, journal: visitJournal(audit.host, visit), openCookies });
+  return portalReport(audit, {
+    path: lastPage ? new URL(lastPage.url).pathname : '/',
+    cookies: last.cookies,
+    nowMs: last.at,
+    journal: visitJournal(audit.host, visit),
+    openCookies,
+  });
 }
 
 /** Every cookie any visit ended with, the latest reading of each slot. */
@@ -111,7 +133,11 @@ function unionReport(audit: PortalAudit, openCookies: OcdLookup | undefined): Si
   if (readings.length === 0) return null;
   const cookies = new Map<string, ObservedCookie>();
   for (const reading of readings) for (const cookie of reading.cookies) cookies.set(cookieKey(cookie), cookie);
-  return portalReport(audit, { cookies: [...cookies.values()], nowMs: Math.max(...readings.map((reading) => reading.at)), openCookies });
+  return portalReport(audit, {
+    cookies: [...cookies.values()],
+    nowMs: Math.max(...readings.map((reading) => reading.at)),
+    openCookies,
+  });
 }
 
 function ruleOf(report: SiteReport | null, id: RuleId): RuleVerdict | undefined {
@@ -177,7 +203,13 @@ function trackerWrites(visit: VisitRecord, openCookies: OcdLookup | undefined): 
       if (old && old.value === cookie.value && old.expirationDate === cookie.expirationDate) continue;
       if (!tracker.has(cookie.name)) tracker.set(cookie.name, isTrackerName(cookie.name, openCookies));
       if (!tracker.get(cookie.name)) continue;
-      writes.push({ at: reading.at, name: cookie.name, domain: cookie.domain, page, created: valueDate(cookie.name, cookie.value, reading.at)?.from ?? null });
+      writes.push({
+        at: reading.at,
+        name: cookie.name,
+        domain: cookie.domain,
+        page,
+        created: valueDate(cookie.name, cookie.value, reading.at)?.from ?? null,
+      });
     }
     before = now;
   }
@@ -190,11 +222,24 @@ function summary(visit: VisitRecord, writes: readonly TrackerWrite[]): VisitSumm
     { at: visit.startedAt, kind: 'arrival', label: arrival?.url ?? '' },
     ...later.map((page): TimelineEvent => ({ at: page.at, kind: 'page', label: page.url })),
     ...(visit.choice ? [{ at: visit.choice.at, kind: 'choice' as const, label: visit.choice.control }] : []),
-    ...writes.map((write): TimelineEvent => ({ at: write.at, kind: 'tracker', label: write.name, page: write.page, ...(write.created === null ? {} : { created: write.created }) })),
+    ...writes.map(
+      (write): TimelineEvent => ({
+        at: write.at,
+        kind: 'tracker',
+        label: write.name,
+        page: write.page,
+        ...(write.created === null ? {} : { created: write.created }),
+      }),
+    ),
   ];
   // A tracker read at the very moment of the choice was written before it: the reading right before the click shows it.
   const order = { arrival: 0, page: 1, tracker: 2, choice: 3 } as const;
-  return { startedAt: visit.startedAt, choice: visit.choice, pages: visit.pages, timeline: timeline.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]) };
+  return {
+    startedAt: visit.startedAt,
+    choice: visit.choice,
+    pages: visit.pages,
+    timeline: timeline.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]),
+  };
 }
 
 /**
@@ -204,13 +249,21 @@ function summary(visit: VisitRecord, writes: readonly TrackerWrite[]): VisitSumm
 function decidedBy(verdict: RuleVerdict, writes: readonly TrackerWrite[], after: number | null): RuleVerdict {
   if (verdict.status !== 'fail') return verdict;
   const cookies = verdict.evidence.cookies.map((cookie) => {
-    const write = writes.find((candidate) => candidate.name === cookie.name && candidate.domain === cookie.domain && (after === null || candidate.at > after));
+    const write = writes.find(
+      (candidate) =>
+        candidate.name === cookie.name &&
+        candidate.domain === cookie.domain &&
+        (after === null || candidate.at > after),
+    );
     return write ? { ...cookie, seenAt: write.at } : cookie;
   });
   return { ...verdict, evidence: { ...verdict.evidence, cookies } };
 }
 
-/** Each rule judged from the three visits: the popup's own judgement where a visit shows it, the controlled visit's observations elsewhere. */
+/**
+ * Each rule judged from the three visits: the popup's own judgement where a visit shows it, the controlled visit's
+ * observations elsewhere.
+ */
 export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJudgement {
   const { arrive, refuse, accept } = audit.visits;
   const reportOf = (visit: VisitRecord) => visitReport(audit, visit, openCookies);
@@ -220,24 +273,46 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
   const union = unionReport(audit, openCookies);
   const asked = new Map<string, number>();
   for (const visit of [arrive, refuse, accept]) {
-    for (const request of visit.requested) asked.set(request.name, Math.max(asked.get(request.name) ?? 0, request.seconds));
+    for (const request of visit.requested)
+      asked.set(request.name, Math.max(asked.get(request.name) ?? 0, request.seconds));
   }
-  const audited = (item: ExplainedCookie): AuditedCookie => ({ ...evidenceOf(item), requestedSeconds: asked.get(item.cookie.name) ?? null });
+  const audited = (item: ExplainedCookie): AuditedCookie => ({
+    ...evidenceOf(item),
+    requestedSeconds: asked.get(item.cookie.name) ?? null,
+  });
   const cookies = union ? everyCookie(union).map(audited) : [];
 
-  const written = { arrive: trackerWrites(arrive, openCookies), refuse: trackerWrites(refuse, openCookies), accept: trackerWrites(accept, openCookies) };
-  const beforeChoice = decidedBy(ruleOf(arrived, 'consent-before-trackers') ?? unknown('consent-before-trackers', 'controlledVisit'), written.arrive, null);
+  const written = {
+    arrive: trackerWrites(arrive, openCookies),
+    refuse: trackerWrites(refuse, openCookies),
+    accept: trackerWrites(accept, openCookies),
+  };
+  const beforeChoice = decidedBy(
+    ruleOf(arrived, 'consent-before-trackers') ?? unknown('consent-before-trackers', 'controlledVisit'),
+    written.arrive,
+    null,
+  );
   const refusal = decidedBy(refusalOf(refuse, refused), written.refuse, refuse.choice?.at ?? null);
 
   const firstLayer = arrive.pages[0]?.banner ?? null;
   const refuseEasy: RuleVerdict = !firstLayer
     ? unknown('refuse-as-easy', 'noBanner')
-    : { id: 'refuse-as-easy', status: firstLayer.refuse ? 'pass' : 'fail', why: null, evidence: { cookies: [], banner: firstLayer } };
+    : {
+        id: 'refuse-as-easy',
+        status: firstLayer.refuse ? 'pass' : 'fail',
+        why: null,
+        evidence: { cookies: [], banner: firstLayer },
+      };
 
   const trackers = union ? everyCookie(union).filter(isTracker).map(audited) : [];
   const tooLong = trackers.filter((item) => Math.max(item.secondsLeft ?? 0, item.requestedSeconds ?? 0) > CNIL_CEILING);
   const lifetime: RuleVerdict = union
-    ? { id: 'tracker-lifetime', status: tooLong.length > 0 ? 'fail' : 'pass', why: null, evidence: { cookies: tooLong.length > 0 ? tooLong : trackers } }
+    ? {
+        id: 'tracker-lifetime',
+        status: tooLong.length > 0 ? 'fail' : 'pass',
+        why: null,
+        evidence: { cookies: tooLong.length > 0 ? tooLong : trackers },
+      }
     : unknown('tracker-lifetime', 'controlledVisit');
 
   const remembered = rememberedAcross([refuse, accept], [refused, accepted]);
@@ -248,15 +323,29 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
   const withdraw: RuleVerdict =
     pages.length === 0
       ? unknown('withdraw-anywhere', 'controlledVisit')
-      : { id: 'withdraw-anywhere', status: without.length > 0 ? 'fail' : 'pass', why: null, evidence: { cookies: [], pages: without.length > 0 ? without : [...new Set(pages.map((page) => page.url))] } };
+      : {
+          id: 'withdraw-anywhere',
+          status: without.length > 0 ? 'fail' : 'pass',
+          why: null,
+          evidence: { cookies: [], pages: without.length > 0 ? without : [...new Set(pages.map((page) => page.url))] },
+        };
 
-  const recorded = [refused, accepted].flatMap((report) => report?.consent?.records ?? []).find((record) => record.by.reader !== 'matomo');
-  const consentManager = recorded?.by.manager ?? [arrive, refuse, accept].map((visit) => visit.manager ?? null).find((name) => name !== null) ?? null;
+  const recorded = [refused, accepted]
+    .flatMap((report) => report?.consent?.records ?? [])
+    .find((record) => record.by.reader !== 'matomo');
+  const consentManager =
+    recorded?.by.manager ??
+    [arrive, refuse, accept].map((visit) => visit.manager ?? null).find((name) => name !== null) ??
+    null;
   return {
     consentManager,
     rules: inRuleOrder([beforeChoice, refusal, refuseEasy, lifetime, remembered, charte, withdraw]),
     cookies,
-    visits: { arrive: summary(arrive, written.arrive), refuse: summary(refuse, written.refuse), accept: summary(accept, written.accept) },
+    visits: {
+      arrive: summary(arrive, written.arrive),
+      refuse: summary(refuse, written.refuse),
+      accept: summary(accept, written.accept),
+    },
   };
 }
 
@@ -267,10 +356,17 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
 function refusalOf(visit: VisitRecord, report: SiteReport | null): RuleVerdict {
   const judged = ruleOf(report, 'refusal-honoured') ?? unknown('refusal-honoured', 'noRefusal');
   if (judged.why !== 'noRefusal' || visit.choice === null || visit.choice.how === 'acceptAll') return judged;
-  const accepting = report?.consent?.records.find((record) => record.stance === 'accepts' && record.by.reader !== 'matomo');
+  const accepting = report?.consent?.records.find(
+    (record) => record.stance === 'accepts' && record.by.reader !== 'matomo',
+  );
   if (!accepting) return judged;
   const trackers = report ? everyCookie(report).filter(isTracker).map(evidenceOf) : [];
-  return { id: 'refusal-honoured', status: 'fail', why: null, evidence: { cookies: trackers, choiceRecord: { manager: accepting.by.manager, stance: 'accepts' } } };
+  return {
+    id: 'refusal-honoured',
+    status: 'fail',
+    why: null,
+    evidence: { cookies: trackers, choiceRecord: { manager: accepting.by.manager, stance: 'accepts' } },
+  };
 }
 
 /**
@@ -278,9 +374,19 @@ function refusalOf(visit: VisitRecord, report: SiteReport | null): RuleVerdict {
  * that follow the choice: either visit failing fails the rule.
  */
 function rememberedAcross(visits: VisitRecord[], reports: Array<SiteReport | null>): RuleVerdict {
-  const judged = reports.map((report) => ruleOf(report, 'choice-remembered')).filter((rule): rule is RuleVerdict => rule !== undefined && rule.why !== 'noChoice');
+  const judged = reports
+    .map((report) => ruleOf(report, 'choice-remembered'))
+    .filter((rule): rule is RuleVerdict => rule !== undefined && rule.why !== 'noChoice');
   if (judged.length === 0) return unknown('choice-remembered', 'noChoice');
-  const returned = [...new Set(visits.flatMap((visit) => (visit.choice ? visit.pages.filter((page) => page.at > visit.choice!.at && page.banner !== null).map((page) => page.url) : [])))];
+  const returned = [
+    ...new Set(
+      visits.flatMap((visit) =>
+        visit.choice
+          ? visit.pages.filter((page) => page.at > visit.choice!.at && page.banner !== null).map((page) => page.url)
+          : [],
+      ),
+    ),
+  ];
   const failed = judged.find((rule) => rule.status === 'fail');
   const evidence = { ...(failed ?? judged[0]!).evidence, ...(returned.length > 0 ? { pages: returned } : {}) };
   return { id: 'choice-remembered', status: failed || returned.length > 0 ? 'fail' : 'pass', why: null, evidence };

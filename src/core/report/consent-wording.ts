@@ -8,7 +8,10 @@ import { everyCookie } from './site-report';
 // What the popup's « Vos choix sur ce portail » and the report say of the visitor's choices and
 // visit. Apart from the row wording, so a popup that has no choices to show never loads it.
 
-/** The lines of « Vos choix sur ce portail »: one per tracker, or why there is none; the popup and the report print these. */
+/**
+ * The lines of « Vos choix sur ce portail »: one per tracker, or why there is none; the popup and the report print
+ * these.
+ */
 export function choiceLines(summary: ConsentSummary, t: Translate, locale: string): string[] {
   const { record } = summary;
   if (record.kind === 'unreadable') return [t('consentUnreadable', record.raw)];
@@ -16,8 +19,18 @@ export function choiceLines(summary: ConsentSummary, t: Translate, locale: strin
     const name = TRACKERS[tracker].name;
     if (status === 'none') return t('choiceNone', name);
     if (status === 'unclear') return withOrigin(t('choiceUnclear', name), by, t);
-    if (at === null || lapsesAt === null) return withOrigin(t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name), by, t);
-    return withOrigin(t(status === 'accepted' ? 'choiceAccepted' : 'choiceRefused', name, dayText(at, locale), dayText(lapsesAt, locale)), by, t);
+    if (at === null || lapsesAt === null)
+      return withOrigin(t(status === 'accepted' ? 'choiceAcceptedUndated' : 'choiceRefusedUndated', name), by, t);
+    return withOrigin(
+      t(
+        status === 'accepted' ? 'choiceAccepted' : 'choiceRefused',
+        name,
+        dayText(at, locale),
+        dayText(lapsesAt, locale),
+      ),
+      by,
+      t,
+    );
   });
   if (record.kind === 'none') lines.unshift(t('consentNoRecord'));
   else lines.push(...record.others.map(({ key, value }) => t('consentOther', key, value)));
@@ -46,12 +59,24 @@ export function timeline(report: SiteReport, t: Translate, locale: string): Mome
   ];
   // A cookie the page's own answer set is told a moment before the page load that brought it: it
   // belongs to that arrival, not before it.
-  const withArrival = (at: number) => consent.arrivals.find((arrival) => arrival >= at && arrival - at < SAME_PAGE_LOAD_MS) ?? at;
+  const withArrival = (at: number) =>
+    consent.arrivals.find((arrival) => arrival >= at && arrival - at < SAME_PAGE_LOAD_MS) ?? at;
   for (const item of everyCookie(report)) {
     if (!item.verdict || !item.seen) continue;
     const alert = ALERT_VERDICTS.has(item.verdict.kind);
-    moments.push({ at: withArrival(item.seen.firstSeen), kind: 'cookie', text: t('momentCookieSet', item.cookie.name), alert });
-    if (item.seen.lastChanged > item.seen.firstSeen) moments.push({ at: item.seen.lastChanged, kind: 'cookie', text: t('momentCookieChanged', item.cookie.name), alert });
+    moments.push({
+      at: withArrival(item.seen.firstSeen),
+      kind: 'cookie',
+      text: t('momentCookieSet', item.cookie.name),
+      alert,
+    });
+    if (item.seen.lastChanged > item.seen.firstSeen)
+      moments.push({
+        at: item.seen.lastChanged,
+        kind: 'cookie',
+        text: t('momentCookieChanged', item.cookie.name),
+        alert,
+      });
   }
   const first = Math.min(...moments.map((moment) => moment.at));
   return moments

@@ -24,7 +24,9 @@ export interface ExportedReport {
     category: ExplainedCookie['group'];
     provider: ExplainedCookie['provider'];
     purpose: Said | null;
-    /** For a cookie only the Open Cookie Database knows: what it says (source: « Open Cookie Database », Apache-2.0). */
+    /**
+     * For a cookie only the Open Cookie Database knows: what it says (source: « Open Cookie Database », Apache-2.0).
+     */
     reference: ExplainedCookie['reference'];
     declaration: ExplainedCookie['declaration'];
     consentRule: ExplainedCookie['consentRule'];
@@ -43,7 +45,15 @@ export interface ExportedReport {
   comparison: SiteReport['comparison'];
   /** The visitor's recorded choice on the portal and the visit's journal, for the analytics provider. */
   consent: {
-    record: { kind: 'none' } | { kind: 'unreadable'; raw: string } | { kind: 'record'; at: string | null; choices: Array<{ key: string; accepted: boolean | null }>; others: Array<{ key: string; value: string }> };
+    record:
+      | { kind: 'none' }
+      | { kind: 'unreadable'; raw: string }
+      | {
+          kind: 'record';
+          at: string | null;
+          choices: Array<{ key: string; accepted: boolean | null }>;
+          others: Array<{ key: string; value: string }>;
+        };
     choices: Array<{ tracker: string; status: string; at: string | null; lapsesAt: string | null }>;
     arrivals: string[];
     choicesWritten: string[];
@@ -59,7 +69,12 @@ export function exportReport(report: SiteReport): ExportedReport {
     isPortal: report.isPortal,
     generatedAt: isoDate(report.generatedAt) ?? '',
     charte: report.charte
-      ? { source: 'portal', url: report.charte.url, readAt: isoDate(report.charte.readAt) ?? '', unreadRows: report.charte.unread }
+      ? {
+          source: 'portal',
+          url: report.charte.url,
+          readAt: isoDate(report.charte.readAt) ?? '',
+          unreadRows: report.charte.unread,
+        }
       : { source: 'standard' },
     summary: { ...report.counts },
     cookies: everyCookie(report).map(exportCookie),
@@ -74,7 +89,12 @@ function exportConsent(consent: NonNullable<SiteReport['consent']>): NonNullable
   const { record } = consent;
   return {
     record: record.kind === 'record' ? { ...record, at: record.at === null ? null : isoDate(record.at) } : record,
-    choices: consent.choices.map(({ tracker, status, at, lapsesAt }) => ({ tracker, status, at: at === null ? null : isoDate(at), lapsesAt: lapsesAt === null ? null : isoDate(lapsesAt) })),
+    choices: consent.choices.map(({ tracker, status, at, lapsesAt }) => ({
+      tracker,
+      status,
+      at: at === null ? null : isoDate(at),
+      lapsesAt: lapsesAt === null ? null : isoDate(lapsesAt),
+    })),
     arrivals: consent.arrivals.flatMap((at) => isoDate(at) ?? []),
     choicesWritten: consent.choicesWritten.flatMap((at) => isoDate(at) ?? []),
   };
@@ -103,10 +123,16 @@ function exportCookie(item: ExplainedCookie): ExportedReport['cookies'][number] 
     observedLifetime: {
       kind: remaining.kind,
       seconds: remaining.kind === 'remaining' ? Math.round(remaining.seconds) : null,
-      expires: remaining.kind === 'session' || cookie.expirationDate === undefined ? null : isoDate(cookie.expirationDate * 1000),
+      expires:
+        remaining.kind === 'session' || cookie.expirationDate === undefined
+          ? null
+          : isoDate(cookie.expirationDate * 1000),
     },
     flags: [...item.flags],
-    verdict: item.verdict && { kind: item.verdict.kind, choiceAt: 'at' in item.verdict && item.verdict.at !== null ? isoDate(item.verdict.at) : null },
+    verdict: item.verdict && {
+      kind: item.verdict.kind,
+      choiceAt: 'at' in item.verdict && item.verdict.at !== null ? isoDate(item.verdict.at) : null,
+    },
     seen: item.seen && { firstSeen: isoDate(item.seen.firstSeen), lastChanged: isoDate(item.seen.lastChanged) },
     alert: item.alert,
     secure: cookie.secure,
@@ -142,7 +168,9 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
     '',
     line(t('reportSummary', c.total, c.undeclared, c.outlivesDeclared, c.beyondCnil, c.needsConsent)),
     '',
-    line(report.charte ? t('reportCharteSource', report.charte.url, date(report.charte.readAt)) : t('reportGenericCharte')),
+    line(
+      report.charte ? t('reportCharteSource', report.charte.url, date(report.charte.readAt)) : t('reportGenericCharte'),
+    ),
     '',
     `| ${t('reportColumns')} |`,
     `|${' --- |'.repeat(7)}`,
@@ -151,19 +179,36 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
       const notes = [...(said.verdict ? [said.verdict.text] : []), ...said.flags.map((flag) => flag.text)];
       const purpose = said.purposeLang ? `${said.purpose} (${t('ocdEnglish')})` : said.purpose;
       const provider = said.reference ? `${said.provider} (${said.reference.source})` : said.provider;
-      const cells = [item.cookie.name, t(GROUP_TITLE[item.group]), provider, purpose, said.lifetime ?? t('reportNoLifetime'), said.remaining, notes.join(' ; ') || t('reportNoFlag')];
+      const cells = [
+        item.cookie.name,
+        t(GROUP_TITLE[item.group]),
+        provider,
+        purpose,
+        said.lifetime ?? t('reportNoLifetime'),
+        said.remaining,
+        notes.join(' ; ') || t('reportNoFlag'),
+      ];
       return `| ${cells.map(line).join(' | ')} |`;
     }),
   ];
   if (report.consent) {
-    lines.push('', `## ${line(t('consentTitle'))}`, '', ...choiceLines(report.consent, t, locale).map((text) => `- ${line(text)}`));
+    lines.push(
+      '',
+      `## ${line(t('consentTitle'))}`,
+      '',
+      ...choiceLines(report.consent, t, locale).map((text) => `- ${line(text)}`),
+    );
     const moments = timeline(report, t, locale);
-    if (moments.length > 0) lines.push('', `### ${line(t('timelineTitle'))}`, '', ...moments.map((moment) => `- ${line(moment.text)}`));
+    if (moments.length > 0)
+      lines.push('', `### ${line(t('timelineTitle'))}`, '', ...moments.map((moment) => `- ${line(moment.text)}`));
   }
   if (report.rules.length > 0) {
     lines.push('', `## ${line(t('rulesTitle'))}`, '');
     for (const rule of ruleSentences(report.rules, t, locale)) {
-      lines.push(`- ${STATUS_MARK[rule.status]} ${line(rule.title)} — ${line(rule.verdict)}`, ...rule.evidence.map((text) => `  - ${line(text)}`));
+      lines.push(
+        `- ${STATUS_MARK[rule.status]} ${line(rule.title)} — ${line(rule.verdict)}`,
+        ...rule.evidence.map((text) => `  - ${line(text)}`),
+      );
     }
   }
   if (report.comparison) {
@@ -173,7 +218,8 @@ export function reportToMarkdown(report: SiteReport, t: Translate, locale: strin
       [t('charteDeclaredNotSet'), report.comparison.declaredNotSet],
       [t('charteSetNotDeclared'), report.comparison.setNotDeclared],
     ];
-    for (const [title, names] of groups) lines.push(`- ${line(`${title} (${names.length}) : ${names.join(', ') || t('charteNone')}`)}`);
+    for (const [title, names] of groups)
+      lines.push(`- ${line(`${title} (${names.length}) : ${names.join(', ') || t('charteNone')}`)}`);
   }
   for (const row of report.charte?.unread ?? []) lines.push('', line(t('reportUnreadRow', row.join(' / '))));
   return `${lines.join('\n')}\n`;

@@ -20,11 +20,17 @@ import type { CookieTimes, RecordHistory } from '../consent/journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from '../cookies/lifetime';
 import { matchCookie } from '../catalogue/match';
 import { judgeRules } from './rules';
-import { OCD_CONSENT, OCD_GROUP, retentionLifetime, type Group, type OcdEntry, type OcdLookup } from '../catalogue/open-cookies';
+import {
+  OCD_CONSENT,
+  OCD_GROUP,
+  retentionLifetime,
+  type Group,
+  type OcdEntry,
+  type OcdLookup,
+} from '../catalogue/open-cookies';
 import { relationTo, type Relation } from '../cookies/relation';
 import { valueDate } from '../cookies/value-date';
 import { choicesNow, pageChoices, verdictOn, type Asked, type PageChoices } from './verdict';
-
 
 export interface ReportInput {
   host: string;
@@ -48,7 +54,14 @@ export interface SiteJournal {
 }
 
 const GROUP_ORDER: readonly Group[] = ['necessary', 'preferences', 'functional', 'audience', 'advertising', 'unknown'];
-const FLAGS: readonly Flag[] = ['undeclared', 'notInStandardCharte', 'outlivesDeclared', 'beyondCnil', 'parentDomain', 'needsConsent'];
+const FLAGS: readonly Flag[] = [
+  'undeclared',
+  'notInStandardCharte',
+  'outlivesDeclared',
+  'beyondCnil',
+  'parentDomain',
+  'needsConsent',
+];
 
 export function buildSiteReport(input: ReportInput): SiteReport {
   const { host, nowMs } = input;
@@ -57,18 +70,33 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   const declarationsOf = charte ? declarationsIn(charte) : undefined;
   const used = new Set<DeclaredCookie>();
   const byGroup = new Map<Group, ExplainedCookie[]>();
-  const counts = { total: 0, alerts: 0, askingConsent: 0, despiteRefusal: 0, beforeChoice: 0, ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])) } as SiteReport['counts'];
+  const counts = {
+    total: 0,
+    alerts: 0,
+    askingConsent: 0,
+    despiteRefusal: 0,
+    beforeChoice: 0,
+    ...Object.fromEntries(FLAGS.map((flag) => [flag, 0])),
+  } as SiteReport['counts'];
   const setNotDeclared: string[] = [];
 
   const present = input.cookies.flatMap((cookie) => {
     const relation = relationTo(host, cookie);
     const entry = matchCookie(cookie.name, isPortal);
-    return relation === null ? [] : [{ cookie, relation, entry, reference: entry ? undefined : input.openCookies?.(cookie.name) }];
+    return relation === null
+      ? []
+      : [{ cookie, relation, entry, reference: entry ? undefined : input.openCookies?.(cookie.name) }];
   });
-  const judged = isPortal ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs, input.openCookies) : null;
+  const judged = isPortal
+    ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs, input.openCookies)
+    : null;
   const consent = judged?.summary ?? null;
 
-  const huwise = isPortal && (host === 'huwise.com' || host.endsWith('.huwise.com') || (charte?.cookies.some((declared) => /huwise/i.test(declared.provider)) ?? false));
+  const huwise =
+    isPortal &&
+    (host === 'huwise.com' ||
+      host.endsWith('.huwise.com') ||
+      (charte?.cookies.some((declared) => /huwise/i.test(declared.provider)) ?? false));
   for (const { cookie, relation, entry, reference } of present) {
     const declarations = declarationsOf?.(cookie.name, entry);
     for (const declared of declarations ?? []) used.add(declared);
@@ -76,7 +104,15 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     const times = input.journal?.times.get(cookieKey(cookie));
     const seen = times ? { firstSeen: times.firstSeen, lastChanged: times.lastChanged } : null;
     const tracker = trackerOf(entry, reference);
-    const verdict = judged && tracker ? verdictOn(askedOf(cookie, tracker, entry, reference), times, judged.choices, valueDate(cookie.name, cookie.value, nowMs)) : null;
+    const verdict =
+      judged && tracker
+        ? verdictOn(
+            askedOf(cookie, tracker, entry, reference),
+            times,
+            judged.choices,
+            valueDate(cookie.name, cookie.value, nowMs),
+          )
+        : null;
     const explained = explain(cookie, entry, relation, isPortal, declarations, nowMs, seen, verdict, reference, huwise);
 
     const list = byGroup.get(explained.group);
@@ -95,13 +131,22 @@ export function buildSiteReport(input: ReportInput): SiteReport {
     return cookies ? [{ group, cookies: cookies.sort(byNameThenDomain) }] : [];
   });
   const names = (list: DeclaredCookie[]) => [...new Set(list.map((declared) => declared.name))];
-  const own = groups.map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') })).filter(({ cookies }) => cookies.length > 0);
+  const own = groups
+    .map(({ group, cookies }) => ({ group, cookies: cookies.filter((item) => item.relation !== 'parent') }))
+    .filter(({ cookies }) => cookies.length > 0);
   const sharedCookies = groups.flatMap(({ cookies }) => cookies.filter((item) => item.relation === 'parent'));
   const report: Omit<SiteReport, 'rules'> = {
     host,
     isPortal,
     generatedAt: nowMs,
-    charte: charte && { url: charte.url, readAt: charte.readAt, source: charte.source, declared: charte.cookies.length, unread: charte.unread.map((row) => row.cells), cutRows: charte.cutRows },
+    charte: charte && {
+      url: charte.url,
+      readAt: charte.readAt,
+      source: charte.source,
+      declared: charte.cookies.length,
+      unread: charte.unread.map((row) => row.cells),
+      cutRows: charte.cutRows,
+    },
     own,
     shared: { cookies: sharedCookies, parents: [...new Set(sharedCookies.map((item) => cookieHost(item.cookie)))] },
     consent,
@@ -115,34 +160,80 @@ export function buildSiteReport(input: ReportInput): SiteReport {
   return { ...report, rules: judgeRules(report) };
 }
 
-type Present = { cookie: ObservedCookie; relation: Relation; entry: CatalogueEntry | undefined; reference: OcdEntry | undefined };
+type Present = {
+  cookie: ObservedCookie;
+  relation: Relation;
+  entry: CatalogueEntry | undefined;
+  reference: OcdEntry | undefined;
+};
 
 /** The catalogue's category first, else the Open Cookie Database's. */
-const groupOf = (entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Group => entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+const groupOf = (entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Group =>
+  entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
 
 /** A tracker cookie as the consent records are asked about it: its name, its purpose, its domain. */
-function askedOf(cookie: ObservedCookie, tracker: Tracker, entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Asked {
+function askedOf(
+  cookie: ObservedCookie,
+  tracker: Tracker,
+  entry: CatalogueEntry | undefined,
+  reference: OcdEntry | undefined,
+): Asked {
   const group = groupOf(entry, reference);
-  return { tracker, name: cookie.name, host: cookieHost(cookie), purpose: group === 'audience' || group === 'advertising' ? group : 'other' };
+  return {
+    tracker,
+    name: cookie.name,
+    host: cookieHost(cookie),
+    purpose: group === 'audience' || group === 'advertising' ? group : 'other',
+  };
 }
 
-/** Which tracker a cookie belongs to, if it is one: the catalogue's, else one the Open Cookie Database says needs consent. */
+/**
+ * Which tracker a cookie belongs to, if it is one: the catalogue's, else one the Open Cookie Database says needs
+ * consent.
+ */
 function trackerOf(entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Tracker | undefined {
   if (entry) return entry.consent !== 'exempt' ? entry.tracker : undefined;
   return reference && OCD_CONSENT[reference.category] === 'required' ? 'unlisted' : undefined;
 }
 
-/** The consent records as this page receives them, the choice per tracker present or named, and the visit's timeline. */
-function consentOf(page: { host: string; path: string }, present: readonly Present[], journal: SiteJournal | undefined, nowMs: number, openCookies: OcdLookup | undefined): { summary: ConsentSummary; choices: PageChoices } {
-  const records = present.flatMap(({ cookie, entry }) => (entry?.recordsConsent ? [{ cookie, kind: entry.recordsConsent }] : []));
+/**
+ * The consent records as this page receives them, the choice per tracker present or named, and the visit's timeline.
+ */
+function consentOf(
+  page: { host: string; path: string },
+  present: readonly Present[],
+  journal: SiteJournal | undefined,
+  nowMs: number,
+  openCookies: OcdLookup | undefined,
+): { summary: ConsentSummary; choices: PageChoices } {
+  const records = present.flatMap(({ cookie, entry }) =>
+    entry?.recordsConsent ? [{ cookie, kind: entry.recordsConsent }] : [],
+  );
   const choices = pageChoices(page, records, journal?.records ?? new Map(), nowMs);
   const trackers = new Map<Tracker, Asked>();
   for (const { cookie, entry } of present) {
-    if (entry?.tracker && entry.consent !== 'exempt' && !trackers.has(entry.tracker)) trackers.set(entry.tracker, askedOf(cookie, entry.tracker, entry, undefined));
+    if (entry?.tracker && entry.consent !== 'exempt' && !trackers.has(entry.tracker))
+      trackers.set(entry.tracker, askedOf(cookie, entry.tracker, entry, undefined));
   }
   const record = parseConsentRecord(choices.portalRecord, nowMs);
-  const earlier = earlierWrites(page.host, journal, new Set(present.map(({ cookie }) => cookieKey(cookie))), choices, openCookies);
-  return { summary: { record, choices: choicesNow(choices, trackers, page.host), arrivals: [...(journal?.arrivals ?? [])], choicesWritten: choices.changes, records: choices.records, earlier }, choices };
+  const earlier = earlierWrites(
+    page.host,
+    journal,
+    new Set(present.map(({ cookie }) => cookieKey(cookie))),
+    choices,
+    openCookies,
+  );
+  return {
+    summary: {
+      record,
+      choices: choicesNow(choices, trackers, page.host),
+      arrivals: [...(journal?.arrivals ?? [])],
+      choicesWritten: choices.changes,
+      records: choices.records,
+      earlier,
+    },
+    choices,
+  };
 }
 
 /**
@@ -150,13 +241,33 @@ function consentOf(page: { host: string; path: string }, present: readonly Prese
  * by the choice in force when each was made: the first that came before any choice, and the first
  * that a refusal forbade, of each cookie.
  */
-function earlierWrites(host: string, journal: SiteJournal | undefined, present: ReadonlySet<string>, choices: PageChoices, openCookies: OcdLookup | undefined): ConsentSummary['earlier'] {
+function earlierWrites(
+  host: string,
+  journal: SiteJournal | undefined,
+  present: ReadonlySet<string>,
+  choices: PageChoices,
+  openCookies: OcdLookup | undefined,
+): ConsentSummary['earlier'] {
   const earlier: ConsentSummary['earlier'] = { beforeChoice: [], despiteRefusal: [] };
   for (const [key, times] of journal?.times ?? []) {
     const gone = times.removedAt !== undefined || !present.has(key);
     if (!times.earlier && times.removedAt === undefined) continue;
-    const [storeId = '', domain = '', path = '/', name = '', topLevelSite = '', firstPartyDomain = ''] = key.split('\0');
-    const cookie: ObservedCookie = { name, value: '', domain, hostOnly: !domain.startsWith('.'), path, secure: false, httpOnly: false, sameSite: 'unspecified', session: true, storeId, firstPartyDomain, ...(topLevelSite ? { partitionKey: { topLevelSite } } : {}) };
+    const [storeId = '', domain = '', path = '/', name = '', topLevelSite = '', firstPartyDomain = ''] =
+      key.split('\0');
+    const cookie: ObservedCookie = {
+      name,
+      value: '',
+      domain,
+      hostOnly: !domain.startsWith('.'),
+      path,
+      secure: false,
+      httpOnly: false,
+      sameSite: 'unspecified',
+      session: true,
+      storeId,
+      firstPartyDomain,
+      ...(topLevelSite ? { partitionKey: { topLevelSite } } : {}),
+    };
     if (relationTo(host, cookie) === null) continue;
     const entry = matchCookie(name, true);
     const reference = entry ? undefined : openCookies?.(name);
@@ -200,7 +311,8 @@ function explain(
   const declaredLifetime = lifetimeOf(entry, declared) ?? usualRetention(reference);
   const consentRule = entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
   const left = remaining(cookie, nowMs);
-  const charteLifetime = declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;
+  const charteLifetime =
+    declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;
 
   const flags: Flag[] = [];
   if (declaration === 'notInPortalCharte') flags.push('undeclared');
@@ -225,7 +337,9 @@ function explain(
           ? { name: reference.platform, source: 'openCookieDatabase' }
           : null,
     service: entry ? { catalogue: entry.id } : fromCharte(declared?.service),
-    purpose: entry ? { catalogue: entry.id } : (fromCharte(declared?.purpose) ?? (reference?.description ? { english: reference.description } : null)),
+    purpose: entry
+      ? { catalogue: entry.id }
+      : (fromCharte(declared?.purpose) ?? (reference?.description ? { english: reference.description } : null)),
     declaredLifetime,
     remaining: left,
     remainingAsDeclared: declaredLifetime !== null && readsAsDeclared(left, declaredLifetime.lifetime),
@@ -236,29 +350,47 @@ function explain(
     flags,
     alert: flags.some((flag) => ALERT_FLAGS.has(flag)) || (verdict !== null && ALERT_VERDICTS.has(verdict.kind)),
     clearing: entry?.clearing ?? null,
-    reference: reference ? { category: reference.category, retention: reference.retention, privacyUrl: reference.privacyUrl, controller: reference.controller } : null,
+    reference: reference
+      ? {
+          category: reference.category,
+          retention: reference.retention,
+          privacyUrl: reference.privacyUrl,
+          controller: reference.controller,
+        }
+      : null,
   };
 }
 
 /** Opendatasoft's new name, said the way a visitor who knew the old one recognises it. */
 const HUWISE = 'Huwise (ex-Opendatasoft)';
 
-/** The database's usual retention, when its words read as a duration (« 2 years », « session »); otherwise quoted by the row. */
+/**
+ * The database's usual retention, when its words read as a duration (« 2 years », « session »); otherwise quoted by the
+ * row.
+ */
 function usualRetention(reference: OcdEntry | undefined): ExplainedCookie['declaredLifetime'] {
   const lifetime = reference && retentionLifetime(reference.retention);
   return lifetime ? { lifetime, source: 'openCookieDatabase', wording: null } : null;
 }
 
 /** This portal's charte first, then Opendatasoft's standard charte, then the vendor's documentation. */
-function lifetimeOf(entry: CatalogueEntry | undefined, own: DeclaredCookie | undefined): ExplainedCookie['declaredLifetime'] {
-  if (own && isKnown(own.lifetime)) return { lifetime: own.lifetime, source: 'portalCharte', wording: own.lifetimeWording ?? null };
+function lifetimeOf(
+  entry: CatalogueEntry | undefined,
+  own: DeclaredCookie | undefined,
+): ExplainedCookie['declaredLifetime'] {
+  if (own && isKnown(own.lifetime))
+    return { lifetime: own.lifetime, source: 'portalCharte', wording: own.lifetimeWording ?? null };
   if (!entry || !isKnown(entry.lifetime.declared)) return null;
   const source = entry.declaredInCharte ? 'standardCharte' : 'vendor';
   return { lifetime: entry.lifetime.declared, source, wording: entry.lifetime.charteWording ?? null };
 }
 
 function byNameThenDomain(a: ExplainedCookie, b: ExplainedCookie): number {
-  return compare(a.cookie.name, b.cookie.name) || compare(a.cookie.domain, b.cookie.domain) || compare(a.cookie.path, b.cookie.path);
+  return (
+    compare(a.cookie.name, b.cookie.name) ||
+    compare(a.cookie.domain, b.cookie.domain) ||
+    compare(a.cookie.path, b.cookie.path)
+  );
 }
 
 function compare(a: string, b: string): number {

@@ -4,7 +4,14 @@
  */
 import type { MessageKey } from '../util/i18n';
 
-export type RuleId = 'consent-before-trackers' | 'refusal-honoured' | 'refuse-as-easy' | 'tracker-lifetime' | 'choice-remembered' | 'charte-complete' | 'withdraw-anywhere';
+export type RuleId =
+  | 'consent-before-trackers'
+  | 'refusal-honoured'
+  | 'refuse-as-easy'
+  | 'tracker-lifetime'
+  | 'choice-remembered'
+  | 'charte-complete'
+  | 'withdraw-anywhere';
 
 export interface Rule {
   id: RuleId;
@@ -67,7 +74,13 @@ export interface RuleVerdict {
 }
 
 /** Verdicts in the rules' one order, whatever order they were judged or stored in. */
-export const inRuleOrder = (verdicts: readonly RuleVerdict[]): RuleVerdict[] => RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
+export const inRuleOrder = (verdicts: readonly RuleVerdict[]): RuleVerdict[] =>
+  RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
 
 /** A rule that cannot be judged, and why, with no evidence. */
-export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => ({ id, status: 'unknown', why, evidence: { cookies: [] } });
+export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => ({
+  id,
+  status: 'unknown',
+  why,
+  evidence: { cookies: [] },
+});

@@ -4,13 +4,26 @@
  */
 import { DAY } from '../util/duration';
 import { everyCookie, type EarlierWrite, type ExplainedCookie, type SiteReport } from './site-report';
-import { inRuleOrder, type EvidenceCookie, type RuleId, type RuleStatus, type RuleVerdict, type UnknownWhy } from './rule-verdict';
+import {
+  inRuleOrder,
+  type EvidenceCookie,
+  type RuleId,
+  type RuleStatus,
+  type RuleVerdict,
+  type UnknownWhy,
+} from './rule-verdict';
 
 /** The recommendation's good practice is six months; a record asked to last much less is asked again too soon. */
 const REMEMBERED_AT_LEAST = 150 * DAY;
 
-/** A cookie the CNIL's tracker rules concern: one that needs consent (or may), or one filed as audience or advertising. */
-export const isTracker = (item: ExplainedCookie) => item.consentRule === 'required' || item.consentRule === 'conditional' || item.group === 'audience' || item.group === 'advertising';
+/**
+ * A cookie the CNIL's tracker rules concern: one that needs consent (or may), or one filed as audience or advertising.
+ */
+export const isTracker = (item: ExplainedCookie) =>
+  item.consentRule === 'required' ||
+  item.consentRule === 'conditional' ||
+  item.group === 'audience' ||
+  item.group === 'advertising';
 
 export const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
   name: item.cookie.name,
@@ -20,20 +33,34 @@ export const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
 });
 
 /** A write the jar no longer shows, as evidence: when it was made. */
-const earlierEvidence = (write: EarlierWrite): EvidenceCookie => ({ name: write.name, domain: write.domain, seenAt: write.at, secondsLeft: null });
+const earlierEvidence = (write: EarlierWrite): EvidenceCookie => ({
+  name: write.name,
+  domain: write.domain,
+  seenAt: write.at,
+  secondsLeft: null,
+});
 
-const verdict = (id: RuleId, status: RuleStatus, evidence: RuleVerdict['evidence'] = { cookies: [] }, why: UnknownWhy | null = null): RuleVerdict => ({ id, status, why, evidence });
+const verdict = (
+  id: RuleId,
+  status: RuleStatus,
+  evidence: RuleVerdict['evidence'] = { cookies: [] },
+  why: UnknownWhy | null = null,
+): RuleVerdict => ({ id, status, why, evidence });
 
 /** Each rule judged from what this visit showed; a portal only (elsewhere there is nothing to judge). */
 export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
   if (!report.isPortal || report.consent === null) return [];
   const items = everyCookie(report);
-  const withVerdict = (...kinds: string[]) => items.filter((item) => item.verdict !== null && kinds.includes(item.verdict.kind));
+  const withVerdict = (...kinds: string[]) =>
+    items.filter((item) => item.verdict !== null && kinds.includes(item.verdict.kind));
   const trackers = items.filter(isTracker);
   const consent = report.consent;
 
   // What the visit proved stays proved: a tracker written before the choice, then removed, still was.
-  const early = [...withVerdict('setBeforeChoice', 'setBeforeAcceptance').map(evidenceOf), ...consent.earlier.beforeChoice.map(earlierEvidence)];
+  const early = [
+    ...withVerdict('setBeforeChoice', 'setBeforeAcceptance').map(evidenceOf),
+    ...consent.earlier.beforeChoice.map(earlierEvidence),
+  ];
   const beforeChoice =
     early.length > 0
       ? verdict('consent-before-trackers', 'fail', { cookies: early })
@@ -41,9 +68,14 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
         ? verdict('consent-before-trackers', 'pass', { cookies: trackers.map(evidenceOf) })
         : verdict('consent-before-trackers', 'unknown', { cookies: trackers.map(evidenceOf) }, 'controlledVisit');
 
-  const despite = [...withVerdict('setDespiteRefusal').map(evidenceOf), ...consent.earlier.despiteRefusal.map(earlierEvidence)];
+  const despite = [
+    ...withVerdict('setDespiteRefusal').map(evidenceOf),
+    ...consent.earlier.despiteRefusal.map(earlierEvidence),
+  ];
   // A refusal the visitor made: of a tracker here, or written by any manager the page receives.
-  const refused = consent.choices.some((choice) => choice.status === 'refused') || consent.records.some((record) => record.stance === 'refuses' || record.stance === 'mixed');
+  const refused =
+    consent.choices.some((choice) => choice.status === 'refused') ||
+    consent.records.some((record) => record.stance === 'refuses' || record.stance === 'mixed');
   const refusal =
     despite.length > 0
       ? verdict('refusal-honoured', 'fail', { cookies: despite })
@@ -52,14 +84,25 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
         : verdict('refusal-honoured', 'unknown', { cookies: [] }, 'noRefusal');
 
   const tooLong = trackers.filter((item) => item.flags.includes('beyondCnil'));
-  const lifetime = verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', { cookies: (tooLong.length > 0 ? tooLong : trackers).map(evidenceOf) });
+  const lifetime = verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', {
+    cookies: (tooLong.length > 0 ? tooLong : trackers).map(evidenceOf),
+  });
 
   // The portal's own record first, else any manager's that holds the visitor's choice (Matomo's holds only its own).
-  const record = items.find((item) => item.entry?.recordsConsent === 'portal') ?? items.find((item) => item.entry?.recordsConsent !== undefined && item.entry.recordsConsent !== 'matomo');
-  const recordAt = record?.entry?.recordsConsent === 'portal' && consent.record.kind === 'record' ? consent.record.at : null;
+  const record =
+    items.find((item) => item.entry?.recordsConsent === 'portal') ??
+    items.find((item) => item.entry?.recordsConsent !== undefined && item.entry.recordsConsent !== 'matomo');
+  const recordAt =
+    record?.entry?.recordsConsent === 'portal' && consent.record.kind === 'record' ? consent.record.at : null;
   const writtenAt = record?.seen?.lastChanged ?? recordAt;
-  const asked = record?.cookie.expirationDate !== undefined && writtenAt !== null ? Math.round(record.cookie.expirationDate - writtenAt / 1000) : null;
-  const recordEvidence = { cookies: record ? [evidenceOf(record)] : [], record: { at: recordAt, lifetimeSeconds: asked } };
+  const asked =
+    record?.cookie.expirationDate !== undefined && writtenAt !== null
+      ? Math.round(record.cookie.expirationDate - writtenAt / 1000)
+      : null;
+  const recordEvidence = {
+    cookies: record ? [evidenceOf(record)] : [],
+    record: { at: recordAt, lifetimeSeconds: asked },
+  };
   const remembered = !record
     ? verdict('choice-remembered', 'unknown', recordEvidence, 'noChoice')
     : asked !== null && asked < REMEMBERED_AT_LEAST
@@ -70,11 +113,15 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
   const outliving = items.filter((item) => item.flags.includes('outlivesDeclared'));
   const charte = !report.charte
     ? verdict('charte-complete', 'unknown', { cookies: [] }, 'charteNotRead')
-    : verdict('charte-complete', (report.comparison?.setNotDeclared.length ?? 0) > 0 || outliving.length > 0 ? 'fail' : 'pass', {
-        cookies: outliving.map(evidenceOf),
-        charteUrl: report.charte.url,
-        undeclared: report.comparison?.setNotDeclared ?? [],
-      });
+    : verdict(
+        'charte-complete',
+        (report.comparison?.setNotDeclared.length ?? 0) > 0 || outliving.length > 0 ? 'fail' : 'pass',
+        {
+          cookies: outliving.map(evidenceOf),
+          charteUrl: report.charte.url,
+          undeclared: report.comparison?.setNotDeclared ?? [],
+        },
+      );
 
   return inRuleOrder([
     beforeChoice,
@@ -86,4 +133,3 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
     verdict('withdraw-anywhere', 'unknown', { cookies: [] }, 'controlledVisit'),
   ]);
 }
-

@@ -25,10 +25,15 @@ export type ClaimSource = 'portalCharte' | 'standardCharte' | 'vendor' | 'catalo
  */
 export type Declaration = 'portalCharte' | 'notInPortalCharte' | 'standardCharte' | 'notInStandardCharte' | 'notPortal';
 
-export type Flag = 'undeclared' | 'notInStandardCharte' | 'outlivesDeclared' | 'beyondCnil' | 'parentDomain' | 'needsConsent';
+export type Flag =
+  | 'undeclared'
+  | 'notInStandardCharte'
+  | 'outlivesDeclared'
+  | 'beyondCnil'
+  | 'parentDomain'
+  | 'needsConsent';
 /** The flags that turn a row red and put « ! » on the badge. */
 export const ALERT_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['undeclared']);
-
 
 /**
  * What the visitor's recorded choice says of a cookie that needs it. `setDespiteRefusal`,
@@ -49,9 +54,16 @@ export type ConsentVerdict =
   | { kind: 'writtenUnderUnknown' }
   /** A tracker the portal's banner does not name, while the visitor's choice is not « refuse all ». */
   | { kind: 'noChoiceOffered' };
-export const ALERT_VERDICTS: ReadonlySet<ConsentVerdict['kind']> = new Set(['setDespiteRefusal', 'setBeforeChoice', 'setBeforeAcceptance']);
+export const ALERT_VERDICTS: ReadonlySet<ConsentVerdict['kind']> = new Set([
+  'setDespiteRefusal',
+  'setBeforeChoice',
+  'setBeforeAcceptance',
+]);
 
-/** A text either from the catalogue (a `_locales` key stem), in the charte's own words, or the Open Cookie Database's (English). */
+/**
+ * A text either from the catalogue (a `_locales` key stem), in the charte's own words, or the Open Cookie Database's
+ * (English).
+ */
 export type Said = { catalogue: string } | { charte: string } | { english: string };
 
 /** Everything any surface says about one cookie, resolved once. */
@@ -120,7 +132,14 @@ export interface SiteReport {
   isPortal: boolean;
   generatedAt: number;
   /** This portal's own charte, when it has been read; null means Opendatasoft's standard charte. */
-  charte: { url: string; readAt: number; source: StoredCharte['source']; declared: number; unread: string[][]; cutRows: number } | null;
+  charte: {
+    url: string;
+    readAt: number;
+    source: StoredCharte['source'];
+    declared: number;
+    unread: string[][];
+    cutRows: number;
+  } | null;
   /** The site's own cookies (its host's and its subdomains'), by category: what « Effacer » clears. */
   own: Array<{ group: Group; cookies: ExplainedCookie[] }>;
   /** The cookies it shares with its parent domains, and those parents: shown apart, cleared only on request. */
@@ -129,8 +148,17 @@ export interface SiteReport {
   /** On a portal: the visitor's recorded choice and the verdicts' timeline; null elsewhere. */
   consent: ConsentSummary | null;
   /** `askingConsent`: cookies that need the visitor's consent (a tracker's, or one the CNIL never exempts). */
-  /** `despiteRefusal`, `beforeChoice`: trackers written despite the visitor's refusal, or before any choice (or acceptance). */
-  counts: Record<Flag, number> & { total: number; alerts: number; askingConsent: number; despiteRefusal: number; beforeChoice: number };
+  /**
+   * `despiteRefusal`, `beforeChoice`: trackers written despite the visitor's refusal, or before any choice (or
+   * acceptance).
+   */
+  counts: Record<Flag, number> & {
+    total: number;
+    alerts: number;
+    askingConsent: number;
+    despiteRefusal: number;
+    beforeChoice: number;
+  };
   /** On a portal: each CNIL rule judged from this visit (`rules.ts`); empty elsewhere. */
   rules: RuleVerdict[];
 }

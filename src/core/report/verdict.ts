@@ -79,11 +79,23 @@ export function pageChoices(
   journalRecords: ReadonlyMap<string, RecordHistory>,
   nowMs: number,
 ): PageChoices {
-  const reaches = (domain: string, hostOnly: boolean, path: string) => domainReaches(page.host, { domain, hostOnly }) && pathMatches(page.path, path);
+  const reaches = (domain: string, hostOnly: boolean, path: string) =>
+    domainReaches(page.host, { domain, hostOnly }) && pathMatches(page.path, path);
   const slots = new Map<string, Slot>();
   for (const [key, history] of journalRecords) {
     if (!reaches(history.domain, history.hostOnly, history.path)) continue;
-    slots.set(key, { reader: history.kind, name: history.name, domain: cookieHost(history), hostOnly: history.hostOnly, path: history.path, changes: history.changes, unknownBefore: history.changesDropped === true, pending: null, order: history.changes[0]?.seq ?? 0, expires: null });
+    slots.set(key, {
+      reader: history.kind,
+      name: history.name,
+      domain: cookieHost(history),
+      hostOnly: history.hostOnly,
+      path: history.path,
+      changes: history.changes,
+      unknownBefore: history.changesDropped === true,
+      pending: null,
+      order: history.changes[0]?.seq ?? 0,
+      expires: null,
+    });
   }
   const values = new Map<string, string>();
   /** What each record in the jar means, read once (a TC string is decoded, not re-decoded). */
@@ -100,24 +112,51 @@ export function pageChoices(
     dates.set(key, date);
     const expires = cookie.expirationDate === undefined ? null : cookie.expirationDate * 1000;
     const slot = slots.get(key);
-    if (!slot) slots.set(key, { reader: kind, name: cookie.name, domain: cookieHost(cookie), hostOnly: cookie.hostOnly, path: cookie.path, changes: [{ seq: -1, at: null, meaning }], unknownBefore: false, pending: null, order: -1, expires });
+    if (!slot)
+      slots.set(key, {
+        reader: kind,
+        name: cookie.name,
+        domain: cookieHost(cookie),
+        hostOnly: cookie.hostOnly,
+        path: cookie.path,
+        changes: [{ seq: -1, at: null, meaning }],
+        unknownBefore: false,
+        pending: null,
+        order: -1,
+        expires,
+      });
     else {
       slot.expires = expires;
       if (slot.changes.at(-1)?.meaning !== meaning) slot.pending = { meaning, date };
     }
   }
-  for (const [key, slot] of slots) if (!values.has(key) && slot.changes.at(-1)?.meaning !== null) slot.pending = { meaning: null, date: null };
-  // Each manager's records under each of its names, in the order the browser sends them: the longest path first, then the one set first.
-  const ordered = [...slots.entries()].sort(([, a], [, b]) => readerRank(a.reader) - readerRank(b.reader) || nameRank(a) - nameRank(b) || b.path.length - a.path.length || a.order - b.order);
+  for (const [key, slot] of slots)
+    if (!values.has(key) && slot.changes.at(-1)?.meaning !== null) slot.pending = { meaning: null, date: null };
+  // Each manager's records under each of its names, in the order the browser sends them: the longest path first, then
+  // the one set first.
+  const ordered = [...slots.entries()].sort(
+    ([, a], [, b]) =>
+      readerRank(a.reader) - readerRank(b.reader) ||
+      nameRank(a) - nameRank(b) ||
+      b.path.length - a.path.length ||
+      a.order - b.order,
+  );
 
   /** What a slot held after change `seq`: a meaning, null (absent), or undefined (not known). */
   const heldAt = (slot: Slot, seq: number): { meaning: string | null; at: number | null } | undefined => {
-    let held: { meaning: string | null; at: number | null } | undefined = slot.unknownBefore ? undefined : { meaning: null, at: null };
+    let held: { meaning: string | null; at: number | null } | undefined = slot.unknownBefore
+      ? undefined
+      : { meaning: null, at: null };
     for (const change of slot.changes) if (change.seq <= seq) held = { meaning: change.meaning, at: change.at };
     return held;
   };
 
-  const originOf = (slot: Slot): ChoiceOrigin => ({ reader: slot.reader, manager: readerOf(slot.reader).label, site: slot.domain, ownBanner: slot.reader === 'portal' && slot.domain === page.host });
+  const originOf = (slot: Slot): ChoiceOrigin => ({
+    reader: slot.reader,
+    manager: readerOf(slot.reader).label,
+    site: slot.domain,
+    ownBanner: slot.reader === 'portal' && slot.domain === page.host,
+  });
   type Heard = { status: Exclude<ChoiceStatus, 'none'>; at: number | null; slot: Slot };
   /** What one name's records say: the first the page receives decides; undefined when it does not speak. */
   const nameSays = (entries: ReadonlyArray<[string, Slot]>, subject: Asked, seq: number): Heard | undefined => {
@@ -127,7 +166,8 @@ export function pageChoices(
       const lastKnown = slot.changes.at(-1)?.seq ?? -1;
       if (slot.pending && seq > lastKnown) {
         // Changed at a moment the journal missed: only what both values say alike is sure.
-        const says = (meaning: string | null) => (meaning === null ? undefined : recordSays(slot.reader, meaning, subject));
+        const says = (meaning: string | null) =>
+          meaning === null ? undefined : recordSays(slot.reader, meaning, subject);
         const after = says(slot.pending.meaning);
         if (says(held.meaning) !== after && seq !== Infinity) return { status: 'unclear', at: null, slot };
         if (slot.pending.meaning === null) continue;
@@ -146,7 +186,9 @@ export function pageChoices(
       const { reader, name } = entries[start]![1];
       let end = start;
       while (end < entries.length && entries[end]![1].name === name && entries[end]![1].reader === reader) end++;
-      const said = heard.some((answer) => answer.slot.reader === reader) ? undefined : nameSays(entries.slice(start, end), subject, seq);
+      const said = heard.some((answer) => answer.slot.reader === reader)
+        ? undefined
+        : nameSays(entries.slice(start, end), subject, seq);
       if (said) heard.push(said);
       start = end;
     }
@@ -163,8 +205,11 @@ export function pageChoices(
     // Two managers on the same site saying different things: nobody can tell which the writer obeyed,
     // unless one is the portal's own banner, which its own trackers obey. And a cookie on a domain the
     // page shares may have been written by the page, under a record of its own that said otherwise.
-    const beside = (answer: Heard) => answer !== chosen && answer.slot.domain === chosen.slot.domain && chosen.slot.reader !== 'portal';
-    const contradicted = (near.length > 0 ? far : []).some((answer) => answer.status !== chosen.status) || near.some((answer) => beside(answer) && answer.status !== chosen.status);
+    const beside = (answer: Heard) =>
+      answer !== chosen && answer.slot.domain === chosen.slot.domain && chosen.slot.reader !== 'portal';
+    const contradicted =
+      (near.length > 0 ? far : []).some((answer) => answer.status !== chosen.status) ||
+      near.some((answer) => beside(answer) && answer.status !== chosen.status);
     const { slot } = chosen;
     const by = originOf(slot);
     if (contradicted) return { status: 'unclear', conflict: true, at: null, by, lapsesAt: null };
@@ -184,7 +229,11 @@ export function pageChoices(
   };
 
   const portalSlot = ordered.find(([key, slot]) => slot.reader === 'portal' && values.has(key));
-  const changes = ordered.flatMap(([, slot]) => slot.changes.flatMap((change) => (change.at !== null && change.meaning !== null ? [change.at] : []))).sort((a, b) => a - b);
+  const changes = ordered
+    .flatMap(([, slot]) =>
+      slot.changes.flatMap((change) => (change.at !== null && change.meaning !== null ? [change.at] : [])),
+    )
+    .sort((a, b) => a - b);
   const records = ordered.flatMap(([key, slot]) => {
     const meaning = meanings.get(key);
     return meaning === undefined ? [] : [{ by: originOf(slot), stance: stanceOf(meaning) }];
@@ -232,31 +281,49 @@ export function choicesNow(choices: PageChoices, present: ReadonlyMap<Tracker, A
  * cookie's own value gives is held against the date of a refusal (never of an acceptance: a
  * tracker keeps its creation date across choices that lapsed).
  */
-export function verdictOn(subject: Asked, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
+export function verdictOn(
+  subject: Asked,
+  times: CookieTimes | undefined,
+  choices: PageChoices,
+  created: ValueDate | null,
+): ConsentVerdict {
   const verdict = judged(subject, times, choices, created);
   // No choice was offered for a tracker the banner does not name, unless the visitor refused all.
-  return subject.tracker === 'unlisted' && (verdict.kind === 'setBeforeChoice' || verdict.kind === 'setBeforeAcceptance') ? { kind: 'noChoiceOffered' } : verdict;
+  return subject.tracker === 'unlisted' &&
+    (verdict.kind === 'setBeforeChoice' || verdict.kind === 'setBeforeAcceptance')
+    ? { kind: 'noChoiceOffered' }
+    : verdict;
 }
 
-function judged(subject: Asked, times: CookieTimes | undefined, choices: PageChoices, created: ValueDate | null): ConsentVerdict {
+function judged(
+  subject: Asked,
+  times: CookieTimes | undefined,
+  choices: PageChoices,
+  created: ValueDate | null,
+): ConsentVerdict {
   const now = choices.at(subject, Infinity);
   const watched = times && times.removedAt === undefined && times.writes.length > 0 ? times : undefined;
   if (!watched) {
     if (now.status === 'none') return { kind: 'setBeforeChoice' };
     if (now.status === 'unclear') return now.conflict ? { kind: 'conflictingChoices' } : { kind: 'unreadableChoice' };
     if (now.status === 'accepted') return { kind: 'allowed', at: now.at, by: now.by };
-    if (created && now.at !== null && created.from >= now.at) return { kind: 'setDespiteRefusal', at: now.at, by: now.by };
-    if (created && now.at !== null && created.to < now.at) return { kind: 'stillThereAfterRefusal', at: now.at, by: now.by };
+    if (created && now.at !== null && created.from >= now.at)
+      return { kind: 'setDespiteRefusal', at: now.at, by: now.by };
+    if (created && now.at !== null && created.to < now.at)
+      return { kind: 'stillThereAfterRefusal', at: now.at, by: now.by };
     return { kind: 'refusedOrderUnknown', at: now.at, by: now.by };
   }
   const under = watched.writes.map((write) => choices.at(subject, write.seq));
   const refused = under.find((choice) => choice.status === 'refused');
   if (refused) return { kind: 'setDespiteRefusal', at: refused.at, by: refused.by };
   if (under.some((choice) => choice.status === 'none')) {
-    return now.status === 'accepted' && now.at !== null ? { kind: 'setBeforeAcceptance', at: now.at, by: now.by } : { kind: 'setBeforeChoice' };
+    return now.status === 'accepted' && now.at !== null
+      ? { kind: 'setBeforeAcceptance', at: now.at, by: now.by }
+      : { kind: 'setBeforeChoice' };
   }
   const unclear = under.filter((choice) => choice.status === 'unclear');
-  if (unclear.length > 0) return unclear.some((choice) => choice.conflict) ? { kind: 'conflictingChoices' } : { kind: 'unreadableChoice' };
+  if (unclear.length > 0)
+    return unclear.some((choice) => choice.conflict) ? { kind: 'conflictingChoices' } : { kind: 'unreadableChoice' };
   if (watched.writesDropped) return { kind: 'writtenUnderUnknown' };
   if (now.status === 'refused') return { kind: 'stillThereAfterRefusal', at: now.at, by: now.by };
   const last = under.at(-1);

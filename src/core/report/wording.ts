@@ -7,7 +7,16 @@ import { catalogueKey, type MessageKey, type Translate } from '../util/i18n';
 import type { KnownLifetime, Remaining } from '../cookies/lifetime';
 import type { OcdCategory } from '../catalogue/open-cookies';
 import type { Group } from '../catalogue/open-cookies';
-import { ALERT_FLAGS, ALERT_VERDICTS, type ClaimSource, type ConsentVerdict, type ExplainedCookie, type Flag, type Said, type SiteReport } from './site-report';
+import {
+  ALERT_FLAGS,
+  ALERT_VERDICTS,
+  type ClaimSource,
+  type ConsentVerdict,
+  type ExplainedCookie,
+  type Flag,
+  type Said,
+  type SiteReport,
+} from './site-report';
 
 export const GROUP_TITLE: Readonly<Record<Group, MessageKey>> = {
   necessary: 'groupNecessary',
@@ -57,7 +66,9 @@ export interface CookieSentences {
   /** `en` when the purpose is the Open Cookie Database's English description. */
   purposeLang: 'en' | null;
   lifetime: string | null;
-  /** For a cookie only the Open Cookie Database knows: its category in words, its source, the controller's privacy page. */
+  /**
+   * For a cookie only the Open Cookie Database knows: its category in words, its source, the controller's privacy page.
+   */
   reference: { category: string; source: string; privacy: { url: string; text: string } | null } | null;
   remaining: string;
   consent: string | null;
@@ -84,7 +95,9 @@ const UNDATED_TEXT: Partial<Record<ConsentVerdict['kind'], MessageKey>> = {
   stillThereAfterRefusal: 'verdictStillThereNoDate',
 };
 
-const dayFormat = madeOnce((locale: string) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }));
+const dayFormat = madeOnce(
+  (locale: string) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }),
+);
 
 /** « 12 octobre 2026 »: the day a choice was made, as the verdicts and the choices say it. */
 export function dayText(ms: number, locale: string): string {
@@ -105,31 +118,51 @@ export function withOrigin(text: string, by: ChoiceOrigin | null | undefined, t:
 
 export function cookieSentences(item: ExplainedCookie, t: Translate, locale: string): CookieSentences {
   const { declaredLifetime, remaining } = item;
-  const said = (text: Said | null, part: 'service' | 'purpose') => (text === null ? null : 'charte' in text ? text.charte : 'english' in text ? text.english : t(catalogueKey(text.catalogue, part)));
+  const said = (text: Said | null, part: 'service' | 'purpose') =>
+    text === null
+      ? null
+      : 'charte' in text
+        ? text.charte
+        : 'english' in text
+          ? text.english
+          : t(catalogueKey(text.catalogue, part));
   const { reference } = item;
   return {
     provider: item.provider ? t('providerLabel', item.provider.name) : t('unknownProvider'),
     service: said(item.service, 'service'),
-    purpose: said(item.purpose, 'purpose') ?? t(item.declaration === 'portalCharte' ? 'purposeNotGiven' : 'unknownPurpose'),
+    purpose:
+      said(item.purpose, 'purpose') ?? t(item.declaration === 'portalCharte' ? 'purposeNotGiven' : 'unknownPurpose'),
     purposeLang: item.purpose !== null && 'english' in item.purpose ? 'en' : null,
     lifetime: declaredLifetime
-      ? t(LIFETIME_SOURCE_TEXT[declaredLifetime.source], declaredText(declaredLifetime.lifetime, t, locale), item.provider?.name ?? '')
+      ? t(
+          LIFETIME_SOURCE_TEXT[declaredLifetime.source],
+          declaredText(declaredLifetime.lifetime, t, locale),
+          item.provider?.name ?? '',
+        )
       : reference && reference.retention !== '' && !/^unknown$/i.test(reference.retention)
         ? t('lifetimeFromOcd', t('quoted', reference.retention))
         : null,
     reference: reference && {
       category: t('ocdCategory', t(OCD_CATEGORY_TEXT[reference.category])),
       source: t('ocdSource'),
-      privacy: reference.privacyUrl ? { url: reference.privacyUrl, text: t('ocdPrivacy', reference.controller || (item.provider?.name ?? '')) } : null,
+      privacy: reference.privacyUrl
+        ? { url: reference.privacyUrl, text: t('ocdPrivacy', reference.controller || (item.provider?.name ?? '')) }
+        : null,
     },
     remaining:
       item.remainingAsDeclared && declaredLifetime && 'seconds' in declaredLifetime.lifetime
         ? t('expiresIn', formatIn(declaredLifetime.lifetime.seconds, locale))
         : remainingText(remaining, t, locale),
     consent: item.consentRule === 'unknown' ? null : t(CONSENT_TEXT[item.consentRule]),
-    verdict: item.verdict && { kind: item.verdict.kind, text: verdictText(item.verdict, t, locale), alert: ALERT_VERDICTS.has(item.verdict.kind) },
+    verdict: item.verdict && {
+      kind: item.verdict.kind,
+      text: verdictText(item.verdict, t, locale),
+      alert: ALERT_VERDICTS.has(item.verdict.kind),
+    },
     // « Demande votre consentement » would say again what the consent sentence above it says.
-    flags: item.flags.filter((flag) => flag !== 'needsConsent' || item.consentRule === 'unknown').map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
+    flags: item.flags
+      .filter((flag) => flag !== 'needsConsent' || item.consentRule === 'unknown')
+      .map((flag) => ({ flag, text: flagText(flag, item, t), alert: ALERT_FLAGS.has(flag) })),
   };
 }
 
@@ -166,7 +199,10 @@ export function summaryText(report: SiteReport, t: Translate): string {
   if (askingConsent > 0) parts.push(t('summaryConsent', askingConsent));
   // French agrees in number: « 1 absent », « 2 absents », never « absent(s) ».
   if (undeclared > 0) parts.push(undeclared === 1 ? t('summaryUndeclaredOne') : t('summaryUndeclared', undeclared));
-  else if (notInStandardCharte > 0) parts.push(notInStandardCharte === 1 ? t('summaryNotInStandardOne') : t('summaryNotInStandard', notInStandardCharte));
+  else if (notInStandardCharte > 0)
+    parts.push(
+      notInStandardCharte === 1 ? t('summaryNotInStandardOne') : t('summaryNotInStandard', notInStandardCharte),
+    );
   return parts.join(' · ');
 }
 

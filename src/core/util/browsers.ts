@@ -1,4 +1,7 @@
-/** Where each browser explains its cookie settings, in French (each browser's own help pages, as the chartes link them; their Edge link is cut short). */
+/**
+ * Where each browser explains its cookie settings, in French (each browser's own help pages, as the chartes link them;
+ * their Edge link is cut short).
+ */
 export type BrowserName = 'chrome' | 'firefox' | 'safari' | 'edge' | 'opera';
 
 export const SETTINGS_HELP: Readonly<Record<BrowserName, string>> = {

@@ -30,17 +30,25 @@ function durationParts(seconds: number): Array<[number, Unit]> {
   const hours = Math.round(s / HOUR);
   if (hours < 24) return [[hours, 'hour']];
   const days = Math.round(s / DAY);
-  if (days < 28 || (days < 8 * 7 && days % 7 === 0)) return days % 7 === 0 && days >= 14 ? [[days / 7, 'week']] : [[days, 'day']];
+  if (days < 28 || (days < 8 * 7 && days % 7 === 0))
+    return days % 7 === 0 && days >= 14 ? [[days / 7, 'week']] : [[days, 'day']];
   const months = Math.round(s / MONTH);
   if (s > CNIL_CEILING && months <= 13) return [[days, 'day']];
   // Chartes count a year as « 12 mois »; past that, years and months.
   if (months <= 12) return [[months, 'month']];
   const years = Math.floor(months / 12);
   const rest = months % 12;
-  return rest === 0 ? [[years, 'year']] : [[years, 'year'], [rest, 'month']];
+  return rest === 0
+    ? [[years, 'year']]
+    : [
+        [years, 'year'],
+        [rest, 'month'],
+      ];
 }
 
-const unitFormat = madeOnce((locale: string, unit: string) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }));
+const unitFormat = madeOnce(
+  (locale: string, unit: string) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
+);
 const listFormat = madeOnce((locale: string) => new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }));
 const relativeFormat = madeOnce((locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
 

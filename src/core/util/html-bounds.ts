@@ -1,7 +1,21 @@
 /** Charte pages nest a few dozen elements deep; past this, what follows is not a charte. */
 export const MAX_DEPTH = 256;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const TAG = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
 
 /**

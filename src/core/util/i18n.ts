@@ -10,7 +10,9 @@ export function catalogueKey(id: string, part: 'purpose' | 'service'): MessageKe
   return `cookie_${id}_${part}` as MessageKey;
 }
 
-/** The browser's `i18n.getMessage` rules for `$1`…`$9`, over a locale file read as data (tests, the command-line audit). */
+/**
+ * The browser's `i18n.getMessage` rules for `$1`…`$9`, over a locale file read as data (tests, the command-line audit).
+ */
 export function translatorOf(messages: Readonly<Record<string, { message: string }>>): Translate {
   return (key, ...substitutions) => {
     const entry = messages[key];
