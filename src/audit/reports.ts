@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import type { TimelineEvent, VisitKind } from '../core/report/audit';
 import { formatDuration } from '../core/util/duration';
+import { dateFormat, decimalFormat } from '../core/util/intl';
+import { markdownText } from '../core/report/export';
 import type { MessageKey, Translate } from '../core/util/i18n';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/report/rule-wording';
 import { inRuleOrder, RULES, type RuleId } from '../core/report/rule-verdict';
@@ -27,9 +29,8 @@ const EVENT_TEXT: Readonly<Record<TimelineEvent['kind'], MessageKey>> = {
 };
 
 export const byHost = (a: PortalResult, b: PortalResult) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
-const seconds = (ms: number) =>
-  `+${new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
-export const day = (iso: string) => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' }).format(new Date(iso));
+const seconds = (ms: number) => `+${decimalFormat(LOCALE, 1).format(ms / 1000)} s`;
+export const day = (iso: string) => dateFormat(LOCALE, 'day').format(new Date(iso));
 
 function summaryLine(results: readonly PortalResult[], t: Translate): string {
   const dates = results.map((result) => result.auditedAt).sort();
@@ -62,7 +63,8 @@ function timelineLines(result: PortalResult, kind: VisitKind, t: Translate): str
 
 // --- Markdown ---
 
-const md = (text: string) => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+/** The core's one Markdown escaper; a heading's `#` besides. */
+const md = (text: string) => markdownText(text).replace(/#/g, '\\#');
 
 export function auditMarkdown(results: readonly PortalResult[], t: Translate): string {
   const sorted = [...results].sort(byHost);

@@ -41,6 +41,8 @@ const SETTLE_MS = 5_000;
 /** How long a control may take to be clickable: a banner that animates in on a busy machine takes seconds. */
 const CLICK_MS = 15_000;
 const NEXT_PAGES = 2;
+/** An address asked this often by one document is polled: its next requests do not hold the page open. */
+const POLLED = 3;
 
 function observed(cookie: Cookie): ObservedCookie {
   const session = cookie.expires === -1;
@@ -89,24 +91,29 @@ export function askedLifetime(
 
 /**
  * Waits until no request of the page has been in flight for `quietMs` (at most SETTLE_MS): what a
- * page or a click sets off — a tracker's script, its beacon — has then had its answer. A request to
- * an address the page has already had answered (a widget polling every second) does not hold it
- * open: the first of each is what sets a tracker going.
+ * page or a click sets off — a tracker's script, its beacon — has then had its answer. An address
+ * the same document has asked POLLED times already (a widget polling every second) no longer holds
+ * it open: a tracker's first requests are what set it going, and each new page starts the count anew.
  */
 function quietWatch(page: Page, quietMs: number): () => Promise<void> {
   const inFlight = new Set<Request>();
-  const answered = new Set<string>();
+  const asked = new Map<string, number>();
   const addressOf = (request: Request) => request.url().replace(/[?#].*$/, '');
   let lastActivity = Date.now();
   const start = (request: Request) => {
-    if (answered.has(addressOf(request))) return;
+    const address = addressOf(request);
+    const times = (asked.get(address) ?? 0) + 1;
+    asked.set(address, times);
+    if (times > POLLED) return;
     inFlight.add(request);
     lastActivity = Date.now();
   };
   const end = (request: Request) => {
-    answered.add(addressOf(request));
     if (inFlight.delete(request)) lastActivity = Date.now();
   };
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) asked.clear();
+  });
   page.on('request', start);
   page.on('requestfinished', end);
   page.on('requestfailed', end);

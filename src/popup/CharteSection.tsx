@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SiteReport } from '../core/report/site-report';
+import { dateFormat } from '../core/util/intl';
 import { useLazy } from '../ui/lazy';
 import { useServices } from '../ui/services';
 
@@ -36,8 +37,7 @@ export function CharteSection({ tabId, host, origin, report, damaged, onRead }: 
     () => import('./CharteComparison').then((module) => module.CharteComparison),
     report.comparison !== null,
   );
-  const date =
-    charte && new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(charte.readAt);
+  const date = charte && dateFormat(locale, 'dayAndTime').format(charte.readAt);
   return (
     <section class="charte" aria-labelledby="charte-title">
       <h2 id="charte-title">{t('charteTitle')}</h2>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { UndoEntry } from '../core/cookies/undo';
+import { dateFormat } from '../core/util/intl';
 import { useServices } from '../ui/services';
 
 /**
@@ -27,7 +28,7 @@ export function UndoList({
     seen.current = entries[0]?.id;
   }, [entries[0]?.id]);
   if (entries.length === 0) return lost ? <p class="undo-lost">{t('undoLost')}</p> : null;
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const time = dateFormat(locale, 'time');
   return (
     <section class="undo-history" aria-labelledby="undo-title">
       <h2 id="undo-title">{t('undoTitle')}</h2>

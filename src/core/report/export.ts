@@ -1,5 +1,6 @@
 import { ruleSentences, STATUS_MARK } from './rule-wording';
 import type { Translate } from '../util/i18n';
+import { dateFormat } from '../util/intl';
 import { everyCookie, type ExplainedCookie, type Said, type SiteReport } from './site-report';
 import { choiceLines, timeline } from './consent-wording';
 import { cookieSentences, GROUP_TITLE } from './wording';
@@ -158,7 +159,7 @@ export function markdownText(text: string): string {
 }
 
 export function reportToMarkdown(report: SiteReport, t: Translate, locale: string): string {
-  const date = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
+  const date = (ms: number) => dateFormat(locale, 'dayAndTime').format(ms);
   const c = report.counts;
   const line = (text: string) => markdownText(text);
   const lines = [
