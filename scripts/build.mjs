@@ -1,5 +1,6 @@
 // Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser
 // wants.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileOcd } from './ocd.mjs';
@@ -40,8 +41,10 @@ const noRawHtml = {
 
 const started = performance.now();
 await rm(`${root}dist`, { recursive: true, force: true });
-// The file src/core/catalogue/open-cookies.ts reads (OCD_FILE there).
-const OCD_FILE = 'open-cookie-database.json';
+// The file src/core/catalogue/open-cookies.ts reads: its one name, in ocd-package.json.
+const OCD_FILE = JSON.parse(
+  readFileSync(new URL('../src/core/catalogue/ocd-package.json', import.meta.url), 'utf8'),
+).file;
 const common = {
   outdir: bundleDir,
   bundle: true,

@@ -8,7 +8,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { BrowserContext, Cookie, Page, Request } from 'playwright-core';
 import type { ChoiceHow, JarReading, PageSeen, RequestedLifetime, VisitKind, VisitRecord } from '../core/report/audit';
 import { parseCharteTables } from '../core/charte/charte';
-import { CHARTE_PATHS } from '../core/charte/charte-paths';
+import { charteAddresses } from '../core/charte/charte-paths';
 import type { StoredCharte } from '../core/charte/stored-charte';
 import type { ObservedCookie } from '../core/cookies/cookie';
 import { readBanner, type ControlRole } from '../page/banner';
@@ -17,7 +17,7 @@ import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
 import { cleanDeep } from './clean';
 import { pageReader, type PageReader } from './isolated';
-import { guardNavigation, NotJudged, openPage, sameOriginLinks, webAddress, type NavigationGuard } from './navigation';
+import { guardNavigation, NotJudged, openPage, sameOriginLinks, type NavigationGuard } from './navigation';
 
 export interface VisitOptions {
   /** Per page load. */
@@ -324,9 +324,7 @@ async function readCharte(
 ): Promise<StoredCharte | null> {
   const origin = new URL(page.url()).origin;
   const linked: unknown = await reader.read(charteLinkInPage as () => string | null).catch(() => null);
-  const link = typeof linked === 'string' ? webAddress(linked.slice(0, 2000), page.url()) : null;
-  const candidates = [...new Set([...(link ? [link.href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
-  for (const address of candidates.filter((candidate) => new URL(candidate).origin === origin)) {
+  for (const address of charteAddresses(page.url(), linked)) {
     const answer = await page.goto(address, { waitUntil: 'domcontentloaded', timeout: timeoutMs }).catch(() => null);
     // A charte that sends elsewhere is not this portal's.
     if (guard.takeLeftFor() !== null || !answer?.ok() || new URL(page.url()).origin !== origin) continue;

@@ -1,5 +1,5 @@
 import { parseCharteTables, type ParsedCharte } from '../core/charte/charte';
-import { CHARTE_PATHS } from '../core/charte/charte-paths';
+import { charteAddresses } from '../core/charte/charte-paths';
 import type { StoredCharte } from '../core/charte/stored-charte';
 import { cutAtDepth } from '../core/util/html-bounds';
 import { charteLinkInPage } from '../page/charte-link';
@@ -50,16 +50,7 @@ export async function readPortalCharte(
   nowMs: number,
 ): Promise<{ url: string }> {
   const written = await adapter.runInTab(portal.tabId, charteLinkInPage).catch(() => undefined);
-  const linked =
-    typeof written === 'string' && URL.canParse(written, `${portal.origin}/`)
-      ? new URL(written, `${portal.origin}/`).href
-      : undefined;
-  const candidates = [
-    ...new Set([
-      ...(linked && sameOrigin(linked, portal.origin) ? [linked] : []),
-      ...CHARTE_PATHS.map((path) => `${portal.origin}${path}`),
-    ]),
-  ];
+  const candidates = charteAddresses(`${portal.origin}/`, written);
   let failure: CharteFailure | undefined;
   for (const url of candidates) {
     const read = await readOne(adapter, url, portal.origin);

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { charteAddresses } from '../../src/core/charte/charte-paths';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -302,5 +303,26 @@ describe('bounding the work a charte page can ask for', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the one charte-address finder, for the popup and the audit', () => {
+  it('keeps the page’s link only when it is an http(s) page of the portal, then the usual addresses, once each', () => {
+    const usual = ['https://data.ville.fr/terms/cookies-policy/', 'https://data.ville.fr/terms/cookies-information/'];
+    expect(charteAddresses('https://data.ville.fr/explore/', '../pages/cookies/')).toEqual([
+      'https://data.ville.fr/pages/cookies/',
+      ...usual,
+    ]);
+    expect(charteAddresses('https://data.ville.fr/', '/terms/cookies-policy/')).toEqual(usual);
+    for (const hostile of [
+      'https://ailleurs.fr/charte',
+      'javascript:alert(1)',
+      'file:///etc/shadow',
+      'x'.repeat(3000),
+      42,
+      null,
+    ]) {
+      expect(charteAddresses('https://data.ville.fr/', hostile)).toEqual(usual);
+    }
   });
 });

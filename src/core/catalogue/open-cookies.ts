@@ -3,6 +3,7 @@
  * catalogue does not know. Compiled at build time into `ocd.json` (scripts/ocd.mjs), loaded only
  * when a site has such a cookie.
  */
+import ocdPackage from './ocd-package.json';
 import type { Category, Consent } from './catalogue';
 import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from '../util/duration';
 import type { KnownLifetime } from '../cookies/lifetime';
@@ -10,8 +11,8 @@ import type { KnownLifetime } from '../cookies/lifetime';
 /** `functional`: only the Open Cookie Database files cookies there (« Fonctionnement »). */
 export type Group = Category | 'functional' | 'unknown';
 
-/** The compiled lookup's place in the package (written by scripts/build.mjs). */
-export const OCD_FILE = 'open-cookie-database.json';
+/** The compiled lookup's place in the package: the one name, which scripts/build.mjs writes it under. */
+export const OCD_FILE: string = ocdPackage.file;
 
 export type OcdCategory = 'Necessary' | 'Security' | 'Functional' | 'Analytics' | 'Marketing' | 'Personalization';
 

@@ -7,3 +7,16 @@ export const CHARTE_PATHS = ['/terms/cookies-policy/', '/terms/cookies-informati
 
 /** Whether the page open is one of the charte's usual addresses, with or without its final slash. */
 export const isChartePath = (pathname: string) => CHARTE_PATHS.some((path) => pathname.startsWith(path.slice(0, -1)));
+
+/**
+ * Where a visitor finds the charte from a page, in order: the page's own link (whatever the page wrote, kept only
+ * when it is an http(s) address of the portal's origin), then the usual addresses. The one finder,
+ * for the popup's reader and the command-line audit.
+ */
+export function charteAddresses(page: string, linked: unknown): string[] {
+  const origin = new URL(page).origin;
+  const link =
+    typeof linked === 'string' && linked.length <= 2000 && URL.canParse(linked, page) ? new URL(linked, page) : null;
+  const own = link && /^https?:$/.test(link.protocol) && link.origin === origin ? [link.href] : [];
+  return [...new Set([...own, ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
+}
