@@ -79,9 +79,9 @@ pages.options = (
 ).metafile.outputs;
 
 // The popup's first paint is one file: each file a page fetches at open costs more than its bytes.
-// What it draws later (`later.ts`) is bundled apart and shares the first file's Preact and services
+// What it draws after its rows (`drawn-after-rows.ts`) is bundled apart and shares the first file's Preact and services
 // by importing them from it: the same module, so hooks and context are one.
-const LATER = /^\.\/later$/;
+const LATER = /^\.\/drawn-after-rows$/;
 const SHARED = /^preact(\/hooks|\/jsx-runtime)?$|[\\/]ui[\\/]services$/;
 const popupFirst = await build({
   ...common,
@@ -98,7 +98,7 @@ const popupFirst = await build({
 });
 const popupLater = await build({
   ...common,
-  entryPoints: { 'popup-later': `${root}src/popup/later.ts` },
+  entryPoints: { 'popup-later': `${root}src/popup/drawn-after-rows.ts` },
   format: 'esm',
   splitting: true,
   chunkNames: 'popup-later-[name]-[hash]',

@@ -25,7 +25,7 @@ export function App({ tabId, inTab, firstView }: Props) {
   const needsAccess = view?.kind === 'site' && (!view.isPortal || !view.access);
   const consent = view?.kind === 'site' ? view.report?.consent : undefined;
   // Everything drawn after the rows comes in one module and one render, once the rows are on screen.
-  const later = useLazy(() => import('./later'), view?.kind === 'site');
+  const later = useLazy(() => import('./drawn-after-rows'), view?.kind === 'site');
   const showsChoices = !!consent && (consent.record.kind !== 'none' || consent.choices.length > 0);
 
   if (error !== null)

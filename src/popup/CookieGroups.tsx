@@ -22,7 +22,7 @@ export function CookieGroups({ report, onDelete }: { report: SiteReport; onDelet
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const idPrefix = useId();
   // The technical details load on the first « Détails techniques »: the popup opens without them.
-  const Details = useLazy(() => import('./later').then((module) => module.CookieDetails), opened.size > 0);
+  const Details = useLazy(() => import('./drawn-after-rows').then((module) => module.CookieDetails), opened.size > 0);
   const toggle = (item: ExplainedCookie) =>
     setOpened((now) => {
       const next = new Set(now);

@@ -29,4 +29,4 @@ render(
   </Services.Provider>,
   document.getElementById('root') as HTMLElement,
 );
-export * from './shared';
+export * from './first-file-exports';

@@ -38,7 +38,7 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
   const learnFromOpenCharte = async () => {
     const current = viewRef.current;
     if (current?.kind !== 'site' || !current.isPortal || !current.access || !isChartePath(current.pathname)) return;
-    const { learnCharteFromPage } = await import('./later');
+    const { learnCharteFromPage } = await import('./drawn-after-rows');
     const page = { tabId: current.tabId, host: current.host, url: `${current.origin}${current.pathname}` };
     if (await learnCharteFromPage(adapter, send, page, now())) await load();
   };
