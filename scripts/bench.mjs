@@ -87,8 +87,10 @@ if (wanted('sizes')) {
     );
     if (later.length > 0) report(`  ${page} code loaded on a click, gzip`, kB(gz(later.map(relative))));
   }
-  report('background JS, gzip', kB(gz(['background.js'])), '≤ 9 kB');
-  report('Open Cookie Database lookup (read only when a cookie needs it), gzip', kB(gz(['open-cookie-database.json'])));
+  // Its budget is what it costs to wake (section 4e), not its bytes.
+  report('background JS, gzip', kB(gz(['background.js'])));
+  report('Open Cookie Database names (read when a cookie is not ours), gzip', kB(gz(['open-cookie-database.json'])));
+  report('  one of its 16 shards of rows (read when a name is its), gzip', kB(gz(['open-cookie-database-0.json'])));
 }
 
 // 3. The observatory's site from a year of weekly runs of the directory (scripts/bench/observatory.ts).
@@ -214,15 +216,17 @@ async function benchExtension() {
       const times = [];
       for (let i = 0; i < 9; i++) {
         const started = performance.now();
-        const data = await (
-          await fetch(chrome.runtime.getURL('open-cookie-database.json'), { cache: 'no-store' })
-        ).json();
-        if (!Array.isArray(data.entries)) throw new Error('no lookup');
+        const read = async (file) => (await fetch(chrome.runtime.getURL(file), { cache: 'no-store' })).json();
+        const [names, rows] = await Promise.all([
+          read('open-cookie-database.json'),
+          read('open-cookie-database-0.json'),
+        ]);
+        if (typeof names.exact !== 'object' || !Array.isArray(rows)) throw new Error('no lookup');
         times.push(performance.now() - started);
       }
       return times.sort((a, b) => a - b)[4];
     });
-    report('  read and parsed from the package, median of 9', fmt(loads));
+    report('  its names and one shard, read and parsed from the package, median of 9', fmt(loads));
   }
 
   // 4b. Clearing 180 cookies through the background, every removal checked.
@@ -414,8 +418,34 @@ async function benchExtension() {
         if (!(value?.report?.counts.total >= 50)) throw new Error('no view of the portal');
         return performance.now() - started;
       }, tabId);
-    const [cold, warm] = [[], []];
+    // The floor, asked alternately in the same Chromium: a minimal MV3 extension's stopped worker
+    // woken by one message (the static popup's extension: its worker only answers).
+    // Asked from a page of its own, as our site view is asked from ours.
+    const minimal = unpackedExtensionId(STATIC_DIR);
+    const minimalHub = await context.newPage();
+    await minimalHub.goto(`chrome-extension://${minimal}/hub.html`);
+    const askMinimal = () =>
+      minimalHub.evaluate(async () => {
+        const started = performance.now();
+        const answer = await chrome.runtime.sendMessage({});
+        if (!answer?.ok) throw new Error('the minimal extension did not answer');
+        return performance.now() - started;
+      });
+    // Our background asked about a page that is no site: its script woken, nothing read.
+    const hubTab = await tabIdOf(hub);
+    const askNothing = () =>
+      hub.evaluate(async (id) => {
+        const started = performance.now();
+        const { value } = await chrome.runtime.sendMessage({ type: 'siteView', tabId: id });
+        if (value?.kind !== 'noSite') throw new Error('an extension page is no site');
+        return performance.now() - started;
+      }, hubTab);
+    const [cold, warm, floor, nothing] = [[], [], [], []];
     for (let i = 0; i < 9; i++) {
+      if (!(await chromium.stopBackground(minimal))) throw new Error('the minimal background did not stop');
+      floor.push(await askMinimal());
+      if (!(await chromium.stopBackground())) throw new Error('the background did not stop');
+      nothing.push(await askNothing());
       if (!(await chromium.stopBackground())) throw new Error('the background did not stop');
       cold.push(await ask());
       warm.push(await ask());
@@ -424,6 +454,10 @@ async function benchExtension() {
       'site view of a 50-cookie portal, background stopped → running, median of 9',
       `${fmt(median(cold))} → ${fmt(median(warm))}`,
     );
+    report("  a minimal extension's stopped worker answering one message (floor)", fmt(median(floor)));
+    report('  our stopped background asked about no site (its start alone)', fmt(median(nothing)));
+    report('  cold site view / floor', `${(median(cold) / median(floor)).toFixed(2)}×`, '≤ 2×');
+    await minimalHub.close();
     await portalTab.close();
   }
 

@@ -82,13 +82,13 @@ export async function launchChromium({ server, headless = true, extraArgs = [], 
      * What Chrome does to our idle service worker: stopped now, started again by the next event.
      * Chrome answers once the worker is terminated; any later event may start a new one at once,
      * even under the same target id, so the answer is the proof, not the target list. True when it
-     * stopped, or was not running (Chrome had already stopped it, idle).
+     * stopped, or was not running (Chrome had already stopped it, idle). Another extension's, given its id.
      */
-    async stopBackground() {
+    async stopBackground(id = extensionId) {
       const cdp = await context.browser().newBrowserCDPSession();
       const { targetInfos } = await cdp.send('Target.getTargets');
       const workers = targetInfos.filter(
-        (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`),
+        (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${id}/`),
       );
       const answers = await Promise.all(
         workers.map((target) => cdp.send('Target.closeTarget', { targetId: target.targetId })),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { compileOcd } from './ocd.mjs';
+import { compileOcd, packageOcd } from './ocd.mjs';
 import { TARTEAUCITRON_LICENSE, tarteaucitronForEsbuild } from './data/tarteaucitron.mjs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
@@ -42,9 +42,9 @@ const noRawHtml = {
 const started = performance.now();
 await rm(`${root}dist`, { recursive: true, force: true });
 // The file src/core/catalogue/open-cookies.ts reads: its one name, in ocd-package.json.
-const OCD_FILE = JSON.parse(
+const OCD_PACKAGE = JSON.parse(
   readFileSync(new URL('../src/core/catalogue/ocd-package.json', import.meta.url), 'utf8'),
-).file;
+);
 const common = {
   outdir: bundleDir,
   bundle: true,
@@ -139,7 +139,7 @@ function withPreloads(html, page) {
   return html.replace(/[ \t]*<\/head>/i, (end) => `${preloads(page)}${end}`);
 }
 
-const openCookies = JSON.stringify(compileOcd().lookup);
+const openCookies = packageOcd(compileOcd().lookup, OCD_PACKAGE).map(([file, data]) => [file, JSON.stringify(data)]);
 const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
 // One version number, package.json's: the manifest takes it at build time.
 source.version = JSON.parse(await readFile(`${root}package.json`, 'utf8')).version;
@@ -152,7 +152,7 @@ for (const [browser, adapt] of Object.entries(targets)) {
     await writeFile(`${out}/${page}.html`, withPreloads(await readFile(`${root}public/${page}.html`, 'utf8'), page));
   }
   // The Open Cookie Database, compiled, with its licence (Apache-2.0) beside it.
-  await writeFile(`${out}/${OCD_FILE}`, openCookies);
+  for (const [file, data] of openCookies) await writeFile(`${out}/${file}`, data);
   await cp(`${root}data/open-cookie-database/LICENSE`, `${out}/licenses/open-cookie-database-LICENSE.txt`);
   // tarteaucitron's list of the cookies each service covers, compiled into the background (MIT).
   await cp(TARTEAUCITRON_LICENSE, `${out}/licenses/tarteaucitron-LICENSE.txt`);

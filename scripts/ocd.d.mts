@@ -3,3 +3,7 @@ export function compileOcd(csv?: string): {
   lookup: { entries: unknown[]; exact: Record<string, number>; prefixes: Record<string, number> };
   stats: { rows: number; kept: number; merged: number; dropped: Array<{ id: string; name?: string; reason: string }> };
 };
+export function packageOcd(
+  lookup: { entries: unknown[]; exact: Record<string, number>; prefixes: Record<string, number> },
+  layout: { file: string; shards: number },
+): Array<[string, unknown]>;

@@ -52,3 +52,17 @@ export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
   }
   return { lookup: { entries, exact, prefixes }, stats };
 }
+
+/**
+ * The lookup as the extension packages it: the names (`file`, 42 kB) apart from the rows, which go in `shards`
+ * files by row number (row % shards, at row / shards): a background that wakes reads the names, and only the
+ * shards of the names it meets — most portals' unknown cookies are in no shard at all.
+ */
+export function packageOcd(lookup, { file, shards }) {
+  const parts = Array.from({ length: shards }, () => []);
+  lookup.entries.forEach((row, index) => (parts[index % shards][Math.floor(index / shards)] = row));
+  return [
+    [file, { exact: lookup.exact, prefixes: lookup.prefixes }],
+    ...parts.map((rows, shard) => [file.replace(/\.json$/, `-${shard}.json`), rows]),
+  ];
+}

@@ -8,7 +8,10 @@ import { median } from './median.mjs';
 
 export const STATIC_DIR = join(DIST.chrome, '..', '.bench-static');
 
-/** The floor: a Manifest V3 extension whose popup is plain HTML, styled with our own sheet. */
+/**
+ * The floor: a Manifest V3 extension whose popup is plain HTML, styled with our own sheet, and whose worker only
+ * answers a message.
+ */
 export function writeStaticExtension() {
   mkdirSync(STATIC_DIR, { recursive: true });
   const manifest = {
@@ -19,7 +22,12 @@ export function writeStaticExtension() {
     background: { service_worker: 'worker.js' },
   };
   writeFileSync(join(STATIC_DIR, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(STATIC_DIR, 'worker.js'), '');
+  // The least a stopped worker can do when asked: wake, and answer.
+  writeFileSync(
+    join(STATIC_DIR, 'worker.js'),
+    'chrome.runtime.onMessage.addListener((message, sender, reply) => { reply({ ok: true }); });',
+  );
+  writeFileSync(join(STATIC_DIR, 'hub.html'), '<!doctype html><title>hub</title>');
   writeFileSync(join(STATIC_DIR, 'popup.css'), readFileSync(join(DIST.chrome, 'popup.css')));
   return STATIC_DIR;
 }

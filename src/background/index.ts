@@ -4,6 +4,9 @@ import { translate } from '../platform/i18n';
 import { webextAdapter } from '../platform/webext';
 import { startBackground } from './background';
 
+/** Long enough for the question that woke the background to be answered first. */
+const BADGES_AFTER_WAKE_MS = 300;
+
 // Listeners are registered at the top level, so a woken service worker or event page hears the event that woke it.
 const { handlers, watcher } = startBackground(webextAdapter(browser), translate);
 
@@ -13,5 +16,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return answer(handler(message));
 });
 
-// Every start, the browser's or a woken background's: a badge round the last stop cut short is made good.
-void watcher.refreshAll();
+// Every start, the browser's or a woken background's: a badge round the last stop cut short is made good —
+// once the event that woke it is answered, which the popup is waiting on.
+setTimeout(() => void watcher.refreshAll(), BADGES_AFTER_WAKE_MS);

@@ -3,7 +3,15 @@ import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from 
 import { portalIndexOf } from '../core/portals/portal-index';
 import { buildSiteReport } from '../core/report/report';
 import { matchCookie } from '../core/catalogue/match';
-import { OCD_FILE, openCookieLookup, type OcdLookup } from '../core/catalogue/open-cookies';
+import {
+  lookupFrom,
+  OCD_FILE,
+  OCD_SHARDS,
+  ocdRowFinder,
+  ocdShardFile,
+  type OcdLookup,
+  type OcdRowFinder,
+} from '../core/catalogue/open-cookies';
 import { SETTINGS_KEY } from '../core/portals/settings';
 import { collectSiteCookies, type CookieSource } from '../core/portals/site';
 import { journalKey, loadJournal } from '../core/consent/journal';
@@ -11,17 +19,40 @@ import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/cookies/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
 
-const lookups = new WeakMap<BrowserAdapter, Promise<OcdLookup>>();
+const packaged = new WeakMap<BrowserAdapter, Map<string, Promise<unknown>>>();
+const finders = new WeakMap<object, OcdRowFinder | null>();
 
-/** Read once per background: a lookup that cannot be read knows nothing, and is tried again next time. */
-function openCookiesOf(adapter: BrowserAdapter): Promise<OcdLookup> {
-  let lookup = lookups.get(adapter);
-  if (!lookup) {
-    lookup = adapter.readPackaged(OCD_FILE).then(openCookieLookup);
-    lookups.set(adapter, lookup);
-    lookup.catch(() => lookups.delete(adapter));
+/** A file of the package, read once per background; one that cannot be read is null, and tried again next time. */
+function readOnce(adapter: BrowserAdapter, file: string): Promise<unknown> {
+  let files = packaged.get(adapter);
+  if (!files) packaged.set(adapter, (files = new Map()));
+  let read = files.get(file);
+  if (!read) {
+    read = adapter.readPackaged(file);
+    files.set(file, read);
+    read.catch(() => files.delete(file));
   }
-  return lookup.catch(() => openCookieLookup(null));
+  return read.catch(() => null);
+}
+
+/**
+ * The Open Cookie Database as far as these names need it: its names first (42 kB), then only the shards holding
+ * the rows they meet — a stopped background that wakes for a portal reads a few kilobytes, not half a megabyte.
+ */
+async function openCookiesFor(adapter: BrowserAdapter, names: readonly string[]): Promise<OcdLookup> {
+  const index = await readOnce(adapter, OCD_FILE);
+  if (typeof index !== 'object' || index === null) return () => undefined;
+  if (!finders.has(index)) finders.set(index, ocdRowFinder(index));
+  const rowOf = finders.get(index) ?? null;
+  const rows = names.flatMap((name) => rowOf?.(name) ?? []);
+  const entries: unknown[] = [];
+  await Promise.all(
+    [...new Set(rows.map((row) => row % OCD_SHARDS))].map(async (shard) => {
+      const part = await readOnce(adapter, ocdShardFile(shard));
+      if (Array.isArray(part)) part.forEach((row, at) => (entries[at * OCD_SHARDS + shard] = row));
+    }),
+  );
+  return lookupFrom(rowOf, entries);
 }
 
 /** Only web pages have cookies worth explaining; browser and extension pages have none. */
@@ -63,8 +94,10 @@ export async function buildSiteView(
   const charteDamaged = cachedCharte !== undefined && charte === null;
   const seen = { times: journal.cookies, arrivals: journal.arrivals.get(site.host) ?? [], records: journal.records };
   // The Open Cookie Database is read from the package only when a cookie here is unknown to our catalogue.
-  const openCookies =
-    access && jar.some((cookie) => !matchCookie(cookie.name, isPortal)) ? await openCookiesOf(adapter) : undefined;
+  const unknown = access
+    ? jar.filter((cookie) => !matchCookie(cookie.name, isPortal)).map((cookie) => cookie.name)
+    : [];
+  const openCookies = unknown.length > 0 ? await openCookiesFor(adapter, unknown) : undefined;
   const report = access
     ? buildSiteReport({
         host: site.host,

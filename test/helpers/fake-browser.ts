@@ -1,5 +1,5 @@
-import { compileOcd } from '../../scripts/ocd.mjs';
-import { OCD_FILE } from '../../src/core/catalogue/open-cookies';
+import { compileOcd, packageOcd } from '../../scripts/ocd.mjs';
+import { OCD_FILE, OCD_SHARDS } from '../../src/core/catalogue/open-cookies';
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
 import { isGranted, originsFor } from '../../src/core/portals/domains';
 import { cookieUrl } from '../../src/core/portals/site';
@@ -250,10 +250,11 @@ export class FakeBrowser implements BrowserAdapter {
   readonly packagedReads: string[] = [];
   async readPackaged(path: string): Promise<unknown> {
     this.packagedReads.push(path);
-    if (path !== OCD_FILE) throw new Error(`not in the package: ${path}`);
-    return (compiledOcd ??= compileOcd().lookup);
+    packagedOcd ??= new Map(packageOcd(compileOcd().lookup, { file: OCD_FILE, shards: OCD_SHARDS }));
+    if (!packagedOcd.has(path)) throw new Error(`not in the package: ${path}`);
+    return packagedOcd.get(path);
   }
 }
 
-/** The lookup the build ships, compiled from the repository's copy of the database once for all tests. */
-let compiledOcd: unknown;
+/** The files the build ships, compiled from the repository's copy of the database once for all tests. */
+let packagedOcd: Map<string, unknown> | undefined;

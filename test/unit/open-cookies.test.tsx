@@ -146,7 +146,7 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     expect(container.querySelector('.reference a')?.getAttribute('href')).toMatch(/^https:\/\//);
   });
 
-  it('is read from the package only when a site has a cookie our catalogue does not know', async () => {
+  it('is read from the package only when a site has a cookie our catalogue does not know, and only the shard that holds it', async () => {
     const browser = new FakeBrowser(
       [aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })],
       ['data.issy.com'],
@@ -157,8 +157,16 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     expect(browser.packagedReads).toEqual([]);
     browser.siteSets(aCookie({ name: '_fbp' }));
     const view = (await background.handlers.siteView({ tabId: 3 })) as Extract<SiteView, { kind: 'site' }>;
-    expect(browser.packagedReads).toEqual(['open-cookie-database.json']);
+    // Its names, then the one shard of sixteen that holds Facebook's row.
+    expect(browser.packagedReads).toEqual([
+      'open-cookie-database.json',
+      expect.stringMatching(/^open-cookie-database-\d+\.json$/),
+    ]);
     expect(everyCookie(view.report!).find((item) => item.cookie.name === '_fbp')?.provider?.name).toBe('Facebook');
+    // A name the database does not know either costs no read at all.
+    browser.siteSets(aCookie({ name: 'acme_visit' }));
+    await background.handlers.siteView({ tabId: 3 });
+    expect(browser.packagedReads).toHaveLength(2);
     background.stop();
   });
 

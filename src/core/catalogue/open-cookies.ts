@@ -11,8 +11,13 @@ import type { KnownLifetime } from '../cookies/lifetime';
 /** `functional`: only the Open Cookie Database files cookies there (« Fonctionnement »). */
 export type Group = Category | 'functional' | 'unknown';
 
-/** The compiled lookup's place in the package: the one name, which scripts/build.mjs writes it under. */
+/**
+ * The compiled lookup's place in the package, as scripts/build.mjs writes it (scripts/ocd.mjs `packageOcd`): the
+ * names in OCD_FILE, row `r` in shard `r % OCD_SHARDS` at `r / OCD_SHARDS`.
+ */
 export const OCD_FILE: string = ocdPackage.file;
+export const OCD_SHARDS: number = ocdPackage.shards;
+export const ocdShardFile = (shard: number) => OCD_FILE.replace(/\.json$/, `-${shard}.json`);
 
 export type OcdCategory = 'Necessary' | 'Security' | 'Functional' | 'Analytics' | 'Marketing' | 'Personalization';
 
@@ -68,34 +73,44 @@ export const OCD_GROUP: Record<OcdCategory, Group> = {
   Marketing: 'advertising',
 };
 
-/** Reads the compiled lookup; anything malformed is a lookup that knows nothing. */
-export function openCookieLookup(data: unknown): OcdLookup {
-  const compiled = data as Partial<CompiledLookup> | null;
-  if (
-    !compiled ||
-    !Array.isArray(compiled.entries) ||
-    typeof compiled.exact !== 'object' ||
-    typeof compiled.prefixes !== 'object'
-  )
-    return () => undefined;
-  const { entries, exact, prefixes } = compiled as CompiledLookup;
+/** Which row of the database a name meets: its exact name first, else the longest prefix it starts with. */
+export type OcdRowFinder = (name: string) => number | undefined;
+
+/** Reads the names of the compiled lookup (`exact`, `prefixes`); null when they are malformed. */
+export function ocdRowFinder(data: unknown): OcdRowFinder | null {
+  const names = data as Partial<CompiledLookup> | null;
+  if (!names || typeof names.exact !== 'object' || names.exact === null || typeof names.prefixes !== 'object')
+    return null;
+  const { exact, prefixes } = names as CompiledLookup;
   // Prefixes by their first three characters (none is shorter), longest first: a name meets a few, not all 255.
   const byStart = new Map<string, string[]>();
   for (const prefix of Object.keys(prefixes).sort((a, b) => b.length - a.length)) {
     const start = prefix.slice(0, PREFIX_INDEX);
     byStart.set(start, [...(byStart.get(start) ?? []), prefix]);
   }
-  const entryAt = (index: number | undefined): OcdEntry | undefined => {
+  return (name) => {
+    if (Object.hasOwn(exact, name)) return exact[name];
+    const prefix = byStart.get(name.slice(0, PREFIX_INDEX))?.find((candidate) => name.startsWith(candidate));
+    return prefix === undefined ? undefined : prefixes[prefix];
+  };
+}
+
+/** The lookup over the rows at hand (a sparse list is enough: the rows the names met); a malformed row knows nothing. */
+export function lookupFrom(rowOf: OcdRowFinder | null, entries: readonly unknown[]): OcdLookup {
+  if (rowOf === null) return () => undefined;
+  return (name) => {
+    const index = rowOf(name);
     const row = index === undefined ? undefined : entries[index];
     if (!Array.isArray(row)) return undefined;
     const [platform, category, retention, description, controller, privacyUrl] = row;
     return { platform, category, retention, description, controller, privacyUrl };
   };
-  return (name) => {
-    if (Object.hasOwn(exact, name)) return entryAt(exact[name]);
-    const prefix = byStart.get(name.slice(0, PREFIX_INDEX))?.find((candidate) => name.startsWith(candidate));
-    return prefix === undefined ? undefined : entryAt(prefixes[prefix]);
-  };
+}
+
+/** Reads the compiled lookup whole (the audit, the tests); anything malformed is a lookup that knows nothing. */
+export function openCookieLookup(data: unknown): OcdLookup {
+  const entries = (data as Partial<CompiledLookup> | null)?.entries;
+  return Array.isArray(entries) ? lookupFrom(ocdRowFinder(data), entries) : () => undefined;
 }
 
 /** The shortest prefix the build keeps (scripts/ocd.mjs drops shorter ones). */
