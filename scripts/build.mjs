@@ -1,6 +1,7 @@
 // Bundles the three surfaces once, then lays out dist/chrome and dist/firefox, each with the manifest that browser
 // wants.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileOcd, packageOcd } from './ocd.mjs';
@@ -36,6 +37,21 @@ const noRawHtml = {
       if (contents === source) throw new Error('preact changed: update the no-raw-html plugin');
       return { contents, loader: 'js' };
     });
+  },
+};
+
+/** `import text from './file?raw'`: the file's text, as Vite reads it in the tests (the audit's style and script). */
+const rawText = {
+  name: 'raw-text',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\?raw$/ }, ({ path, resolveDir }) => ({
+      path: join(resolveDir, path.slice(0, -'?raw'.length)),
+      namespace: 'raw-text',
+    }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'raw-text' }, async ({ path }) => ({
+      contents: await readFile(path, 'utf8'),
+      loader: 'text',
+    }));
   },
 };
 
@@ -175,7 +191,7 @@ const command = (name, entry) =>
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    plugins: [tarteaucitronForEsbuild],
+    plugins: [tarteaucitronForEsbuild, rawText],
     legalComments: 'none',
     logLevel: 'warning',
   });

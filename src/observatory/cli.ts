@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import messages from '../../public/_locales/fr/messages.json';
-import { elapsed } from '../audit/reports';
+import { elapsed } from '../audit/report-words';
 import { translatorOf } from '../core/util/i18n';
 import { mergeShards, saveMerged } from './merge';
 import { readRuns } from './runs';

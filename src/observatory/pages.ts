@@ -3,7 +3,7 @@
  * latest state in audit.html's table) and one page per portal (each rule, one mark per run, each mark
  * opening that run's evidence). Pages stand alone, as audit.html does: no request leaves them.
  */
-import { html, rulesTableSection, standalonePage, TABLE_SCRIPT } from '../audit/reports';
+import { html, rulesTableSection, standalonePage, TABLE_SCRIPT } from '../audit/report-html';
 import { fileNameOf } from '../audit/results';
 import type { Translate } from '../core/util/i18n';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT, type RuleSentences } from '../core/report/rule-wording';

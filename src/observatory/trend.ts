@@ -3,7 +3,7 @@
  * a table beside it for those who do not see it. Seven polylines need no chart library (nor a DOM to
  * run one in Node): scales, two gridlines and a path are the whole of it.
  */
-import { html } from '../audit/reports';
+import { html } from '../audit/report-html';
 import type { Translate } from '../core/util/i18n';
 import type { Share } from './history';
 import { percent, shortDay } from './words';

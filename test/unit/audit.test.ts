@@ -11,7 +11,8 @@ import { DAY, MONTH } from '../../src/core/util/duration';
 import { aCookie } from '../helpers/cookies';
 import { audited } from '../helpers/audited';
 import { translatorFor } from '../helpers/translate';
-import { auditHtml, auditMarkdown, html } from '../../src/audit/reports';
+import { auditHtml, html } from '../../src/audit/report-html';
+import { auditMarkdown } from '../../src/audit/report-markdown';
 import { RULES } from '../../src/core/report/rule-verdict';
 
 const HOST = 'data.ville.fr';

@@ -238,7 +238,10 @@ function summary(visit: VisitRecord, writes: readonly TrackerWrite[]): VisitSumm
     startedAt: visit.startedAt,
     choice: visit.choice,
     pages: visit.pages,
-    timeline: timeline.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]),
+    // Writes read at the same moment in their names' order: the same visit gives the same file.
+    timeline: timeline.sort(
+      (a, b) => a.at - b.at || order[a.kind] - order[b.kind] || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    ),
   };
 }
 
