@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { tarteaucitronForVite } from './scripts/data/tarteaucitron.mjs';
+import { compiledForVite } from './scripts/data/compiled.mjs';
 
 export default defineConfig({
-  plugins: [tarteaucitronForVite],
+  plugins: [compiledForVite],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     // Two files at a time, E2E ones included (each has its own demo server and browser): a test

@@ -16,7 +16,7 @@ import {
 import { startDemoServer } from './demo/server.mjs';
 import { benchAudit } from './bench/audit.mjs';
 import { median } from './bench/median.mjs';
-import { tarteaucitronForEsbuild } from './data/tarteaucitron.mjs';
+import { compiledForEsbuild } from './data/compiled.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
@@ -37,7 +37,7 @@ if (wanted('report')) {
     platform: 'node',
     outfile: benchFile,
     logLevel: 'warning',
-    plugins: [tarteaucitronForEsbuild],
+    plugins: [compiledForEsbuild],
   });
   const { benchReport, benchJournal } = await import(benchFile);
   rmSync(benchFile);
@@ -103,7 +103,7 @@ if (wanted('observatory')) {
     platform: 'node',
     outfile: benchFile,
     logLevel: 'warning',
-    plugins: [tarteaucitronForEsbuild],
+    plugins: [compiledForEsbuild],
   });
   const { benchObservatory } = await import(benchFile);
   rmSync(benchFile);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileOcd, packageOcd } from './ocd.mjs';
-import { TARTEAUCITRON_LICENSE, tarteaucitronForEsbuild } from './data/tarteaucitron.mjs';
+import { compiledForEsbuild } from './data/compiled.mjs';
+import { TARTEAUCITRON_LICENSE } from './data/tarteaucitron.mjs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +72,7 @@ const common = {
   jsxImportSource: 'preact',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noRawHtml, tarteaucitronForEsbuild],
+  plugins: [noRawHtml, compiledForEsbuild],
   // Paths as written (node_modules/…), never resolved through links: a copy of the sources built
   // anywhere names its chunks and source maps the same, so rebuilds are byte-identical.
   preserveSymlinks: true,
@@ -191,7 +192,7 @@ const command = (name, entry) =>
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    plugins: [tarteaucitronForEsbuild, rawText],
+    plugins: [compiledForEsbuild, rawText],
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -29,6 +29,7 @@ export const SOURCE_PATHS = [
   'scripts/debian-browsers.d.mts',
   'scripts/data/',
   'data/open-cookie-database/',
+  'data/ods-portals-fr.tsv',
   'docs/audit.schema.json',
   'src/',
 ];

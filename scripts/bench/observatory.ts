@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PortalResult } from '../../src/audit/results';
 import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
-import { DIRECTORY } from '../../src/core/portals/directory-data';
+import { DIRECTORY } from 'virtual:ods-directory';
 import type { RuleStatus } from '../../src/core/report/rule-verdict';
 
 const RUNS = 52;

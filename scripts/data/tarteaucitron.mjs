@@ -37,22 +37,3 @@ export function compileTarteaucitron(source = readFileSync(TARTEAUCITRON_SERVICE
   }
   return services;
 }
-
-const VIRTUAL = 'virtual:tarteaucitron-services';
-const moduleSource = () => `export default ${JSON.stringify(compileTarteaucitron())};`;
-
-/** The compiled list as the module `virtual:tarteaucitron-services`, for esbuild (the build). */
-export const tarteaucitronForEsbuild = {
-  name: 'tarteaucitron-services',
-  setup(build) {
-    build.onResolve({ filter: /^virtual:tarteaucitron-services$/ }, () => ({ path: VIRTUAL, namespace: 'compiled' }));
-    build.onLoad({ filter: /.*/, namespace: 'compiled' }, () => ({ contents: moduleSource(), loader: 'js' }));
-  },
-};
-
-/** The same module for Vite (the tests). */
-export const tarteaucitronForVite = {
-  name: 'tarteaucitron-services',
-  resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
-  load: (id) => (id === `\0${VIRTUAL}` ? moduleSource() : undefined),
-};

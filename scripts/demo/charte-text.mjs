@@ -1,5 +1,5 @@
 /**
- * The chartes are kept as the text a browser shows of the published page (test/fixtures/chartes).
+ * The chartes are kept as the text a browser shows of the published page (scripts/demo/chartes).
  * This turns that text back into its tables and blocks, so the demo portal can serve the page as
  * HTML and the catalogue test can read the tables. Some portals publish a row as paragraphs after
  * the table (aix-en-provence, soissons): read as tables, they are put back into the table; rendered

@@ -2,7 +2,7 @@
 // a portal on a custom domain the extension does not know, and two ordinary sites.
 import { readFileSync } from 'node:fs';
 
-const fixtures = new URL('../../test/fixtures/', import.meta.url);
+const fixtures = new URL('./', import.meta.url);
 const charte = (file) => readFileSync(new URL(`chartes/${file}`, fixtures), 'utf8');
 
 const DAY = 86400;

@@ -1,7 +1,7 @@
 /** The portals an audit is asked for: host names, addresses, files of them, the built-in directory. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import messages from '../../public/_locales/fr/messages.json';
-import { DIRECTORY } from '../core/portals/directory-data';
+import { DIRECTORY } from 'virtual:ods-directory';
 import { normaliseHost } from '../core/portals/domains';
 import { translatorOf } from '../core/util/i18n';
 

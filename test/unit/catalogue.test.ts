@@ -8,7 +8,7 @@ import { catalogueKey } from '../../src/core/util/i18n';
 import { matchCookie } from '../../src/core/catalogue/match';
 import { loadMessages } from '../helpers/translate';
 
-const dir = new URL('../fixtures/chartes/', import.meta.url);
+const dir = new URL('../../scripts/demo/chartes/', import.meta.url);
 const chartes = readdirSync(dir).filter((file) => file.endsWith('.txt'));
 
 describe('the catalogue agrees with every published charte', () => {

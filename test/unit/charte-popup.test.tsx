@@ -16,7 +16,7 @@ const NOW = Date.UTC(2026, 10, 25, 12);
 const HOST = 'metropole-demo.opendatasoft.com';
 const CHARTE_URL = `https://${HOST}/terms/cookies-policy/`;
 const matomoCharte = chartePage({
-  charte: readFileSync(resolve(process.cwd(), 'test/fixtures/chartes/variants/matomo.txt'), 'utf8'),
+  charte: readFileSync(resolve(process.cwd(), 'scripts/demo/chartes/variants/matomo.txt'), 'utf8'),
   title: 'démo',
 });
 afterEach(cleanup);

@@ -11,7 +11,7 @@ import { DAY, MONTH, WEEK } from '../../src/core/util/duration';
 import { pageTables } from '../../src/page/page-tables';
 import { declarationsIn } from '../../src/core/charte/stored-charte';
 
-const dir = resolve(process.cwd(), 'test/fixtures/chartes');
+const dir = resolve(process.cwd(), 'scripts/demo/chartes');
 const read = (file: string) => readFileSync(resolve(dir, file), 'utf8');
 const parseHtml = (html: string) => parseCharteTables(pageTables(new DOMParser().parseFromString(html, 'text/html')));
 const asPage = (file: string) => chartePage({ charte: read(file), title: file });

@@ -1,9 +1,16 @@
+import { compileDirectory } from '../../scripts/data/directory.mjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { searchDirectory, DIRECTORY_SIZE } from '../../src/core/portals/directory';
-import { DIRECTORY } from '../../src/core/portals/directory-data';
+import { DIRECTORY } from 'virtual:ods-directory';
 import { parseDomainInput } from '../../src/core/portals/domain-input';
-import { builtInRules, originsFor, revocableOrigins, type PortalRule } from '../../src/core/portals/domains';
+import {
+  builtInRules,
+  normaliseHost,
+  originsFor,
+  revocableOrigins,
+  type PortalRule,
+} from '../../src/core/portals/domains';
 import { readPortalImport, exportPortals } from '../../src/core/portals/portal-list';
 import { loadSettings, mergePortals, storeSettings } from '../../src/core/portals/settings';
 import { readFileSync } from 'node:fs';
@@ -145,13 +152,16 @@ describe('import and export', () => {
 });
 
 describe('the directory of French portals', () => {
-  it('ships every portal of the registry (names as their publishers write them)', () => {
-    const rows = readFileSync(resolve(process.cwd(), 'test/fixtures/ods-portals-fr.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
-    expect(DIRECTORY.map(([domain]) => domain)).toEqual(rows.map((row) => row.split('\t')[0]));
+  it('ships every portal of data/ods-portals-fr.tsv, each a host the extension takes, once', () => {
     expect(DIRECTORY_SIZE).toBe(270);
+    const domains = DIRECTORY.map(([domain]) => domain);
+    expect(domains.filter((domain) => normaliseHost(domain) !== domain)).toEqual([]);
+    expect(new Set(domains).size).toBe(domains.length);
+  });
+
+  it('refuses at build a directory row that is not a domain and a publisher', () => {
+    expect(() => compileDirectory('domain\tpublisher\ndata.ville.fr\n')).toThrow(/line 2: two columns, neither empty/);
+    expect(compileDirectory('domain\tpublisher\ndata.ville.fr\tVille\n')).toEqual([['data.ville.fr', 'Ville']]);
   });
 
   it('finds portals by town or region, whatever the accents and case', () => {

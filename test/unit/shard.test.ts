@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inShard, parseShard, shardOf, shareOf } from '../../src/audit/shard';
-import { DIRECTORY } from '../../src/core/portals/directory-data';
+import { DIRECTORY } from 'virtual:ods-directory';
 
 describe('--shard K/N', () => {
   it('reads K/N with K from 1 to N, and nothing else', () => {

@@ -1,4 +1,4 @@
-import { DIRECTORY } from './directory-data';
+import { DIRECTORY } from 'virtual:ods-directory';
 
 export interface DirectoryEntry {
   domain: string;

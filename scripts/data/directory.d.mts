@@ -1,0 +1,2 @@
+export const DIRECTORY_TSV: string;
+export function compileDirectory(tsv?: string): string[][];
