@@ -2,7 +2,7 @@
 import { builtInRules } from '../../src/core/portals/domains';
 import type { ObservedCookie } from '../../src/core/cookies/cookie';
 import { applyEvents, emptyJournal, loadJournal, storeJournal } from '../../src/core/consent/journal';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 
 const NAMES = [
   'sessionid',

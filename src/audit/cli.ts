@@ -15,12 +15,12 @@ import { judgeAudit, VISIT_KINDS, type PortalAudit, type VisitKind, type VisitRe
 import type { StoredCharte } from '../core/charte/stored-charte';
 import { translatorOf } from '../core/util/i18n';
 import { RULES, unjudged } from '../core/report/rule-verdict';
-import { portalsFrom } from './portals';
+import { portalsFrom } from './inputs';
 import { CHROMIUM_VARIABLE, DEFAULT_CHROMIUM, readCommandLine } from './options';
 import { shareOf } from './shard';
 import { clean, cleanDeep } from './clean';
 import { elapsed } from './report-words';
-import { writeReports } from './reports';
+import { writeReports } from './write-reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from './results';
 import { NotJudged } from './navigation';
 import { visitPortal, type VisitOptions } from './visit';

@@ -5,7 +5,7 @@ import type { CookieSource } from '../core/portals/site';
 import type { JarMirror } from './jar-mirror';
 import type { Handlers } from '../protocol';
 import { presentIn, removeCookies, restoreCookies } from './cookie-edits';
-import { addPortals, readPortals, writePortals } from './portals';
+import { addPortals, readPortals, writePortals } from './portal-settings';
 import { buildSiteView } from './site-view';
 import { systemNow } from '../core/util/clock';
 

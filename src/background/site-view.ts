@@ -1,7 +1,7 @@
 import { charteKey, loadStoredCharte } from '../core/charte/stored-charte';
 import { hostOrigin, isGranted, normaliseHost, parentOrigin, parentsUpTo } from '../core/portals/domains';
 import { portalIndexOf } from '../core/portals/portal-index';
-import { buildSiteReport } from '../core/report/report';
+import { buildSiteReport } from '../core/report/build-site-report';
 import { matchCookie } from '../core/catalogue/match';
 import {
   lookupFrom,

@@ -4,7 +4,7 @@
  * three reports rewritten from them, as an unsharded run writes them.
  */
 import { mkdir } from 'node:fs/promises';
-import { writeReports } from '../audit/reports';
+import { writeReports } from '../audit/write-reports';
 import { loadResults, saveResult, TOOL, type PortalResult } from '../audit/results';
 import type { Translate } from '../core/util/i18n';
 

@@ -3,7 +3,7 @@ import { parseDomainInput } from '../core/portals/domain-input';
 import { isGranted, originsFor, revocableOrigins, type PortalRule } from '../core/portals/domains';
 import { displayDomain, shorten } from '../core/util/display';
 import type { NewPortal, SettingsProblem } from '../core/portals/settings';
-import { enablePortals } from '../ui/portals';
+import { enablePortals } from '../ui/enable-portals';
 import { useServices } from '../ui/services';
 
 /**

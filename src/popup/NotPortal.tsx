@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageHasPortalMarkers } from '../page/detect';
 import { hostOrigin } from '../core/portals/domains';
 import type { SiteView } from '../protocol';
-import { enablePortals } from '../ui/portals';
+import { enablePortals } from '../ui/enable-portals';
 import { useServices } from '../ui/services';
 
 type Detection = 'checking' | 'portal' | 'notPortal' | 'unavailable';

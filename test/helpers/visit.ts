@@ -3,7 +3,7 @@ import { builtInRules } from '../../src/core/portals/domains';
 import type { SiteReport } from '../../src/core/report/site-report';
 import { applyEvents, emptyJournal, type Journal, type JournalEvent } from '../../src/core/consent/journal';
 import { cookieEvent } from '../../src/core/catalogue/match';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import type { OcdLookup } from '../../src/core/catalogue/open-cookies';
 import { aCookie } from './cookies';
 import { everyCookie } from '../../src/core/report/site-report';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clean, cleanDeep } from '../../src/audit/clean';
 import { readCommandLine, type CommandLine } from '../../src/audit/options';
-import { portalsFrom } from '../../src/audit/portals';
+import { portalsFrom } from '../../src/audit/inputs';
 import { translatorFor } from '../helpers/translate';
 import { CHROMIUM } from '../../scripts/debian-browsers.mjs';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { portalOf } from '../../src/audit/portals';
+import { portalOf } from '../../src/audit/inputs';
 import { loadResults, saveResult } from '../../src/audit/results';
 import { askedLifetime } from '../../src/audit/visit';
 import { judgeAudit, type PageSeen, type PortalAudit, type VisitRecord } from '../../src/core/report/audit';

@@ -2,10 +2,10 @@
 import { cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConsentRecord } from '../../src/core/consent/portal';
+import { parseConsentRecord } from '../../src/core/consent/ods-banner';
 import { builtInRules } from '../../src/core/portals/domains';
 import type { SiteReport } from '../../src/core/report/site-report';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { aVisit, verdictsOf } from '../helpers/visit';
 import { choiceLines } from '../../src/core/report/consent-wording';
 import { cookieSentences } from '../../src/core/report/wording';

@@ -14,7 +14,7 @@ import {
 } from '../../src/core/util/duration';
 import { beyondCnilCeiling, outlivesDeclared, remaining } from '../../src/core/cookies/lifetime';
 import { matchCookie } from '../../src/core/catalogue/match';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { cookieSentences, remainingText } from '../../src/core/report/wording';
 import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';

@@ -4,7 +4,7 @@ import { loadStoredCharte, type StoredCharte } from '../../src/core/charte/store
 import { DAY, WEEK, YEAR } from '../../src/core/util/duration';
 import { builtInRules } from '../../src/core/portals/domains';
 import { exportReport, markdownText, reportToMarkdown } from '../../src/core/report/export';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { aCookie } from '../helpers/cookies';
 import { translatorFor } from '../helpers/translate';
 

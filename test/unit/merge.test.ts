@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeReports } from '../../src/audit/reports';
+import { writeReports } from '../../src/audit/write-reports';
 import { saveResult, TOOL, type PortalResult } from '../../src/audit/results';
 import { inShard } from '../../src/audit/shard';
 import { mergeShards, saveMerged } from '../../src/observatory/merge';

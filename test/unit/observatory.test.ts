@@ -5,7 +5,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { parse } from 'csv-parse/sync';
 import datapackage from 'datapackage';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeReports } from '../../src/audit/reports';
+import { writeReports } from '../../src/audit/write-reports';
 import { saveResult, TOOL, type PortalResult } from '../../src/audit/results';
 import { readRuns } from '../../src/observatory/runs';
 import { buildSite } from '../../src/observatory/site';

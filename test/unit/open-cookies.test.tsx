@@ -8,7 +8,7 @@ import { builtInRules } from '../../src/core/portals/domains';
 import { everyCookie, type ExplainedCookie, type SiteReport } from '../../src/core/report/site-report';
 import { matchCookie } from '../../src/core/catalogue/match';
 import { openCookieLookup } from '../../src/core/catalogue/open-cookies';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { cookieSentences } from '../../src/core/report/wording';
 import { CookieRow } from '../../src/popup/CookieRow';
 import type { SiteView } from '../../src/protocol';

@@ -5,7 +5,7 @@ import { DAY, WEEK, YEAR } from '../../src/core/util/duration';
 import { builtInRules } from '../../src/core/portals/domains';
 import { matchCookie } from '../../src/core/catalogue/match';
 import type { SiteReport } from '../../src/core/report/site-report';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import type { DeclaredCookie } from '../../src/core/charte/charte';
 import type { StoredCharte } from '../../src/core/charte/stored-charte';
 import { aCookie } from '../helpers/cookies';

@@ -6,7 +6,7 @@ import { DAY, MONTH } from '../../src/core/util/duration';
 import { builtInRules } from '../../src/core/portals/domains';
 import type { SiteReport } from '../../src/core/report/site-report';
 import { exportReport, reportToMarkdown } from '../../src/core/report/export';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { RULES, type RuleId } from '../../src/core/report/rule-verdict';
 import { RulesSection } from '../../src/popup/RulesSection';
 import { Services, type UiServices } from '../../src/ui/services';

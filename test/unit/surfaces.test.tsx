@@ -10,7 +10,7 @@ import { builtInRules } from '../../src/core/portals/domains';
 import { DAY, MINUTE, YEAR } from '../../src/core/util/duration';
 import { exportReport, reportToMarkdown } from '../../src/core/report/export';
 import type { SiteReport } from '../../src/core/report/site-report';
-import { buildSiteReport } from '../../src/core/report/report';
+import { buildSiteReport } from '../../src/core/report/build-site-report';
 import { cookieSentences } from '../../src/core/report/wording';
 import { CookieRow } from '../../src/popup/CookieRow';
 import { Services, type UiServices } from '../../src/ui/services';

@@ -9,7 +9,7 @@ import { didomiReader } from './didomi';
 import { matomoReader } from './matomo';
 import { onetrustReader } from './onetrust';
 import { klaroReader, orejimeReader } from './orejime';
-import { portalReader } from './portal';
+import { portalReader } from './ods-banner';
 import type { Choice, ConsentReader, ReaderId, Says, Subject } from './reader';
 import { tarteaucitronReader } from './tarteaucitron';
 import { tcfReader } from './tcf';

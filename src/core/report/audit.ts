@@ -13,7 +13,7 @@ import { everyCookie, type ExplainedCookie, type SiteReport } from './site-repor
 import { applyEvents, emptyJournal, type CookieEvent, type JournalEvent } from '../consent/journal';
 import { cookieEvent, matchCookie } from '../catalogue/match';
 import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
-import { buildSiteReport } from './report';
+import { buildSiteReport } from './build-site-report';
 import { evidenceOf, isTracker } from './rules';
 import {
   inRuleOrder,

@@ -1,11 +1,11 @@
 /**
  * The one explanation of a site's cookies that every surface renders: the popup, the badge, the
- * Markdown and JSON reports. Built by `report.ts`; types and tiny helpers only, so a page that
+ * Markdown and JSON reports. Built by `build-site-report.ts`; types and tiny helpers only, so a page that
  * renders it carries none of the catalogue or the matching.
  */
 import type { CatalogueEntry, Consent } from '../catalogue/catalogue';
 import type { ChoiceOrigin, TrackerChoice } from '../consent/choice';
-import type { ConsentRecord } from '../consent/portal';
+import type { ConsentRecord } from '../consent/ods-banner';
 import type { StoredCharte } from '../charte/stored-charte';
 import type { ObservedCookie } from '../cookies/cookie';
 import type { KnownLifetime, Remaining } from '../cookies/lifetime';

@@ -1,5 +1,5 @@
 import type { CatalogueEntry, Tracker } from '../catalogue/catalogue';
-import { parseConsentRecord } from '../consent/portal';
+import { parseConsentRecord } from '../consent/ods-banner';
 import type { DeclaredCookie } from '../charte/charte';
 import { declarationsIn, type StoredCharte } from '../charte/stored-charte';
 import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
