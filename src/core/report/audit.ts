@@ -8,13 +8,12 @@
  */
 import type { StoredCharte } from '../charte/stored-charte';
 import { cookieKey, type ObservedCookie } from '../cookies/cookie';
-import { CNIL_CEILING } from '../util/duration';
 import { everyCookie, type ExplainedCookie, type SiteReport } from './site-report';
 import { applyEvents, emptyJournal, type CookieEvent, type JournalEvent } from '../consent/journal';
 import { cookieEvent, matchCookie } from '../catalogue/match';
 import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './build-site-report';
-import { evidenceOf, isTracker } from './rules';
+import { evidenceOf, isTracker, lifetimeVerdict } from './rules';
 import {
   inRuleOrder,
   unjudged as unknown,
@@ -308,15 +307,7 @@ export function judgeAudit(audit: PortalAudit, openCookies?: OcdLookup): AuditJu
       };
 
   const trackers = union ? everyCookie(union).filter(isTracker).map(audited) : [];
-  const tooLong = trackers.filter((item) => Math.max(item.secondsLeft ?? 0, item.requestedSeconds ?? 0) > CNIL_CEILING);
-  const lifetime: RuleVerdict = union
-    ? {
-        id: 'tracker-lifetime',
-        status: tooLong.length > 0 ? 'fail' : 'pass',
-        why: null,
-        evidence: { cookies: tooLong.length > 0 ? tooLong : trackers },
-      }
-    : unknown('tracker-lifetime', 'controlledVisit');
+  const lifetime = union ? lifetimeVerdict(trackers) : unknown('tracker-lifetime', 'controlledVisit');
 
   const remembered = rememberedAcross([refuse, accept], [refused, accepted]);
   const charte = ruleOf(union, 'charte-complete') ?? unknown('charte-complete', 'charteNotRead');

@@ -2,7 +2,7 @@
  * Each CNIL rule (`rule-verdict.ts`) judged from what one visit showed: the same explanation every
  * surface renders, so the popup's « Conformité (CNIL) », the reports and the command-line audit agree.
  */
-import { DAY } from '../util/duration';
+import { CNIL_CEILING, DAY } from '../util/duration';
 import { everyCookie, type EarlierWrite, type ExplainedCookie, type SiteReport } from './site-report';
 import {
   inRuleOrder,
@@ -47,6 +47,19 @@ const verdict = (
   why: UnknownWhy | null = null,
 ): RuleVerdict => ({ id, status, why, evidence });
 
+/**
+ * « Durée des traceurs », the one judgement: the longest of what the browser keeps and, in a controlled visit, what
+ * the portal asked (`Set-Cookie`), against the CNIL's 13 months; the trackers past it, else every tracker seen.
+ */
+export function lifetimeVerdict(trackers: readonly EvidenceCookie[]): RuleVerdict {
+  const tooLong = trackers.filter(
+    (cookie) => Math.max(cookie.secondsLeft ?? 0, cookie.requestedSeconds ?? 0) > CNIL_CEILING,
+  );
+  return verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', {
+    cookies: tooLong.length > 0 ? tooLong : [...trackers],
+  });
+}
+
 /** Each rule judged from what this visit showed; a portal only (elsewhere there is nothing to judge). */
 export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
   if (!report.isPortal || report.consent === null) return [];
@@ -83,10 +96,7 @@ export function judgeRules(report: Omit<SiteReport, 'rules'>): RuleVerdict[] {
         ? verdict('refusal-honoured', 'pass', { cookies: withVerdict('stillThereAfterRefusal').map(evidenceOf) })
         : verdict('refusal-honoured', 'unknown', { cookies: [] }, 'noRefusal');
 
-  const tooLong = trackers.filter((item) => item.flags.includes('beyondCnil'));
-  const lifetime = verdict('tracker-lifetime', tooLong.length > 0 ? 'fail' : 'pass', {
-    cookies: (tooLong.length > 0 ? tooLong : trackers).map(evidenceOf),
-  });
+  const lifetime = lifetimeVerdict(trackers.map(evidenceOf));
 
   // The portal's own record first, else any manager's that holds the visitor's choice (Matomo's holds only its own).
   const record =
