@@ -26,6 +26,8 @@ import { NotJudged } from './navigation';
 import { visitPortal, type VisitOptions } from './visit';
 
 const REPORT_EVERY_MS = 5_000;
+/** How long a stop waits for the browsers to close. */
+const CLOSE_MS = 5_000;
 const t = translatorOf(messages);
 
 /** A browser's User-Agent, naming the tool, from the version the browser says it is. */
@@ -278,6 +280,8 @@ async function main(): Promise<number> {
     await writeReportsSaying();
     const finishedCount = portals.filter((portal) => finished(portal.host)).length;
     console.error(t('auditInterrupted', finishedCount, portals.length, out));
+    // Its browsers closed, so that they leave no profile behind in the temporary folder; within a bound.
+    await Promise.race([crawler.browserPool.destroy().catch(() => undefined), pause(CLOSE_MS)]);
     process.exit(1);
   };
   process.once('SIGINT', () => void stop());

@@ -1,4 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AUDIT_DOMAIN } from '../../scripts/demo/audit-portals.mjs';
 import type { DemoServer } from './demo';
 
@@ -24,6 +27,7 @@ export function startAudit(
   concurrency = 4,
   more: readonly string[] = [],
 ): RunningAudit {
+  const temporary = mkdtempSync(join(tmpdir(), 'cookies-ods-audit-tmp-'));
   const child = spawn(
     process.execPath,
     // Short pauses and quiet times: the demo's pages load nothing after themselves.
@@ -43,7 +47,9 @@ export function startAudit(
       ...AS_USER,
       ...more,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own temporary folder, and its own process group: killed outright (SIGKILL), its browsers go with it,
+    // and what they left in that folder is removed — /tmp stays as it was.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, TMPDIR: temporary } },
   );
   running.add(child);
   let output = '';
@@ -53,6 +59,12 @@ export function startAudit(
     child.on('error', reject);
     child.on('exit', (code) => {
       running.delete(child);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+      rmSync(temporary, { recursive: true, force: true, maxRetries: 5 });
       resolve({ code, output });
     });
   });
