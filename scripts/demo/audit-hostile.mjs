@@ -8,7 +8,7 @@
 //   refus-leurre      — « Tout refuser » records an acceptance and starts Matomo.
 //   prototype         — the page rewrites Array, String and URL methods so that links read as
 //                       `file:///etc/shadow` and `chrome://version/`, and links to them.
-//   mots-geants       — the banner's words run to megabytes, past what the page's own slicing keeps.
+//   mots-geants       — the banner's words run to 256 kB, and the page rewrites String's slice and trim.
 //   echappements      — terminal escapes and bidi overrides in the title, banner and charte.
 //   page-bloquee      — no page ever answers.
 //   charte-bloquee    — the charte never answers; the rest of the portal is compliant.
@@ -67,7 +67,7 @@ document.querySelector('main').insertAdjacentHTML('beforeend', '<a href="file://
   }
   if (behaviour === 'mots-geants') {
     return `
-const giant = 'Tout accepter ' + 'x'.repeat(4 * 1024 * 1024);
+const giant = 'Tout accepter ' + 'x'.repeat(256 * 1024);
 document.getElementById('accept-all').textContent = giant;
 String.prototype.slice = function () { return String(this); };
 String.prototype.trim = function () { return String(this); };`;

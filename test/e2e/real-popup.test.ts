@@ -97,9 +97,14 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
   }
   const text = (popup: Page, selector: string) => popup.$eval(selector, (el) => el.textContent ?? '');
   const detected = async (popup: Page) => {
-    await popup.waitForFunction(() => !document.querySelector('.detected')?.textContent?.startsWith('Recherche'), {
-      timeout: 10_000,
-    });
+    // Drawn after the rows (a chunk of its own), then searching: the answer is the text that follows.
+    await popup.waitForFunction(
+      () => {
+        const said = document.querySelector('.detected')?.textContent;
+        return said !== undefined && said !== null && !said.startsWith('Recherche');
+      },
+      { timeout: 10_000 },
+    );
     return text(popup, '.detected');
   };
 
