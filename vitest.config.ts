@@ -27,18 +27,6 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
-      // `npm run stress` alone: races kept to reproduce them, each many rounds long.
-      {
-        extends: true,
-        test: {
-          name: 'stress',
-          include: ['test/stress/**/*.test.ts'],
-          globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 90_000,
-          isolate: false,
-        },
-      },
       // `npm run screenshots` alone: README's and the stores' pictures are never rewritten by `npm test`.
       {
         extends: true,

@@ -27,6 +27,11 @@ export type SiteView =
       undo: UndoEntry[];
       /** Removals made here before the browser closed (or its session storage was cleared): gone, and said so. */
       undoLost: boolean;
+      /**
+       * Storage refused the background's journal: the latest writes are not in it, so verdicts that hang on
+       * their order may miss them, and the popup follows the cookies itself. Said.
+       */
+      journalRefused: boolean;
     };
 
 /** `noUndoSpace`: storage refused the undo entry, so the cookie was left in place. */

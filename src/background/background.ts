@@ -14,7 +14,7 @@ import { systemNow } from '../core/util/clock';
 export function startBackground(browser: BrowserAdapter, t: Translate, now: () => number = systemNow) {
   const adapter = rememberingAdapter(browser);
   const jar = jarMirror(adapter, now);
-  const handlers = createHandlers(adapter, now, jar);
+  const handlers = createHandlers(adapter, now, jar, (storeId) => watcher.journalRefused(storeId));
   const watcher = watchBrowser(adapter, t, now, jar);
   return {
     handlers,

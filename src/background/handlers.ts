@@ -17,6 +17,7 @@ export function createHandlers(
   adapter: BrowserAdapter,
   now: () => number = systemNow,
   jar: CookieSource & Partial<Pick<JarMirror, 'take'>> = adapter,
+  journalRefused: (storeId: string) => boolean = () => false,
 ): Handlers {
   // Removals and undos one after another: « Effacer » confirmed twice in one tick removes once,
   // and two edits never both read the history before either writes it.
@@ -30,7 +31,13 @@ export function createHandlers(
 
   return {
     siteView: async ({ tabId }) =>
-      buildSiteView(adapter, tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId), now(), jar),
+      buildSiteView(
+        adapter,
+        tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId),
+        now(),
+        jar,
+        journalRefused,
+      ),
     // The undo entry is written first, with the cookies as the jar holds them: a cookie is never
     // removed without the means to put it back. When storage refuses, nothing is removed.
     removeCookies: ({ host, cookies }) =>

@@ -69,6 +69,7 @@ export async function buildSiteView(
   tab: TabInfo | undefined,
   nowMs: number,
   cookies: CookieSource = adapter,
+  journalRefused: (storeId: string) => boolean = () => false,
 ): Promise<SiteView> {
   const site = tab && webHost(tab.url);
   if (!tab || !site) return { kind: 'noSite' };
@@ -127,5 +128,6 @@ export async function buildSiteView(
     charteDamaged,
     undo,
     undoLost,
+    journalRefused: isPortal && journalRefused(tab.storeId),
   };
 }

@@ -3,6 +3,7 @@ import type { Translate } from '../core/util/i18n';
 import {
   applyEvents,
   bringsNews,
+  resaveAwaitedUntil,
   journalKey,
   loadJournal,
   storeJournal,
@@ -41,6 +42,8 @@ const MAX_PENDING = 10_000;
  * most), before the browser may stop the background; other events are folded: each costs a map
  * entry, and every FOLD_MS (a rewrite of a cookie the journal knows, every JOURNAL_EVERY_MS) one
  * write per cookie store, then one look at the tabs, so the work follows what changed, not how often.
+ * A removed consent record holds its store's write until it is written again or RESAVE_MS have
+ * passed: a re-save is never shown as a moment without a choice.
  */
 export function createWatcher(
   adapter: BrowserAdapter,
@@ -58,6 +61,8 @@ export function createWatcher(
   const newsAwaited = new Set<string>();
   /** When each store's journal was last written. */
   const written = new Map<string, number>();
+  /** Stores whose last journal write storage refused: their journal lags behind the jar. */
+  const refused = new Set<string>();
   /** Each store's journal as last read or written, kept while storage still holds that very value. */
   const parsed = new Map<string, { raw: unknown; journal: Journal }>();
   let flushing: Promise<void> = Promise.resolve();
@@ -80,8 +85,10 @@ export function createWatcher(
     // Without a journal read yet, any event may be news: its journal write starts now, not a timer
     // later; the badges follow with the rest of the burst. Once news is awaited, the events that
     // follow ride with it: under a storm, no event looks again at all those pending before it.
+    // A record's write is looked at at once too: it may end the wait for a re-save.
     const known = parsed.get(storeId)?.journal;
-    if (!newsAwaited.has(storeId) && (known === undefined || bringsNews(known, [event]))) {
+    const recordWrite = event.kind === 'cookie' && event.record !== undefined && !event.removed;
+    if (recordWrite || (!newsAwaited.has(storeId) && (known === undefined || bringsNews(known, [event])))) {
       newsAwaited.add(storeId);
       void flush(false, false);
     }
@@ -105,7 +112,10 @@ export function createWatcher(
             const journal = await journalOf(storeId);
             const events = pending.get(storeId) ?? [];
             const news = bringsNews(journal, events);
-            const wait = (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now();
+            const wait = Math.max(
+              (written.get(storeId) ?? -Infinity) + (news ? NEWS_EVERY_MS : JOURNAL_EVERY_MS) - now(),
+              (resaveAwaitedUntil(events) ?? -Infinity) - now(),
+            );
             if (!everything && wait > 0) {
               if (news) newsWaits = true;
               else newsAwaited.delete(storeId);
@@ -119,7 +129,9 @@ export function createWatcher(
               await adapter.writeSession(journalKey(storeId), stored);
               written.set(storeId, now());
               parsed.set(storeId, { raw: stored, journal });
+              refused.delete(storeId);
             } catch {
+              refused.add(storeId);
               pending.set(storeId, [...events, ...(pending.get(storeId) ?? [])].slice(-MAX_PENDING));
               schedule(JOURNAL_EVERY_MS);
             }
@@ -156,6 +168,8 @@ export function createWatcher(
       void badges.refreshAll();
     },
     refreshAll: badges.refreshAll,
+    /** Storage refused this store's journal: pages cannot follow it, nor trust it to be current. */
+    journalRefused: (storeId: string) => refused.has(storeId),
     /** Writes what is pending now, without waiting for the fold (tests, and a background about to stop). */
     flush: () => {
       schedule.cancel();

@@ -74,6 +74,7 @@ export function App({ tabId, inTab, firstView }: Props) {
         </div>
       </header>
 
+      {view.journalRefused && <p class="status-warn journal-refused">{t('journalRefused')}</p>}
       <div role="status" aria-live="polite" class="outcome">
         {status.map((line, index) => (
           <p key={index}>{line}</p>

@@ -6,7 +6,14 @@ import { createWatcher, FOLD_MS, JOURNAL_EVERY_MS, NEWS_EVERY_MS, watchBrowser }
 import { indexPortals } from '../../src/core/portals/portal-index';
 import type { StoredCharte } from '../../src/core/charte/stored-charte';
 import { builtInRules } from '../../src/core/portals/domains';
-import { applyEvents, bringsNews, emptyJournal, journalKey, loadJournal } from '../../src/core/consent/journal';
+import {
+  applyEvents,
+  bringsNews,
+  emptyJournal,
+  journalKey,
+  loadJournal,
+  RESAVE_MS,
+} from '../../src/core/consent/journal';
 import { SETTINGS_KEY } from '../../src/core/portals/settings';
 import { aCookie } from '../helpers/cookies';
 import { FakeBrowser } from '../helpers/fake-browser';
@@ -285,6 +292,59 @@ describe('the journal', () => {
       await sets('_gat', '1');
       await vi.advanceTimersByTimeAsync(0);
       expect(writtenAt.at(-1)).toBe(Date.now());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a choice re-saved as a removal then the same record, _ga written in between: nothing accuses at any moment, and the re-save is written the moment it ends', async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const browser = twoTabs();
+      const watcher = watchBrowser(browser, t);
+      const GA = { domain: '.issy.com', hostOnly: false };
+      const choice = aCookie({
+        name: 'cookies_preferences',
+        value: encodeURIComponent(JSON.stringify({ ga: true, timestamp: NOW / 1000 })),
+      });
+      browser.siteSets(choice);
+      await vi.advanceTimersByTimeAsync(300);
+      browser.siteSets(aCookie({ name: '_ga', ...GA }));
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(browser.badges.get(1)?.text).toBe('4');
+      const recordSays = async () =>
+        [...loadJournal(await browser.readSession(journalKey('0'))).records.values()][0]?.changes.map(
+          (change) => change.meaning,
+        );
+      const watched = async (ms: number) => {
+        for (let step = 0; step < ms; step += 10) {
+          await vi.advanceTimersByTimeAsync(10);
+          expect(browser.badges.get(1)?.text).not.toMatch(/!$/);
+          expect(await recordSays()).toEqual(['[["ga",true]]']);
+        }
+      };
+
+      await browser.removeCookie(choice);
+      await watched(10);
+      browser.siteSets(aCookie({ name: '_ga', ...GA, value: 'GA1.1.4.4' }));
+      await watched(600);
+      const reSavedAt = Date.now();
+      browser.siteSets(choice);
+      await vi.advanceTimersByTimeAsync(0);
+      const journal = loadJournal(await browser.readSession(journalKey('0')));
+      expect([...journal.cookies.values()].find((c) => c.name === '_ga')?.lastChanged).toBe(reSavedAt - 600);
+      await watched(2000);
+
+      // Withdrawn for good: once a re-save can no longer come, the removal is written, and _ga accuses.
+      await browser.removeCookie(choice);
+      await vi.advanceTimersByTimeAsync(10);
+      browser.siteSets(aCookie({ name: '_ga', ...GA, value: 'GA1.1.5.5' }));
+      await vi.advanceTimersByTimeAsync(RESAVE_MS - 100);
+      expect(await recordSays()).toEqual(['[["ga",true]]']);
+      await vi.advanceTimersByTimeAsync(FOLD_MS + 100);
+      expect(await recordSays()).toEqual(['[["ga",true]]', null]);
+      expect(browser.badges.get(1)?.text).toMatch(/!$/);
+      watcher.stop();
     } finally {
       vi.useRealTimers();
     }

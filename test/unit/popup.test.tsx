@@ -176,6 +176,26 @@ describe('the popup on a portal', () => {
     ).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'shared']);
   });
 
+  it('storage full: still shows each cookie the portal sets, says the journal is no longer kept, and follows the cookies themselves', async () => {
+    const browser = portalBrowser();
+    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+    await popupDrawn('data.issy.com');
+    browser.sessionQuota = 0;
+    browser.siteSets(aCookie({ name: '_pk_id.1.d3m0', value: 'a.1' }));
+    await waitFor(() => expect(rowOf('_pk_id.1.d3m0')).toBeTruthy());
+    await screen.findByText(
+      /Le stockage de l'extension est plein : les derniers dépôts de cookies n'y sont plus notés/,
+    );
+    browser.siteSets(aCookie({ name: '_pk_ses.1.d3m0', value: '1' }));
+    await waitFor(() => expect(rowOf('_pk_ses.1.d3m0')).toBeTruthy(), { timeout: 1_000 });
+
+    // Room again: the journal takes what it missed, and the warning goes.
+    browser.sessionQuota = Infinity;
+    browser.siteSets(aCookie({ name: '_pk_ref.1.d3m0', value: '1' }));
+    await waitFor(() => expect(document.querySelector('.journal-refused')).toBeNull());
+    expect(rowOf('_pk_ref.1.d3m0')).toBeTruthy();
+  });
+
   it('does not overwrite a cookie the site set again meanwhile, and says so', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);

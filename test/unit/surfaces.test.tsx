@@ -179,6 +179,7 @@ describe('every surface says the same thing about every cookie', () => {
             isPortal: true,
             access: true,
             hiddenParents: [],
+            journalRefused: false,
             report,
             charteDamaged: false,
             undo: [],

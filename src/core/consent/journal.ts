@@ -174,6 +174,23 @@ export function bringsNews(journal: Journal, events: readonly JournalEvent[]): b
   });
 }
 
+/**
+ * Until when these events must wait before they are written: a record removed and not yet written
+ * again may still be re-saved (RESAVE_MS). Written at once, the removal would show, for a moment, what
+ * follows it as written with no choice in force — a false « Déposé avant votre accord » in the popup
+ * and the badge. Undefined when nothing waits.
+ */
+export function resaveAwaitedUntil(events: readonly JournalEvent[]): number | undefined {
+  const removals = new Map<string, number>();
+  for (const event of events) {
+    if (event.kind !== 'cookie' || event.record === undefined) continue;
+    const key = cookieKey(event.cookie);
+    if (event.removed) removals.set(key, event.at + RESAVE_MS);
+    else removals.delete(key);
+  }
+  return removals.size === 0 ? undefined : Math.max(...removals.values());
+}
+
 function push(times: Map<string, number[]>, host: string, at: number): void {
   const list = times.get(host) ?? [];
   list.push(at);
