@@ -8,6 +8,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { NonRetryableError } from '@crawlee/playwright';
+import { sameOriginLink, webAddress } from '../core/util/web-address';
 import { clean } from './clean';
 import type { PageReader } from './isolated';
 
@@ -23,16 +24,6 @@ const bare = (host: string) => host.toLowerCase().replace(/^www\./, '');
 /** Whether a redirect from `from` to `to` stays on the same portal. */
 export function samePortal(from: string, to: string): boolean {
   return bare(from) === bare(to) || PLATFORM.test(from);
-}
-
-/** An address as the browser would open it, or null when it is not an http(s) one. */
-export function webAddress(text: string, base: string): URL | null {
-  try {
-    const url = new URL(text, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Why a portal is not judged: the message says it in the visitor's words, and it is never retried at once. */
@@ -58,7 +49,7 @@ export async function guardNavigation(
   // Chromium's own interception, of documents only: unlike Playwright's routes, it stops each hop of
   // a redirect before it is asked for, and costs the page's other requests nothing.
   cdp.on('Fetch.requestPaused', (event) => {
-    const url = webAddress(event.request.url, 'about:blank');
+    const url = webAddress(event.request.url);
     const redirect = event.redirectedRequestId !== undefined || event.responseStatusCode !== undefined;
     const ok =
       event.frameId !== main ||
@@ -136,7 +127,7 @@ export async function sameOriginLinks(page: Page, reader: PageReader, origin: st
     .catch(() => []);
   if (!Array.isArray(hrefs)) return [];
   return hrefs.slice(0, MOST_LINKS).flatMap((href) => {
-    const url = typeof href === 'string' && href.length <= 2000 ? webAddress(href, page.url()) : null;
+    const url = sameOriginLink(href, page.url());
     return url && url.origin === origin ? [url] : [];
   });
 }

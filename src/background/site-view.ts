@@ -18,6 +18,7 @@ import { journalKey, loadJournal } from '../core/consent/journal';
 import { loadHistory, UNDO_HOSTS_KEY, UNDO_KEY } from '../core/cookies/undo';
 import type { BrowserAdapter, TabInfo } from '../platform/adapter';
 import type { SiteView } from '../protocol';
+import { webAddress } from '../core/util/web-address';
 
 const packaged = new WeakMap<BrowserAdapter, Map<string, Promise<unknown>>>();
 const finders = new WeakMap<object, OcdRowFinder | null>();
@@ -57,8 +58,8 @@ async function openCookiesFor(adapter: BrowserAdapter, names: readonly string[])
 
 /** Only web pages have cookies worth explaining; browser and extension pages have none. */
 export function webHost(url: string | undefined): { host: string; origin: string; pathname: string } | null {
-  const parsed = url !== undefined && URL.canParse(url) ? new URL(url) : null;
-  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const parsed = url === undefined ? null : webAddress(url);
+  if (parsed === null) return null;
   const host = normaliseHost(parsed.hostname);
   return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
 }

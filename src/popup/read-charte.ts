@@ -2,6 +2,7 @@ import { parseCharteTables, type ParsedCharte } from '../core/charte/charte';
 import { charteAddresses } from '../core/charte/charte-paths';
 import type { StoredCharte } from '../core/charte/stored-charte';
 import { cutAtDepth } from '../core/util/html-bounds';
+import { sameOriginLink } from '../core/util/web-address';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
 import type { MessageKey, Translate } from '../core/util/i18n';
@@ -75,16 +76,12 @@ async function readOne(adapter: PageAdapter, url: string, origin: string): Promi
     return { reason: cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network' };
   }
   // Redirects are never followed (the fetch says so): the next hop could be another site.
-  if (page.redirected || !sameOrigin(page.url || url, origin)) return { reason: 'redirect' };
+  if (page.redirected || !sameOriginLink(page.url || url, origin)) return { reason: 'redirect' };
   if (page.status !== 200) return { reason: 'status', status: page.status };
   if (!/^\s*text\/html\b/i.test(page.contentType)) return { reason: 'notHtml' };
   const document = new DOMParser().parseFromString(cutAtDepth(page.text).html, 'text/html');
   const parsed = parseCharteTables(pageTables(document));
   return parsed.cookies.length > 0 ? parsed : { reason: 'noTable' };
-}
-
-function sameOrigin(url: string, origin: string): boolean {
-  return URL.canParse(url) && new URL(url).origin === origin;
 }
 
 const FAILURE_TEXT: Readonly<Record<CharteFailure['reason'], MessageKey>> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs, samePortal, webAddress } from '../../src/audit/navigation';
+import { retryAfterMs, samePortal } from '../../src/audit/navigation';
+import { webAddress } from '../../src/core/util/web-address';
 
 describe('where the audit may go, decided in Node', () => {
   it('follows a redirect between names of the same portal, and no other', () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
+import { anyText } from '../helpers/any-text';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConsentRecord } from '../../src/core/consent/ods-banner';
 import { builtInRules } from '../../src/core/portals/domains';
@@ -155,7 +156,7 @@ describe('the verdict on each tracker’s cookie', () => {
       now: () => NOW,
     };
     const value = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 300 }),
+      anyText(300),
       fc.json({ maxDepth: 4 }).map(encodeURIComponent),
       fc
         .dictionary(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyText } from '../helpers/any-text';
 import { describe, expect, it } from 'vitest';
 import {
   builtInRules,
@@ -10,6 +11,8 @@ import {
   type PortalRule,
 } from '../../src/core/portals/domains';
 import { indexPortals, isPortalHost } from '../../src/core/portals/portal-index';
+import { cookieKey, cookieOfKey } from '../../src/core/cookies/cookie';
+import { aCookie } from '../helpers/cookies';
 
 const rules = builtInRules();
 
@@ -29,7 +32,7 @@ describe('host normalisation', () => {
 
   it('never throws, and what it returns is stable and lower case', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (input) => {
+      fc.property(anyText(80), (input) => {
         const host = normaliseHost(input);
         if (host !== null) {
           expect(host).toBe(host.toLowerCase());
@@ -131,6 +134,25 @@ describe('the portal index', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a cookie slot’s key', () => {
+  it('names one slot and gives it back: the journal’s key of a removed cookie is read as the same slot', () => {
+    const field = fc.string({ minLength: 0, maxLength: 12 }).filter((text) => !text.includes('\0'));
+    fc.assert(
+      fc.property(field, field, field, field, field, field, (storeId, domain, path, name, site, firstParty) => {
+        const cookie = aCookie({
+          storeId,
+          domain,
+          path,
+          name,
+          ...(site ? { partitionKey: { topLevelSite: site } } : {}),
+          ...(firstParty ? { firstPartyDomain: firstParty } : {}),
+        });
+        expect(cookieKey(cookieOfKey(cookieKey(cookie)))).toBe(cookieKey(cookie));
+      }),
     );
   });
 });

@@ -4,7 +4,7 @@
  * when a site has such a cookie.
  */
 import ocdPackage from './ocd-package.json';
-import type { Category, Consent } from './catalogue';
+import type { CatalogueEntry, Category, Consent } from './catalogue';
 import { DAY, HOUR, MINUTE, MONTH, WEEK, YEAR } from '../util/duration';
 import type { KnownLifetime } from '../cookies/lifetime';
 
@@ -72,6 +72,22 @@ export const OCD_GROUP: Record<OcdCategory, Group> = {
   Analytics: 'audience',
   Marketing: 'advertising',
 };
+
+/** What consent a cookie needs: our catalogue's word first, else its Open Cookie Database category's. */
+export const consentRuleOf = (
+  entry: CatalogueEntry | undefined,
+  reference: OcdEntry | undefined,
+): Consent | 'unknown' => entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
+
+/** Where a cookie is shown: our catalogue's category first, else its Open Cookie Database category's group. */
+export const groupOf = (entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Group =>
+  entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
+
+/**
+ * A cookie the CNIL's tracker rules concern: one that needs consent (or may), or one filed as audience or advertising.
+ */
+export const concernsTrackerRules = (consentRule: Consent | 'unknown', group: Group) =>
+  consentRule === 'required' || consentRule === 'conditional' || group === 'audience' || group === 'advertising';
 
 /** Which row of the database a name meets: its exact name first, else the longest prefix it starts with. */
 export type OcdRowFinder = (name: string) => number | undefined;

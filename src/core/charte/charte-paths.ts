@@ -1,3 +1,5 @@
+import { sameOriginLink } from '../util/web-address';
+
 /**
  * Where Opendatasoft portals publish their charte when the page does not link it: most at the first
  * address, some (the English layout) at the second. The popup, its link and the reader use these;
@@ -14,9 +16,7 @@ export const isChartePath = (pathname: string) => CHARTE_PATHS.some((path) => pa
  * for the popup's reader and the command-line audit.
  */
 export function charteAddresses(page: string, linked: unknown): string[] {
+  const own = sameOriginLink(linked, page);
   const origin = new URL(page).origin;
-  const link =
-    typeof linked === 'string' && linked.length <= 2000 && URL.canParse(linked, page) ? new URL(linked, page) : null;
-  const own = link && /^https?:$/.test(link.protocol) && link.origin === origin ? [link.href] : [];
-  return [...new Set([...own, ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
+  return [...new Set([...(own ? [own.href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
 }

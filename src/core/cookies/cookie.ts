@@ -37,3 +37,25 @@ export function cookieHost(cookie: Pick<ObservedCookie, 'domain'>): string {
 export function cookieKey(cookie: ObservedCookie): string {
   return `${cookie.storeId}\0${cookie.domain}\0${cookie.path}\0${cookie.name}\0${cookie.partitionKey?.topLevelSite ?? ''}\0${cookie.firstPartyDomain ?? ''}`;
 }
+
+/**
+ * The slot a key names, as a cookie with no value: what the journal remembers of a cookie the jar no longer holds.
+ * `cookieKey` of it gives the key back.
+ */
+export function cookieOfKey(key: string): ObservedCookie {
+  const [storeId = '', domain = '', path = '/', name = '', topLevelSite = '', firstPartyDomain = ''] = key.split('\0');
+  return {
+    name,
+    value: '',
+    domain,
+    hostOnly: !domain.startsWith('.'),
+    path,
+    secure: false,
+    httpOnly: false,
+    sameSite: 'unspecified',
+    session: true,
+    storeId,
+    ...(firstPartyDomain ? { firstPartyDomain } : {}),
+    ...(topLevelSite ? { partitionKey: { topLevelSite } } : {}),
+  };
+}

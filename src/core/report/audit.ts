@@ -11,7 +11,7 @@ import { cookieKey, type ObservedCookie } from '../cookies/cookie';
 import { everyCookie, type ExplainedCookie, type SiteReport } from './site-report';
 import { applyEvents, emptyJournal, type CookieEvent, type JournalEvent } from '../consent/journal';
 import { cookieEvent, matchCookie } from '../catalogue/match';
-import { OCD_CONSENT, OCD_GROUP, type OcdLookup } from '../catalogue/open-cookies';
+import { concernsTrackerRules, consentRuleOf, groupOf, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './build-site-report';
 import { evidenceOf, isTracker, lifetimeVerdict } from './rules';
 import {
@@ -175,9 +175,7 @@ export interface AuditJudgement {
 function isTrackerName(name: string, openCookies: OcdLookup | undefined): boolean {
   const entry = matchCookie(name, true);
   const reference = entry ? undefined : openCookies?.(name);
-  const consent = entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
-  const group = entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
-  return consent === 'required' || consent === 'conditional' || group === 'audience' || group === 'advertising';
+  return concernsTrackerRules(consentRuleOf(entry, reference), groupOf(entry, reference));
 }
 
 /** A write of a tracker: the reading that first showed its new value. */

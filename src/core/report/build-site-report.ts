@@ -2,7 +2,7 @@ import type { CatalogueEntry, Tracker } from '../catalogue/catalogue';
 import { parseConsentRecord } from '../consent/ods-banner';
 import type { DeclaredCookie } from '../charte/charte';
 import { declarationsIn, type StoredCharte } from '../charte/stored-charte';
-import { cookieHost, cookieKey, type ObservedCookie } from '../cookies/cookie';
+import { cookieHost, cookieKey, cookieOfKey, type ObservedCookie } from '../cookies/cookie';
 import type { PortalRule } from '../portals/domains';
 import { isPortalHost } from '../portals/portal-index';
 import {
@@ -21,8 +21,9 @@ import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remainin
 import { matchCookie } from '../catalogue/match';
 import { judgeRules } from './rules';
 import {
+  consentRuleOf,
+  groupOf,
   OCD_CONSENT,
-  OCD_GROUP,
   retentionLifetime,
   type Group,
   type OcdEntry,
@@ -167,10 +168,6 @@ type Present = {
   reference: OcdEntry | undefined;
 };
 
-/** The catalogue's category first, else the Open Cookie Database's. */
-const groupOf = (entry: CatalogueEntry | undefined, reference: OcdEntry | undefined): Group =>
-  entry?.category ?? (reference ? OCD_GROUP[reference.category] : 'unknown');
-
 /** A tracker cookie as the consent records are asked about it: its name, its purpose, its domain. */
 function askedOf(
   cookie: ObservedCookie,
@@ -252,22 +249,8 @@ function earlierWrites(
   for (const [key, times] of journal?.times ?? []) {
     const gone = times.removedAt !== undefined || !present.has(key);
     if (!times.earlier && times.removedAt === undefined) continue;
-    const [storeId = '', domain = '', path = '/', name = '', topLevelSite = '', firstPartyDomain = ''] =
-      key.split('\0');
-    const cookie: ObservedCookie = {
-      name,
-      value: '',
-      domain,
-      hostOnly: !domain.startsWith('.'),
-      path,
-      secure: false,
-      httpOnly: false,
-      sameSite: 'unspecified',
-      session: true,
-      storeId,
-      firstPartyDomain,
-      ...(topLevelSite ? { partitionKey: { topLevelSite } } : {}),
-    };
+    const cookie = cookieOfKey(key);
+    const { name } = cookie;
     if (relationTo(host, cookie) === null) continue;
     const entry = matchCookie(name, true);
     const reference = entry ? undefined : openCookies?.(name);
@@ -309,7 +292,7 @@ function explain(
         ? 'standardCharte'
         : 'notInStandardCharte';
   const declaredLifetime = lifetimeOf(entry, declared) ?? usualRetention(reference);
-  const consentRule = entry?.consent ?? (reference ? OCD_CONSENT[reference.category] : 'unknown');
+  const consentRule = consentRuleOf(entry, reference);
   const left = remaining(cookie, nowMs);
   const charteLifetime =
     declaredLifetime && declaredLifetime.source !== 'vendor' ? declaredLifetime.lifetime : undefined;

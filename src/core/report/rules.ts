@@ -3,6 +3,7 @@
  * surface renders, so the popup's « Conformité (CNIL) », the reports and the command-line audit agree.
  */
 import { CNIL_CEILING, DAY } from '../util/duration';
+import { concernsTrackerRules } from '../catalogue/open-cookies';
 import { everyCookie, type EarlierWrite, type ExplainedCookie, type SiteReport } from './site-report';
 import {
   inRuleOrder,
@@ -16,14 +17,7 @@ import {
 /** The recommendation's good practice is six months; a record asked to last much less is asked again too soon. */
 const REMEMBERED_AT_LEAST = 150 * DAY;
 
-/**
- * A cookie the CNIL's tracker rules concern: one that needs consent (or may), or one filed as audience or advertising.
- */
-export const isTracker = (item: ExplainedCookie) =>
-  item.consentRule === 'required' ||
-  item.consentRule === 'conditional' ||
-  item.group === 'audience' ||
-  item.group === 'advertising';
+export const isTracker = (item: ExplainedCookie) => concernsTrackerRules(item.consentRule, item.group);
 
 export const evidenceOf = (item: ExplainedCookie): EvidenceCookie => ({
   name: item.cookie.name,

@@ -1,0 +1,18 @@
+/** Longer than any address a page has reason to write: past it, a link is not followed. */
+const MOST_ADDRESS_CHARS = 2_000;
+
+/** An address as the browser would open it, or null when it is not an http(s) one. */
+export function webAddress(text: string, base?: string): URL | null {
+  const url = URL.canParse(text, base) ? new URL(text, base) : null;
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url : null;
+}
+
+/**
+ * A link as a page wrote it, whatever it wrote, kept only when it is an http(s) address of the page's own origin:
+ * decided here, never by what the page's scripts return.
+ */
+export function sameOriginLink(linked: unknown, page: string): URL | null {
+  if (typeof linked !== 'string' || linked.length > MOST_ADDRESS_CHARS) return null;
+  const url = webAddress(linked, page);
+  return url && url.origin === new URL(page).origin ? url : null;
+}
