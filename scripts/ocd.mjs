@@ -54,15 +54,17 @@ export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
 }
 
 /**
- * The lookup as the extension packages it: the names (`file`, 42 kB) apart from the rows, which go in `shards`
- * files by row number (row % shards, at row / shards): a background that wakes reads the names, and only the
- * shards of the names it meets — most portals' unknown cookies are in no shard at all.
+ * The names of the lookup (exact names and prefixes, each to its row): compiled into the background script
+ * (`virtual:ocd-names`), where a background woken for a portal finds them without a read of the package.
+ */
+export const ocdNames = (lookup) => ({ exact: lookup.exact, prefixes: lookup.prefixes });
+
+/**
+ * The rows as the extension packages them: in `shards` files by row number (row % shards, at row / shards), named
+ * after `file` — a background reads only the shards of the names it meets; most portals' unknown cookies are in none.
  */
 export function packageOcd(lookup, { file, shards }) {
   const parts = Array.from({ length: shards }, () => []);
   lookup.entries.forEach((row, index) => (parts[index % shards][Math.floor(index / shards)] = row));
-  return [
-    [file, { exact: lookup.exact, prefixes: lookup.prefixes }],
-    ...parts.map((rows, shard) => [file.replace(/\.json$/, `-${shard}.json`), rows]),
-  ];
+  return parts.map((rows, shard) => [file.replace(/\.json$/, `-${shard}.json`), rows]);
 }

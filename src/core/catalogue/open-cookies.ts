@@ -12,8 +12,8 @@ import type { KnownLifetime } from '../cookies/lifetime';
 export type Group = Category | 'functional' | 'unknown';
 
 /**
- * The compiled lookup's place in the package, as scripts/build.mjs writes it (scripts/ocd.mjs `packageOcd`): the
- * names in OCD_FILE, row `r` in shard `r % OCD_SHARDS` at `r / OCD_SHARDS`.
+ * The compiled lookup's rows in the package, as scripts/build.mjs writes them (scripts/ocd.mjs `packageOcd`): row `r`
+ * in shard `r % OCD_SHARDS` at `r / OCD_SHARDS`, named after OCD_FILE. Its names are compiled into the background.
  */
 export const OCD_FILE: string = ocdPackage.file;
 export const OCD_SHARDS: number = ocdPackage.shards;
