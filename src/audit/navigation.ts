@@ -126,8 +126,5 @@ export async function sameOriginLinks(page: Page, reader: PageReader, origin: st
     )
     .catch(() => []);
   if (!Array.isArray(hrefs)) return [];
-  return hrefs.slice(0, MOST_LINKS).flatMap((href) => {
-    const url = sameOriginLink(href, page.url());
-    return url && url.origin === origin ? [url] : [];
-  });
+  return hrefs.slice(0, MOST_LINKS).flatMap((href) => sameOriginLink(href, page.url(), origin) ?? []);
 }

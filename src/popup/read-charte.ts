@@ -2,7 +2,7 @@ import { parseCharteTables, type ParsedCharte } from '../core/charte/charte';
 import { charteAddresses } from '../core/charte/charte-paths';
 import type { StoredCharte } from '../core/charte/stored-charte';
 import { cutAtDepth } from '../core/util/html-bounds';
-import { sameOriginLink } from '../core/util/web-address';
+import { webAddress } from '../core/util/web-address';
 import { charteLinkInPage } from '../page/charte-link';
 import { pageTables } from '../page/page-tables';
 import type { MessageKey, Translate } from '../core/util/i18n';
@@ -76,7 +76,7 @@ async function readOne(adapter: PageAdapter, url: string, origin: string): Promi
     return { reason: cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network' };
   }
   // Redirects are never followed (the fetch says so): the next hop could be another site.
-  if (page.redirected || !sameOriginLink(page.url || url, origin)) return { reason: 'redirect' };
+  if (page.redirected || webAddress(page.url || url)?.origin !== origin) return { reason: 'redirect' };
   if (page.status !== 200) return { reason: 'status', status: page.status };
   if (!/^\s*text\/html\b/i.test(page.contentType)) return { reason: 'notHtml' };
   const document = new DOMParser().parseFromString(cutAtDepth(page.text).html, 'text/html');

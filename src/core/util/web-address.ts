@@ -8,11 +8,11 @@ export function webAddress(text: string, base?: string): URL | null {
 }
 
 /**
- * A link as a page wrote it, whatever it wrote, kept only when it is an http(s) address of the page's own origin:
- * decided here, never by what the page's scripts return.
+ * A link as a page wrote it, whatever it wrote, read from the page's address and kept only when it is an http(s)
+ * address of `origin` (the page's own unless said): decided here, never by what the page's scripts return.
  */
-export function sameOriginLink(linked: unknown, page: string): URL | null {
+export function sameOriginLink(linked: unknown, page: string, origin = new URL(page).origin): URL | null {
   if (typeof linked !== 'string' || linked.length > MOST_ADDRESS_CHARS) return null;
   const url = webAddress(linked, page);
-  return url && url.origin === new URL(page).origin ? url : null;
+  return url && url.origin === origin ? url : null;
 }
