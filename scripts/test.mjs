@@ -12,9 +12,11 @@ const run = (command, args) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-const [types, tests] = await Promise.all([
+const [style, types, tests] = await Promise.all([
+  run(bin('biome'), ['ci', '--colors=off', '.']),
   run(bin('tsc'), ['--noEmit']),
   run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e']),
 ]);
+if (style !== 0) console.error('biome ci a échoué (npm run format corrige la forme) / the formatter or linter failed');
 if (types !== 0) console.error('tsc --noEmit a échoué / the type check failed');
-process.exit(types || tests);
+process.exit(style || types || tests);
