@@ -30,10 +30,10 @@ export function createHandlers(
   const readHistory = async () => loadHistory(await adapter.readSession(UNDO_KEY));
 
   return {
-    siteView: async ({ tabId }) =>
+    siteView: ({ tabId }) =>
       buildSiteView(
         adapter,
-        tabId === undefined ? await adapter.activeTab() : await adapter.getTab(tabId),
+        tabId === undefined ? adapter.activeTab() : adapter.getTab(tabId),
         now(),
         jar,
         journalRefused,

@@ -36,14 +36,15 @@ function readOnce(adapter: BrowserAdapter, file: string): Promise<unknown> {
   return read.catch(() => null);
 }
 
+const openCookieNames = () => (namesFinder ??= ocdRowFinder(JSON.parse(OCD_NAMES)));
+
 /**
  * The Open Cookie Database as far as these names need it: its names, compiled into this script (a read of the
  * package cost a woken background 10–14 ms, more than its whole report), then only the shards holding the rows they
  * meet — a few kilobytes, not half a megabyte.
  */
 async function openCookiesFor(adapter: BrowserAdapter, names: readonly string[]): Promise<OcdLookup> {
-  namesFinder ??= ocdRowFinder(JSON.parse(OCD_NAMES));
-  const rowOf = namesFinder;
+  const rowOf = openCookieNames();
   const rows = names.flatMap((name) => rowOf?.(name) ?? []);
   const entries: unknown[] = [];
   await Promise.all(
@@ -63,26 +64,37 @@ export function webHost(url: string | undefined): { host: string; origin: string
   return host === null ? null : { host, origin: parsed.origin, pathname: parsed.pathname };
 }
 
-/** `cookies` is where the jar is read: the browser, or the background's mirror of it. */
+/**
+ * `tab` may still be looked up: what every view reads, whichever the tab, is asked meanwhile. `cookies` is where the
+ * jar is read: the browser, or the background's mirror of it.
+ */
 export async function buildSiteView(
   adapter: BrowserAdapter,
-  tab: TabInfo | undefined,
+  tab: TabInfo | undefined | Promise<TabInfo | undefined>,
   nowMs: number,
   cookies: CookieSource = adapter,
   journalRefused: (storeId: string) => boolean = () => false,
 ): Promise<SiteView> {
-  const site = tab && webHost(tab.url);
-  if (!tab || !site) return { kind: 'noSite' };
-  // One round of browser calls, all at once: the popup waits on this.
-  const [stored, granted, cachedCharte, jar, history, journal, undoHosts] = await Promise.all([
+  const anyTab = Promise.all([
     adapter.readStorage(SETTINGS_KEY),
     // Every permission in one question, as the options page asks: the host's and its parents' are answered from it.
     adapter.grantedOrigins(),
-    adapter.readCache(charteKey(site.host)),
-    collectSiteCookies(cookies, site.host, tab.storeId),
     adapter.readSession(UNDO_KEY),
-    adapter.readSession(journalKey(tab.storeId)).then(loadJournal),
     adapter.readCache(UNDO_HOSTS_KEY),
+  ]);
+  anyTab.catch(() => undefined); // read again when a site needs them; a page that is none does not
+  const found = await tab;
+  const site = found && webHost(found.url);
+  if (!found || !site) return { kind: 'noSite' };
+  // One round of browser calls, all at once: the popup waits on this.
+  const [[stored, granted, history, undoHosts], cachedCharte, jar, journal] = await Promise.all([
+    anyTab,
+    adapter.readCache(charteKey(site.host)),
+    collectSiteCookies(cookies, site.host, found.storeId),
+    adapter.readSession(journalKey(found.storeId)).then(loadJournal),
+    // Parsed while the browser answers, once the questions have left (storage asks at the end of this turn): most
+    // portals have a cookie to look up.
+    Promise.resolve().then(openCookieNames),
   ]);
   const portals = portalIndexOf(stored);
   const rule = portals.ruleOf(site.host);
@@ -112,14 +124,14 @@ export async function buildSiteView(
       })
     : null;
   const undo = loadHistory(history).filter(
-    (entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === tab.storeId),
+    (entry) => entry.host === site.host && entry.cookies.some((cookie) => cookie.storeId === found.storeId),
   );
   // No history at all this session, where there was one: the browser closed, or its session storage was cleared.
   const undoLost = history === undefined && Array.isArray(undoHosts) && undoHosts.includes(site.host);
   return {
     kind: 'site',
-    tabId: tab.id,
-    storeId: tab.storeId,
+    tabId: found.id,
+    storeId: found.storeId,
     ...site,
     isPortal,
     access,
@@ -128,6 +140,6 @@ export async function buildSiteView(
     charteDamaged,
     undo,
     undoLost,
-    journalRefused: isPortal && journalRefused(tab.storeId),
+    journalRefused: isPortal && journalRefused(found.storeId),
   };
 }

@@ -1,4 +1,4 @@
-import type { Browser, Cookies, Tabs } from 'webextension-polyfill';
+import type { Browser, Cookies, Storage, Tabs } from 'webextension-polyfill';
 import type { ObservedCookie } from '../core/cookies/cookie';
 import { cookieUrl } from '../core/portals/site';
 import { STORAGE_AREAS, type BrowserAdapter, type PageAdapter, type TabInfo } from './adapter';
@@ -18,6 +18,26 @@ function subscribe<L extends (...args: never[]) => unknown>(
 ) {
   event.addListener(listener);
   return () => event.removeListener(listener);
+}
+
+/**
+ * One `get` for every key of a storage area asked in the same turn: a woken background asks for several at once, and
+ * each round trip to the browser costs it more than the values it brings.
+ */
+function readsTogether(area: Storage.StorageArea): (key: string) => Promise<unknown> {
+  let asked: { keys: Set<string>; values: Promise<Record<string, unknown>> } | undefined;
+  return (key) => {
+    if (!asked) {
+      const keys = new Set<string>();
+      const values = Promise.resolve().then(() => {
+        asked = undefined;
+        return area.get([...keys]);
+      });
+      asked = { keys, values };
+    }
+    asked.keys.add(key);
+    return asked.values.then((values) => values[key]);
+  };
 }
 
 /**
@@ -130,7 +150,9 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
     return Promise.all([tabs, browser.cookies.getAllCookieStores()]);
   }
 
-  const { sync, local } = browser.storage;
+  const { sync, local, session } = browser.storage;
+  const readSync = sync && readsTogether(sync);
+  const [readLocal, readSession] = [readsTogether(local), readsTogether(session)];
 
   return {
     ...pageAdapter(browser),
@@ -217,7 +239,8 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
     // Settings follow the user through sync; past sync's quota (8 kB an item) they stay on this
     // machine in local instead of being refused, and go back to sync once they fit again.
     async readStorage(key) {
-      return (sync && (await sync.get(key))[key]) ?? (await local.get(key))[key];
+      const [synced, kept] = await Promise.all([readSync?.(key), readLocal(key)]);
+      return synced ?? kept;
     },
     async writeStorage(key, value) {
       try {
@@ -228,15 +251,11 @@ export function webextAdapter(browser: Browser): BrowserAdapter {
         await sync?.remove(key).catch(() => undefined);
       }
     },
-    async readCache(key) {
-      return (await browser.storage.local.get(key))[key];
-    },
+    readCache: readLocal,
     async writeCache(key, value) {
       await browser.storage.local.set({ [key]: value });
     },
-    async readSession(key) {
-      return (await browser.storage.session.get(key))[key];
-    },
+    readSession,
     async writeSession(key, value) {
       await browser.storage.session.set({ [key]: value });
     },
