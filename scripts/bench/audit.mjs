@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AUDIT_BEHAVIOURS } from '../demo/audit-portals.mjs';
 import { startDemoServer } from '../demo/server.mjs';
 import { median } from './median.mjs';
+import { report } from './table.mjs';
 import { CHROMIUM } from '../debian-browsers.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -162,7 +163,7 @@ async function floor(server, hosts) {
   return median(durations);
 }
 
-export async function benchAudit(report) {
+export async function benchAudit() {
   const server = await startDemoServer();
   const dir = mkdtempSync(join(tmpdir(), 'cookies-ods-bench-audit-'));
   const tmpBefore = new Set(readdirSync(tmpdir()));

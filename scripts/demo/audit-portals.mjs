@@ -16,6 +16,8 @@
 // orejime-refus-ignore.
 // And portals that attack the audit itself (audit-hostile.mjs).
 import { MANAGED, managedCharteRows, vendorFile } from './audit-managers.mjs';
+import { bannerMarkup, bannerScript } from './banner.mjs';
+import { escapeHtml, layout } from './pages.mjs';
 import {
   HOSTILE_BEHAVIOURS,
   hostileAnswer,
@@ -50,8 +52,6 @@ export function auditBehaviour(host) {
   );
 }
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The cookies every page sets, as an Opendatasoft portal does. */
 export const AUDIT_PORTAL_COOKIES = [
   `sessionid=audit-session; Path=/; Max-Age=${14 * DAY}; HttpOnly; Secure; SameSite=Lax`,
@@ -62,29 +62,13 @@ export const AUDIT_PORTAL_COOKIES = [
 /** Matomo's visitor cookie as `/matomo.php` asks for it when the portal keeps it 25 months. */
 export const LONG_TRACKER_COOKIE = `_pk_id.7.a1b2=audit-visitor.${Math.floor(Date.now() / 1000)}; Path=/; Max-Age=${25 * MONTH}; Secure; SameSite=Lax`;
 
-function script(behaviour) {
-  return `
-(() => {
-  const behaviour = ${JSON.stringify(behaviour)};
-  const banner = document.getElementById('cookie-banner');
-  const set = (name, value, maxAge) => { document.cookie = name + '=' + value + '; Max-Age=' + maxAge + '; Path=/; Secure; SameSite=Lax'; };
-  const read = () => {
-    const found = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
-    try { return found ? JSON.parse(decodeURIComponent(found[1])) : null; } catch { return null; }
-  };
-  const matomo = () => {
+// What the audit portals' Matomo does, by behaviour, over the demo's banner (banner.mjs).
+const MATOMO = `  const matomo = () => {
     if (behaviour === 'longue-duree') { fetch('/matomo.php', { credentials: 'same-origin' }); return; }
     set('_pk_id.7.a1b2', Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000), ${13 * MONTH - DAY});
     set('_pk_ses.7.a1b2', '1', 1800);
   };
-  const save = (accepted) => {
-    set('cookies_preferences', encodeURIComponent(JSON.stringify({ functional_cookies: true, matomo: accepted, timestamp: Math.floor(Date.now() / 1000) })), ${182 * DAY});
-    banner.hidden = true;
-  };
-  const prefs = read();
-  banner.hidden = prefs !== null;
   if (behaviour === 'arrivee' || (behaviour === 'refus-ignore' && prefs !== null) || prefs?.matomo === true) matomo();
-  const on = (id, listener) => document.getElementById(id)?.addEventListener('click', listener);
   on('accept-all', () => { save(true); matomo(); });
   on('refuse-all', () => {
     // The decoy: a refusal button that records an acceptance.
@@ -98,22 +82,15 @@ function script(behaviour) {
     save(accepted);
     if (accepted) matomo();
   });
-  on('manage-cookies', () => { banner.hidden = false; });
-})();`;
-}
+  on('manage-cookies', () => { banner.hidden = false; });`;
 
 function bannerHtml(behaviour) {
-  const refuse = behaviour === 'sans-refus' ? '' : ' <button type="button" id="refuse-all">Tout refuser</button>';
-  return `<div id="cookie-banner" role="dialog" aria-labelledby="cookie-banner-title" hidden>
-<h2 id="cookie-banner-title">Gestion de vos préférences sur les cookies</h2>
-<p>Nous mesurons l'audience de ce portail avec Matomo, si vous l'acceptez.</p>
-<button type="button" id="accept-all">Tout accepter</button>${refuse} <button type="button" id="customise">Personnaliser</button>
-<div id="second-layer" hidden>
-<p>Cookies strictement nécessaires — Toujours actif.</p>
-<label><input type="checkbox" id="toggle-matomo"${behaviour === 'sans-refus' ? ' checked' : ''}> Mesure d'audience (Matomo)</label>
-<button type="button" id="save-choices">Sauvegarder mes choix</button>
-</div>
-</div>`;
+  const markup = bannerMarkup({
+    intro: "Nous mesurons l'audience de ce portail avec Matomo, si vous l'acceptez.",
+    refuse: behaviour !== 'sans-refus',
+    secondLayer: { label: "Mesure d'audience (Matomo)", checked: behaviour === 'sans-refus' },
+  });
+  return `${markup}\n<script>${bannerScript({ behaviour, trackers: ['matomo'], code: MATOMO })}</script>`;
 }
 
 function charteHtml(behaviour) {
@@ -166,15 +143,14 @@ export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(h
     behaviour === 'sans-gestion'
       ? ''
       : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
-  const html = `<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>
-<body><nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>
-<main><div class="ods-box">${body}</div></main>
-<footer class="ods-front-footer"><a href="/terms/cookies-policy/">Charte cookies</a>${manage}</footer>
-${MANAGED[behaviour] ? MANAGED[behaviour]() : `${bannerHtml(behaviour)}\n<script>${script(behaviour)}</script>`}
-${hostileScript(behaviour) ? `<script>${hostileScript(behaviour)}</script>` : ''}
-</body>
-</html>`;
+  const banner = MANAGED[behaviour] ? MANAGED[behaviour]() : bannerHtml(behaviour);
+  const attack = hostileScript(behaviour) ? `<script>${hostileScript(behaviour)}</script>` : '';
+  const html = layout({
+    title,
+    portal: true,
+    body: `<div class="ods-box">${body}</div>`,
+    inFooter: manage,
+    after: `\n${banner}\n${attack}\n`,
+  });
   return { status: 200, cookies: AUDIT_PORTAL_COOKIES, html };
 }

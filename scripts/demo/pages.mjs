@@ -2,21 +2,33 @@
 import { banner } from './banner.mjs';
 import { blocksFromCharteText } from './charte-text.mjs';
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const linkify = (text) =>
   escapeHtml(text).replace(/&#60;(https?:\/\/[^&\s]+)&#62;/g, (_, url) => `<a href="${url}">${url}</a>`);
 
-function layout({ title, lang = 'fr', portal, body, chartePath = '/terms/cookies-policy/' }) {
+/**
+ * A demo page: a portal's carries Opendatasoft's header and footer (the charte's link, and `inFooter` beside it);
+ * `after` closes the body (a banner, its scripts).
+ */
+export function layout({
+  title,
+  lang = 'fr',
+  portal,
+  body,
+  chartePath = '/terms/cookies-policy/',
+  inFooter = '',
+  after = '',
+}) {
   const header = portal
     ? `<nav class="ods-front-header"><a href="/">${escapeHtml(title)}</a> <a href="/explore/">Données</a></nav>`
     : `<header><a href="/">${escapeHtml(title)}</a></header>`;
   const footer = portal
-    ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a></footer>`
+    ? `<footer class="ods-front-footer"><a href="${chartePath}">Charte cookies</a>${inFooter}</footer>`
     : '<footer>—</footer>';
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"></head>
-<body>${header}<main>${body}</main>${footer}</body>
+<body>${header}<main>${body}</main>${footer}${after}</body>
 </html>`;
 }
 
