@@ -1,6 +1,7 @@
 import type { ObservedCookie } from '../cookies/cookie';
 import type { CookieEvent } from '../consent/journal';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import type { OcdEntry, OcdLookup } from './open-cookies';
 
 /** The entry that explains a cookie of this name, or undefined: unknown cookies are never guessed. */
 export type Matcher = (name: string, onPortal: boolean) => CatalogueEntry | undefined;
@@ -24,6 +25,19 @@ function createMatcher(catalogue: readonly CatalogueEntry[] = CATALOGUE): Matche
 }
 
 export const matchCookie: Matcher = createMatcher();
+
+/**
+ * What explains a cookie of this name: our catalogue's entry, else the Open Cookie Database's row — never both, and
+ * the database is not asked about a name the catalogue knows.
+ */
+export function explainerOf(
+  name: string,
+  onPortal: boolean,
+  openCookies: OcdLookup | undefined,
+): { entry: CatalogueEntry | undefined; reference: OcdEntry | undefined } {
+  const entry = matchCookie(name, onPortal);
+  return { entry, reference: entry ? undefined : openCookies?.(name) };
+}
 
 /**
  * A cookie's change as the journal takes it, with the consent record it holds if it holds one: the one way it is made.

@@ -10,7 +10,7 @@ import type { StoredCharte } from '../charte/stored-charte';
 import { cookieKey, type ObservedCookie } from '../cookies/cookie';
 import { everyCookie, type ExplainedCookie, type SiteReport } from './site-report';
 import { applyEvents, emptyJournal, type CookieEvent, type JournalEvent } from '../consent/journal';
-import { cookieEvent, matchCookie } from '../catalogue/match';
+import { cookieEvent, explainerOf } from '../catalogue/match';
 import { concernsTrackerRules, consentRuleOf, groupOf, type OcdLookup } from '../catalogue/open-cookies';
 import { buildSiteReport } from './build-site-report';
 import { evidenceOf, isTracker, lifetimeVerdict } from './rules';
@@ -173,8 +173,7 @@ export interface AuditJudgement {
 
 /** Whether a cookie of this name is one the CNIL's tracker rules concern, as `isTracker` judges an explained cookie. */
 function isTrackerName(name: string, openCookies: OcdLookup | undefined): boolean {
-  const entry = matchCookie(name, true);
-  const reference = entry ? undefined : openCookies?.(name);
+  const { entry, reference } = explainerOf(name, true, openCookies);
   return concernsTrackerRules(consentRuleOf(entry, reference), groupOf(entry, reference));
 }
 

@@ -18,7 +18,7 @@ import {
 } from './site-report';
 import type { CookieTimes, RecordHistory } from '../consent/journal';
 import { beyondCnilCeiling, isKnown, outlivesDeclared, readsAsDeclared, remaining } from '../cookies/lifetime';
-import { matchCookie } from '../catalogue/match';
+import { explainerOf } from '../catalogue/match';
 import { judgeRules } from './rules';
 import {
   consentRuleOf,
@@ -83,10 +83,7 @@ export function buildSiteReport(input: ReportInput): SiteReport {
 
   const present = input.cookies.flatMap((cookie) => {
     const relation = relationTo(host, cookie);
-    const entry = matchCookie(cookie.name, isPortal);
-    return relation === null
-      ? []
-      : [{ cookie, relation, entry, reference: entry ? undefined : input.openCookies?.(cookie.name) }];
+    return relation === null ? [] : [{ cookie, relation, ...explainerOf(cookie.name, isPortal, input.openCookies) }];
   });
   const judged = isPortal
     ? consentOf({ host, path: input.path ?? '/' }, present, input.journal, nowMs, input.openCookies)
@@ -252,8 +249,7 @@ function earlierWrites(
     const cookie = cookieOfKey(key);
     const { name } = cookie;
     if (relationTo(host, cookie) === null) continue;
-    const entry = matchCookie(name, true);
-    const reference = entry ? undefined : openCookies?.(name);
+    const { entry, reference } = explainerOf(name, true, openCookies);
     const tracker = trackerOf(entry, reference);
     if (!tracker) continue;
     const asked = askedOf(cookie, tracker, entry, reference);
