@@ -111,7 +111,9 @@ export function ocdRowFinder(data: unknown): OcdRowFinder | null {
   };
 }
 
-/** The lookup over the rows at hand (a sparse list is enough: the rows the names met); a malformed row knows nothing. */
+/**
+ * The lookup over the rows at hand (a sparse list is enough: the rows the names met); a malformed row knows nothing.
+ */
 export function lookupFrom(rowOf: OcdRowFinder | null, entries: readonly unknown[]): OcdLookup {
   if (rowOf === null) return () => undefined;
   return (name) => {
