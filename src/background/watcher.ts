@@ -5,6 +5,7 @@ import {
   bringsNews,
   resaveAwaitedUntil,
   journalKey,
+  JOURNAL_REFUSED_KEY,
   loadJournal,
   storeJournal,
   type Journal,
@@ -63,6 +64,8 @@ export function createWatcher(
   const written = new Map<string, number>();
   /** Stores whose last journal write storage refused: their journal lags behind the jar. */
   const refused = new Set<string>();
+  /** A journal refused, or written again: the pages that follow journals hear storage, and a refusal is silent. */
+  const refusalChanged = () => void adapter.writeCache(JOURNAL_REFUSED_KEY, now()).catch(() => undefined);
   /** Each store's journal as last read or written, kept while storage still holds that very value. */
   const parsed = new Map<string, { raw: unknown; journal: Journal }>();
   let flushing: Promise<void> = Promise.resolve();
@@ -129,9 +132,12 @@ export function createWatcher(
               await adapter.writeSession(journalKey(storeId), stored);
               written.set(storeId, now());
               parsed.set(storeId, { raw: stored, journal });
-              refused.delete(storeId);
+              if (refused.delete(storeId)) refusalChanged();
             } catch {
-              refused.add(storeId);
+              if (!refused.has(storeId)) {
+                refused.add(storeId);
+                refusalChanged();
+              }
               pending.set(storeId, [...events, ...(pending.get(storeId) ?? [])].slice(-MAX_PENDING));
               schedule(JOURNAL_EVERY_MS);
             }

@@ -8,19 +8,14 @@ import { useServices } from '../ui/services';
 
 /** At most one reload this often, the last change always included: a storm never starves the view. */
 const RELOAD_MS = 100;
-/**
- * Longer than the background ever waits to write a cookie's change into its journal (a second, and
- * its fold): a change of the portal's cookies followed by no journal write for this long means the
- * journal is not being written (storage full), and the view is asked again all the same.
- */
-const JOURNAL_SILENCE_MS = 2_000;
 
 /**
  * The tab's site view, as the background builds it, kept current. On a portal the background's
  * journal already follows every cookie the portal sees, and each write of it is a storage change:
- * the popup reloads on that, and a cookie event only arms a watch on the journal's silence — a storm
- * of thousands a second costs a timer, not a view each. Elsewhere, and on a portal whose journal
- * storage refuses, it follows the cookie events of its own site.
+ * the popup reloads on that and hears no cookie event — under a storm of thousands a second, each
+ * one delivered to the page would slow it. Elsewhere, and on a portal whose journal storage refuses
+ * (the background writes a word to storage when that starts and ends), it follows the cookie events
+ * of its own site.
  */
 export function useSiteView(tabId: number | undefined, firstView: FirstView | undefined) {
   const { send, adapter, now } = useServices();
@@ -60,26 +55,22 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
   useEffect(() => {
     if (follow === null) return undefined;
     const reload = coalesce(() => void load(), RELOAD_MS, now);
-    const silence = coalesce(() => void load(), JOURNAL_SILENCE_MS, now);
-    const stopCookies = adapter.onCookieChanged(({ cookie }) => {
-      const current = viewRef.current;
-      if (current?.kind !== 'site' || cookie.storeId !== current.storeId || relationTo(current.host, cookie) === null)
-        return;
-      if (follow === 'cookies') reload();
-      else silence();
-    });
+    const stopCookies =
+      follow === 'cookies'
+        ? adapter.onCookieChanged(({ cookie }) => {
+            const current = viewRef.current;
+            const ours = current?.kind === 'site' && cookie.storeId === current.storeId;
+            if (ours && relationTo(current.host, cookie) !== null) reload();
+          })
+        : () => undefined;
     // Settings changed in the options page, a charte read, the undo history, the journal: the view follows.
-    const stopStorage = adapter.onStorageChanged(() => {
-      silence.cancel();
-      reload();
-    });
+    const stopStorage = adapter.onStorageChanged(() => reload());
     // What changed between the first question and these listeners being there is caught up once; on
     // a portal only when storage said something changed meanwhile, so an opening costs one view.
     if (follow === 'cookies' || !firstView || firstView.stale()) reload();
     firstView?.handOver();
     return () => {
       reload.cancel();
-      silence.cancel();
       stopCookies();
       stopStorage();
     };

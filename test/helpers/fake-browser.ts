@@ -98,6 +98,10 @@ export class FakeBrowser implements BrowserAdapter {
     this.tabListeners.push(listener);
     return () => void (this.tabListeners = this.tabListeners.filter((other) => other !== listener));
   }
+  /** How many hear every cookie change: under a storm, each is thousands of deliveries a second. */
+  get cookieListenerCount(): number {
+    return this.cookieListeners.length;
+  }
   /** How many listeners the pages left registered: a page that cleans up leaves none. */
   listenerCount(): number {
     return (

@@ -61,6 +61,11 @@ export type CookieEvent = { kind: 'cookie'; at: number; removed: boolean; cookie
 export type JournalEvent = CookieEvent | { kind: 'arrival'; at: number; host: string };
 
 export const journalKey = (storeId: string) => `journal:${storeId}`;
+/**
+ * Written (in the local area, with the moment) when session storage starts or stops refusing a journal: pages follow
+ * the journal by its writes, and a refused write is silent.
+ */
+export const JOURNAL_REFUSED_KEY = 'journalRefusedChanged';
 /** Enough for every cookie of many portals in one session; past it the oldest-changed go first. */
 export const MAX_JOURNAL_COOKIES = 3_000;
 export const MAX_TIMES = 20;
