@@ -36,7 +36,9 @@ function userAgentOf(executable: string): string {
     /(\d+\.[\d.]+)/.exec(
       execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
     )?.[1] ?? '0';
-  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36 ${TOOL} (audit des cookies, CNIL)`;
+  const engine = 'AppleWebKit/537.36 (KHTML, like Gecko)';
+  const chrome = `Mozilla/5.0 (X11; Linux x86_64) ${engine} Chrome/${version} Safari/537.36`;
+  return `${chrome} ${TOOL} (audit des cookies, CNIL)`;
 }
 
 /** A network failure, told apart from anything else the visits can throw. */

@@ -25,7 +25,11 @@ function cell(result: PortalResult, id: RuleId, t: Translate): string {
   const evidence = [...(judged.why ? [rule.verdict] : []), ...rule.evidence]
     .map((line) => `<li>${html(line)}</li>`)
     .join('');
-  return `<td data-status="${rule.status}" data-sort="${STATUS_ORDER[rule.status]} ${html(result.host)}"><details><summary><span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span> ${html(t(STATUS_TEXT[rule.status]))}</summary>${evidence ? `<ul>${evidence}</ul>` : ''}</details></td>`;
+  const mark = `<span class="mark" aria-hidden="true">${STATUS_MARK[rule.status]}</span>`;
+  const summary = `<summary>${mark} ${html(t(STATUS_TEXT[rule.status]))}</summary>`;
+  const sort = `${STATUS_ORDER[rule.status]} ${html(result.host)}`;
+  const list = evidence ? `<ul>${evidence}</ul>` : '';
+  return `<td data-status="${rule.status}" data-sort="${sort}"><details>${summary}${list}</details></td>`;
 }
 
 function timelineHtml(result: PortalResult, t: Translate): string {
@@ -33,20 +37,22 @@ function timelineHtml(result: PortalResult, t: Translate): string {
     const visit = result.visits?.[kind];
     if (!visit) return [];
     const span = Math.max(1, ...visit.timeline.map((event) => event.at - visit.startedAt));
-    const items = visit.timeline.map(
-      (event) =>
-        `<li data-kind="${event.kind}"><time>${seconds(event.at - visit.startedAt)}</time><span>${html(t(EVENT_TEXT[event.kind], event.label))}</span></li>`,
-    );
-    const marks = visit.timeline.map(
-      (event) =>
-        `<span data-kind="${event.kind}" style="left:${((100 * (event.at - visit.startedAt)) / span).toFixed(1)}%"></span>`,
-    );
+    const items = visit.timeline.map((event) => {
+      const when = `<time>${seconds(event.at - visit.startedAt)}</time>`;
+      return `<li data-kind="${event.kind}">${when}<span>${html(t(EVENT_TEXT[event.kind], event.label))}</span></li>`;
+    });
+    const marks = visit.timeline.map((event) => {
+      const left = ((100 * (event.at - visit.startedAt)) / span).toFixed(1);
+      return `<span data-kind="${event.kind}" style="left:${left}%"></span>`;
+    });
     const none = kind !== 'arrive' && !visit.choice ? `<p>${html(t('auditNoChoiceMade'))}</p>` : '';
-    return [
-      `<h4>${html(t(title))}</h4><div class="strip" aria-hidden="true">${marks.join('')}</div><ol class="timeline">${items.join('')}</ol>${none}`,
-    ];
+    const strip = `<div class="strip" aria-hidden="true">${marks.join('')}</div>`;
+    return [`<h4>${html(t(title))}</h4>${strip}<ol class="timeline">${items.join('')}</ol>${none}`];
   });
-  return `<article id="${anchor(result.host)}" aria-labelledby="${anchor(result.host)}-title"><h3 id="${anchor(result.host)}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>${result.outcome === 'audited' ? `<p>${html(managerLine(result, t))}</p>` : ''}${visits.join('')}</article>`;
+  const id = anchor(result.host);
+  const manager = result.outcome === 'audited' ? `<p>${html(managerLine(result, t))}</p>` : '';
+  const heading = `<h3 id="${id}-title">${html(result.host)}</h3><p>${html(outcomeLine(result, t))}</p>`;
+  return `<article id="${id}" aria-labelledby="${id}-title">${heading}${manager}${visits.join('')}</article>`;
 }
 
 /**
@@ -58,14 +64,16 @@ export function rulesTableSection(
   t: Translate,
   hostHref: (host: string) => string,
 ): string {
-  const headings = [t('auditPortal'), ...RULES.map((rule) => t(rule.title))].map(
-    (title, index) =>
-      `<th scope="col"${index === 0 ? ' aria-sort="ascending"' : ''}><button type="button">${html(title)}</button></th>`,
-  );
+  const headings = [t('auditPortal'), ...RULES.map((rule) => t(rule.title))].map((title, index) => {
+    const sorted = index === 0 ? ' aria-sort="ascending"' : '';
+    return `<th scope="col"${sorted}><button type="button">${html(title)}</button></th>`;
+  });
   const rows = [...results].sort(byHost).map((result) => {
     const failing = result.rules.some((rule) => rule.status === 'fail');
     const cells = RULES.map((rule) => cell(result, rule.id, t)).join('');
-    return `<tr data-host="${html(result.host)}" data-failing="${failing}"><th scope="row" data-sort="${html(result.host)}"><a href="${html(hostHref(result.host))}">${html(result.host)}</a></th>${cells}</tr>`;
+    const host = html(result.host);
+    const name = `<th scope="row" data-sort="${host}"><a href="${html(hostHref(result.host))}">${host}</a></th>`;
+    return `<tr data-host="${host}" data-failing="${failing}">${name}${cells}</tr>`;
   });
   return `<section aria-labelledby="rules-title">
 <h2 id="rules-title">${html(t('auditTableTitle'))}</h2>
@@ -85,6 +93,8 @@ export function rulesTableSection(
 </section>`;
 }
 
+const NO_REQUEST_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
 /** A page that stands alone: its own style and script, and a policy that forbids any request. */
 export function standalonePage(title: string, body: string, { script = '', style = '', head = '' } = {}): string {
   return `<!doctype html>
@@ -92,7 +102,7 @@ export function standalonePage(title: string, body: string, { script = '', style
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${NO_REQUEST_POLICY}">
 <title>${html(title)}</title>
 <link rel="icon" href="data:,">${head}
 <style>${STYLE}${style}</style>
@@ -107,7 +117,8 @@ ${script ? `<script>${script}</script>` : ''}
 
 export function auditHtml(results: readonly PortalResult[], t: Translate): string {
   const sorted = [...results].sort(byHost);
-  const body = `<header><h1>${html(t('auditTitle'))}</h1><p>${html(summaryLine(sorted, t))}</p><p>${html(t('auditMethod'))}</p></header>
+  const summary = `<p>${html(summaryLine(sorted, t))}</p><p>${html(t('auditMethod'))}</p>`;
+  const body = `<header><h1>${html(t('auditTitle'))}</h1>${summary}</header>
 <main>
 ${rulesTableSection(sorted, t, (host) => `#${anchor(host)}`)}
 <section aria-labelledby="basis-title">

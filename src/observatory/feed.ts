@@ -24,13 +24,14 @@ export function changesFeed(changes: readonly Change[], runs: readonly Run[], t:
   const entries = changes.slice(0, MOST_ENTRIES).map((change) => {
     const rule = t(RULES.find((candidate) => candidate.id === change.rule)!.title);
     const [from, to] = [t(STATUS_TEXT[change.from]), t(STATUS_TEXT[change.to])];
+    const text = t('observatoryChangeText', change.host, rule, from, longDay(change.fromAt), to, longDay(change.toAt));
     return `<entry>
 <id>${FEED_ID}:change:${encodeURIComponent(change.host)}:${change.rule}:${xml(change.toAt)}</id>
 <title>${xml(t('observatoryChangeTitle', change.host, rule, from, to))}</title>
 <updated>${xml(change.toAt)}</updated>
 <link rel="alternate" type="text/html" href="${xml(baseUrl + portalPage(change.host))}"/>
 <category term="${change.rule}" label="${xml(rule)}"/>
-<content type="text">${xml(t('observatoryChangeText', change.host, rule, from, longDay(change.fromAt), to, longDay(change.toAt)))}</content>
+<content type="text">${xml(text)}</content>
 </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>

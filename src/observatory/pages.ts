@@ -25,8 +25,10 @@ export function indexPage(runs: readonly Run[], histories: readonly PortalHistor
   const trends = RULES.map((rule, index) =>
     trendFigure(`trend-${index + 1}`, t(rule.title), sharesOf(runs, rule.id), t),
   ).join('\n');
+  const files = '(<a href="data/latest.csv">latest.csv</a>, <a href="data/history.csv">history.csv</a>)';
+  const data = `<a href="data/datapackage.json">${html(t('observatoryDataLink'))}</a> ${files}`;
   const body = `<header><h1>${html(t('observatoryTitle'))}</h1><p>${html(intro(runs, histories.length, t))}</p>
-<p><a href="${FEED_FILE}">${html(t('observatoryFeedLink'))}</a> · <a href="data/datapackage.json">${html(t('observatoryDataLink'))}</a> (<a href="data/latest.csv">latest.csv</a>, <a href="data/history.csv">history.csv</a>)</p></header>
+<p><a href="${FEED_FILE}">${html(t('observatoryFeedLink'))}</a> · ${data}</p></header>
 <main>
 <section aria-labelledby="trends-title">
 <h2 id="trends-title">${html(t('observatoryTrendsTitle'))}</h2>
@@ -41,7 +43,8 @@ ${rulesTableSection(
 )}
 </main>
 <footer><p>${html(t('observatoryFooter'))}</p></footer>`;
-  const feed = `\n<link rel="alternate" type="application/atom+xml" href="${FEED_FILE}" title="${html(t('observatoryFeedTitle'))}">`;
+  const feedTitle = html(t('observatoryFeedTitle'));
+  const feed = `\n<link rel="alternate" type="application/atom+xml" href="${FEED_FILE}" title="${feedTitle}">`;
   return standalonePage(t('observatoryTitle'), body, {
     script: TABLE_SCRIPT,
     style: TREND_STYLE + HISTORY_STYLE,
@@ -64,16 +67,18 @@ export function markLabel(mark: Mark, t: Translate): string {
 }
 
 function markCell(mark: Mark, t: Translate): string {
-  const label = markLabel(mark, t);
+  const label = `<span class="hidden">${html(markLabel(mark, t))}</span>`;
   if (!mark.verdict || !mark.result)
-    return `<td data-status="${mark.status}"><span aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></td>`;
+    return `<td data-status="${mark.status}"><span aria-hidden="true">${MARK_OF[mark.status]}</span>${label}</td>`;
   const words = sentencesOf(mark.verdict, t);
   const lines = [
     ...(mark.verdict.why ? [words.verdict] : []),
     ...words.evidence,
     t('observatoryAuditedOn', longDay(mark.result.auditedAt)),
   ];
-  return `<td data-status="${mark.status}"><details><summary><span class="mark" aria-hidden="true">${MARK_OF[mark.status]}</span><span class="hidden">${html(label)}</span></summary><ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul></details></td>`;
+  const summary = `<summary><span class="mark" aria-hidden="true">${MARK_OF[mark.status]}</span>${label}</summary>`;
+  const list = `<ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul>`;
+  return `<td data-status="${mark.status}"><details>${summary}${list}</details></td>`;
 }
 
 function sinceLine(line: RuleLine, t: Translate): string {
@@ -98,12 +103,15 @@ export function portalHistoryPage(history: PortalHistory, t: Translate): string 
       .map((mark) => markCell(mark, t))
       .join('')}</tr>`;
   });
+  const head = `<thead><tr><th scope="col">${html(t('observatoryRuleColumn'))}</th>${runs.join('')}</tr></thead>`;
+  const lines = `<tbody>${rows.join('\n')}</tbody>`;
+  const table = `<table class="history" aria-labelledby="history-title">${head}${lines}</table>`;
   const body = `<header><p><a href="../index.html">${html(t('observatoryBack'))}</a></p><h1>${html(history.host)}</h1>
 <p>${html(t('observatoryLatestAudit', longDay(history.latest.auditedAt)))}</p></header>
 <main><section aria-labelledby="history-title">
 <h2 id="history-title">${html(t('observatoryHistoryTitle'))}</h2>
 <p>${html(t('observatoryLegend'))}</p>
-<div class="scroll" tabindex="0"><table class="history" aria-labelledby="history-title"><thead><tr><th scope="col">${html(t('observatoryRuleColumn'))}</th>${runs.join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>
+<div class="scroll" tabindex="0">${table}</div>
 </section></main>
 <footer><p>${html(t('observatoryFooter'))}</p></footer>`;
   return standalonePage(`${history.host} — ${t('observatoryTitle')}`, body, { style: HISTORY_STYLE });

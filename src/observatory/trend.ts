@@ -43,12 +43,16 @@ export function trendFigure(id: string, title: string, shares: readonly Share[],
     return value === null ? null : { x: x(times[index]!), y: y(value) };
   });
   const grid = [0, 0.5, 1]
-    .map(
-      (value) =>
-        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(value)}" y2="${y(value)}" class="grid"/><text x="${MARGIN.left - 6}" y="${y(value) + 4}" text-anchor="end">${percent(value)}</text>`,
-    )
+    .map((value) => {
+      const across = `x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}"`;
+      const line = `<line ${across} y1="${y(value)}" y2="${y(value)}" class="grid"/>`;
+      return `${line}<text x="${MARGIN.left - 6}" y="${y(value) + 4}" text-anchor="end">${percent(value)}</text>`;
+    })
     .join('');
-  const dates = `<text x="${MARGIN.left}" y="${HEIGHT - 6}">${html(shortDay(shares[0]!.run.at))}</text><text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 6}" text-anchor="end">${html(shortDay(shares.at(-1)!.run.at))}</text>`;
+  const [firstDay, lastDay] = [html(shortDay(shares[0]!.run.at)), html(shortDay(shares.at(-1)!.run.at))];
+  const dates =
+    `<text x="${MARGIN.left}" y="${HEIGHT - 6}">${firstDay}</text>` +
+    `<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 6}" text-anchor="end">${lastDay}</text>`;
   const dots = points
     .map((point) => (point ? `<circle cx="${point.x.toFixed(1)}" cy="${point.y.toFixed(1)}" r="2.5"/>` : ''))
     .join('');
@@ -57,13 +61,20 @@ export function trendFigure(id: string, title: string, shares: readonly Share[],
     .reverse()
     .map((share) => {
       const value = shareOf(share);
-      return `<tr><th scope="row">${html(shortDay(share.run.at))}</th><td>${value === null ? '—' : percent(value)}</td><td>${html(t('observatoryJudgedCount', share.respecting, share.judged))}</td></tr>`;
+      const count = html(t('observatoryJudgedCount', share.respecting, share.judged));
+      const shown = value === null ? '—' : percent(value);
+      return `<tr><th scope="row">${html(shortDay(share.run.at))}</th><td>${shown}</td><td>${count}</td></tr>`;
     })
     .join('');
+  const size = `viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}"`;
+  const named = `<title id="${id}-title">${html(`${title} : ${summary}`)}</title>`;
+  const svg = `<svg ${size} role="img" aria-labelledby="${id}-title">${named}`;
+  const columns = ['observatoryRunColumn', 'observatoryShareColumn', 'observatoryCountColumn'] as const;
+  const head = `<thead><tr>${columns.map((column) => `<th scope="col">${html(t(column))}</th>`).join('')}</tr></thead>`;
   return `<figure class="trend" aria-labelledby="${id}-caption">
 <figcaption id="${id}-caption"><strong>${html(title)}</strong> — ${html(summary)}</figcaption>
-<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-labelledby="${id}-title"><title id="${id}-title">${html(`${title} : ${summary}`)}</title>${grid}${dates}<path d="${path(points)}"/>${dots}</svg>
-<details><summary>${html(t('observatoryTrendValues'))}</summary><table><thead><tr><th scope="col">${html(t('observatoryRunColumn'))}</th><th scope="col">${html(t('observatoryShareColumn'))}</th><th scope="col">${html(t('observatoryCountColumn'))}</th></tr></thead><tbody>${rows}</tbody></table></details>
+${svg}${grid}${dates}<path d="${path(points)}"/>${dots}</svg>
+<details><summary>${html(t('observatoryTrendValues'))}</summary><table>${head}<tbody>${rows}</tbody></table></details>
 </figure>`;
 }
 

@@ -21,7 +21,8 @@ export const cookiebotReader: ConsentReader = {
   label: 'Cookiebot',
   names: ['CookieConsent'],
   source:
-    'cookiebot.com/en/developer (consent.necessary, .preferences, .statistics, .marketing); dibollinger/CookieBlock-Consent-Crawler',
+    'cookiebot.com/en/developer (consent.necessary, .preferences, .statistics, .marketing); ' +
+    'dibollinger/CookieBlock-Consent-Crawler',
   keptFor: null,
   read(value, _name, nowMs) {
     const text = value.length > MAX_RAW ? null : decoded(value);

@@ -18,7 +18,8 @@ export const orejimeReader: ConsentReader = {
   label: 'Orejime',
   names: ['eu-consent'],
   source:
-    'boscop-fr/orejime 3.2.1 dist/orejime-standard-fr.js, dist/orejime-dsfr-fr.js (cookie « eu-consent », JSON by purpose id)',
+    'boscop-fr/orejime 3.2.1 dist/orejime-standard-fr.js, dist/orejime-dsfr-fr.js ' +
+    '(cookie « eu-consent », JSON by purpose id)',
   keptFor: 120 * 86_400,
   read: readJsonChoices,
   says: wholesale,

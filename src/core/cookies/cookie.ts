@@ -35,7 +35,8 @@ export function cookieHost(cookie: Pick<ObservedCookie, 'domain'>): string {
  * Joined on NUL, which browsers refuse in every one of these fields, so no two slots share a key.
  */
 export function cookieKey(cookie: ObservedCookie): string {
-  return `${cookie.storeId}\0${cookie.domain}\0${cookie.path}\0${cookie.name}\0${cookie.partitionKey?.topLevelSite ?? ''}\0${cookie.firstPartyDomain ?? ''}`;
+  const { storeId, domain, path, name, partitionKey, firstPartyDomain } = cookie;
+  return `${storeId}\0${domain}\0${path}\0${name}\0${partitionKey?.topLevelSite ?? ''}\0${firstPartyDomain ?? ''}`;
 }
 
 /**
