@@ -97,7 +97,8 @@ describe.each(BROWSERS)('verdicts that stay true, and clearing that never loses,
     const again = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
     keep(again);
     await again.waitForText('[data-cookie="_ga"] .verdict', 'Déposé malgré votre refus');
-    expect(await ruleStatus(again, 'consent-before-trackers')).toBe('fail');
+    // The rules are drawn after the rows, in a render of their own.
+    await expect.poll(() => ruleStatus(again, 'consent-before-trackers')).toBe('fail');
     expect(
       await again.evaluate(
         () => document.querySelector('[data-rule="consent-before-trackers"] .evidence')?.textContent ?? '',
