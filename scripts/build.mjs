@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { compileOcd, packageOcd } from './ocd.mjs';
+import { packageOcd, pinnedOcd } from './ocd.mjs';
 import { compiledForEsbuild } from './data/compiled.mjs';
 import { TARTEAUCITRON_LICENSE } from './data/tarteaucitron.mjs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -156,7 +156,7 @@ function withPreloads(html, page) {
   return html.replace(/[ \t]*<\/head>/i, (end) => `${preloads(page)}${end}`);
 }
 
-const openCookies = packageOcd(compileOcd().lookup, OCD_PACKAGE).map(([file, data]) => [file, JSON.stringify(data)]);
+const openCookies = packageOcd(pinnedOcd().lookup, OCD_PACKAGE).map(([file, data]) => [file, JSON.stringify(data)]);
 const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
 // One version number, package.json's: the manifest takes it at build time.
 source.version = JSON.parse(await readFile(`${root}package.json`, 'utf8')).version;

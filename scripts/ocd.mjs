@@ -53,6 +53,10 @@ export function compileOcd(csv = readFileSync(OCD_CSV, 'utf8')) {
   return { lookup: { entries, exact, prefixes }, stats };
 }
 
+let pinned;
+/** The pinned copy, compiled once per process: a build both packages its rows and compiles its names in. */
+export const pinnedOcd = () => (pinned ??= compileOcd());
+
 /**
  * The names of the lookup (exact names and prefixes, each to its row): compiled into the background script
  * (`virtual:ocd-names`), where a background woken for a portal finds them without a read of the package.

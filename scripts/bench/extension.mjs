@@ -13,18 +13,21 @@ export async function openExtension({ observePopups }) {
     extraArgs: ['--remote-debugging-port=0'],
   });
   let observer = null;
+  // A measure that fails still closes the browser: its profile goes, nothing is left in /tmp. A session closed
+  // already leaves it to the next one.
+  const onFailure = async (error) => {
+    await close().catch(() => undefined);
+    console.error(error);
+    process.exit(1);
+  };
+  process.once('uncaughtException', onFailure);
   async function close() {
+    process.off('uncaughtException', onFailure);
     await observer?.disconnect();
     await chromium.close();
     removeStaticExtension();
     await server.close();
   }
-  // A measure that fails still closes the browser: its profile goes, nothing is left in /tmp.
-  process.once('uncaughtException', async (error) => {
-    await close().catch(() => undefined);
-    console.error(error);
-    process.exit(1);
-  });
   const { context, worker } = chromium;
   const floor = await staticWorker(context);
   observer = observePopups ? await popupObserver(chromium.profile) : null;

@@ -2,14 +2,14 @@
 // tarteaucitron's services (`virtual:tarteaucitron-services`), the portal directory (`virtual:ods-directory`) and the
 // Open Cookie Database's names (`virtual:ocd-names`, a JSON text: parsed only when a cookie is not ours, and faster
 // to parse than the same object written as code).
-import { compileOcd, ocdNames } from '../ocd.mjs';
+import { ocdNames, pinnedOcd } from '../ocd.mjs';
 import { compileDirectory } from './directory.mjs';
 import { compileTarteaucitron } from './tarteaucitron.mjs';
 
 const MODULES = {
   'virtual:tarteaucitron-services': () => `export default ${JSON.stringify(compileTarteaucitron())};`,
   'virtual:ods-directory': () => `export const DIRECTORY = ${JSON.stringify(compileDirectory())};`,
-  'virtual:ocd-names': () => `export default ${JSON.stringify(JSON.stringify(ocdNames(compileOcd().lookup)))};`,
+  'virtual:ocd-names': () => `export default ${JSON.stringify(JSON.stringify(ocdNames(pinnedOcd().lookup)))};`,
 };
 const FILTER = new RegExp(`^(${Object.keys(MODULES).join('|')})$`);
 

@@ -1,4 +1,4 @@
-import { compileOcd, packageOcd } from '../../scripts/ocd.mjs';
+import { packageOcd, pinnedOcd } from '../../scripts/ocd.mjs';
 import { OCD_FILE, OCD_SHARDS } from '../../src/core/catalogue/open-cookies';
 import { cookieHost, cookieKey, type ObservedCookie } from '../../src/core/cookies/cookie';
 import { isGranted, originsFor } from '../../src/core/portals/domains';
@@ -254,7 +254,7 @@ export class FakeBrowser implements BrowserAdapter {
   readonly packagedReads: string[] = [];
   async readPackaged(path: string): Promise<unknown> {
     this.packagedReads.push(path);
-    packagedOcd ??= new Map(packageOcd(compileOcd().lookup, { file: OCD_FILE, shards: OCD_SHARDS }));
+    packagedOcd ??= new Map(packageOcd(pinnedOcd().lookup, { file: OCD_FILE, shards: OCD_SHARDS }));
     if (!packagedOcd.has(path)) throw new Error(`not in the package: ${path}`);
     return packagedOcd.get(path);
   }

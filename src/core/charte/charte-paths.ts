@@ -16,7 +16,7 @@ export const isChartePath = (pathname: string) => CHARTE_PATHS.some((path) => pa
  * for the popup's reader and the command-line audit.
  */
 export function charteAddresses(page: string, linked: unknown): string[] {
-  const own = sameOriginLink(linked, page);
   const origin = new URL(page).origin;
+  const own = sameOriginLink(linked, page, origin);
   return [...new Set([...(own ? [own.href] : []), ...CHARTE_PATHS.map((path) => `${origin}${path}`)])];
 }
