@@ -22,11 +22,17 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
   const [view, setView] = useState<SiteView | null>(firstView?.ready ?? null);
   const [error, setError] = useState<string | null>(null);
   const viewRef = useRef<SiteView | null>(view);
+  /** Questions asked, and the latest whose answer is shown: the background may answer them out of order. */
+  const asked = useRef({ last: 0, shown: 0 });
 
   const load = useCallback(
     async (pending?: Promise<SiteView>) => {
+      const question = ++asked.current.last;
       try {
         const next = await (pending ?? send({ type: 'siteView', tabId }));
+        // An older view answered after a newer one would take back what the newer one shows.
+        if (question < asked.current.shown) return;
+        asked.current.shown = question;
         viewRef.current = next;
         setView(next);
       } catch (cause) {

@@ -199,6 +199,42 @@ describe('the popup on a portal', () => {
     expect(rowOf('_pk_ref.1.d3m0')).toBeTruthy();
   });
 
+  it('never goes back to an older view that the background answered last', async () => {
+    const browser = portalBrowser();
+    // A clock that runs: the journal's second write waits on it.
+    const started = Date.now();
+    const now = () => NOW + Date.now() - started;
+    const background = startBackground(browser, translatorFor('fr'), now);
+    const send = directSend(background.handlers);
+    // Views asked while holding are answered only when released: the test decides in which order.
+    let holding = false;
+    const held: Array<() => void> = [];
+    const heldSend: typeof send = (message) => {
+      const answer = send(message);
+      if (!holding || message.type !== 'siteView') return answer;
+      return new Promise((resolve) => held.push(() => resolve(answer)));
+    };
+    const services = { t: translatorFor('fr'), locale: 'fr', send: heldSend, adapter: browser, now };
+    render(
+      <Services.Provider value={{ ...services, browser: 'firefox' }}>
+        <App tabId={3} inTab={false} />
+      </Services.Provider>,
+    );
+    await popupDrawn('data.issy.com');
+    holding = true;
+    browser.siteSets(aCookie({ name: 'acme_first' }));
+    await waitFor(() => expect(held).toHaveLength(1));
+    browser.siteSets(aCookie({ name: 'acme_second' }));
+    await waitFor(() => expect(held).toHaveLength(2));
+    held[1]!();
+    await waitFor(() => expect(rowOf('acme_second')).toBeTruthy());
+    held[0]!();
+    await new Promise((resolve) => setTimeout(resolve));
+    await screen.findByText('data.issy.com');
+    expect(rowOf('acme_second')).toBeTruthy();
+    background.stop();
+  });
+
   it('does not overwrite a cookie the site set again meanwhile, and says so', async () => {
     const browser = portalBrowser();
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
