@@ -114,7 +114,10 @@ async function allowInPrivateWindows(browser) {
     browser,
     `const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
     const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-    await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+    await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, {
+      permissions: ['internal:privateBrowsingAllowed'],
+      origins: [],
+    });
     await (await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})).reload();`,
   );
 }
@@ -148,7 +151,8 @@ export async function stopFirefoxBackground(browser) {
     browser,
     `const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
     for (let attempt = 0; attempt < 50 && extension.backgroundState !== 'stopped'; attempt++) {
-      if (extension.backgroundState === 'running') await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+      if (extension.backgroundState === 'running')
+        await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
       else await new Promise((settled) => setTimeout(settled, 50));
     }
     return String(extension.backgroundState);`,

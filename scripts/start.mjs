@@ -12,7 +12,8 @@ const asked = process.argv.includes('--headless');
 const headless = asked || !process.env.DISPLAY;
 if (headless && !asked)
   console.log(
-    "Pas d'écran ici (DISPLAY n'est pas défini) : Chromium tourne sans fenêtre et les captures vont dans artifacts/. / No display: running headless, screenshots in artifacts/.",
+    "Pas d'écran ici (DISPLAY n'est pas défini) : Chromium tourne sans fenêtre et les captures vont dans artifacts/." +
+      ' / No display: running headless, screenshots in artifacts/.',
   );
 // The portal whose analytics start before any choice: the popup shows at once what it is for.
 const PORTAL = 'https://arrivee-demo.opendatasoft.com/';

@@ -1,6 +1,5 @@
-// `npm test` after the build: the formatter and linter (Biome), the type check and the test runs
-// side by side (the checkers are seconds of one core the browsers mostly leave idle); it fails when
-// any does.
+// `npm test` after the build: the formatter and linter (Biome), the width of lines, the type check and the test
+// runs side by side (the checkers are seconds of one core the browsers mostly leave idle); it fails when any does.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +11,13 @@ const run = (command, args) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-const [style, types, tests] = await Promise.all([
+const [style, width, types, tests] = await Promise.all([
   run(bin('biome'), ['ci', '--colors=off', '.']),
+  run(process.execPath, [fileURLToPath(new URL('line-width.mjs', import.meta.url))]),
   run(bin('tsc'), ['--noEmit']),
   run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e']),
 ]);
 if (style !== 0) console.error('biome ci a échoué (npm run format corrige la forme) / the formatter or linter failed');
+if (width !== 0) console.error('des lignes dépassent 120 caractères / lines over 120 characters');
 if (types !== 0) console.error('tsc --noEmit a échoué / the type check failed');
-process.exit(style || types || tests);
+process.exit(style || width || types || tests);

@@ -190,11 +190,8 @@ export async function benchAudit() {
       minutes(full.ms),
       '≤ 15 min',
     );
-    report(
-      '  audited · unreachable or failed',
-      `${results.filter((result) => result.outcome === 'audited').length} · ${results.filter((result) => result.outcome !== 'audited').length}`,
-      `${PORTALS} · 0`,
-    );
+    const audited = results.filter((result) => result.outcome === 'audited').length;
+    report('  audited · unreachable or failed', `${audited} · ${results.length - audited}`, `${PORTALS} · 0`);
     report('  per portal, median (3 visits, charte, pauses of 0.5 s)', `${(perPortal / 1000).toFixed(1)} s`);
     report(
       `  floor: the same pages loaded bare (median of ${FLOOR_SAMPLE}); ratio`,

@@ -152,7 +152,8 @@ const FLOOR = `
 const { readdirSync, readFileSync } = require('node:fs');
 const dir = process.argv[1];
 let portals = 0;
-for (const run of readdirSync(dir)) portals += JSON.parse(readFileSync(dir + '/' + run + '/audit.json', 'utf8')).portals.length;
+for (const run of readdirSync(dir))
+  portals += JSON.parse(readFileSync(dir + '/' + run + '/audit.json', 'utf8')).portals.length;
 if (portals === 0) process.exit(1);
 `;
 

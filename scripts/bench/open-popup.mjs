@@ -35,9 +35,22 @@ export function writeStaticExtension() {
 /** A static popup with `count` rows, each as a cookie row of ours reads; its file name. */
 function writeStaticPopup(count) {
   const row = (i) =>
-    `<li class="card cookie"><div class="row cookie-head"><code class="cookie-name" elementtiming="cookie-name">cookie_${i}</code><span class="muted provider">Fournisseur</span></div><p class="purpose">À quoi il sert, en une phrase.</p><p class="lifetimes"><span class="observed">expire dans 1 jour</span></p><div class="row"><button type="button" class="link">Détails</button><button type="button" class="link">Effacer</button></div></li>`;
+    [
+      '<li class="card cookie"><div class="row cookie-head">',
+      `<code class="cookie-name" elementtiming="cookie-name">cookie_${i}</code>`,
+      '<span class="muted provider">Fournisseur</span></div>',
+      '<p class="purpose">À quoi il sert, en une phrase.</p>',
+      '<p class="lifetimes"><span class="observed">expire dans 1 jour</span></p>',
+      '<div class="row"><button type="button" class="link">Détails</button>',
+      '<button type="button" class="link">Effacer</button></div></li>',
+    ].join('');
   const rows = Array.from({ length: count }, (_, i) => row(i)).join('');
-  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><link rel="stylesheet" href="popup.css"><title>static</title></head><body><main data-static><header><h1>data.example.fr</h1><p class="summary">${count} cookies</p></header><details open class="group"><summary><h2>Cookies</h2></summary><ul>${rows}</ul></details></main></body></html>`;
+  const html = [
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8">',
+    '<link rel="stylesheet" href="popup.css"><title>static</title></head>',
+    `<body><main data-static><header><h1>data.example.fr</h1><p class="summary">${count} cookies</p></header>`,
+    `<details open class="group"><summary><h2>Cookies</h2></summary><ul>${rows}</ul></details></main></body></html>`,
+  ].join('');
   writeFileSync(join(STATIC_DIR, `popup-${count}.html`), html);
   return `popup-${count}.html`;
 }
@@ -58,10 +71,12 @@ const READ_TIMES = `new Promise((resolve) => {
     const mark = performance.getEntriesByName('cookies-ods:rows')[0];
     const paint = performance.getEntriesByName('first-contentful-paint')[0];
     times.lastRow ??= mark ? mark.startTime : document.querySelector('[data-static]') ? paint?.startTime : undefined;
-    if (times.firstRow !== undefined && times.lastRow !== undefined) resolve({ firstRow: performance.timeOrigin + times.firstRow, lastRow: performance.timeOrigin + times.lastRow });
+    if (times.firstRow === undefined || times.lastRow === undefined) return;
+    resolve({ firstRow: performance.timeOrigin + times.firstRow, lastRow: performance.timeOrigin + times.lastRow });
   };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.identifier === 'cookie-name') times.firstRow ??= entry.renderTime || entry.loadTime;
+    for (const entry of list.getEntries())
+      if (entry.identifier === 'cookie-name') times.firstRow ??= entry.renderTime || entry.loadTime;
     done();
   }).observe({ type: 'element', buffered: true });
   new PerformanceObserver(done).observe({ type: 'mark', buffered: true });

@@ -62,8 +62,15 @@ const evil = ['file:///etc/shadow', 'chrome://version/'];
 Array.prototype.slice = function () { return ['file:///etc/shadow', 'chrome://version/']; };
 Array.from = () => ['file:///etc/shadow', 'chrome://version/'];
 const OriginalURL = URL;
-window.URL = function () { const url = new OriginalURL(evil[0]); Object.defineProperty(url, 'origin', { value: location.origin }); return url; };
-document.querySelector('main').insertAdjacentHTML('beforeend', '<a href="file:///etc/shadow">Ombres</a> <a href="chrome://version/">Version</a>');`;
+window.URL = function () {
+  const url = new OriginalURL(evil[0]);
+  Object.defineProperty(url, 'origin', { value: location.origin });
+  return url;
+};
+document.querySelector('main').insertAdjacentHTML(
+  'beforeend',
+  '<a href="file:///etc/shadow">Ombres</a> <a href="chrome://version/">Version</a>',
+);`;
   }
   if (behaviour === 'mots-geants') {
     return `
@@ -73,7 +80,8 @@ String.prototype.slice = function () { return String(this); };
 String.prototype.trim = function () { return String(this); };`;
   }
   if (behaviour === 'echappements') {
-    return `document.title = ${JSON.stringify(ESCAPES)}; document.getElementById('refuse-all').textContent = ${JSON.stringify(`Tout refuser ${ESCAPES}`)};`;
+    return `document.title = ${JSON.stringify(ESCAPES)};
+document.getElementById('refuse-all').textContent = ${JSON.stringify(`Tout refuser ${ESCAPES}`)};`;
   }
   if (behaviour === 'jamais-calme') return `setInterval(() => fetch('/ping', { cache: 'no-store' }), 50);`;
   return '';

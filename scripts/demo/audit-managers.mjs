@@ -32,7 +32,9 @@ const MONTH = Math.round((365.2425 * DAY) / 12);
 /** Google Analytics' cookies as GA4 writes them, kept 13 months at most (the CNIL's ceiling). */
 const analytics = `window.demoAnalytics = () => {
   const now = Math.floor(Date.now() / 1000);
-  const set = (name, value) => { document.cookie = name + '=' + value + '; Max-Age=${13 * MONTH - DAY}; Path=/; Secure; SameSite=Lax'; };
+  const set = (name, value) => {
+    document.cookie = name + '=' + value + '; Max-Age=${13 * MONTH - DAY}; Path=/; Secure; SameSite=Lax';
+  };
   set('_ga', 'GA1.1.' + Math.floor(Math.random() * 1e9) + '.' + now);
   set('_ga_DEMO1234', 'GS1.1.' + now + '.1.0.' + now + '.0.0.0');
 };`;
@@ -49,10 +51,17 @@ ${analytics}
   const gtag = tarteaucitron.services.gtag;
   gtag.js = () => window.demoAnalytics();
   // tarteaucitron runs a service's fallback while it is refused or not yet chosen.
-  gtag.fallback = () => { if (${ignoresRefusal} && tarteaucitron.cookie.read().includes('!gtag=false')) window.demoAnalytics(); };
+  gtag.fallback = () => {
+    if (${ignoresRefusal} && tarteaucitron.cookie.read().includes('!gtag=false')) window.demoAnalytics();
+  };
   tarteaucitronForceLanguage = 'fr';
   ${icons}
-  tarteaucitron.init({ privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron', orientation: 'middle', showAlertSmall: false, cookieslist: false, showIcon: false, DenyAllCta: true, AcceptAllCta: true, highPrivacy: true, removeCredit: true, moreInfoLink: false, useExternalCss: false, useExternalJs: true, mandatory: true });
+  tarteaucitron.init({
+    privacyUrl: '/terms/cookies-policy/', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron',
+    orientation: 'middle', showAlertSmall: false, cookieslist: false, showIcon: false,
+    DenyAllCta: true, AcceptAllCta: true, highPrivacy: true, removeCredit: true, moreInfoLink: false,
+    useExternalCss: false, useExternalJs: true, mandatory: true,
+  });
   tarteaucitron.user.gtagUa = 'G-DEMO1234';
   (tarteaucitron.job = tarteaucitron.job || []).push('gtag');
 })();
@@ -69,7 +78,9 @@ ${analytics}
 window.orejimeConfig = {
   privacyPolicyUrl: '/terms/cookies-policy/',
   cookie: { duration: 182 },
-  purposes: [{ id: 'mesure-audience', title: "Mesure d'audience", description: 'Google Analytics', cookies: ['_ga', /^_ga_/] }],
+  purposes: [
+    { id: 'mesure-audience', title: "Mesure d'audience", description: 'Google Analytics', cookies: ['_ga', /^_ga_/] },
+  ],
 };
 </script>
 <script src="/vendor/orejime/orejime-${theme}-fr.js"></script>

@@ -17,7 +17,7 @@
 // And portals that attack the audit itself (audit-hostile.mjs).
 import { MANAGED, managedCharteRows, vendorFile } from './audit-managers.mjs';
 import { bannerMarkup, bannerScript } from './banner.mjs';
-import { escapeHtml, layout } from './pages.mjs';
+import { escapeHtml, htmlTable, layout } from './pages.mjs';
 import {
   HOSTILE_BEHAVIOURS,
   hostileAnswer,
@@ -60,12 +60,15 @@ export const AUDIT_PORTAL_COOKIES = [
 ];
 
 /** Matomo's visitor cookie as `/matomo.php` asks for it when the portal keeps it 25 months. */
-export const LONG_TRACKER_COOKIE = `_pk_id.7.a1b2=audit-visitor.${Math.floor(Date.now() / 1000)}; Path=/; Max-Age=${25 * MONTH}; Secure; SameSite=Lax`;
+export const LONG_TRACKER_COOKIE =
+  `_pk_id.7.a1b2=audit-visitor.${Math.floor(Date.now() / 1000)}; ` +
+  `Path=/; Max-Age=${25 * MONTH}; Secure; SameSite=Lax`;
 
 // What the audit portals' Matomo does, by behaviour, over the demo's banner (banner.mjs).
 const MATOMO = `  const matomo = () => {
     if (behaviour === 'longue-duree') { fetch('/matomo.php', { credentials: 'same-origin' }); return; }
-    set('_pk_id.7.a1b2', Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000), ${13 * MONTH - DAY});
+    const visitor = Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000);
+    set('_pk_id.7.a1b2', visitor, ${13 * MONTH - DAY});
     set('_pk_ses.7.a1b2', '1', 1800);
   };
   if (behaviour === 'arrivee' || (behaviour === 'refus-ignore' && prefs !== null) || prefs?.matomo === true) matomo();
@@ -116,8 +119,8 @@ function charteHtml(behaviour) {
       ? [['Inconnu', `cookie${hostileCharteWords(behaviour)}`, '1 jour', hostileCharteWords(behaviour)]]
       : []),
   ];
-  const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
-  return `<h1>Charte cookies</h1><table><thead><tr>${cells(['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'], 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
+  const head = ['Nom du prestataire', 'Nom du cookie', 'Durée de conservation', 'Finalités'];
+  return `<h1>Charte cookies</h1>${htmlTable(head, rows)}`;
 }
 
 /**
@@ -138,11 +141,14 @@ export async function auditPortalAnswer(host, path, behaviour = auditBehaviour(h
   const title = `Portail de démonstration de l'audit (${behaviour})`;
   const body = path.startsWith('/terms/cookies-policy')
     ? charteHtml(behaviour)
-    : `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(host)}</p><p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>`;
+    : `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(host)}</p>` +
+      '<p><a href="/explore/">Explorer les jeux de données</a> · <a href="/pages/a-propos/">À propos</a></p>';
   const manage =
     behaviour === 'sans-gestion'
       ? ''
-      : ' <ods-manage-cookies-preferences><button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">Gérer les cookies</button></ods-manage-cookies-preferences>';
+      : ' <ods-manage-cookies-preferences>' +
+        '<button type="button" id="manage-cookies" class="ods-manage-cookies-preferences__show-button">' +
+        'Gérer les cookies</button></ods-manage-cookies-preferences>';
   const banner = MANAGED[behaviour] ? MANAGED[behaviour]() : bannerHtml(behaviour);
   const attack = hostileScript(behaviour) ? `<script>${hostileScript(behaviour)}</script>` : '';
   const html = layout({

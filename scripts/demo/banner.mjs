@@ -32,13 +32,16 @@ export function bannerScript({ behaviour, trackers, code }) {
 (() => {
   const behaviour = ${JSON.stringify(behaviour)};
   const banner = document.getElementById('cookie-banner');
-  const set = (name, value, maxAge) => { document.cookie = name + '=' + value + '; Max-Age=' + maxAge + '; Path=/; Secure; SameSite=Lax'; };
+  const set = (name, value, maxAge) => {
+    document.cookie = name + '=' + value + '; Max-Age=' + maxAge + '; Path=/; Secure; SameSite=Lax';
+  };
   const read = () => {
     const found = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
     try { return found ? JSON.parse(decodeURIComponent(found[1])) : null; } catch { return null; }
   };
   const save = (accepted) => {
-    set('cookies_preferences', encodeURIComponent(JSON.stringify({ functional_cookies: true, ${choices}, timestamp: Math.floor(Date.now() / 1000) })), ${182 * DAY});
+    const record = { functional_cookies: true, ${choices}, timestamp: Math.floor(Date.now() / 1000) };
+    set('cookies_preferences', encodeURIComponent(JSON.stringify(record)), ${182 * DAY});
     banner.hidden = true;
   };
   const prefs = read();
@@ -54,8 +57,14 @@ ${code}
 //   ignoresRefusal — Google Analytics and Matomo keep writing their cookies after « Tout refuser »;
 //   fixed — the server sets every cookie with fixed values (the screenshots' portal); the page writes none.
 const DEMO_TRACKERS = `  const year = 365 * 24 * 3600;
-  const ga = () => { set('_ga', 'GA1.1.' + Math.floor(Math.random() * 1e9) + '.' + Math.floor(Date.now() / 1000), 2 * year); set('_gid', 'GA1.1.' + Math.floor(Math.random() * 1e9), 86400); };
-  const matomo = () => { set('_pk_id.1.d3m0', Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000), 34128000); set('_pk_ses.1.d3m0', '1', 1800); };
+  const ga = () => {
+    set('_ga', 'GA1.1.' + Math.floor(Math.random() * 1e9) + '.' + Math.floor(Date.now() / 1000), 2 * year);
+    set('_gid', 'GA1.1.' + Math.floor(Math.random() * 1e9), 86400);
+  };
+  const matomo = () => {
+    set('_pk_id.1.d3m0', Math.random().toString(16).slice(2) + '.' + Math.floor(Date.now() / 1000), 34128000);
+    set('_pk_ses.1.d3m0', '1', 1800);
+  };
   if (behaviour === 'arrival' || prefs?.ga === true) ga();
   if (behaviour === 'ignoresRefusal') { matomo(); setInterval(matomo, 2000); }
   on('accept-all', () => { save(true); ga(); });

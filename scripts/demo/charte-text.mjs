@@ -6,8 +6,11 @@
  * `asPublished`, they stay paragraphs, as on the real page.
  */
 
-const HEADING =
-  /^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)/i;
+const HEADING = new RegExp(
+  String.raw`^(#+\s*)?(Charte cookies|Cookie policy|Qu'est ce qu'un cookie|What is a cookie|A quoi servent|` +
+    'What are cookies used|Comment configurer|How to (set|configure)|Il existe plusieurs|There are several)',
+  'i',
+);
 
 const TABLE_HEADER = /prestataire|provider/i;
 

@@ -10,6 +10,13 @@ const linkify = (text) =>
  * A demo page: a portal's carries Opendatasoft's header and footer (the charte's link, and `inFooter` beside it);
  * `after` closes the body (a banner, its scripts).
  */
+/** A table with its header row, every cell's text escaped. */
+export function htmlTable(head, rows) {
+  const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
+  const body = rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('');
+  return `<table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 export function layout({
   title,
   lang = 'fr',
@@ -36,7 +43,9 @@ export function homePage(host, site) {
   if (site.kind === 'widgets') return widgetPage(site);
   const portal = site.kind === 'portal';
   const body = portal
-    ? `<div class="ods-box"><h1>${escapeHtml(site.title)}</h1><p>Portail de démonstration servi en local : ${escapeHtml(host)}.</p><p><a href="/explore/">Explorer les jeux de données</a></p></div>`
+    ? `<div class="ods-box"><h1>${escapeHtml(site.title)}</h1>` +
+      `<p>Portail de démonstration servi en local : ${escapeHtml(host)}.</p>` +
+      '<p><a href="/explore/">Explorer les jeux de données</a></p></div>'
     : `<h1>${escapeHtml(site.title)}</h1><p>Un site ordinaire, sans rapport avec Opendatasoft.</p>`;
   return layout({
     title: site.title,
@@ -66,8 +75,7 @@ export function chartePage(site) {
       if (block.kind === 'heading') return `<h2>${linkify(block.text)}</h2>`;
       if (block.kind === 'paragraph') return `<p>${linkify(block.text)}</p>`;
       const [head, ...rows] = block.rows;
-      const cells = (row, tag) => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
-      return `<table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</tbody></table>`;
+      return htmlTable(head, rows);
     })
     .join('\n');
   return layout({ title: site.title, lang: site.lang, portal: true, body: `<div class="ods-box">${body}</div>` });

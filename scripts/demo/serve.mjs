@@ -9,6 +9,8 @@ console.log(`Chromium: --host-resolver-rules="${server.resolverRules}"`);
 // The audit's demo portals: any name under audit-demo.fr, behaving as its first word says.
 const demoPortals = AUDIT_BEHAVIOURS.map((behaviour) => `${behaviour}.${AUDIT_DOMAIN}`).join(' ');
 const asRoot = process.getuid?.() === 0 ? ' --no-sandbox' : '';
-console.log(
-  `\nAudit of the demo portals (*.${AUDIT_DOMAIN}), in another terminal:\n  npm run audit -- ${demoPortals} --out /tmp/audit-demo --ignore-https-errors${asRoot} --browser-arg="--host-resolver-rules=MAP *.${AUDIT_DOMAIN} 127.0.0.1:${server.port}"`,
-);
+const auditCommand = [
+  `npm run audit -- ${demoPortals} --out /tmp/audit-demo --ignore-https-errors${asRoot}`,
+  `--browser-arg="--host-resolver-rules=MAP *.${AUDIT_DOMAIN} 127.0.0.1:${server.port}"`,
+].join(' ');
+console.log(`\nAudit of the demo portals (*.${AUDIT_DOMAIN}), in another terminal:\n  ${auditCommand}`);

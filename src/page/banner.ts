@@ -39,15 +39,40 @@ export function readBanner(): BannerReading {
       element.getClientRects().length > 0
     );
   };
+  /** Words a control's label starts with, one alternative each; `end` closes the group. */
+  const startsWith = (alternatives: string[], end = '') => new RegExp(`^(${alternatives.join('|')})${end}`, 'i');
   // Refusal first: « Continuer sans accepter » holds « accepter ».
   const ROLES: Array<[ControlRole, RegExp]> = [
     [
       'refuse',
-      /^(tout refuser|refuser( tout| tous les cookies| et fermer)?|je refuse|continuer sans accepter|non merci|reject( all)?|refuse( all)?|decline( all)?|deny)\b/i,
+      startsWith(
+        [
+          'tout refuser',
+          'refuser( tout| tous les cookies| et fermer)?',
+          'je refuse',
+          'continuer sans accepter',
+          'non merci',
+          'reject( all)?',
+          'refuse( all)?',
+          'decline( all)?',
+          'deny',
+        ],
+        '\\b',
+      ),
     ],
     [
       'accept',
-      /^(tout accepter|accepter( tout| tous les cookies| et fermer| et continuer)?|j'accepte|accept( all)?|allow all|ok)\b/i,
+      startsWith(
+        [
+          'tout accepter',
+          'accepter( tout| tous les cookies| et fermer| et continuer)?',
+          "j'accepte",
+          'accept( all)?',
+          'allow all',
+          'ok',
+        ],
+        '\\b',
+      ),
     ],
     [
       'save',
@@ -55,13 +80,29 @@ export function readBanner(): BannerReading {
     ],
     [
       'settings',
-      /^(personnaliser|paramétrer|paramètres|gérer mes (choix|préférences)|préférences|en savoir plus et personnaliser|customi[sz]e|settings|manage)/i,
+      startsWith([
+        'personnaliser',
+        'paramétrer',
+        'paramètres',
+        'gérer mes (choix|préférences)',
+        'préférences',
+        'en savoir plus et personnaliser',
+        'customi[sz]e',
+        'settings',
+        'manage',
+      ]),
     ],
   ];
   const CONTROLS = 'button, a[href], [role="button"], input[type="button"], input[type="submit"]';
   const NAMED = /cookie|consent|gdpr|rgpd|tarteaucitron|orejime|klaro|didomi|axeptio|onetrust|cmp/i;
-  const MANAGE =
-    /^(gérer (les|mes) cookies|gestion des cookies|paramètres (des )?cookies|préférences (de )?cookies|manage cookies|cookie (settings|preferences))/i;
+  const MANAGE = startsWith([
+    'gérer (les|mes) cookies',
+    'gestion des cookies',
+    'paramètres (des )?cookies',
+    'préférences (de )?cookies',
+    'manage cookies',
+    'cookie (settings|preferences)',
+  ]);
 
   for (const marked of document.querySelectorAll(`[${MARK}]`)) marked.removeAttribute(MARK);
   const roleOf = (element: Element): ControlRole | null =>

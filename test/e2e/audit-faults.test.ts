@@ -48,7 +48,8 @@ describe('cookies-ods-audit when things go wrong', () => {
   afterAll(async () => server?.close());
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
-    'stopped by %s once a portal is done: writes the reports of what is finished, saves no portal under way as failed, says how to go on, exits 1',
+    'stopped by %s once a portal is done: writes the reports of what is finished, ' +
+      'saves no portal under way as failed, says how to go on, exits 1',
     async (signal) => {
       const out = folder();
       const audit = startAudit(
@@ -62,7 +63,10 @@ describe('cookies-ods-audit when things go wrong', () => {
       const { code, output } = await audit.exited;
       expect(code).toBe(1);
       expect(output).toMatch(
-        /Interrompu : \d portails sur 6 finis et écrits, rapports dans .* ; relancez avec le même --out pour finir les autres\./,
+        new RegExp(
+          String.raw`Interrompu : \d portails sur 6 finis et écrits, rapports dans .* ; ` +
+            String.raw`relancez avec le même --out pour finir les autres\.`,
+        ),
       );
       const finished = Number(/Interrompu : (\d)/.exec(output)![1]);
       expect(finished).toBeGreaterThanOrEqual(1);
@@ -74,7 +78,8 @@ describe('cookies-ods-audit when things go wrong', () => {
     120_000,
   );
 
-  it('killed outright (SIGKILL): every portal file written is whole, and a rerun in the same folder finishes the rest', async () => {
+  it('killed outright (SIGKILL): every portal file written is whole, ' +
+    'and a rerun in the same folder finishes the rest', async () => {
     const out = folder();
     const portals = BEHAVIOURS.slice(0, 3).map((behaviour) => `${behaviour}${SUFFIX}`);
     const audit = startAudit(server, out, portals, 2);
@@ -125,7 +130,8 @@ describe('cookies-ods-audit when things go wrong', () => {
     120_000,
   );
 
-  it('loses nothing to a write that fails, names an over-long host’s file within bounds, and redoes a misshapen resume file', async () => {
+  it('loses nothing to a write that fails, names an over-long host’s file within bounds, ' +
+    'and redoes a misshapen resume file', async () => {
     const out = folder();
     const blocked = `conforme${SUFFIX}`;
     const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}${SUFFIX}`;
@@ -149,7 +155,8 @@ describe('cookies-ods-audit when things go wrong', () => {
     expect(output).toContain(`Fichier de résultat illisible, portail refait : ${misshapen}.json`);
     expect(output).toMatch(
       new RegExp(
-        `Résultat de ${blocked.replace(/\./g, '\\.')} non écrit \\(.+\\) : il reste dans les rapports de ce lancement, et sera refait au prochain\\.`,
+        `Résultat de ${blocked.replace(/\./g, '\\.')} non écrit \\(.+\\) : ` +
+          `il reste dans les rapports de ce lancement, et sera refait au prochain\\.`,
       ),
     );
     // Everything audited is in the reports, the blocked portal included.

@@ -59,25 +59,29 @@ describe('cookies-ods-audit facing hostile portals', () => {
     expect(run.code).toBe(1);
   });
 
-  it('never judges another site as the portal, and never opens it; follows a redirect between names of the same portal, and says so', () => {
-    expect(portal('hors-portail')).toMatchObject({
-      outcome: 'unreachable',
-      visits: null,
-      error: "le portail renvoie vers un autre site (https://ailleurs-conforme.audit-demo.fr/) : il n'est pas jugé",
-    });
-    expect(portal('hors-portail').rules.every((rule) => rule.status === 'unknown')).toBe(true);
-    expect(server.log.filter((entry) => entry.host === 'ailleurs-conforme.audit-demo.fr')).toEqual([]);
-    const renamed = byHost.get(RENAMED)!;
-    expect(renamed).toMatchObject({
-      outcome: 'audited',
-      redirectedTo: 'renomme.audit-demo.fr',
-      charteUrl: 'https://renomme.audit-demo.fr/terms/cookies-policy/',
-    });
-    expect(marks(renamed)).toBe('✔ ✔ ✔ ✔ ✔ ✔ ✔');
-    expect(readFileSync(join(out, 'audit.md'), 'utf8')).toContain(
-      'Redirigé vers renomme.audit-demo.fr (le même portail, sous un autre nom) : jugé là.',
-    );
-  });
+  it(
+    'never judges another site as the portal, and never opens it; ' +
+      'follows a redirect between names of the same portal, and says so',
+    () => {
+      expect(portal('hors-portail')).toMatchObject({
+        outcome: 'unreachable',
+        visits: null,
+        error: "le portail renvoie vers un autre site (https://ailleurs-conforme.audit-demo.fr/) : il n'est pas jugé",
+      });
+      expect(portal('hors-portail').rules.every((rule) => rule.status === 'unknown')).toBe(true);
+      expect(server.log.filter((entry) => entry.host === 'ailleurs-conforme.audit-demo.fr')).toEqual([]);
+      const renamed = byHost.get(RENAMED)!;
+      expect(renamed).toMatchObject({
+        outcome: 'audited',
+        redirectedTo: 'renomme.audit-demo.fr',
+        charteUrl: 'https://renomme.audit-demo.fr/terms/cookies-policy/',
+      });
+      expect(marks(renamed)).toBe('✔ ✔ ✔ ✔ ✔ ✔ ✔');
+      expect(readFileSync(join(out, 'audit.md'), 'utf8')).toContain(
+        'Redirigé vers renomme.audit-demo.fr (le même portail, sous un autre nom) : jugé là.',
+      );
+    },
+  );
 
   it('says an HTTP error as « non jugé » with its status, and asks a 429 once more only after its Retry-After', () => {
     for (const status of [500, 403]) {
@@ -131,13 +135,17 @@ describe('cookies-ods-audit facing hostile portals', () => {
     expect(run.output).not.toMatch(UNSAFE);
   });
 
-  it('gives up a page that never answers within the time limit, judges the rest when only the charte never answers, and settles a page that never goes quiet', () => {
-    expect(portal('page-bloquee').outcome).toBe('unreachable');
-    const held = portal('charte-bloquee');
-    expect(held.outcome).toBe('audited');
-    expect(held.charteUrl).toBeNull();
-    expect(marks(held)).toBe('✔ ✔ ✔ ✔ ✔ ? ✔');
-    expect(held.rules.find((rule) => rule.id === 'charte-complete')!.why).toBe('charteNotRead');
-    expect(portal('jamais-calme').outcome).toBe('audited');
-  });
+  it(
+    'gives up a page that never answers within the time limit, ' +
+      'judges the rest when only the charte never answers, and settles a page that never goes quiet',
+    () => {
+      expect(portal('page-bloquee').outcome).toBe('unreachable');
+      const held = portal('charte-bloquee');
+      expect(held.outcome).toBe('audited');
+      expect(held.charteUrl).toBeNull();
+      expect(marks(held)).toBe('✔ ✔ ✔ ✔ ✔ ? ✔');
+      expect(held.rules.find((rule) => rule.id === 'charte-complete')!.why).toBe('charteNotRead');
+      expect(portal('jamais-calme').outcome).toBe('audited');
+    },
+  );
 });

@@ -59,61 +59,69 @@ describe('cookies-ods-audit on the demo portals', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('judges every rule of every demo portal as expected, and says an unreachable one is unreachable without stopping', () => {
-    // Exit 1: one portal could not be audited (0 would tell a script all is well).
-    expect(first.code).toBe(1);
-    expect(first.output).toContain('7 portails audités, injoignables ou en échec : 1.');
-    const results = readAudit(out).portals;
-    const found = Object.fromEntries(
-      results
-        .filter((result) => result.host !== UNREACHABLE)
-        .map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]),
-    );
-    expect(found).toEqual(EXPECTED);
-    for (const result of results) expect(result.rules.map((rule) => rule.id)).toEqual(RULE_IDS);
+  it(
+    'judges every rule of every demo portal as expected, ' +
+      'and says an unreachable one is unreachable without stopping',
+    () => {
+      // Exit 1: one portal could not be audited (0 would tell a script all is well).
+      expect(first.code).toBe(1);
+      expect(first.output).toContain('7 portails audités, injoignables ou en échec : 1.');
+      const results = readAudit(out).portals;
+      const found = Object.fromEntries(
+        results
+          .filter((result) => result.host !== UNREACHABLE)
+          .map((result) => [result.host.replace(SUFFIX, ''), result.rules.map((rule) => MARK[rule.status]).join(' ')]),
+      );
+      expect(found).toEqual(EXPECTED);
+      for (const result of results) expect(result.rules.map((rule) => rule.id)).toEqual(RULE_IDS);
 
-    const unreachable = results.find((result) => result.host === UNREACHABLE);
-    expect(unreachable).toMatchObject({ outcome: 'unreachable', visits: null });
-    expect(unreachable?.rules.every((rule) => rule.status === 'unknown' && rule.why === 'unreachable')).toBe(true);
-    expect(first.output).toMatch(new RegExp(`\\[\\d/8\\] ${UNREACHABLE.replace(/\./g, '\\.')} : Injoignable`));
-    expect(first.output).toMatch(/\[8\/8\] .* · écoulé .* · reste environ .* · échecs : 1/);
-  });
+      const unreachable = results.find((result) => result.host === UNREACHABLE);
+      expect(unreachable).toMatchObject({ outcome: 'unreachable', visits: null });
+      expect(unreachable?.rules.every((rule) => rule.status === 'unknown' && rule.why === 'unreachable')).toBe(true);
+      expect(first.output).toMatch(new RegExp(`\\[\\d/8\\] ${UNREACHABLE.replace(/\./g, '\\.')} : Injoignable`));
+      expect(first.output).toMatch(/\[8\/8\] .* · écoulé .* · reste environ .* · échecs : 1/);
+    },
+  );
 
-  it('names its evidence: the tracker set before any choice, the 25-month lifetime asked, the cookie the charte leaves out, the second layer used to refuse', () => {
-    const byHost = new Map(readAudit(out).portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
-    const rule = (behaviour: string, id: string) => byHost.get(behaviour)!.rules.find((judged) => judged.id === id)!;
-    expect(
-      rule('arrivee', 'consent-before-trackers')
-        .evidence.cookies.map((cookie) => cookie.name)
-        .sort(),
-    ).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
-    const long = rule('longue-duree', 'tracker-lifetime').evidence.cookies.find(
-      (cookie) => cookie.name === '_pk_id.7.a1b2',
-    );
-    expect(long?.requestedSeconds).toBeGreaterThan(24 * 30 * 86400);
-    // The browser keeps it 400 days at most, whatever the portal asked.
-    expect(long?.secondsLeft).toBeLessThanOrEqual(400 * 86400);
-    expect(rule('charte-incomplete', 'charte-complete').evidence.undeclared?.sort()).toEqual([
-      '_pk_id.7.a1b2',
-      '_pk_ses.7.a1b2',
-    ]);
-    expect(rule('sans-refus', 'refuse-as-easy').evidence.banner).toEqual({
-      accept: 'Tout accepter',
-      refuse: null,
-      settings: 'Personnaliser',
-    });
-    expect(byHost.get('sans-refus')!.visits!.refuse.choice).toMatchObject({
-      control: 'Sauvegarder mes choix',
-      how: 'saveChoices',
-    });
-    const timeline = byHost.get('arrivee')!.visits!.refuse.timeline.map((event) => event.kind);
-    expect(timeline.indexOf('tracker')).toBeLessThan(timeline.indexOf('choice'));
-    // Politeness: the visits name the tool, and nothing else was asked of the demo server.
-    const asked = server.log.filter((entry) => entry.host.endsWith(SUFFIX));
-    expect(new Set(asked.map((entry) => entry.path))).toEqual(
-      new Set(['/', '/explore/', '/pages/a-propos/', '/terms/cookies-policy/', '/matomo.php']),
-    );
-  });
+  it(
+    'names its evidence: the tracker set before any choice, the 25-month lifetime asked, ' +
+      'the cookie the charte leaves out, the second layer used to refuse',
+    () => {
+      const byHost = new Map(readAudit(out).portals.map((result) => [result.host.replace(SUFFIX, ''), result]));
+      const rule = (behaviour: string, id: string) => byHost.get(behaviour)!.rules.find((judged) => judged.id === id)!;
+      expect(
+        rule('arrivee', 'consent-before-trackers')
+          .evidence.cookies.map((cookie) => cookie.name)
+          .sort(),
+      ).toEqual(['_pk_id.7.a1b2', '_pk_ses.7.a1b2']);
+      const long = rule('longue-duree', 'tracker-lifetime').evidence.cookies.find(
+        (cookie) => cookie.name === '_pk_id.7.a1b2',
+      );
+      expect(long?.requestedSeconds).toBeGreaterThan(24 * 30 * 86400);
+      // The browser keeps it 400 days at most, whatever the portal asked.
+      expect(long?.secondsLeft).toBeLessThanOrEqual(400 * 86400);
+      expect(rule('charte-incomplete', 'charte-complete').evidence.undeclared?.sort()).toEqual([
+        '_pk_id.7.a1b2',
+        '_pk_ses.7.a1b2',
+      ]);
+      expect(rule('sans-refus', 'refuse-as-easy').evidence.banner).toEqual({
+        accept: 'Tout accepter',
+        refuse: null,
+        settings: 'Personnaliser',
+      });
+      expect(byHost.get('sans-refus')!.visits!.refuse.choice).toMatchObject({
+        control: 'Sauvegarder mes choix',
+        how: 'saveChoices',
+      });
+      const timeline = byHost.get('arrivee')!.visits!.refuse.timeline.map((event) => event.kind);
+      expect(timeline.indexOf('tracker')).toBeLessThan(timeline.indexOf('choice'));
+      // Politeness: the visits name the tool, and nothing else was asked of the demo server.
+      const asked = server.log.filter((entry) => entry.host.endsWith(SUFFIX));
+      expect(new Set(asked.map((entry) => entry.path))).toEqual(
+        new Set(['/', '/explore/', '/pages/a-propos/', '/terms/cookies-policy/', '/matomo.php']),
+      );
+    },
+  );
 
   it('writes audit.json as README documents it (docs/audit.schema.json), and audit.md with the same verdicts', () => {
     const ajv = new Ajv({ allErrors: true });
@@ -140,52 +148,61 @@ describe('cookies-ods-audit on the demo portals', () => {
     });
     afterAll(async () => browser?.close());
 
-    it('stands alone and accessible: no request, axe 0; the table sorts and filters, a cell opens its evidence, each portal has its timeline', async () => {
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      const address = pathToFileURL(join(out, 'audit.html')).href;
-      await page.goto(address);
-      expect(await page.locator('tbody tr').count()).toBe(8);
-      expect(await page.locator('article ol.timeline li').count()).toBeGreaterThan(8 * 3);
-      expect(
-        await page.locator('article[id$="arrivee-audit-demo-fr"] li[data-kind="tracker"]').first().textContent(),
-      ).toContain('_pk_');
+    it(
+      'stands alone and accessible: no request, axe 0; the table sorts and filters, a cell opens its evidence, ' +
+        'each portal has its timeline',
+      async () => {
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        const address = pathToFileURL(join(out, 'audit.html')).href;
+        await page.goto(address);
+        expect(await page.locator('tbody tr').count()).toBe(8);
+        expect(await page.locator('article ol.timeline li').count()).toBeGreaterThan(8 * 3);
+        expect(
+          await page.locator('article[id$="arrivee-audit-demo-fr"] li[data-kind="tracker"]').first().textContent(),
+        ).toContain('_pk_');
 
-      await page.getByRole('button', { name: 'Aucun traceur avant votre choix' }).click();
-      expect(await page.locator('tbody tr').first().getAttribute('data-host')).toBe(`arrivee${SUFFIX}`);
-      await page.locator('tbody tr').first().locator('td').first().locator('summary').click();
-      expect(await page.locator('tbody tr').first().locator('td').first().textContent()).toContain('_pk_id.7.a1b2');
+        await page.getByRole('button', { name: 'Aucun traceur avant votre choix' }).click();
+        expect(await page.locator('tbody tr').first().getAttribute('data-host')).toBe(`arrivee${SUFFIX}`);
+        await page.locator('tbody tr').first().locator('td').first().locator('summary').click();
+        expect(await page.locator('tbody tr').first().locator('td').first().textContent()).toContain('_pk_id.7.a1b2');
 
-      await page.getByLabel('Filtrer les portails').fill('sans-');
-      await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(2);
-      expect(await page.locator('#count').textContent()).toBe('2 portails affichés sur 8');
-      await page.getByLabel('Filtrer les portails').fill('');
-      await page.getByLabel('Seulement les portails avec une règle non respectée').check();
-      await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(6);
+        await page.getByLabel('Filtrer les portails').fill('sans-');
+        await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(2);
+        expect(await page.locator('#count').textContent()).toBe('2 portails affichés sur 8');
+        await page.getByLabel('Filtrer les portails').fill('');
+        await page.getByLabel('Seulement les portails avec une règle non respectée').check();
+        await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(6);
 
-      const violations = await page.evaluate(
-        `(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
-      );
-      expect(violations).toEqual([]);
-      expect(requests).toEqual([address]);
-    });
+        const violations = await page.evaluate(
+          `(async () => { ${AXE_SOURCE}; ` +
+            `return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
+        );
+        expect(violations).toEqual([]);
+        expect(requests).toEqual([address]);
+      },
+    );
   });
 
-  it('resumes: a rerun with the same directory redoes no portal already audited, and tries the unreachable one again', async () => {
-    const file = (host: string) => join(out, 'portals', `${host}.json`);
-    const hosts = readAudit(out).portals.map((result) => result.host);
-    const audited = hosts.filter((host) => host !== UNREACHABLE);
-    const before = audited.map((host) => statSync(file(host)).mtimeMs);
-    const triedAt = readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt;
-    const again = await runAudit(server, out, portals);
-    expect(again.code).toBe(1);
-    expect(again.output).toContain('7 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
-    expect(again.output).toContain('1 portails injoignables ou en échec la dernière fois : ils sont retentés.');
-    expect(audited.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
-    expect(readAudit(out).portals.map((result) => result.host)).toEqual(hosts);
-    expect(readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt > triedAt).toBe(true);
-  });
+  it(
+    'resumes: a rerun with the same directory redoes no portal already audited, ' +
+      'and tries the unreachable one again',
+    async () => {
+      const file = (host: string) => join(out, 'portals', `${host}.json`);
+      const hosts = readAudit(out).portals.map((result) => result.host);
+      const audited = hosts.filter((host) => host !== UNREACHABLE);
+      const before = audited.map((host) => statSync(file(host)).mtimeMs);
+      const triedAt = readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt;
+      const again = await runAudit(server, out, portals);
+      expect(again.code).toBe(1);
+      expect(again.output).toContain('7 portails déjà audités dans ce dossier : ils ne sont pas refaits.');
+      expect(again.output).toContain('1 portails injoignables ou en échec la dernière fois : ils sont retentés.');
+      expect(audited.map((host) => statSync(file(host)).mtimeMs)).toEqual(before);
+      expect(readAudit(out).portals.map((result) => result.host)).toEqual(hosts);
+      expect(readAudit(out).portals.find((result) => result.host === UNREACHABLE)!.auditedAt > triedAt).toBe(true);
+    },
+  );
 
   describe('the observatory, from this run and a later one where one portal changed', () => {
     let runs: string;
@@ -212,51 +229,62 @@ describe('cookies-ods-audit on the demo portals', () => {
       for (const dir of [runs, site]) if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('feeds exactly that change, shows it on the portal’s page, and keeps one row per portal × rule × run', async () => {
-      const feed = parseFeed(readFileSync(join(site, 'changes.atom'), 'utf8'));
-      expect(feed.items.map((item) => item.title)).toEqual([
-        `conforme${SUFFIX} — Votre refus est respecté : respectée → non respectée`,
-      ]);
-      const page = readFileSync(join(site, 'portals', `conforme${SUFFIX}.html`), 'utf8');
-      expect(page).toMatch(/Votre refus est respecté<br><small>non respectée depuis le \d+ \S+ \d{4}/);
-      const history = parse(readFileSync(join(site, 'data/history.csv'), 'utf8'), { columns: true }) as Array<
-        Record<string, string>
-      >;
-      expect(history).toHaveLength(8 * 7 * 2);
-      expect(history.filter((row) => row.run === '2' && row.status !== 'absent').map((row) => row.host)).toEqual([
-        ...Array(7).fill(`conforme${SUFFIX}`),
-        ...Array(7).fill(`sans-gestion${SUFFIX}`),
-      ]);
-      const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
-      expect(described.errors.map(String)).toEqual([]);
-      for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
-    });
+    it(
+      'feeds exactly that change, shows it on the portal’s page, ' + 'and keeps one row per portal × rule × run',
+      async () => {
+        const feed = parseFeed(readFileSync(join(site, 'changes.atom'), 'utf8'));
+        expect(feed.items.map((item) => item.title)).toEqual([
+          `conforme${SUFFIX} — Votre refus est respecté : respectée → non respectée`,
+        ]);
+        const page = readFileSync(join(site, 'portals', `conforme${SUFFIX}.html`), 'utf8');
+        expect(page).toMatch(/Votre refus est respecté<br><small>non respectée depuis le \d+ \S+ \d{4}/);
+        const history = parse(readFileSync(join(site, 'data/history.csv'), 'utf8'), { columns: true }) as Array<
+          Record<string, string>
+        >;
+        expect(history).toHaveLength(8 * 7 * 2);
+        expect(history.filter((row) => row.run === '2' && row.status !== 'absent').map((row) => row.host)).toEqual([
+          ...Array(7).fill(`conforme${SUFFIX}`),
+          ...Array(7).fill(`sans-gestion${SUFFIX}`),
+        ]);
+        const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
+        expect(described.errors.map(String)).toEqual([]);
+        for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
+      },
+    );
 
-    it('opens index.html with no request and axe 0, its trend readable as text, its portals linked to their history', async () => {
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      const address = pathToFileURL(join(site, 'index.html')).href;
-      await page.goto(address);
-      expect(await page.locator('table[aria-labelledby="rules-title"] tbody tr').count()).toBe(8);
-      expect(await page.locator('figure.trend').count()).toBe(7);
-      // Run 1: refused but tracked on arrivee and refus-ignore (5 of 7 judged); run 2: conforme now ignores it.
-      expect(
-        await page
-          .getByRole('img', {
-            name: /^Votre refus est respecté : 50\s%\sau dernier passage \(1 portails sur 2 jugés\), 71\s%\sau premier/,
-          })
-          .count(),
-      ).toBe(1);
-      const violations = await page.evaluate(
-        `(async () => { ${AXE_SOURCE}; return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
-      );
-      expect(violations).toEqual([]);
-      expect(requests).toEqual([address]);
-      await page.getByRole('link', { name: `conforme${SUFFIX}` }).click();
-      await expect.poll(() => page.url()).toMatch(/portals\/conforme\.audit-demo\.fr\.html$/);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`conforme${SUFFIX}`);
-    });
+    it(
+      'opens index.html with no request and axe 0, its trend readable as text, ' +
+        'its portals linked to their history',
+      async () => {
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        const address = pathToFileURL(join(site, 'index.html')).href;
+        await page.goto(address);
+        expect(await page.locator('table[aria-labelledby="rules-title"] tbody tr').count()).toBe(8);
+        expect(await page.locator('figure.trend').count()).toBe(7);
+        // Run 1: refused but tracked on arrivee and refus-ignore (5 of 7 judged); run 2: conforme now ignores it.
+        expect(
+          await page
+            .getByRole('img', {
+              name: new RegExp(
+                String.raw`^Votre refus est respecté : 50\s%\sau dernier passage \(1 portails sur 2 jugés\), ` +
+                  String.raw`71\s%\sau premier`,
+              ),
+            })
+            .count(),
+        ).toBe(1);
+        const violations = await page.evaluate(
+          `(async () => { ${AXE_SOURCE}; ` +
+            `return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
+        );
+        expect(violations).toEqual([]);
+        expect(requests).toEqual([address]);
+        await page.getByRole('link', { name: `conforme${SUFFIX}` }).click();
+        await expect.poll(() => page.url()).toMatch(/portals\/conforme\.audit-demo\.fr\.html$/);
+        expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`conforme${SUFFIX}`);
+      },
+    );
   });
 });
 

@@ -11,113 +11,122 @@ describe.each(BROWSERS)('the portal’s own charte, and the CNIL rules it is hel
   const browser = withBrowser(kind);
   const { openPortal } = closedAfterEach(browser);
 
-  it('accuses nobody before the click; after it, reads the charte once, and row, badge and both exports agree at once', async () => {
-    const portal = await browser.session.visit(`https://${HOST}/`);
-    await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.1.1; Max-Age=3600; Path=/; Secure'), null);
-    const tabId = await browser.session.tabIdOf(portal.url());
-    const popup = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
-    await popup.waitFor('[data-cookie="_ga"]');
-    const group = (k: string) =>
-      popup.evaluate(
-        (c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(),
-        k,
+  it(
+    'accuses nobody before the click; after it, reads the charte once, and row, ' +
+      'badge and both exports agree at once',
+    async () => {
+      const portal = await browser.session.visit(`https://${HOST}/`);
+      await portal.evaluate(() => void (document.cookie = '_ga=GA1.1.1.1; Max-Age=3600; Path=/; Secure'), null);
+      const tabId = await browser.session.tabIdOf(portal.url());
+      const popup = await browser.session.openExtensionPage(`popup.html?tab=${tabId}`);
+      await popup.waitFor('[data-cookie="_ga"]');
+      const group = (k: string) =>
+        popup.evaluate(
+          (c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(),
+          k,
+        );
+      const badge = () => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+      const charteRequests = () => browser.server.log.filter((entry) => entry.path === CHARTE_PATH);
+      const count = await popup.evaluate(() => document.querySelectorAll('.cookie').length, null);
+
+      // The badge says « ! » exactly when a row is red; a row is red for the choice, never for the standard charte.
+      const redRows = () => popup.evaluate(() => document.querySelectorAll('.cookie .alert').length, null);
+      const expectedBadge = async () => `${count}${(await redRows()) > 0 ? '!' : ''}`;
+
+      // Before: Matomo's cookie is only « absent from the standard charte », neutral.
+      expect(await popup.text('[data-flag].alert')).toBe('');
+      expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toContain(
+        "Absent de la charte type d'Opendatasoft",
       );
-    const badge = () => browser.session.ext((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
-    const charteRequests = () => browser.server.log.filter((entry) => entry.path === CHARTE_PATH);
-    const count = await popup.evaluate(() => document.querySelectorAll('.cookie').length, null);
+      await expect.poll(badge).toBe(await expectedBadge());
+      expect(charteRequests()).toEqual([]);
+      expect(browser.server.log.filter((entry) => entry.host === HOST).map((entry) => entry.path)).toEqual(['/']);
 
-    // The badge says « ! » exactly when a row is red; a row is red for the choice, never for the standard charte.
-    const expectedBadge = async () =>
-      `${count}${(await popup.evaluate(() => document.querySelectorAll('.cookie .alert').length, null)) > 0 ? '!' : ''}`;
+      await popup.click('.compare');
+      await popup.waitFor('[data-comparison="declared-set"]');
+      expect(await group('declared-set')).toEqual([
+        '_pk_id',
+        'cookies_preferences',
+        'csrftoken',
+        'django_language',
+        'sessionid',
+      ]);
+      expect(await group('declared-unset')).toEqual(['_pk_ses']);
+      expect(await group('undeclared-set')).toEqual(['_ga']);
+      expect(charteRequests()).toMatchObject([{ host: HOST, secure: true, cookie: '' }]);
 
-    // Before: Matomo's cookie is only « absent from the standard charte », neutral.
-    expect(await popup.text('[data-flag].alert')).toBe('');
-    expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toContain(
-      "Absent de la charte type d'Opendatasoft",
-    );
-    await expect.poll(badge).toBe(await expectedBadge());
-    expect(charteRequests()).toEqual([]);
-    expect(browser.server.log.filter((entry) => entry.host === HOST).map((entry) => entry.path)).toEqual(['/']);
-
-    await popup.click('.compare');
-    await popup.waitFor('[data-comparison="declared-set"]');
-    expect(await group('declared-set')).toEqual([
-      '_pk_id',
-      'cookies_preferences',
-      'csrftoken',
-      'django_language',
-      'sessionid',
-    ]);
-    expect(await group('declared-unset')).toEqual(['_pk_ses']);
-    expect(await group('undeclared-set')).toEqual(['_ga']);
-    expect(charteRequests()).toMatchObject([{ host: HOST, secure: true, cookie: '' }]);
-
-    // After, with no reload: the family row is declared, _ga is red, the badge says « ! ».
-    expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toBe('');
-    expect(await popup.text('[data-cookie="_ga"] [data-flag].alert')).toBe('Non déclaré dans la charte de ce portail');
-    await expect.poll(badge).toBe(`${count}!`);
-
-    const [markdown, json] = await exportsOf(popup);
-    const report = JSON.parse(json ?? '') as {
-      cookies: Array<{ name: string; flags: string[] }>;
-      comparison: { setNotDeclared: string[] };
-    };
-    const shown = await popup.evaluate(
-      () =>
-        Object.fromEntries(
-          [...document.querySelectorAll('.cookie')].map((row) => [
-            row.getAttribute('data-cookie'),
-            [...row.querySelectorAll('[data-flag]')].map((f) => f.getAttribute('data-flag')),
-          ]),
-        ),
-      null,
-    );
-    // « Demande votre consentement » is a flag of the data; the row says it once, in its consent sentence.
-    expect(
-      Object.fromEntries(report.cookies.map((c) => [c.name, c.flags.filter((flag) => flag !== 'needsConsent')])),
-    ).toEqual(shown);
-    expect(report.comparison.setNotDeclared).toEqual(['_ga']);
-    const flagTexts = await popup.evaluate(
-      () => [...document.querySelectorAll('.cookie .flag')].map((f) => f.textContent ?? ''),
-      null,
-    );
-    for (const text of flagTexts) expect(markdown).toContain(text);
-    for (const name of Object.keys(shown)) expect(markdown).toContain(`| ${name.replace(/_/g, '\\_')} |`);
-  });
-
-  it('finds a charte published elsewhere through the portal’s own link, and reads its split English tables', async () => {
-    const host = 'dashboard-demo.opendatasoft.com';
-    const portal = await browser.session.visit(`https://${host}/`);
-    await portal.evaluate(() => void (document.cookie = '_ga_X1Y2=GS1.1.1; Max-Age=3600; Path=/; Secure'), null);
-    const popup = await browser.session.openExtensionPage(
-      `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`,
-    );
-    await popup.waitFor('[data-cookie="_ga_X1Y2"]');
-    await popup.click('.compare');
-    await popup.waitForText('.charte-date', `https://${host}/terms/cookies-information/`);
-    await popup.waitFor('[data-comparison="declared-set"]');
-    const group = (k: string) =>
-      popup.evaluate(
-        (c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(),
-        k,
+      // After, with no reload: the family row is declared, _ga is red, the badge says « ! ».
+      expect(await popup.text('[data-cookie="_pk_id.1.d3m0"] [data-flag]')).toBe('');
+      expect(await popup.text('[data-cookie="_ga"] [data-flag].alert')).toBe(
+        'Non déclaré dans la charte de ce portail',
       );
-    // `_ga` names the Google Analytics family, `_ga_<ID>` included: both lines declare the cookie.
-    expect(await group('declared-set')).toEqual([
-      '_ga',
-      '_ga_*',
-      'cookies_preferences',
-      'csrftoken',
-      'django_language',
-      'sessionid',
-    ]);
-    expect(await group('declared-unset')).toEqual([]);
-    expect(await group('undeclared-set')).toEqual([]);
-    expect(
-      browser.server.log
-        .filter((entry) => entry.host === host && entry.path.startsWith('/terms/'))
-        .map((entry) => entry.path),
-    ).toEqual(['/terms/cookies-information/']);
-  });
+      await expect.poll(badge).toBe(`${count}!`);
+
+      const [markdown, json] = await exportsOf(popup);
+      const report = JSON.parse(json ?? '') as {
+        cookies: Array<{ name: string; flags: string[] }>;
+        comparison: { setNotDeclared: string[] };
+      };
+      const shown = await popup.evaluate(
+        () =>
+          Object.fromEntries(
+            [...document.querySelectorAll('.cookie')].map((row) => [
+              row.getAttribute('data-cookie'),
+              [...row.querySelectorAll('[data-flag]')].map((f) => f.getAttribute('data-flag')),
+            ]),
+          ),
+        null,
+      );
+      // « Demande votre consentement » is a flag of the data; the row says it once, in its consent sentence.
+      expect(
+        Object.fromEntries(report.cookies.map((c) => [c.name, c.flags.filter((flag) => flag !== 'needsConsent')])),
+      ).toEqual(shown);
+      expect(report.comparison.setNotDeclared).toEqual(['_ga']);
+      const flagTexts = await popup.evaluate(
+        () => [...document.querySelectorAll('.cookie .flag')].map((f) => f.textContent ?? ''),
+        null,
+      );
+      for (const text of flagTexts) expect(markdown).toContain(text);
+      for (const name of Object.keys(shown)) expect(markdown).toContain(`| ${name.replace(/_/g, '\\_')} |`);
+    },
+  );
+
+  it(
+    'finds a charte published elsewhere through the portal’s own link, ' + 'and reads its split English tables',
+    async () => {
+      const host = 'dashboard-demo.opendatasoft.com';
+      const portal = await browser.session.visit(`https://${host}/`);
+      await portal.evaluate(() => void (document.cookie = '_ga_X1Y2=GS1.1.1; Max-Age=3600; Path=/; Secure'), null);
+      const popup = await browser.session.openExtensionPage(
+        `popup.html?tab=${await browser.session.tabIdOf(portal.url())}`,
+      );
+      await popup.waitFor('[data-cookie="_ga_X1Y2"]');
+      await popup.click('.compare');
+      await popup.waitForText('.charte-date', `https://${host}/terms/cookies-information/`);
+      await popup.waitFor('[data-comparison="declared-set"]');
+      const group = (k: string) =>
+        popup.evaluate(
+          (c) => [...document.querySelectorAll(`[data-comparison="${c}"] code`)].map((el) => el.textContent).sort(),
+          k,
+        );
+      // `_ga` names the Google Analytics family, `_ga_<ID>` included: both lines declare the cookie.
+      expect(await group('declared-set')).toEqual([
+        '_ga',
+        '_ga_*',
+        'cookies_preferences',
+        'csrftoken',
+        'django_language',
+        'sessionid',
+      ]);
+      expect(await group('declared-unset')).toEqual([]);
+      expect(await group('undeclared-set')).toEqual([]);
+      expect(
+        browser.server.log
+          .filter((entry) => entry.host === host && entry.path.startsWith('/terms/'))
+          .map((entry) => entry.path),
+      ).toEqual(['/terms/cookies-information/']);
+    },
+  );
 
   it('survives every hostile answer in bounded time, in French, keeping the good charte read before', async () => {
     const portal = await browser.session.visit(`https://${HOST}/`);
@@ -180,14 +189,17 @@ describe.each(BROWSERS)('the portal’s own charte, and the CNIL rules it is hel
   });
 
   // « Conformité (CNIL) »: the rules the reports carry, judged from this visit (hosts no other test here visits).
-  it('fails « no tracker before your choice » on a portal that sets Google Analytics on arrival, naming the cookie', async () => {
-    const { popup } = await openPortal('arrivee-demo.opendatasoft.com');
-    await popup.waitForText('[data-rule="consent-before-trackers"]', 'non respectée');
-    expect(await popup.text('[data-rule="consent-before-trackers"]')).toContain('Cookies : _ga');
-    expect(await popup.text('[data-rule="refuse-as-easy"]')).toContain(
-      'impossible de juger : visite contrôlée nécessaire',
-    );
-  });
+  it(
+    'fails « no tracker before your choice » on a portal that sets Google Analytics on arrival, ' + 'naming the cookie',
+    async () => {
+      const { popup } = await openPortal('arrivee-demo.opendatasoft.com');
+      await popup.waitForText('[data-rule="consent-before-trackers"]', 'non respectée');
+      expect(await popup.text('[data-rule="consent-before-trackers"]')).toContain('Cookies : _ga');
+      expect(await popup.text('[data-rule="refuse-as-easy"]')).toContain(
+        'impossible de juger : visite contrôlée nécessaire',
+      );
+    },
+  );
 
   it('passes it on a portal that waits for the visitor’s acceptance', async () => {
     const { portal, popup } = await openPortal('consent-demo.opendatasoft.com');

@@ -58,21 +58,24 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
       await popup.waitFor('[data-cookie="deep"]');
     });
 
-    it('removes exactly the site’s cookies, leaves the shared and other sites’ ones byte-identical, and undoes', async () => {
-      await popup.click('.clear-site');
-      await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
-      await popup.click('.confirm-clear');
-      await popup.waitForText('.outcome', 'Supprimés (9) : ');
+    it(
+      'removes exactly the site’s cookies, leaves the shared and other sites’ ones byte-identical, ' + 'and undoes',
+      async () => {
+        await popup.click('.clear-site');
+        await popup.waitForText('.consequences', 'Vous serez déconnecté du portail.');
+        await popup.click('.confirm-clear');
+        await popup.waitForText('.outcome', 'Supprimés (9) : ');
 
-      const after = await browser.session.allCookies();
-      expect(after.filter(ofPortal)).toEqual([]);
-      expect(after).toEqual(before.filter((c) => !ofPortal(c)));
-      expect(after.some((c) => c.name === 'shared')).toBe(true);
+        const after = await browser.session.allCookies();
+        expect(after.filter(ofPortal)).toEqual([]);
+        expect(after).toEqual(before.filter((c) => !ofPortal(c)));
+        expect(after.some((c) => c.name === 'shared')).toBe(true);
 
-      await popup.click('.undo-history .undo');
-      await popup.waitForText('.outcome', 'Rétablis (9) : ');
-      expect(await browser.session.allCookies()).toEqual(before);
-    });
+        await popup.click('.undo-history .undo');
+        await popup.waitForText('.outcome', 'Rétablis (9) : ');
+        expect(await browser.session.allCookies()).toEqual(before);
+      },
+    );
 
     it('clears the cookie shared with the parent domain only when ticked', async () => {
       await popup.click('.clear-site');

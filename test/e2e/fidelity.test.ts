@@ -50,7 +50,9 @@ async function setMatrix(session: Session): Promise<void> {
   const other = await session.visit('https://www.example.org/');
   await other.evaluate(
     async (src) => void (await fetch(src, { credentials: 'include', mode: 'no-cors' })),
-    `https://${PORTAL}/demo/set-cookies?c=${encodeURIComponent(`fid_chips_elsewhere=1; Path=/; ${HOUR}; Secure; SameSite=None; Partitioned`)}`,
+    `https://${PORTAL}/demo/set-cookies?c=${encodeURIComponent(
+      `fid_chips_elsewhere=1; Path=/; ${HOUR}; Secure; SameSite=None; Partitioned`,
+    )}`,
   );
   await other.close();
 }
@@ -80,61 +82,66 @@ describe.each(BROWSERS)('the popup lists exactly what the browser sends to the p
     expect(await popup.text('.portal-status')).toBe('Portail Opendatasoft reconnu');
   });
 
-  it('for every kind of cookie around a portal, then clears the site’s own and leaves every other cookie byte-identical', async () => {
-    const { session } = browser;
-    const portal = await session.visit(`https://${PORTAL}/`);
-    await setMatrix(session);
-    const popup = await session.openExtensionPage(`popup.html?tab=${await session.tabIdOf(portal.url())}`);
-    await popup.waitFor('[data-cookie="fid_sub"]');
+  it(
+    'for every kind of cookie around a portal, ' +
+      'then clears the site’s own and leaves every other cookie byte-identical',
+    async () => {
+      const { session } = browser;
+      const portal = await session.visit(`https://${PORTAL}/`);
+      await setMatrix(session);
+      const popup = await session.openExtensionPage(`popup.html?tab=${await session.tabIdOf(portal.url())}`);
+      await popup.waitFor('[data-cookie="fid_sub"]');
 
-    const sent = await session.sentTo(SITE_URLS);
-    const listed = await popup.evaluate(
-      () => [...document.querySelectorAll('.cookie')].map((row) => ({ name: row.getAttribute('data-cookie') ?? '' })),
-      null,
-    );
-    const shared = await popup.evaluate(
-      () =>
-        [...document.querySelectorAll('[data-group="shared"] .cookie')]
-          .map((row) => row.getAttribute('data-cookie'))
-          .sort(),
-      null,
-    );
-    console.log(
-      `${kind}: ${listed.length} listed, ${sent.length} sent; ${MATRIX.flatMap((m) => m.cookies)
-        .map((c) => c.split('=')[0])
-        .map(
-          (name) =>
-            `${name} ${listed.some((l) => l.name === name) ? 'L' : '-'}${sent.some((s) => s.name === name) ? 'S' : '-'}`,
-        )
-        .join(', ')}`,
-    );
-    expect(names(listed)).toEqual(names(sent));
-    expect(shared).toEqual(['_ga', 'fid_parent']);
-    expect(names(listed)).not.toContain('fid_city_only');
-    if (kind === 'chromium') {
-      // `*://issy.com/*` shows the cookies of issy.com itself, and none of its other subdomains'.
-      const seenByExtension = (domain: string) =>
-        session.ext(
-          async (api, d) =>
-            (await api.cookies.getAll({ domain: d }))
-              .filter((c) => c.domain.replace(/^\./, '') === d)
-              .map((c) => c.name)
-              .sort(),
-          domain,
-        );
-      expect(await seenByExtension('www.issy.com')).toEqual([]);
-      expect(await seenByExtension('issy.com')).toEqual(['_ga', 'fid_city_only', 'fid_parent']);
-    }
-    expect(names(listed)).not.toContain('fid_chips_elsewhere');
+      const sent = await session.sentTo(SITE_URLS);
+      const listed = await popup.evaluate(
+        () => [...document.querySelectorAll('.cookie')].map((row) => ({ name: row.getAttribute('data-cookie') ?? '' })),
+        null,
+      );
+      const shared = await popup.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-group="shared"] .cookie')]
+            .map((row) => row.getAttribute('data-cookie'))
+            .sort(),
+        null,
+      );
+      console.log(
+        `${kind}: ${listed.length} listed, ${sent.length} sent; ${MATRIX.flatMap((m) => m.cookies)
+          .map((c) => c.split('=')[0])
+          .map((name) => {
+            const mark = (found: ReadonlyArray<{ name: string }>, letter: string) =>
+              found.some((cookie) => cookie.name === name) ? letter : '-';
+            return `${name} ${mark(listed, 'L')}${mark(sent, 'S')}`;
+          })
+          .join(', ')}`,
+      );
+      expect(names(listed)).toEqual(names(sent));
+      expect(shared).toEqual(['_ga', 'fid_parent']);
+      expect(names(listed)).not.toContain('fid_city_only');
+      if (kind === 'chromium') {
+        // `*://issy.com/*` shows the cookies of issy.com itself, and none of its other subdomains'.
+        const seenByExtension = (domain: string) =>
+          session.ext(
+            async (api, d) =>
+              (await api.cookies.getAll({ domain: d }))
+                .filter((c) => c.domain.replace(/^\./, '') === d)
+                .map((c) => c.name)
+                .sort(),
+            domain,
+          );
+        expect(await seenByExtension('www.issy.com')).toEqual([]);
+        expect(await seenByExtension('issy.com')).toEqual(['_ga', 'fid_city_only', 'fid_parent']);
+      }
+      expect(names(listed)).not.toContain('fid_chips_elsewhere');
 
-    const before = await session.allCookies();
-    await popup.click('.clear-site');
-    await popup.click('.confirm-clear');
-    await popup.waitForText('.outcome', 'Supprimés (');
-    expect(names(await session.sentTo(SITE_URLS))).toEqual(['_ga', 'fid_parent']);
-    const after = await session.allCookies();
-    expect(after.filter(ofSite)).toEqual([]);
-    expect(after).toEqual(before.filter((c) => !ofSite(c)));
-    expect(after.some((c) => c.name === 'fid_chips_elsewhere')).toBe(true);
-  });
+      const before = await session.allCookies();
+      await popup.click('.clear-site');
+      await popup.click('.confirm-clear');
+      await popup.waitForText('.outcome', 'Supprimés (');
+      expect(names(await session.sentTo(SITE_URLS))).toEqual(['_ga', 'fid_parent']);
+      const after = await session.allCookies();
+      expect(after.filter(ofSite)).toEqual([]);
+      expect(after).toEqual(before.filter((c) => !ofSite(c)));
+      expect(after.some((c) => c.name === 'fid_chips_elsewhere')).toBe(true);
+    },
+  );
 });

@@ -73,7 +73,8 @@ describe('cookies-ods-audit installed from the packed package', () => {
     );
     expect(wrong.code).toBe(2);
     expect(wrong.output).toBe(
-      '--concurrency attend un nombre entier de 1 à 16 (reçu : « 1.5 »).\ncookies-ods-audit --help : toutes les options et des exemples.\n',
+      '--concurrency attend un nombre entier de 1 à 16 (reçu : « 1.5 »).\ncookies-ods-audit --help : ' +
+        'toutes les options et des exemples.\n',
     );
   });
 

@@ -49,17 +49,20 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     expect(await popup.text('[data-cookie="sessionid"]')).toContain('Déposé par Opendatasoft');
   });
 
-  it('recognises a portal’s own frame on an unknown host, and not a plain page nor one that embeds widgets', async () => {
-    const detect = `(${pageHasPortalMarkers.toString()})`;
-    const found = async (url: string) =>
-      (await browser.session.visit(url)).evaluate(
-        (source) => new Function(`return (${source})`)()() as boolean,
-        detect,
-      );
-    expect(await found(`https://${CUSTOM}/`)).toBe(true);
-    expect(await found('https://plain.exemple.fr/')).toBe(false);
-    expect(await found('https://blog.exemple.fr/')).toBe(false);
-  });
+  it(
+    'recognises a portal’s own frame on an unknown host, ' + 'and not a plain page nor one that embeds widgets',
+    async () => {
+      const detect = `(${pageHasPortalMarkers.toString()})`;
+      const found = async (url: string) =>
+        (await browser.session.visit(url)).evaluate(
+          (source) => new Function(`return (${source})`)()() as boolean,
+          detect,
+        );
+      expect(await found(`https://${CUSTOM}/`)).toBe(true);
+      expect(await found('https://plain.exemple.fr/')).toBe(false);
+      expect(await found('https://blog.exemple.fr/')).toBe(false);
+    },
+  );
 
   it('has no accessibility violation, light and dark', async () => {
     const options = await browser.session.openExtensionPage('options.html');
@@ -70,32 +73,35 @@ describe.each(BROWSERS)('knowing the portals, in %s', (kind) => {
     }
   });
 
-  it('says a refusal as an alert, in short, and names duplicates; shows domains as their publishers write them', async () => {
-    const options = await browser.session.openExtensionPage('options.html');
-    await options.waitFor('.portal');
-    const alert = () => options.text('[role="alert"].options-error');
-    await options.fill('.add-domain', 'gouv.fr');
-    await options.click('.add-form button[type="submit"]');
-    await options.waitForText('[role="alert"].options-error', "« gouv.fr » n'a pas été ajouté");
-    const pasted = `data.${'x'.repeat(300)}.fr`;
-    await options.fill('.add-domain', pasted);
-    await options.click('.add-form button[type="submit"]');
-    await options.waitForText('[role="alert"].options-error', "ce n'est pas un nom de domaine valide");
-    expect((await alert()).length).toBeLessThan(160);
-    await options.fill('.add-domain', 'data.issy.com');
-    await options.click('.add-form button[type="submit"]');
-    await options.waitForText('[role="alert"].options-error', 'data.issy.com est déjà dans la liste.');
-    expect(
-      await options.evaluate(
-        () => getComputedStyle(document.querySelector('.options-error') as Element).borderLeftWidth,
-        null,
-      ),
-    ).toBe('4px');
-    await options.fill('.add-domain', 'données.fr');
-    await options.click('.add-form button[type="submit"]');
-    await options.waitFor('[data-pattern="xn--donnes-eva.fr"]');
-    expect(await options.text('[data-pattern="xn--donnes-eva.fr"] code')).toBe('données.fr');
-  });
+  it(
+    'says a refusal as an alert, in short, and names duplicates; ' + 'shows domains as their publishers write them',
+    async () => {
+      const options = await browser.session.openExtensionPage('options.html');
+      await options.waitFor('.portal');
+      const alert = () => options.text('[role="alert"].options-error');
+      await options.fill('.add-domain', 'gouv.fr');
+      await options.click('.add-form button[type="submit"]');
+      await options.waitForText('[role="alert"].options-error', "« gouv.fr » n'a pas été ajouté");
+      const pasted = `data.${'x'.repeat(300)}.fr`;
+      await options.fill('.add-domain', pasted);
+      await options.click('.add-form button[type="submit"]');
+      await options.waitForText('[role="alert"].options-error', "ce n'est pas un nom de domaine valide");
+      expect((await alert()).length).toBeLessThan(160);
+      await options.fill('.add-domain', 'data.issy.com');
+      await options.click('.add-form button[type="submit"]');
+      await options.waitForText('[role="alert"].options-error', 'data.issy.com est déjà dans la liste.');
+      expect(
+        await options.evaluate(
+          () => getComputedStyle(document.querySelector('.options-error') as Element).borderLeftWidth,
+          null,
+        ),
+      ).toBe('4px');
+      await options.fill('.add-domain', 'données.fr');
+      await options.click('.add-form button[type="submit"]');
+      await options.waitFor('[data-pattern="xn--donnes-eva.fr"]');
+      expect(await options.text('[data-pattern="xn--donnes-eva.fr"] code')).toBe('données.fr');
+    },
+  );
 
   it('says when the directory has no match', async () => {
     const options = await browser.session.openExtensionPage('options.html');

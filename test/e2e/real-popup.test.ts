@@ -122,28 +122,32 @@ describe('the real toolbar popup, opened with its keyboard shortcut, in chromium
     await popup.close();
   });
 
-  it('recognises an unknown custom-domain portal by its own frame, and « Ajouter ce site » records it with its registrable domain', async () => {
-    const popup = await popupOn('https://data.exemple-portail.fr/');
-    expect(await detected(popup)).toBe('Ce site semble être un portail Opendatasoft.');
-    // The permission prompt then takes the focus and closes the popup, maybe before the click's
-    // mouse-up is through: the portal is saved all the same.
-    await popup.click('.add-portal').catch((error: unknown) => {
-      if (!/Target closed/.test(String(error))) throw error;
-    });
-    const stored = async () =>
-      JSON.parse(
-        String(
-          await worker.evaluate(
-            'chrome.storage.sync.get("portals").then((s) => JSON.stringify(s.portals?.custom ?? []))',
+  it(
+    'recognises an unknown custom-domain portal by its own frame, ' +
+      'and « Ajouter ce site » records it with its registrable domain',
+    async () => {
+      const popup = await popupOn('https://data.exemple-portail.fr/');
+      expect(await detected(popup)).toBe('Ce site semble être un portail Opendatasoft.');
+      // The permission prompt then takes the focus and closes the popup, maybe before the click's
+      // mouse-up is through: the portal is saved all the same.
+      await popup.click('.add-portal').catch((error: unknown) => {
+        if (!/Target closed/.test(String(error))) throw error;
+      });
+      const stored = async () =>
+        JSON.parse(
+          String(
+            await worker.evaluate(
+              'chrome.storage.sync.get("portals").then((s) => JSON.stringify(s.portals?.custom ?? []))',
+            ),
           ),
-        ),
-      ) as unknown;
-    await expect
-      .poll(stored, { timeout: 10_000 })
-      .toEqual([{ pattern: 'data.exemple-portail.fr', enabled: true, site: 'exemple-portail.fr' }]);
-    const again = await popupOn('https://data.exemple-portail.fr/');
-    expect(await text(again, '.portal-status')).toBe('Portail Opendatasoft reconnu');
-    expect(await text(again, '.not-portal')).toContain("L'extension n'a pas encore accès aux cookies de ce site.");
-    await again.close();
-  });
+        ) as unknown;
+      await expect
+        .poll(stored, { timeout: 10_000 })
+        .toEqual([{ pattern: 'data.exemple-portail.fr', enabled: true, site: 'exemple-portail.fr' }]);
+      const again = await popupOn('https://data.exemple-portail.fr/');
+      expect(await text(again, '.portal-status')).toBe('Portail Opendatasoft reconnu');
+      expect(await text(again, '.not-portal')).toContain("L'extension n'a pas encore accès aux cookies de ce site.");
+      await again.close();
+    },
+  );
 });

@@ -89,7 +89,9 @@ export type ExtensionApi = typeof Browser;
 
 const TIMEOUT = 10_000;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const RUN_AXE = `(async () => { ${AXE_SOURCE}; const r = await axe.run(document, { resultTypes: ['violations'] }); return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })); })()`;
+const RUN_AXE =
+  `(async () => { ${AXE_SOURCE}; const r = await axe.run(document, { resultTypes: ['violations'] }); ` +
+  'return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })); })()';
 
 /** The call as source text: extension pages forbid eval, but the driver's own evaluate is allowed. */
 function callWithApi<A>(fn: (api: ExtensionApi, arg: A) => unknown, arg: A): string {

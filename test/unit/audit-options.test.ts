@@ -38,7 +38,8 @@ describe('the audit’s command line', () => {
       'options' in read(['--out', 'x']) && (read(['--out', 'x']) as { options: { chromium: string } }).options.chromium,
     ).toBe(process.execPath);
     expect(mistake(read(['--out', 'x', '--chromium', '/nulle/part/chromium']))).toBe(
-      'Chromium introuvable ou non exécutable : /nulle/part/chromium. Installez celui de Debian (apt install chromium) ou nommez-en un : --chromium CHEMIN, ou la variable COOKIES_ODS_CHROMIUM.',
+      'Chromium introuvable ou non exécutable : /nulle/part/chromium. Installez celui de Debian ' +
+        '(apt install chromium) ou nommez-en un : --chromium CHEMIN, ou la variable COOKIES_ODS_CHROMIUM.',
     );
   });
 

@@ -78,33 +78,37 @@ const audit = (visits: Partial<PortalAudit['visits']>): PortalAudit => ({
 const status = (judged: ReturnType<typeof judgeAudit>, id: string) => judged.rules.find((rule) => rule.id === id);
 
 describe('the audit judges from its readings, and never accuses beyond them', () => {
-  it('a tracker that appears in the same reading as the refusal is given the benefit of the doubt; written again on the next page, it is accused, and named', () => {
-    const refused = record(false, at(2));
-    const sameReading = judgeAudit(
-      audit({
-        refuse: refusingVisit({
-          beforeClick: [],
-          afterClick: [refused, visitor('a.1', at(2))],
-          nextPage: [refused, visitor('a.1', at(2))],
+  it(
+    'a tracker that appears in the same reading as the refusal is given the benefit of the doubt; ' +
+      'written again on the next page, it is accused, and named',
+    () => {
+      const refused = record(false, at(2));
+      const sameReading = judgeAudit(
+        audit({
+          refuse: refusingVisit({
+            beforeClick: [],
+            afterClick: [refused, visitor('a.1', at(2))],
+            nextPage: [refused, visitor('a.1', at(2))],
+          }),
         }),
-      }),
-    );
-    expect(status(sameReading, 'refusal-honoured')).toMatchObject({ status: 'pass' });
+      );
+      expect(status(sameReading, 'refusal-honoured')).toMatchObject({ status: 'pass' });
 
-    const rewritten = judgeAudit(
-      audit({
-        refuse: refusingVisit({
-          beforeClick: [],
-          afterClick: [refused, visitor('a.1', at(2))],
-          nextPage: [refused, visitor('a.2', at(4))],
+      const rewritten = judgeAudit(
+        audit({
+          refuse: refusingVisit({
+            beforeClick: [],
+            afterClick: [refused, visitor('a.1', at(2))],
+            nextPage: [refused, visitor('a.2', at(4))],
+          }),
         }),
-      }),
-    );
-    expect(status(rewritten, 'refusal-honoured')).toMatchObject({
-      status: 'fail',
-      evidence: { cookies: [{ name: '_pk_id.7.a1b2', seenAt: at(3) }] },
-    });
-  });
+      );
+      expect(status(rewritten, 'refusal-honoured')).toMatchObject({
+        status: 'fail',
+        evidence: { cookies: [{ name: '_pk_id.7.a1b2', seenAt: at(3) }] },
+      });
+    },
+  );
 
   it('a tracker on arrival fails consent-before-trackers; none passes it', () => {
     expect(
@@ -222,15 +226,19 @@ describe('the audit directory', () => {
 
 describe('the audit’s reports', () => {
   const t = translatorFor('fr');
-  it('put each verdict in its rule’s column whatever order the file holds them in, and say what the marks and the CNIL say', () => {
-    const result = audited('data.ville.fr', T0, true);
-    const shuffled = { ...result, rules: [...result.rules].reverse() };
-    expect(auditHtml([shuffled], t)).toBe(auditHtml([result], t));
-    expect(auditMarkdown([shuffled], t)).toBe(auditMarkdown([result], t));
-    const page = auditHtml([result], t);
-    expect(page).toContain('✔ respectée · ✘ non respectée · ? impossible de juger');
-    expect(page).toContain('en rouge chaque écriture d&#39;un traceur');
-    for (const rule of RULES) expect(page).toContain(html(t(rule.basis)));
-    expect(auditMarkdown([result], t)).toContain(`## Les règles et ce qu'en dit la CNIL`);
-  });
+  it(
+    'put each verdict in its rule’s column whatever order the file holds them in, ' +
+      'and say what the marks and the CNIL say',
+    () => {
+      const result = audited('data.ville.fr', T0, true);
+      const shuffled = { ...result, rules: [...result.rules].reverse() };
+      expect(auditHtml([shuffled], t)).toBe(auditHtml([result], t));
+      expect(auditMarkdown([shuffled], t)).toBe(auditMarkdown([result], t));
+      const page = auditHtml([result], t);
+      expect(page).toContain('✔ respectée · ✘ non respectée · ? impossible de juger');
+      expect(page).toContain('en rouge chaque écriture d&#39;un traceur');
+      for (const rule of RULES) expect(page).toContain(html(t(rule.basis)));
+      expect(auditMarkdown([result], t)).toContain(`## Les règles et ce qu'en dit la CNIL`);
+    },
+  );
 });

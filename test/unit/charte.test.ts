@@ -77,13 +77,23 @@ describe('the chartes of real portals, cell by cell', () => {
       'Remember the chosen language',
     ],
   ];
-  it('dashboard.paris: « Service provider’s name | Function and location | Cookie name(s) | Purposes », in two tables', () => {
-    expect(rows('dashboard.paris.html')).toEqual([
-      ...functional,
-      ['Google Analytics', '_ga', 'Audience measurement (front office)', '', 'Distinguish visitors and count visits'],
-      ['Google Analytics', '_ga_*', 'Audience measurement (front office)', '', 'Distinguish visitors and count visits'],
-    ]);
-  });
+  it(
+    'dashboard.paris: « Service provider’s name | Function and location | Cookie name(s) | Purposes », ' +
+      'in two tables',
+    () => {
+      expect(rows('dashboard.paris.html')).toEqual([
+        ...functional,
+        ['Google Analytics', '_ga', 'Audience measurement (front office)', '', 'Distinguish visitors and count visits'],
+        [
+          'Google Analytics',
+          '_ga_*',
+          'Audience measurement (front office)',
+          '',
+          'Distinguish visitors and count visits',
+        ],
+      ]);
+    },
+  );
   it('www.odwb.be: the same layout, with Matomo', () => {
     expect(rows('www.odwb.be.html')).toEqual([
       ...functional,
@@ -96,7 +106,8 @@ describe('the chartes of real portals, cell by cell', () => {
 describe('reading a charte page', () => {
   it('tells the provider column by what it holds when its header word is unknown', () => {
     const parsed = parseHtml(`<table><tr><th>Société</th><th>Cookie name</th><th>Rôle</th></tr>
-      <tr><td>Opendatasoft</td><td>sessionid</td><td>Connexion</td></tr><tr><td>Google Analytics</td><td>_ga</td><td>Mesure</td></tr></table>`);
+      <tr><td>Opendatasoft</td><td>sessionid</td><td>Connexion</td></tr>
+      <tr><td>Google Analytics</td><td>_ga</td><td>Mesure</td></tr></table>`);
     expect(parsed.cookies.map((c) => [c.provider, c.name, c.purpose])).toEqual([
       ['Opendatasoft', 'sessionid', 'Connexion'],
       ['Google Analytics', '_ga', 'Mesure'],
@@ -104,9 +115,10 @@ describe('reading a charte page', () => {
   });
 
   it('reads a table that continues the previous one without repeating its header', () => {
-    const parsed =
-      parseHtml(`<table><tr><th>Provider</th><th>Cookie name</th></tr><tr><td>Opendatasoft</td><td>sessionid</td></tr></table>
-      <p>Audience</p><table><tr><td>Matomo</td><td>_pk_id</td></tr></table><table><tr><td>a</td><td>b</td><td>c</td></tr></table>`);
+    const parsed = parseHtml(`<table><tr><th>Provider</th><th>Cookie name</th></tr>
+      <tr><td>Opendatasoft</td><td>sessionid</td></tr></table>
+      <p>Audience</p><table><tr><td>Matomo</td><td>_pk_id</td></tr></table>
+      <table><tr><td>a</td><td>b</td><td>c</td></tr></table>`);
     expect(parsed.cookies.map((c) => [c.provider, c.name])).toEqual([
       ['Opendatasoft', 'sessionid'],
       ['Matomo', '_pk_id'],
@@ -172,7 +184,8 @@ describe('reading a charte page', () => {
   });
 
   it('reads back a row published as paragraphs after its table, and no prose', () => {
-    const table = `<table><tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Durée de vie</th><th>Fonction</th></tr>
+    const table = `<table>
+      <tr><th>Nom du prestataire</th><th>Nom du cookie</th><th>Durée de vie</th><th>Fonction</th></tr>
       <tr><td>Opendatasoft</td><td>sessionid</td><td>2 semaines</td><td>Connexion</td></tr></table>`;
     const split = parseHtml(
       `${table}<p>Opendatasoft</p><p>django_language</p><p>12 mois</p><p>Langue</p><h2>Suite</h2>`,
@@ -226,8 +239,9 @@ describe('hostile or broken pages', () => {
   });
 
   it('a placeholder name declares nothing, and a cookie far down a long table is still declared', () => {
+    const row = (name: string) => `<tr><td>${name}</td><td>Opendatasoft</td></tr>`;
     const table = (names: string[]) =>
-      `<table><tr><th>Nom du cookie</th><th>Fournisseur</th></tr>${names.map((name) => `<tr><td>${name}</td><td>Opendatasoft</td></tr>`).join('')}</table>`;
+      `<table><tr><th>Nom du cookie</th><th>Fournisseur</th></tr>${names.map(row).join('')}</table>`;
     const placeholders = parseHtml(table(['&lt;nom du cookie&gt;', '{cookie}', '*', '_ga_&lt;ID&gt;']));
     expect(placeholders.cookies.map((cookie) => cookie.name)).toEqual(['_ga_*']);
     expect(placeholders.unread.map((row) => [row.cells[0], row.reason])).toEqual([

@@ -27,20 +27,25 @@ const verdictText = (visit: Visit, name: string, domain = CITY.domain) => {
 };
 
 describe('a refusal recorded by the city’s consent manager', () => {
-  it('tarteaucitron refuses, then _ga and _fbp are written on the city’s domain: both « Déposé malgré votre refus », saying where', () => {
-    const visit = aVisit(NOW, openCookies).arrive();
-    cityRecord(visit, 'tarteaucitron', '!gtag=false!facebookpixel=false');
-    visit.wait(1500);
-    visit.set('_ga', { ...CITY, value: 'GA1.1.1.1' }).set('_fbp', { ...CITY, value: 'fb.1.1.1' });
-    expect(verdictsOf(visit.report())).toEqual({ _ga: 'setDespiteRefusal', _fbp: 'setDespiteRefusal' });
-    expect(verdictText(visit, '_ga')).toBe(
-      'Déposé malgré votre refus du 2 décembre 2026 (votre choix sur issy.com, enregistré par tarteaucitron)',
-    );
-    expect(visit.report().counts.alerts).toBe(2);
-    expect(choiceLines(visit.report().consent!, t, 'fr')).toContain(
-      "Google Analytics : refusé le 2 décembre 2026, jusqu'au 2 décembre 2027 (votre choix sur issy.com, enregistré par tarteaucitron)",
-    );
-  });
+  it(
+    'tarteaucitron refuses, then _ga and _fbp are written on the city’s domain: ' +
+      'both « Déposé malgré votre refus », saying where',
+    () => {
+      const visit = aVisit(NOW, openCookies).arrive();
+      cityRecord(visit, 'tarteaucitron', '!gtag=false!facebookpixel=false');
+      visit.wait(1500);
+      visit.set('_ga', { ...CITY, value: 'GA1.1.1.1' }).set('_fbp', { ...CITY, value: 'fb.1.1.1' });
+      expect(verdictsOf(visit.report())).toEqual({ _ga: 'setDespiteRefusal', _fbp: 'setDespiteRefusal' });
+      expect(verdictText(visit, '_ga')).toBe(
+        'Déposé malgré votre refus du 2 décembre 2026 (votre choix sur issy.com, enregistré par tarteaucitron)',
+      );
+      expect(visit.report().counts.alerts).toBe(2);
+      expect(choiceLines(visit.report().consent!, t, 'fr')).toContain(
+        "Google Analytics : refusé le 2 décembre 2026, jusqu'au 2 décembre 2027 (votre choix sur issy.com, " +
+          'enregistré par tarteaucitron)',
+      );
+    },
+  );
 
   it('a tracker written under an acceptance, then refused: « Encore présent après votre refus », not red', () => {
     const visit = aVisit(NOW, openCookies).arrive();
@@ -61,19 +66,22 @@ describe('a refusal recorded by the city’s consent manager', () => {
     expect(verdictText(visit, '_ga')).toContain('enregistré par Orejime');
   });
 
-  it('a TC string without consent for Google (vendor 755): _ga refused; with it, allowed on the string’s own date', () => {
-    const refused = aVisit(NOW, openCookies).arrive();
-    cityRecord(refused, 'euconsent-v2', aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [1] }));
-    refused.wait(500);
-    refused.set('_ga', { ...CITY, value: 'GA1.1.3.3' });
-    expect(verdictsOf(refused.report())).toEqual({ _ga: 'setDespiteRefusal' });
+  it(
+    'a TC string without consent for Google (vendor 755): _ga refused; with it, ' + 'allowed on the string’s own date',
+    () => {
+      const refused = aVisit(NOW, openCookies).arrive();
+      cityRecord(refused, 'euconsent-v2', aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [1] }));
+      refused.wait(500);
+      refused.set('_ga', { ...CITY, value: 'GA1.1.3.3' });
+      expect(verdictsOf(refused.report())).toEqual({ _ga: 'setDespiteRefusal' });
 
-    const accepted = aVisit(NOW, openCookies).arrive();
-    cityRecord(accepted, 'euconsent-v2', aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [755] }));
-    accepted.wait(500);
-    accepted.set('_ga', { ...CITY, value: 'GA1.1.3.3' });
-    expect(verdictsOf(accepted.report())).toEqual({ _ga: 'allowed' });
-  });
+      const accepted = aVisit(NOW, openCookies).arrive();
+      cityRecord(accepted, 'euconsent-v2', aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [755] }));
+      accepted.wait(500);
+      accepted.set('_ga', { ...CITY, value: 'GA1.1.3.3' });
+      expect(verdictsOf(accepted.report())).toEqual({ _ga: 'allowed' });
+    },
+  );
 
   it.each([
     [
@@ -102,7 +110,8 @@ describe('a refusal recorded by the city’s consent manager', () => {
     [
       'CookieConsent',
       encodeURIComponent(
-        "{stamp:'x',necessary:true,preferences:true,statistics:false,marketing:false,method:'explicit',ver:1,utc:1764583200000,region:'fr'}",
+        "{stamp:'x',necessary:true,preferences:true,statistics:false,marketing:false," +
+          "method:'explicit',ver:1,utc:1764583200000,region:'fr'}",
       ),
       'Cookiebot',
     ],

@@ -27,7 +27,8 @@ function setUp() {
     aCookie({ name: 'sessionid', storeId: '1', expirationDate: later }), // incognito: another store
     aCookie({ name: 'visitor', domain: 'www.example.org', expirationDate: later }),
     aCookie({ name: 'sessionid', domain: 'notdata.issy.com', expirationDate: later }),
-    aCookie({ name: 'chips', partitionKey: { topLevelSite: 'https://other.fr' }, expirationDate: later }), // another partition
+    // another partition
+    aCookie({ name: 'chips', partitionKey: { topLevelSite: 'https://other.fr' }, expirationDate: later }),
     aCookie({ name: 'isolated', firstPartyDomain: 'other.fr', expirationDate: later }),
   ];
   const browser = new FakeBrowser([...site, parent, ...others], ['data.issy.com', 'issy.com']);
@@ -67,13 +68,16 @@ describe('clearing a site', () => {
     expect(items.filter((item) => item.relation === 'parent').map((item) => item.cookie.name)).toEqual(['shared']);
   });
 
-  it('removes exactly the site’s cookies, Secure, partitioned and deep-path ones included, and nothing else', async () => {
-    const { browser, handlers, site, parent, others } = setUp();
-    const outcome = await handlers.removeCookies({ host: HOST, cookies: site });
-    expect(outcome.failed).toEqual([]);
-    expect(outcome.done.map((c) => c.name).sort()).toEqual(site.map((c) => c.name).sort());
-    expect(browser.all().map(cookieKey).sort()).toEqual([parent, ...others].map(cookieKey).sort());
-  });
+  it(
+    'removes exactly the site’s cookies, Secure, partitioned and deep-path ones included, ' + 'and nothing else',
+    async () => {
+      const { browser, handlers, site, parent, others } = setUp();
+      const outcome = await handlers.removeCookies({ host: HOST, cookies: site });
+      expect(outcome.failed).toEqual([]);
+      expect(outcome.done.map((c) => c.name).sort()).toEqual(site.map((c) => c.name).sort());
+      expect(browser.all().map(cookieKey).sort()).toEqual([parent, ...others].map(cookieKey).sort());
+    },
+  );
 
   it('reports a removal the browser refused, and one it claimed but did not do', async () => {
     const { browser, handlers, site } = setUp();

@@ -81,20 +81,23 @@ describe('IAB TCF v2.2 (decoded by @iabtcf/core)', () => {
 });
 
 describe('the documented SaaS formats', () => {
-  it('Axeptio: vendor names from the back office, `google_analytics` for Google Analytics, `$$date` as the date', () => {
-    const value = encodeURIComponent(
-      JSON.stringify({
-        $$token: 'tk',
-        $$date: '2026-11-30T10:00:00.000Z',
-        $$completed: true,
-        google_analytics: false,
-        facebook_pixel: true,
-      }),
-    );
-    expect(says('axeptio', value, GA)).toBe('refused');
-    expect(says('axeptio', value, FBP)).toBeUndefined(); // a vendor name its documentation does not give
-    expect(recordDate('axeptio', 'axeptio_cookies', value, NOW)).toBe(Date.UTC(2026, 10, 30, 10));
-  });
+  it(
+    'Axeptio: vendor names from the back office, `google_analytics` for Google Analytics, ' + '`$$date` as the date',
+    () => {
+      const value = encodeURIComponent(
+        JSON.stringify({
+          $$token: 'tk',
+          $$date: '2026-11-30T10:00:00.000Z',
+          $$completed: true,
+          google_analytics: false,
+          facebook_pixel: true,
+        }),
+      );
+      expect(says('axeptio', value, GA)).toBe('refused');
+      expect(says('axeptio', value, FBP)).toBeUndefined(); // a vendor name its documentation does not give
+      expect(recordDate('axeptio', 'axeptio_cookies', value, NOW)).toBe(Date.UTC(2026, 10, 30, 10));
+    },
+  );
 
   it('Didomi: a token whose purposes are all disabled refuses everything', () => {
     const token = btoa(
@@ -119,7 +122,8 @@ describe('the documented SaaS formats', () => {
 
   it('Cookiebot: statistics judges audience measurement, marketing advertising; `utc` dates it', () => {
     const value = encodeURIComponent(
-      "{stamp:'AbC+dE/fG==',necessary:true,preferences:false,statistics:false,marketing:true,method:'explicit',ver:1,utc:1764496800000,region:'fr'}",
+      "{stamp:'AbC+dE/fG==',necessary:true,preferences:false,statistics:false,marketing:true," +
+        "method:'explicit',ver:1,utc:1764496800000,region:'fr'}",
     );
     expect(says('cookiebot', value, GA)).toBe('refused');
     expect(says('cookiebot', value, FBP)).toBe('accepted');
@@ -129,7 +133,8 @@ describe('the documented SaaS formats', () => {
 
   it('OneTrust: C0002 judges audience measurement, C0004 advertising', () => {
     const value =
-      'isGpcEnabled=0&datestamp=Sun+Nov+30+2026+10%3A00%3A00+GMT%2B0100+(heure+normale+d%E2%80%99Europe+centrale)&version=202310.1.0&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A1';
+      'isGpcEnabled=0&datestamp=Sun+Nov+30+2026+10%3A00%3A00+GMT%2B0100+(heure+normale+d%E2%80%99Europe+centrale)' +
+      '&version=202310.1.0&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A1';
     expect(says('onetrust', value, GA)).toBe('refused');
     expect(says('onetrust', value, FBP)).toBe('accepted');
     expect(recordDate('onetrust', 'OptanonConsent', value, NOW)).toBe(Date.UTC(2026, 10, 30, 9));

@@ -28,23 +28,27 @@ describe('the core’s rooms', () => {
     for (const room of ROOMS) expect(readFileSync(join(CORE, room, 'README.md'), 'utf8')).toMatch(/^# /);
   });
 
-  it('imports only downward: a room reaches the rooms before it, never the core from outside it, never a browser API', () => {
-    const upward = [...graph].flatMap(([file, targets]) =>
-      targets
-        .filter((target) => !target.startsWith('..') && ROOMS.indexOf(roomOf(target)) > ROOMS.indexOf(roomOf(file)))
-        .map((target) => `${file} → ${target}`),
-    );
-    expect(upward).toEqual([]);
-    // Data from outside (the locales' words) is not code.
-    const outside = [...graph].flatMap(([file, targets]) =>
-      targets
-        .filter((target) => target.startsWith('..') && !target.endsWith('.json'))
-        .map((target) => `${file} → ${relative(CORE, join(CORE, target))}`),
-    );
-    expect(outside).toEqual([]);
-    for (const file of files)
-      expect(readFileSync(join(CORE, file), 'utf8')).not.toMatch(/webextension-polyfill|\bchrome\.|\bbrowser\./);
-  });
+  it(
+    'imports only downward: a room reaches the rooms before it, never the core from outside it, ' +
+      'never a browser API',
+    () => {
+      const upward = [...graph].flatMap(([file, targets]) =>
+        targets
+          .filter((target) => !target.startsWith('..') && ROOMS.indexOf(roomOf(target)) > ROOMS.indexOf(roomOf(file)))
+          .map((target) => `${file} → ${target}`),
+      );
+      expect(upward).toEqual([]);
+      // Data from outside (the locales' words) is not code.
+      const outside = [...graph].flatMap(([file, targets]) =>
+        targets
+          .filter((target) => target.startsWith('..') && !target.endsWith('.json'))
+          .map((target) => `${file} → ${relative(CORE, join(CORE, target))}`),
+      );
+      expect(outside).toEqual([]);
+      for (const file of files)
+        expect(readFileSync(join(CORE, file), 'utf8')).not.toMatch(/webextension-polyfill|\bchrome\.|\bbrowser\./);
+    },
+  );
 
   it('has no import circle, types included', () => {
     const circles: string[] = [];

@@ -124,18 +124,21 @@ describe('the exported JSON', () => {
 });
 
 describe('the exported Markdown', () => {
-  it('renders, through a real CommonMark parser, as text a reader can read: no markup leaks, no stray backslash', () => {
-    const html = rendered(reportToMarkdown(reportWithCharte(), t, 'fr'));
-    expect(html).not.toMatch(/<img/);
-    const text = visibleText(html);
-    expect(text).toContain(HOSTILE);
-    expect(text).toContain('Cookies de data.issy.com');
-    expect(text).toContain("Mesure d'audience");
-    expect(text).not.toMatch(/\\[.'()-]/);
-    expect(html.match(/<tr>/g)).toHaveLength(1 + cookies.length);
-    expect(text).toContain('Ligne illisible de la charte');
-    expect(text).toContain('Déclarés mais absents (1) : django_language');
-  });
+  it(
+    'renders, through a real CommonMark parser, as text a reader can read: no markup leaks, ' + 'no stray backslash',
+    () => {
+      const html = rendered(reportToMarkdown(reportWithCharte(), t, 'fr'));
+      expect(html).not.toMatch(/<img/);
+      const text = visibleText(html);
+      expect(text).toContain(HOSTILE);
+      expect(text).toContain('Cookies de data.issy.com');
+      expect(text).toContain("Mesure d'audience");
+      expect(text).not.toMatch(/\\[.'()-]/);
+      expect(html.match(/<tr>/g)).toHaveLength(1 + cookies.length);
+      expect(text).toContain('Ligne illisible de la charte');
+      expect(text).toContain('Déclarés mais absents (1) : django_language');
+    },
+  );
 
   it('keeps any text as text, whatever characters it holds', () => {
     for (const sample of [

@@ -81,22 +81,25 @@ describe('the mirror of the jar', () => {
     jar.stop();
   });
 
-  it('keeps a bounded number of domains, the least recently asked forgotten first; a failed read is not kept', async () => {
-    const browser = new FakeBrowser();
-    const reads = vi.spyOn(browser, 'getAll');
-    const jar = jarMirror(browser, () => NOW);
-    for (let i = 0; i <= MIRRORED_DOMAINS; i++) await jar.getAll(`site-${i}.fr`, '0');
-    await jar.getAll(`site-${MIRRORED_DOMAINS}.fr`, '0');
-    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 1);
-    await jar.getAll('site-0.fr', '0'); // forgotten: asked again
-    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 2);
+  it(
+    'keeps a bounded number of domains, the least recently asked forgotten first; ' + 'a failed read is not kept',
+    async () => {
+      const browser = new FakeBrowser();
+      const reads = vi.spyOn(browser, 'getAll');
+      const jar = jarMirror(browser, () => NOW);
+      for (let i = 0; i <= MIRRORED_DOMAINS; i++) await jar.getAll(`site-${i}.fr`, '0');
+      await jar.getAll(`site-${MIRRORED_DOMAINS}.fr`, '0');
+      expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 1);
+      await jar.getAll('site-0.fr', '0'); // forgotten: asked again
+      expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 2);
 
-    reads.mockRejectedValueOnce(new Error('the browser is closing'));
-    await expect(jar.getAll('failing.fr', '0')).rejects.toThrow('closing');
-    await jar.getAll('failing.fr', '0');
-    expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 4);
-    jar.stop();
-  });
+      reads.mockRejectedValueOnce(new Error('the browser is closing'));
+      await expect(jar.getAll('failing.fr', '0')).rejects.toThrow('closing');
+      await jar.getAll('failing.fr', '0');
+      expect(reads).toHaveBeenCalledTimes(MIRRORED_DOMAINS + 4);
+      jar.stop();
+    },
+  );
 
   it('reads the jar again once the host permissions change: cookies it could not see before are there', async () => {
     /** A jar that shows only the cookies of the hosts the extension may read, as browsers do. */
@@ -115,50 +118,55 @@ describe('the mirror of the jar', () => {
     jar.stop();
   });
 
-  it('always ends where the jar is, whatever the changes and whenever the browser reads and answers (property)', async () => {
-    const names = ['a', 'b', 'c'];
-    const domains = ['issy.com', 'data.issy.com', 'www.issy.com'];
-    const step = fc.oneof(
-      fc.record({
-        op: fc.constant('set' as const),
-        name: fc.constantFrom(...names),
-        domain: fc.constantFrom(...domains),
-        value: fc.string({ maxLength: 2 }),
-      }),
-      fc.record({
-        op: fc.constant('remove' as const),
-        name: fc.constantFrom(...names),
-        domain: fc.constantFrom(...domains),
-      }),
-      fc.record({ op: fc.constant('ask' as const), domain: fc.constantFrom('issy.com', 'data.issy.com') }),
-      fc.record({ op: fc.constantFrom('snapshot' as const, 'answer' as const), index: fc.nat({ max: 5 }) }),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
-        const browser = new SlowJar([aCookie({ name: 'a', domain: 'issy.com' })]);
-        const jar = jarMirror(browser, () => NOW);
-        const reads: Array<Promise<ObservedCookie[]>> = [];
-        for (const s of steps) {
-          if (s.op === 'set') browser.siteSets(aCookie({ name: s.name, domain: s.domain, value: s.value }));
-          else if (s.op === 'remove') await browser.removeCookie(aCookie({ name: s.name, domain: s.domain }));
-          else if (s.op === 'ask') reads.push(jar.getAll(s.domain, '0'));
-          else await browser[s.op](s.index);
-        }
-        for (let i = 0; i < browser.asked.length; i++) {
-          await browser.snapshot(i);
-          await browser.answer(i);
-        }
-        await Promise.all(reads);
-        for (const domain of ['issy.com', 'data.issy.com']) {
-          const mirrored = jar.getAll(domain, '0');
-          await browser.snapshot(browser.asked.length - 1);
-          await browser.answer(browser.asked.length - 1);
-          expect(bySlot(await mirrored)).toEqual(bySlot(await FakeBrowser.prototype.getAll.call(browser, domain, '0')));
-        }
-        jar.stop();
-      }),
-    );
-  });
+  it(
+    'always ends where the jar is, ' + 'whatever the changes and whenever the browser reads and answers (property)',
+    async () => {
+      const names = ['a', 'b', 'c'];
+      const domains = ['issy.com', 'data.issy.com', 'www.issy.com'];
+      const step = fc.oneof(
+        fc.record({
+          op: fc.constant('set' as const),
+          name: fc.constantFrom(...names),
+          domain: fc.constantFrom(...domains),
+          value: fc.string({ maxLength: 2 }),
+        }),
+        fc.record({
+          op: fc.constant('remove' as const),
+          name: fc.constantFrom(...names),
+          domain: fc.constantFrom(...domains),
+        }),
+        fc.record({ op: fc.constant('ask' as const), domain: fc.constantFrom('issy.com', 'data.issy.com') }),
+        fc.record({ op: fc.constantFrom('snapshot' as const, 'answer' as const), index: fc.nat({ max: 5 }) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+          const browser = new SlowJar([aCookie({ name: 'a', domain: 'issy.com' })]);
+          const jar = jarMirror(browser, () => NOW);
+          const reads: Array<Promise<ObservedCookie[]>> = [];
+          for (const s of steps) {
+            if (s.op === 'set') browser.siteSets(aCookie({ name: s.name, domain: s.domain, value: s.value }));
+            else if (s.op === 'remove') await browser.removeCookie(aCookie({ name: s.name, domain: s.domain }));
+            else if (s.op === 'ask') reads.push(jar.getAll(s.domain, '0'));
+            else await browser[s.op](s.index);
+          }
+          for (let i = 0; i < browser.asked.length; i++) {
+            await browser.snapshot(i);
+            await browser.answer(i);
+          }
+          await Promise.all(reads);
+          for (const domain of ['issy.com', 'data.issy.com']) {
+            const mirrored = jar.getAll(domain, '0');
+            await browser.snapshot(browser.asked.length - 1);
+            await browser.answer(browser.asked.length - 1);
+            expect(bySlot(await mirrored)).toEqual(
+              bySlot(await FakeBrowser.prototype.getAll.call(browser, domain, '0')),
+            );
+          }
+          jar.stop();
+        }),
+      );
+    },
+  );
 });
 
 /** A browser that tells its cookie changes only when the test lets it: its events lag behind its answers. */
@@ -179,28 +187,35 @@ class LateEvents extends FakeBrowser {
 }
 
 describe('the background’s views while the browser’s events lag', () => {
-  it('show a cleared cookie gone, and an undone removal back, as soon as the jar shows it, before the browser tells', async () => {
-    const browser = new LateEvents([aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })], ['data.issy.com']);
-    browser.tabs.set(1, { id: 1, url: 'https://data.issy.com/', storeId: '0' });
-    const background = startBackground(browser, translatorFor('fr'), () => NOW);
-    const names = async () =>
-      everyCookie(((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).report!)
-        .map((c) => c.cookie.name)
-        .sort();
-    expect(await names()).toEqual(['csrftoken', 'sessionid']);
+  it(
+    'show a cleared cookie gone, and an undone removal back, as soon as the jar shows it, ' +
+      'before the browser tells',
+    async () => {
+      const browser = new LateEvents(
+        [aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })],
+        ['data.issy.com'],
+      );
+      browser.tabs.set(1, { id: 1, url: 'https://data.issy.com/', storeId: '0' });
+      const background = startBackground(browser, translatorFor('fr'), () => NOW);
+      const names = async () =>
+        everyCookie(((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).report!)
+          .map((c) => c.cookie.name)
+          .sort();
+      expect(await names()).toEqual(['csrftoken', 'sessionid']);
 
-    const outcome = await background.handlers.removeCookies({
-      host: 'data.issy.com',
-      cookies: [aCookie({ name: 'csrftoken' })],
-    });
-    expect(outcome.done).toHaveLength(1);
-    expect(await names()).toEqual(['sessionid']);
-    const [entry] = ((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).undo;
-    await background.handlers.undoRemoval({ id: entry!.id });
-    expect(await names()).toEqual(['csrftoken', 'sessionid']);
+      const outcome = await background.handlers.removeCookies({
+        host: 'data.issy.com',
+        cookies: [aCookie({ name: 'csrftoken' })],
+      });
+      expect(outcome.done).toHaveLength(1);
+      expect(await names()).toEqual(['sessionid']);
+      const [entry] = ((await background.handlers.siteView({ tabId: 1 })) as Extract<SiteView, { kind: 'site' }>).undo;
+      await background.handlers.undoRemoval({ id: entry!.id });
+      expect(await names()).toEqual(['csrftoken', 'sessionid']);
 
-    browser.tell(); // the removal, then the cookie set again: the view stays as the jar is
-    expect(await names()).toEqual(['csrftoken', 'sessionid']);
-    background.stop();
-  });
+      browser.tell(); // the removal, then the cookie set again: the view stays as the jar is
+      expect(await names()).toEqual(['csrftoken', 'sessionid']);
+      background.stop();
+    },
+  );
 });

@@ -41,36 +41,42 @@ afterEach(() => {
 });
 
 describe('the badge says what the popup says', () => {
-  it('goes red once news that waited for the previous journal write is written: _ga set 100 ms after the refusal', async () => {
-    const browser = portalTab();
-    const background = startBackground(browser, t);
-    await background.watcher.refreshAll();
-    browser.siteSets(refusal);
-    await vi.advanceTimersByTimeAsync(100);
-    browser.siteSets(aCookie({ name: '_ga', ...GA }));
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(verdictOf(await siteOf(background), '_ga')).toBe('setDespiteRefusal');
-    expect(browser.badges.get(1)?.text).toBe('3!');
-    background.stop();
-  });
+  it(
+    'goes red once news that waited for the previous journal write is written: ' + '_ga set 100 ms after the refusal',
+    async () => {
+      const browser = portalTab();
+      const background = startBackground(browser, t);
+      await background.watcher.refreshAll();
+      browser.siteSets(refusal);
+      await vi.advanceTimersByTimeAsync(100);
+      browser.siteSets(aCookie({ name: '_ga', ...GA }));
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(verdictOf(await siteOf(background), '_ga')).toBe('setDespiteRefusal');
+      expect(browser.badges.get(1)?.text).toBe('3!');
+      background.stop();
+    },
+  );
 });
 
 describe('a violation survives the background being stopped', () => {
-  it('refused, _ga set, the background stopped in the next turn of its event loop: the journal has it, red', async () => {
-    const browser = portalTab();
-    const first = startBackground(browser, t);
-    browser.siteSets(refusal);
-    await vi.advanceTimersByTimeAsync(1000);
-    browser.siteSets(aCookie({ name: '_ga', ...GA }));
-    await vi.advanceTimersByTimeAsync(0); // no fold: a first appearance is written at once
-    first.stop();
+  it(
+    'refused, _ga set, the background stopped in the next turn of its event loop: ' + 'the journal has it, red',
+    async () => {
+      const browser = portalTab();
+      const first = startBackground(browser, t);
+      browser.siteSets(refusal);
+      await vi.advanceTimersByTimeAsync(1000);
+      browser.siteSets(aCookie({ name: '_ga', ...GA }));
+      await vi.advanceTimersByTimeAsync(0); // no fold: a first appearance is written at once
+      first.stop();
 
-    const restarted = startBackground(browser, t);
-    const view = await siteOf(restarted);
-    expect(verdictOf(view, '_ga')).toBe('setDespiteRefusal');
-    expect(view.report?.counts.alerts).toBe(1);
-    restarted.stop();
-  });
+      const restarted = startBackground(browser, t);
+      const view = await siteOf(restarted);
+      expect(verdictOf(view, '_ga')).toBe('setDespiteRefusal');
+      expect(view.report?.counts.alerts).toBe(1);
+      restarted.stop();
+    },
+  );
 
   it('what waits for the next write is written when Firefox says the event page will stop', async () => {
     const browser = portalTab();

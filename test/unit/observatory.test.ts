@@ -64,18 +64,24 @@ async function twoRuns() {
 }
 
 describe('the observatory site', () => {
-  it('feeds exactly what changed between two audits of a portal: neither a portal missing from a run nor an unreachable one is a change', async () => {
-    const { site } = await twoRuns();
-    const feed = parseFeed(read(site, 'changes.atom'));
-    expect(feed.meta.type).toBe('atom');
-    expect(feed.items.map((item) => item.title)).toEqual([
-      'change.exemple.fr — Aucun traceur avant votre choix : respectée → non respectée',
-    ]);
-    const [entry] = feed.items;
-    expect(entry!.url).toBe('https://observatoire.exemple.fr/portals/change.exemple.fr.html');
-    expect(entry!.description ?? entry!.content).toContain('respectée à l’audit du 7 décembre 2026'.replace('’', "'"));
-    expect(new Date(entry!.updated!).toISOString()).toBe(new Date(MONDAY + 7 * DAY).toISOString());
-  });
+  it(
+    'feeds exactly what changed between two audits of a portal: ' +
+      'neither a portal missing from a run nor an unreachable one is a change',
+    async () => {
+      const { site } = await twoRuns();
+      const feed = parseFeed(read(site, 'changes.atom'));
+      expect(feed.meta.type).toBe('atom');
+      expect(feed.items.map((item) => item.title)).toEqual([
+        'change.exemple.fr — Aucun traceur avant votre choix : respectée → non respectée',
+      ]);
+      const [entry] = feed.items;
+      expect(entry!.url).toBe('https://observatoire.exemple.fr/portals/change.exemple.fr.html');
+      expect(entry!.description ?? entry!.content).toContain(
+        'respectée à l’audit du 7 décembre 2026'.replace('’', "'"),
+      );
+      expect(new Date(entry!.updated!).toISOString()).toBe(new Date(MONDAY + 7 * DAY).toISOString());
+    },
+  );
 
   it('keeps its feed entries as they were when rebuilt, and a third run adds only its own change', async () => {
     const { runs, site } = await twoRuns();
@@ -88,60 +94,70 @@ describe('the observatory site', () => {
     expect(ids.slice(1)).toEqual(first);
   });
 
-  it("opens each portal's page on its rules, one mark per run, and says since when the current status holds", async () => {
-    const { site } = await twoRuns();
-    const page = read(site, 'portals/change.exemple.fr.html');
-    expect(page).toContain('non respectée depuis le 14 décembre 2026');
-    expect(page).toContain('respectée depuis le 7 décembre 2026'); // the other rules held throughout
-    expect(page.match(/<tr>/g)).toHaveLength(1 + 7);
-    expect(read(site, 'portals/gone.exemple.fr.html')).toContain('non audité');
-    expect(read(site, 'portals/down.exemple.fr.html')).toContain('non audité : injoignable ou en échec');
-    expect(readdirSync(join(site, 'portals')).sort()).toEqual([
-      'change.exemple.fr.html',
-      'down.exemple.fr.html',
-      'gone.exemple.fr.html',
-      'steady.exemple.fr.html',
-    ]);
-    const index = read(site, 'index.html');
-    // Run 1: 2 of 4 portals set nothing before a choice; run 2: 0 of 2 judged (down is not judged).
-    expect(index).toMatch(
-      /Aucun traceur avant votre choix<\/strong> — 0\s%\sau dernier passage \(0 portails sur 2 jugés\), 50\s%\sau premier/,
-    );
-    expect(index).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
-  });
+  it(
+    "opens each portal's page on its rules, one mark per run, " + 'and says since when the current status holds',
+    async () => {
+      const { site } = await twoRuns();
+      const page = read(site, 'portals/change.exemple.fr.html');
+      expect(page).toContain('non respectée depuis le 14 décembre 2026');
+      expect(page).toContain('respectée depuis le 7 décembre 2026'); // the other rules held throughout
+      expect(page.match(/<tr>/g)).toHaveLength(1 + 7);
+      expect(read(site, 'portals/gone.exemple.fr.html')).toContain('non audité');
+      expect(read(site, 'portals/down.exemple.fr.html')).toContain('non audité : injoignable ou en échec');
+      expect(readdirSync(join(site, 'portals')).sort()).toEqual([
+        'change.exemple.fr.html',
+        'down.exemple.fr.html',
+        'gone.exemple.fr.html',
+        'steady.exemple.fr.html',
+      ]);
+      const index = read(site, 'index.html');
+      // Run 1: 2 of 4 portals set nothing before a choice; run 2: 0 of 2 judged (down is not judged).
+      expect(index).toMatch(
+        new RegExp(
+          String.raw`Aucun traceur avant votre choix</strong> — 0\s%\sau dernier passage \(0 portails sur 2 jugés\), ` +
+            String.raw`50\s%\sau premier`,
+        ),
+      );
+      expect(index).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
+    },
+  );
 
-  it('publishes history.csv (one row per portal × rule × run) and latest.csv, described by a Data Package that validates and types every row', async () => {
-    const { site } = await twoRuns();
-    const history = csv(read(site, 'data/history.csv'));
-    expect(history).toHaveLength(4 * 7 * 2);
-    const row = (host: string, run: string, rule = 'consent-before-trackers') =>
-      history.find((line) => line.host === host && line.run === run && line.rule === rule);
-    expect(row('gone.exemple.fr', '2026-12-14')).toMatchObject({
-      status: 'absent',
-      audited_at: '',
-      status_label: 'non audité',
-    });
-    expect(row('down.exemple.fr', '2026-12-14')).toMatchObject({ status: 'unreachable', why: 'unreachable' });
-    expect(row('change.exemple.fr', '2026-12-14')).toMatchObject({
-      status: 'fail',
-      audited_at: '2026-12-14T03:00:00Z',
-      evidence: 'Cookies : _ga',
-    });
-    const latest = csv(read(site, 'data/latest.csv'));
-    expect(latest).toHaveLength(4 * 7);
-    expect(
-      latest.find((line) => line.host === 'down.exemple.fr' && line.rule === 'consent-before-trackers'),
-    ).toMatchObject({ status: 'fail', since: '2026-12-07T03:00:03Z' });
+  it(
+    'publishes history.csv (one row per portal × rule × run) and latest.csv, ' +
+      'described by a Data Package that validates and types every row',
+    async () => {
+      const { site } = await twoRuns();
+      const history = csv(read(site, 'data/history.csv'));
+      expect(history).toHaveLength(4 * 7 * 2);
+      const row = (host: string, run: string, rule = 'consent-before-trackers') =>
+        history.find((line) => line.host === host && line.run === run && line.rule === rule);
+      expect(row('gone.exemple.fr', '2026-12-14')).toMatchObject({
+        status: 'absent',
+        audited_at: '',
+        status_label: 'non audité',
+      });
+      expect(row('down.exemple.fr', '2026-12-14')).toMatchObject({ status: 'unreachable', why: 'unreachable' });
+      expect(row('change.exemple.fr', '2026-12-14')).toMatchObject({
+        status: 'fail',
+        audited_at: '2026-12-14T03:00:00Z',
+        evidence: 'Cookies : _ga',
+      });
+      const latest = csv(read(site, 'data/latest.csv'));
+      expect(latest).toHaveLength(4 * 7);
+      expect(
+        latest.find((line) => line.host === 'down.exemple.fr' && line.rule === 'consent-before-trackers'),
+      ).toMatchObject({ status: 'fail', since: '2026-12-07T03:00:03Z' });
 
-    const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
-    expect(described.errors.map(String)).toEqual([]);
-    expect(described.valid).toBe(true);
-    for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
-    // The check is real: a status outside the schema's list is refused.
-    writeFileSync(join(site, 'data/latest.csv'), read(site, 'data/latest.csv').replace('"fail"', '"peut-être"'));
-    const broken = await datapackage.Package.load(join(site, 'data/datapackage.json'));
-    await expect(broken.getResource('latest').read({ cast: true })).rejects.toThrow();
-  });
+      const described = await datapackage.Package.load(join(site, 'data/datapackage.json'));
+      expect(described.errors.map(String)).toEqual([]);
+      expect(described.valid).toBe(true);
+      for (const resource of described.resources) await expect(resource.read({ cast: true })).resolves.toBeDefined();
+      // The check is real: a status outside the schema's list is refused.
+      writeFileSync(join(site, 'data/latest.csv'), read(site, 'data/latest.csv').replace('"fail"', '"peut-être"'));
+      const broken = await datapackage.Package.load(join(site, 'data/datapackage.json'));
+      await expect(broken.getResource('latest').read({ cast: true })).rejects.toThrow();
+    },
+  );
 
   it('orders runs of the same day by their audit times, not by their folder names', async () => {
     const runs = folder();

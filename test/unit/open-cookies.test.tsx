@@ -80,56 +80,64 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     expect(row(report, 'sessionid').provider?.name).toBe('Opendatasoft');
   });
 
-  it('explains the city’s trackers a custom-domain portal receives: platform, French category, usual retention, English description marked, the controller’s page', () => {
-    const names = ['_fbp', '_hjSessionUser_3456789', 'atuserid', '__cf_bm', '_ga_ABCDEF1234'];
-    const report = buildSiteReport({
-      host: CITY,
-      cookies: names.map((name) => fromCity(name)),
-      rules,
-      nowMs: NOW,
-      openCookies: lookup,
-    });
-    const fbp = cookieSentences(row(report, '_fbp'), t, 'fr');
-    expect(fbp.provider).toBe('Déposé par Facebook');
-    expect(fbp.reference?.category).toBe('Catégorie : Publicité et ciblage');
-    expect(fbp.reference?.source).toBe('source : Open Cookie Database');
-    expect(fbp.reference?.privacy?.url).toMatch(/^https:\/\//);
-    expect(fbp.purposeLang).toBe('en');
-    expect(fbp.lifetime).toMatch(/^Durée habituelle selon l'Open Cookie Database : 4\s+mois$/);
-    expect(row(report, '_fbp').consentRule).toBe('required');
+  it(
+    'explains the city’s trackers a custom-domain portal receives: platform, French category, usual retention, ' +
+      'English description marked, the controller’s page',
+    () => {
+      const names = ['_fbp', '_hjSessionUser_3456789', 'atuserid', '__cf_bm', '_ga_ABCDEF1234'];
+      const report = buildSiteReport({
+        host: CITY,
+        cookies: names.map((name) => fromCity(name)),
+        rules,
+        nowMs: NOW,
+        openCookies: lookup,
+      });
+      const fbp = cookieSentences(row(report, '_fbp'), t, 'fr');
+      expect(fbp.provider).toBe('Déposé par Facebook');
+      expect(fbp.reference?.category).toBe('Catégorie : Publicité et ciblage');
+      expect(fbp.reference?.source).toBe('source : Open Cookie Database');
+      expect(fbp.reference?.privacy?.url).toMatch(/^https:\/\//);
+      expect(fbp.purposeLang).toBe('en');
+      expect(fbp.lifetime).toMatch(/^Durée habituelle selon l'Open Cookie Database : 4\s+mois$/);
+      expect(row(report, '_fbp').consentRule).toBe('required');
 
-    const hotjar = cookieSentences(row(report, '_hjSessionUser_3456789'), t, 'fr');
-    expect(hotjar.provider).toBe('Déposé par Hotjar');
-    expect(hotjar.reference?.category).toBe('Catégorie : Fonctionnement');
-    const cloudflare = cookieSentences(row(report, '__cf_bm'), t, 'fr');
-    expect(cloudflare.lifetime?.replace(/\s/g, ' ')).toBe(
-      "Durée habituelle selon l'Open Cookie Database : le temps de la session",
-    );
-    // Known to our catalogue: ours speaks.
-    expect(row(report, 'atuserid').provider?.source).toBe('catalogue');
-    expect(row(report, '_ga_ABCDEF1234').provider?.source).toBe('catalogue');
-    // _fbp, atuserid and _ga_<container> need consent; Hotjar and Cloudflare are filed Functional: not said.
-    expect(report.counts.askingConsent).toBe(3);
-  });
+      const hotjar = cookieSentences(row(report, '_hjSessionUser_3456789'), t, 'fr');
+      expect(hotjar.provider).toBe('Déposé par Hotjar');
+      expect(hotjar.reference?.category).toBe('Catégorie : Fonctionnement');
+      const cloudflare = cookieSentences(row(report, '__cf_bm'), t, 'fr');
+      expect(cloudflare.lifetime?.replace(/\s/g, ' ')).toBe(
+        "Durée habituelle selon l'Open Cookie Database : le temps de la session",
+      );
+      // Known to our catalogue: ours speaks.
+      expect(row(report, 'atuserid').provider?.source).toBe('catalogue');
+      expect(row(report, '_ga_ABCDEF1234').provider?.source).toBe('catalogue');
+      // _fbp, atuserid and _ga_<container> need consent; Hotjar and Cloudflare are filed Functional: not said.
+      expect(report.counts.askingConsent).toBe(3);
+    },
+  );
 
-  it('holds a tracker the banner does not name against « Tout refuser », and says when no choice was offered for it', () => {
-    const refusedAll = aVisit(NOW, lookup).arrive();
-    refusedAll.wait(1_000);
-    refusedAll.choose({ ga: false, matomo: false, timestamp: Math.floor(NOW / 1000) + 1 });
-    refusedAll.wait(1_000);
-    refusedAll.set('_fbp', { value: `fb.1.${NOW + 2_000}.123` });
-    const despite = row(refusedAll.report(), '_fbp');
-    expect(despite.verdict?.kind).toBe('setDespiteRefusal');
-    expect(cookieSentences(despite, t, 'fr').verdict?.alert).toBe(true);
+  it(
+    'holds a tracker the banner does not name against « Tout refuser », ' +
+      'and says when no choice was offered for it',
+    () => {
+      const refusedAll = aVisit(NOW, lookup).arrive();
+      refusedAll.wait(1_000);
+      refusedAll.choose({ ga: false, matomo: false, timestamp: Math.floor(NOW / 1000) + 1 });
+      refusedAll.wait(1_000);
+      refusedAll.set('_fbp', { value: `fb.1.${NOW + 2_000}.123` });
+      const despite = row(refusedAll.report(), '_fbp');
+      expect(despite.verdict?.kind).toBe('setDespiteRefusal');
+      expect(cookieSentences(despite, t, 'fr').verdict?.alert).toBe(true);
 
-    const gaOnly = aVisit(NOW, lookup).arrive();
-    gaOnly.wait(1_000);
-    gaOnly.choose({ ga: true, timestamp: Math.floor(NOW / 1000) + 1 });
-    gaOnly.set('_fbp');
-    const unoffered = cookieSentences(row(gaOnly.report(), '_fbp'), t, 'fr');
-    expect(unoffered.verdict?.text).toBe('Aucun choix proposé pour ce traceur par le bandeau du portail');
-    expect(unoffered.verdict?.alert).toBe(false);
-  });
+      const gaOnly = aVisit(NOW, lookup).arrive();
+      gaOnly.wait(1_000);
+      gaOnly.choose({ ga: true, timestamp: Math.floor(NOW / 1000) + 1 });
+      gaOnly.set('_fbp');
+      const unoffered = cookieSentences(row(gaOnly.report(), '_fbp'), t, 'fr');
+      expect(unoffered.verdict?.text).toBe('Aucun choix proposé pour ce traceur par le bandeau du portail');
+      expect(unoffered.verdict?.alert).toBe(false);
+    },
+  );
 
   it('shows the English description as English, and links the controller’s page, in the popup’s row', () => {
     const report = buildSiteReport({ host: CITY, cookies: [fromCity('_fbp')], rules, nowMs: NOW, openCookies: lookup });
@@ -152,26 +160,30 @@ describe('the Open Cookie Database, behind our catalogue', () => {
     expect(container.querySelector('.reference a')?.getAttribute('href')).toMatch(/^https:\/\//);
   });
 
-  it('is read from the package only when a site has a cookie our catalogue does not know, and only the shard that holds it', async () => {
-    const browser = new FakeBrowser(
-      [aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })],
-      ['data.issy.com'],
-    );
-    browser.tabs.set(3, { id: 3, url: 'https://data.issy.com/', storeId: '0' });
-    const background = startBackground(browser, t, () => NOW);
-    await background.handlers.siteView({ tabId: 3 });
-    expect(browser.packagedReads).toEqual([]);
-    browser.siteSets(aCookie({ name: '_fbp' }));
-    const view = (await background.handlers.siteView({ tabId: 3 })) as Extract<SiteView, { kind: 'site' }>;
-    // Its names are in the background: the one read is the shard of sixteen that holds Facebook's row.
-    expect(browser.packagedReads).toEqual([expect.stringMatching(/^open-cookie-database-\d+\.json$/)]);
-    expect(everyCookie(view.report!).find((item) => item.cookie.name === '_fbp')?.provider?.name).toBe('Facebook');
-    // A name the database does not know either costs no read at all.
-    browser.siteSets(aCookie({ name: 'acme_visit' }));
-    await background.handlers.siteView({ tabId: 3 });
-    expect(browser.packagedReads).toHaveLength(1);
-    background.stop();
-  });
+  it(
+    'is read from the package only when a site has a cookie our catalogue does not know, ' +
+      'and only the shard that holds it',
+    async () => {
+      const browser = new FakeBrowser(
+        [aCookie({ name: 'sessionid' }), aCookie({ name: 'csrftoken' })],
+        ['data.issy.com'],
+      );
+      browser.tabs.set(3, { id: 3, url: 'https://data.issy.com/', storeId: '0' });
+      const background = startBackground(browser, t, () => NOW);
+      await background.handlers.siteView({ tabId: 3 });
+      expect(browser.packagedReads).toEqual([]);
+      browser.siteSets(aCookie({ name: '_fbp' }));
+      const view = (await background.handlers.siteView({ tabId: 3 })) as Extract<SiteView, { kind: 'site' }>;
+      // Its names are in the background: the one read is the shard of sixteen that holds Facebook's row.
+      expect(browser.packagedReads).toEqual([expect.stringMatching(/^open-cookie-database-\d+\.json$/)]);
+      expect(everyCookie(view.report!).find((item) => item.cookie.name === '_fbp')?.provider?.name).toBe('Facebook');
+      // A name the database does not know either costs no read at all.
+      browser.siteSets(aCookie({ name: 'acme_visit' }));
+      await background.handlers.siteView({ tabId: 3 });
+      expect(browser.packagedReads).toHaveLength(1);
+      background.stop();
+    },
+  );
 
   it('names the vendor Huwise (ex-Opendatasoft) on huwise.com portals', () => {
     const report = buildSiteReport({

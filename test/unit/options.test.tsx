@@ -38,22 +38,25 @@ describe('the options page', () => {
     expect(stored(browser).custom).toEqual([{ pattern: 'data.exemple.fr', enabled: true, site: 'exemple.fr' }]);
   });
 
-  it('upgrades a portal added before parents were known: explains, then asks for the whole set in one click', async () => {
-    const browser = new FakeBrowser();
-    await browser.writeStorage(SETTINGS_KEY, {
-      version: 1,
-      builtInOff: [],
-      custom: [{ pattern: 'data.exemple.fr', enabled: true }],
-    });
-    renderWithServices(<App />, browser, NOW);
-    await screen.findByText(/Cette version montre aussi les cookies que vos portails partagent/);
-    fireEvent.click(screen.getByText('Compléter les autorisations'));
-    await waitFor(() =>
-      expect(stored(browser).custom).toEqual([{ pattern: 'data.exemple.fr', enabled: true, site: 'exemple.fr' }]),
-    );
-    expect(await browser.hasOrigins(['*://*.data.exemple.fr/*', '*://exemple.fr/*'])).toBe(true);
-    await waitFor(() => expect(screen.queryByText('Compléter les autorisations')).toBeNull());
-  });
+  it(
+    'upgrades a portal added before parents were known: explains, ' + 'then asks for the whole set in one click',
+    async () => {
+      const browser = new FakeBrowser();
+      await browser.writeStorage(SETTINGS_KEY, {
+        version: 1,
+        builtInOff: [],
+        custom: [{ pattern: 'data.exemple.fr', enabled: true }],
+      });
+      renderWithServices(<App />, browser, NOW);
+      await screen.findByText(/Cette version montre aussi les cookies que vos portails partagent/);
+      fireEvent.click(screen.getByText('Compléter les autorisations'));
+      await waitFor(() =>
+        expect(stored(browser).custom).toEqual([{ pattern: 'data.exemple.fr', enabled: true, site: 'exemple.fr' }]),
+      );
+      expect(await browser.hasOrigins(['*://*.data.exemple.fr/*', '*://exemple.fr/*'])).toBe(true);
+      await waitFor(() => expect(screen.queryByText('Compléter les autorisations')).toBeNull());
+    },
+  );
 
   it('refuses a public suffix with the reason, in French', async () => {
     const browser = new FakeBrowser();

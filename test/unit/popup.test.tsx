@@ -158,7 +158,9 @@ describe('the popup on a portal', () => {
     );
     await screen.findByText('Supprimés (1) : django_language.');
     first.unmount();
-    expect(browser.listenerCount()).toBe(9); // the background's alone: its watcher (cookies, tabs, storage, permissions), its memory (storage, session removals, permissions) and its mirror of the jar (cookies, permissions)
+    // the background's alone: its watcher (cookies, tabs, storage, permissions), its memory (storage, session removals,
+    // permissions) and its mirror of the jar (cookies, permissions)
+    expect(browser.listenerCount()).toBe(9);
 
     renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
     await screen.findByText('Suppressions à annuler');
@@ -176,28 +178,33 @@ describe('the popup on a portal', () => {
     ).toEqual(['cookies_preferences', 'csrftoken', 'sessionid', 'shared']);
   });
 
-  it('follows the journal, not each cookie; storage full: still shows each cookie the portal sets, says the journal is no longer kept, and follows the cookies themselves', async () => {
-    const browser = portalBrowser();
-    renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
-    await popupDrawn('data.issy.com');
-    // The background's two (its watcher, its mirror of the jar): a storm of cookie writes is not delivered to the popup.
-    expect(browser.cookieListenerCount).toBe(2);
-    browser.sessionQuota = 0;
-    browser.siteSets(aCookie({ name: '_pk_id.1.d3m0', value: 'a.1' }));
-    await waitFor(() => expect(rowOf('_pk_id.1.d3m0')).toBeTruthy());
-    await screen.findByText(
-      /Le stockage de l'extension est plein : les derniers dépôts de cookies n'y sont plus notés/,
-    );
-    await waitFor(() => expect(browser.cookieListenerCount).toBe(3));
-    browser.siteSets(aCookie({ name: '_pk_ses.1.d3m0', value: '1' }));
-    await waitFor(() => expect(rowOf('_pk_ses.1.d3m0')).toBeTruthy(), { timeout: 1_000 });
+  it(
+    'follows the journal, not each cookie; storage full: still shows each cookie the portal sets, ' +
+      'says the journal is no longer kept, and follows the cookies themselves',
+    async () => {
+      const browser = portalBrowser();
+      renderWithServices(<App tabId={3} inTab={false} />, browser, NOW);
+      await popupDrawn('data.issy.com');
+      // The background's two (its watcher, its mirror of the jar): a storm of cookie writes is not delivered to the
+      // popup.
+      expect(browser.cookieListenerCount).toBe(2);
+      browser.sessionQuota = 0;
+      browser.siteSets(aCookie({ name: '_pk_id.1.d3m0', value: 'a.1' }));
+      await waitFor(() => expect(rowOf('_pk_id.1.d3m0')).toBeTruthy());
+      await screen.findByText(
+        /Le stockage de l'extension est plein : les derniers dépôts de cookies n'y sont plus notés/,
+      );
+      await waitFor(() => expect(browser.cookieListenerCount).toBe(3));
+      browser.siteSets(aCookie({ name: '_pk_ses.1.d3m0', value: '1' }));
+      await waitFor(() => expect(rowOf('_pk_ses.1.d3m0')).toBeTruthy(), { timeout: 1_000 });
 
-    // Room again: the journal takes what it missed, and the warning goes.
-    browser.sessionQuota = Infinity;
-    browser.siteSets(aCookie({ name: '_pk_ref.1.d3m0', value: '1' }));
-    await waitFor(() => expect(document.querySelector('.journal-refused')).toBeNull());
-    expect(rowOf('_pk_ref.1.d3m0')).toBeTruthy();
-  });
+      // Room again: the journal takes what it missed, and the warning goes.
+      browser.sessionQuota = Infinity;
+      browser.siteSets(aCookie({ name: '_pk_ref.1.d3m0', value: '1' }));
+      await waitFor(() => expect(document.querySelector('.journal-refused')).toBeNull());
+      expect(rowOf('_pk_ref.1.d3m0')).toBeTruthy();
+    },
+  );
 
   it('never goes back to an older view that the background answered last', async () => {
     const browser = portalBrowser();

@@ -27,69 +27,80 @@ const refuseAll = { ga: false, matomo: false };
 afterEach(cleanup);
 
 describe('the CNIL rules, judged from one visit', () => {
-  it('judges a compliant visit: nothing before the choice, the refusal honoured, the rest said unknown with why', () => {
-    const visit = aVisit(NOW).arrive();
-    visit.wait(2_000);
-    visit.choose(
-      { ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 2 },
-      { expirationDate: seconds(visit.now()) + 6 * MONTH },
-    );
-    const report = visit.report();
-    expect(report.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
-    expect(status(report)).toEqual({
-      'consent-before-trackers': 'pass',
-      'refusal-honoured': 'pass',
-      'refuse-as-easy': 'unknown: controlledVisit',
-      'tracker-lifetime': 'pass',
-      'choice-remembered': 'unknown: controlledVisit',
-      'charte-complete': 'unknown: charteNotRead',
-      'withdraw-anywhere': 'unknown: controlledVisit',
-    });
-  });
+  it(
+    'judges a compliant visit: nothing before the choice, the refusal honoured, ' + 'the rest said unknown with why',
+    () => {
+      const visit = aVisit(NOW).arrive();
+      visit.wait(2_000);
+      visit.choose(
+        { ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 2 },
+        { expirationDate: seconds(visit.now()) + 6 * MONTH },
+      );
+      const report = visit.report();
+      expect(report.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+      expect(status(report)).toEqual({
+        'consent-before-trackers': 'pass',
+        'refusal-honoured': 'pass',
+        'refuse-as-easy': 'unknown: controlledVisit',
+        'tracker-lifetime': 'pass',
+        'choice-remembered': 'unknown: controlledVisit',
+        'charte-complete': 'unknown: charteNotRead',
+        'withdraw-anywhere': 'unknown: controlledVisit',
+      });
+    },
+  );
 
-  it('keeps a violation it saw: a tracker written before the choice, removed by the refusal and written again on the next page', () => {
-    const visit = aVisit(NOW).arrive();
-    visit.wait(500);
-    visit.set('_ga');
-    const writtenAt = visit.now();
-    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
-    visit.wait(1_000);
-    visit.choose({ ...refuseAll, timestamp: Math.floor(seconds(visit.now())) });
-    visit.remove('_ga');
-    // Removed by the refusal: what was written before the choice still was.
-    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
-    expect(visit.report().rules.find((rule) => rule.id === 'consent-before-trackers')!.evidence.cookies).toEqual([
-      { name: '_ga', domain: HOST, seenAt: writtenAt, secondsLeft: null },
-    ]);
-    expect(status(visit.report())['refusal-honoured']).toBe('pass');
-    // The page after the reload writes it again, despite the refusal: both rules say what they saw.
-    visit.wait(1_000);
-    visit.arrive();
-    visit.set('_ga');
-    expect(status(visit.report())['consent-before-trackers']).toBe('fail');
-    expect(named(visit.report(), 'consent-before-trackers')).toEqual(['_ga']);
-    expect(status(visit.report())['refusal-honoured']).toBe('fail');
-    // A tracker removed after it was written despite the refusal still fails the refusal.
-    visit.remove('_ga');
-    expect(status(visit.report())['refusal-honoured']).toBe('fail');
-  });
+  it(
+    'keeps a violation it saw: a tracker written before the choice, ' +
+      'removed by the refusal and written again on the next page',
+    () => {
+      const visit = aVisit(NOW).arrive();
+      visit.wait(500);
+      visit.set('_ga');
+      const writtenAt = visit.now();
+      expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+      visit.wait(1_000);
+      visit.choose({ ...refuseAll, timestamp: Math.floor(seconds(visit.now())) });
+      visit.remove('_ga');
+      // Removed by the refusal: what was written before the choice still was.
+      expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+      expect(visit.report().rules.find((rule) => rule.id === 'consent-before-trackers')!.evidence.cookies).toEqual([
+        { name: '_ga', domain: HOST, seenAt: writtenAt, secondsLeft: null },
+      ]);
+      expect(status(visit.report())['refusal-honoured']).toBe('pass');
+      // The page after the reload writes it again, despite the refusal: both rules say what they saw.
+      visit.wait(1_000);
+      visit.arrive();
+      visit.set('_ga');
+      expect(status(visit.report())['consent-before-trackers']).toBe('fail');
+      expect(named(visit.report(), 'consent-before-trackers')).toEqual(['_ga']);
+      expect(status(visit.report())['refusal-honoured']).toBe('fail');
+      // A tracker removed after it was written despite the refusal still fails the refusal.
+      visit.remove('_ga');
+      expect(status(visit.report())['refusal-honoured']).toBe('fail');
+    },
+  );
 
-  it('fails « no tracker before your choice » with the cookie named, and « refusal honoured » when a tracker follows a refusal', () => {
-    const early = aVisit(NOW).arrive();
-    early.wait(500);
-    early.set('_ga', { value: `GA1.1.1.${Math.floor(seconds(early.now()))}` });
-    expect(status(early.report())['consent-before-trackers']).toBe('fail');
-    expect(named(early.report(), 'consent-before-trackers')).toEqual(['_ga']);
-    expect(status(early.report())['refusal-honoured']).toBe('unknown: noRefusal');
+  it(
+    'fails « no tracker before your choice » with the cookie named, ' +
+      'and « refusal honoured » when a tracker follows a refusal',
+    () => {
+      const early = aVisit(NOW).arrive();
+      early.wait(500);
+      early.set('_ga', { value: `GA1.1.1.${Math.floor(seconds(early.now()))}` });
+      expect(status(early.report())['consent-before-trackers']).toBe('fail');
+      expect(named(early.report(), 'consent-before-trackers')).toEqual(['_ga']);
+      expect(status(early.report())['refusal-honoured']).toBe('unknown: noRefusal');
 
-    const ignored = aVisit(NOW).arrive();
-    ignored.wait(1_000);
-    ignored.choose({ ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 1 });
-    ignored.wait(1_000);
-    ignored.set('_ga');
-    expect(status(ignored.report())['refusal-honoured']).toBe('fail');
-    expect(named(ignored.report(), 'refusal-honoured')).toEqual(['_ga']);
-  });
+      const ignored = aVisit(NOW).arrive();
+      ignored.wait(1_000);
+      ignored.choose({ ...refuseAll, timestamp: Math.floor(seconds(NOW)) + 1 });
+      ignored.wait(1_000);
+      ignored.set('_ga');
+      expect(status(ignored.report())['refusal-honoured']).toBe('fail');
+      expect(named(ignored.report(), 'refusal-honoured')).toEqual(['_ga']);
+    },
+  );
 
   it('fails a tracker asked to live 25 months, and a choice kept one month', () => {
     const visit = aVisit(NOW).arrive();

@@ -42,17 +42,21 @@ describe('a routine re-save accuses nobody', () => {
     expect(visit.report().counts.alerts).toBe(0);
   });
 
-  it('another page re-saves the choice as a removal then the same record, _ga written in between: still « Autorisé »', () => {
-    const visit = acceptedThenGa();
-    visit.wait(4000);
-    visit.remove('cookies_preferences');
-    visit.wait(5);
-    visit.set('_ga', { ...GA, value: `GA1.1.4.${Math.floor(visit.now() / 1000)}` });
-    visit.wait(5);
-    visit.choose({ ga: true, timestamp: visit.now() / 1000 });
-    expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
-    expect(visit.report().counts.alerts).toBe(0);
-  });
+  it(
+    'another page re-saves the choice as a removal then the same record, _ga written in between: ' +
+      'still « Autorisé »',
+    () => {
+      const visit = acceptedThenGa();
+      visit.wait(4000);
+      visit.remove('cookies_preferences');
+      visit.wait(5);
+      visit.set('_ga', { ...GA, value: `GA1.1.4.${Math.floor(visit.now() / 1000)}` });
+      visit.wait(5);
+      visit.choose({ ga: true, timestamp: visit.now() / 1000 });
+      expect(verdictsOf(visit.report())).toEqual({ _ga: 'allowed' });
+      expect(visit.report().counts.alerts).toBe(0);
+    },
+  );
 
   it('a record withdrawn for longer than a re-save: _ga written meanwhile was written before any choice', () => {
     const visit = acceptedThenGa();
@@ -112,16 +116,19 @@ describe('a routine re-save accuses nobody', () => {
 });
 
 describe('the record the page receives, and no other', () => {
-  it('a refusal on Path=/ and an acceptance on Path=/explore: « / » reads the refusal, « /explore » the acceptance', () => {
-    const visit = aVisit(NOW).arrive().choose({ ga: false }).choose({ ga: true }, { path: '/explore' });
-    visit.wait(2000);
-    visit.set('_ga', GA);
-    expect(choiceLines(visit.report('/').consent!, t, 'fr')[0]).toMatch(/^Google Analytics : refusé le/);
-    expect(verdictsOf(visit.report('/'))).toEqual({ _ga: 'setDespiteRefusal' });
-    expect(verdictsOf(visit.report('/explore/dataset/x'))).toEqual({ _ga: 'allowed' });
-    // `/explorer` is not under `/explore`.
-    expect(verdictsOf(visit.report('/explorer'))).toEqual({ _ga: 'setDespiteRefusal' });
-  });
+  it(
+    'a refusal on Path=/ and an acceptance on Path=/explore: « / » reads the refusal, ' + '« /explore » the acceptance',
+    () => {
+      const visit = aVisit(NOW).arrive().choose({ ga: false }).choose({ ga: true }, { path: '/explore' });
+      visit.wait(2000);
+      visit.set('_ga', GA);
+      expect(choiceLines(visit.report('/').consent!, t, 'fr')[0]).toMatch(/^Google Analytics : refusé le/);
+      expect(verdictsOf(visit.report('/'))).toEqual({ _ga: 'setDespiteRefusal' });
+      expect(verdictsOf(visit.report('/explore/dataset/x'))).toEqual({ _ga: 'allowed' });
+      // `/explorer` is not under `/explore`.
+      expect(verdictsOf(visit.report('/explorer'))).toEqual({ _ga: 'setDespiteRefusal' });
+    },
+  );
 
   it('a record on the parent domain, which the browser sends, is read', () => {
     const visit = aVisit(NOW).arrive().choose({ ga: false }, { domain: '.issy.com', hostOnly: false });
@@ -203,41 +210,45 @@ describe('a red verdict is exactly a value written against the choice in force',
     fc.record({ kind: fc.constant('path' as const), ga: fc.boolean() }),
   );
 
-  it('for any sequence of record writes (same or changed choice), tracker writes and removals, whatever the clocks say', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(step, fc.integer({ min: 0, max: 3000 })), { maxLength: 30 }), (steps) => {
-        const visit = aVisit(NOW).arrive();
-        /** The model: the choice in force at « / », and what each write of the present _ga was written under. */
-        let inForce: boolean | undefined;
-        let life: Array<boolean | undefined> | undefined;
-        for (const [action, gap] of steps) {
-          visit.wait(gap);
-          if (action.kind === 'choose') {
-            visit.choose({ ga: action.ga, timestamp: visit.now() / 1000 });
-            inForce = action.ga;
-          } else if (action.kind === 'unchoose') {
-            visit.remove('cookies_preferences', { path: '/' });
-            inForce = undefined;
-          } else if (action.kind === 'path') visit.choose({ ga: action.ga }, { path: '/explore' });
-          else if (action.kind === 'set') {
-            visit.set('_ga', { ...GA, value: `GA1.1.${visit.now()}` });
-            life = [...(life ?? []), inForce];
-          } else {
-            visit.remove('_ga', { domain: GA.domain });
-            life = undefined;
+  it(
+    'for any sequence of record writes (same or changed choice), tracker writes and removals, ' +
+      'whatever the clocks say',
+    () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(step, fc.integer({ min: 0, max: 3000 })), { maxLength: 30 }), (steps) => {
+          const visit = aVisit(NOW).arrive();
+          /** The model: the choice in force at « / », and what each write of the present _ga was written under. */
+          let inForce: boolean | undefined;
+          let life: Array<boolean | undefined> | undefined;
+          for (const [action, gap] of steps) {
+            visit.wait(gap);
+            if (action.kind === 'choose') {
+              visit.choose({ ga: action.ga, timestamp: visit.now() / 1000 });
+              inForce = action.ga;
+            } else if (action.kind === 'unchoose') {
+              visit.remove('cookies_preferences', { path: '/' });
+              inForce = undefined;
+            } else if (action.kind === 'path') visit.choose({ ga: action.ga }, { path: '/explore' });
+            else if (action.kind === 'set') {
+              visit.set('_ga', { ...GA, value: `GA1.1.${visit.now()}` });
+              life = [...(life ?? []), inForce];
+            } else {
+              visit.remove('_ga', { domain: GA.domain });
+              life = undefined;
+            }
           }
-        }
-        const item = everyCookie(visit.report('/')).find((cookie) => cookie.cookie.name === '_ga');
-        expect(item === undefined).toBe(life === undefined);
-        if (!item || !life) return;
-        const wrongful = life.some((choice) => choice !== true);
-        expect(ALERT_VERDICTS.has(item.verdict!.kind), `${item.verdict!.kind} after ${JSON.stringify(steps)}`).toBe(
-          wrongful,
-        );
-      }),
-      { numRuns: 300 },
-    );
-  });
+          const item = everyCookie(visit.report('/')).find((cookie) => cookie.cookie.name === '_ga');
+          expect(item === undefined).toBe(life === undefined);
+          if (!item || !life) return;
+          const wrongful = life.some((choice) => choice !== true);
+          expect(ALERT_VERDICTS.has(item.verdict!.kind), `${item.verdict!.kind} after ${JSON.stringify(steps)}`).toBe(
+            wrongful,
+          );
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
 
 describe('a tracker dated by its own value, where the journal did not watch', () => {
@@ -250,18 +261,22 @@ describe('a tracker dated by its own value, where the journal did not watch', ()
       .report('/', NOW + 3_600_000);
   const seconds = (ms: number) => Math.floor(ms / 1000);
 
-  it('_ga created after the refusal: « déposé malgré votre refus »; created before and still there: « toujours présent »', () => {
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt + 60_000)}`, GA))).toEqual({
-      _ga: 'setDespiteRefusal',
-    });
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt - 60_000)}`, GA))).toEqual({
-      _ga: 'stillThereAfterRefusal',
-    });
-    // Within the second of the refusal, a value in seconds cannot tell.
-    expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt)}`, GA))).toEqual({
-      _ga: 'refusedOrderUnknown',
-    });
-  });
+  it(
+    '_ga created after the refusal: « déposé malgré votre refus »; created before and still there: ' +
+      '« toujours présent »',
+    () => {
+      expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt + 60_000)}`, GA))).toEqual({
+        _ga: 'setDespiteRefusal',
+      });
+      expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt - 60_000)}`, GA))).toEqual({
+        _ga: 'stillThereAfterRefusal',
+      });
+      // Within the second of the refusal, a value in seconds cannot tell.
+      expect(verdictsOf(afterRestart('_ga', `GA1.1.123456789.${seconds(refusedAt)}`, GA))).toEqual({
+        _ga: 'refusedOrderUnknown',
+      });
+    },
+  );
 
   it('Matomo’s _pk_id in seconds; a value that does not parse, or dates itself in the future, changes nothing', () => {
     expect(verdictsOf(afterRestart('_pk_id.1.d3m0', `0123456789abcdef.${seconds(refusedAt + 5000)}`))).toEqual({

@@ -169,6 +169,20 @@ const UNITS: ReadonlyArray<[RegExp, number]> = [
   [/^(ans?|années?|years?)$/i, YEAR],
 ];
 
+/** A cookie kept until the browser closes, as chartes say it. */
+const SESSION_WORDS = new RegExp(
+  [
+    '^\\s*session\\b',
+    'de la session',
+    'session cookie',
+    'fin de session',
+    'end of (the )?session',
+    'fermeture du navigateur',
+    'browser (is )?closed?',
+  ].join('|'),
+  'i',
+);
+
 /** « 2 semaines par défaut », « 12 mois maximum », « 13 months », « Session » → a duration. */
 export function parseLifetime(wording: string): DeclaredLifetime {
   const text = wording.slice(0, MAX_CELL);
@@ -182,9 +196,5 @@ export function parseLifetime(wording: string): DeclaredLifetime {
       ? { kind: 'upTo', seconds }
       : { kind: 'fixed', seconds };
   }
-  return /^\s*session\b|de la session|session cookie|fin de session|end of (the )?session|fermeture du navigateur|browser (is )?closed?/i.test(
-    text,
-  )
-    ? { kind: 'session' }
-    : { kind: 'unknown' };
+  return SESSION_WORDS.test(text) ? { kind: 'session' } : { kind: 'unknown' };
 }

@@ -8,7 +8,9 @@ export const SETTINGS_HELP: Readonly<Record<BrowserName, string>> = {
   chrome: 'https://support.google.com/chrome/answer/95647?hl=fr',
   firefox: 'https://support.mozilla.org/fr/kb/effacer-cookies-donnees-site-firefox',
   safari: 'https://support.apple.com/fr-fr/guide/safari/sfri11471/mac',
-  edge: 'https://support.microsoft.com/fr-fr/windows/g%C3%A9rer-les-cookies-dans-microsoft-edge-afficher-autoriser-bloquer-supprimer-et-utiliser-168dab11-0753-043d-7c16-ede5947fc64d',
+  edge:
+    'https://support.microsoft.com/fr-fr/windows/g%C3%A9rer-les-cookies-dans-microsoft-edge-afficher-autoriser-' +
+    'bloquer-supprimer-et-utiliser-168dab11-0753-043d-7c16-ede5947fc64d',
   opera: 'https://help.opera.com/fr/latest/web-preferences/#cookies',
 };
 
