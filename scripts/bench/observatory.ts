@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PortalResult } from '../../src/audit/results';
+import { notAudited, type PortalResult } from '../../src/audit/results';
 import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
 import { DIRECTORY } from 'virtual:ods-directory';
 import type { RuleStatus } from '../../src/core/report/rule-verdict';
@@ -105,21 +105,7 @@ function weekOf(template: PortalResult, week: number): PortalResult | null {
   const roll = chance(template.host, week);
   if (roll < 0.01) return null;
   const auditedAt = new Date(FIRST + week * WEEK + Math.floor(chance(template.host) * 3_600_000 * 5)).toISOString();
-  if (roll < 0.03)
-    return {
-      ...template,
-      auditedAt,
-      outcome: 'unreachable',
-      error: 'net::ERR_NAME_NOT_RESOLVED',
-      visits: null,
-      cookies: [],
-      rules: template.rules.map((rule) => ({
-        id: rule.id,
-        status: 'unknown',
-        why: 'unreachable',
-        evidence: { cookies: [] },
-      })),
-    };
+  if (roll < 0.03) return notAudited(template, auditedAt, 'unreachable', 'net::ERR_NAME_NOT_RESOLVED');
   const rules = template.rules.map((rule) => {
     // Each rule keeps its status for stretches of about ten weeks, differently per portal.
     const stretch = Math.floor((week + chance(template.host, rule.id) * 10) / 10);

@@ -14,14 +14,13 @@ import messages from '../../public/_locales/fr/messages.json';
 import { judgeAudit, VISIT_KINDS, type PortalAudit, type VisitKind, type VisitRecord } from '../core/report/audit';
 import type { StoredCharte } from '../core/charte/stored-charte';
 import { translatorOf } from '../core/util/i18n';
-import { RULES, unjudged } from '../core/report/rule-verdict';
 import { portalsFrom } from './inputs';
 import { CHROMIUM_VARIABLE, DEFAULT_CHROMIUM, readCommandLine } from './options';
 import { shareOf } from './shard';
 import { clean, cleanDeep } from './clean';
 import { elapsed } from './report-words';
 import { writeReports } from './write-reports';
-import { loadResults, saveResult, TOOL, type PortalResult } from './results';
+import { loadResults, notAudited, saveResult, TOOL, type PortalResult } from './results';
 import { NotJudged } from './navigation';
 import { visitPortal, type VisitOptions } from './visit';
 
@@ -251,18 +250,7 @@ async function main(): Promise<number> {
         const portal = byHost.get(request.uniqueKey)!;
         const message = error.message.split('\n')[0]!.slice(0, 300);
         const outcome = error instanceof NotJudged || isNetworkFailure(message) ? 'unreachable' : 'failed';
-        await finish({
-          host: portal.host,
-          url: portal.url,
-          auditedAt: new Date().toISOString(),
-          outcome,
-          error: message,
-          charteUrl: null,
-          consentManager: null,
-          visits: null,
-          cookies: [],
-          rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')),
-        });
+        await finish(notAudited(portal, new Date().toISOString(), outcome, message));
       },
     },
     new Configuration({

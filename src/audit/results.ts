@@ -11,7 +11,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../docs/audit.schema.json';
 import type { AuditedCookie, VisitKind, VisitSummary } from '../core/report/audit';
-import type { RuleVerdict } from '../core/report/rule-verdict';
+import { RULES, unjudged, type RuleVerdict } from '../core/report/rule-verdict';
 
 /** The program and its version, as audit.json and the visits' User-Agent name it. */
 export const TOOL = 'cookies-ods-audit/0.1';
@@ -39,6 +39,27 @@ export interface PortalResult {
   visits: Record<VisitKind, VisitSummary> | null;
   cookies: AuditedCookie[];
   rules: RuleVerdict[];
+}
+
+/** A portal the visits could not judge, with the error that stopped them: every rule unknown for that reason. */
+export function notAudited(
+  portal: Pick<PortalResult, 'host' | 'url'>,
+  auditedAt: string,
+  outcome: Exclude<Outcome, 'audited'>,
+  error: string,
+): PortalResult {
+  return {
+    host: portal.host,
+    url: portal.url,
+    auditedAt,
+    outcome,
+    error,
+    charteUrl: null,
+    consentManager: null,
+    visits: null,
+    cookies: [],
+    rules: RULES.map((rule) => unjudged(rule.id, 'unreachable')),
+  };
 }
 
 export interface AuditFile {

@@ -1,6 +1,5 @@
-import type { PortalResult } from '../../src/audit/results';
+import { notAudited, type PortalResult } from '../../src/audit/results';
 import { judgeAudit, type VisitRecord } from '../../src/core/report/audit';
-import { RULES, unjudged } from '../../src/core/report/rule-verdict';
 import { aCookie } from './cookies';
 
 /**
@@ -43,18 +42,10 @@ export function audited(host: string, when: number, tracks: boolean): PortalResu
 }
 
 /** A portal that did not answer at `when`, as the audit records it. */
-export function unreachable(host: string, when: number): PortalResult {
-  const rules = RULES.map((rule) => unjudged(rule.id, 'unreachable'));
-  return {
-    host,
-    url: `https://${host}/`,
-    auditedAt: new Date(when).toISOString(),
-    outcome: 'unreachable',
-    error: 'net::ERR_CONNECTION_REFUSED',
-    charteUrl: null,
-    consentManager: null,
-    visits: null,
-    cookies: [],
-    rules,
-  };
-}
+export const unreachable = (host: string, when: number): PortalResult =>
+  notAudited(
+    { host, url: `https://${host}/` },
+    new Date(when).toISOString(),
+    'unreachable',
+    'net::ERR_CONNECTION_REFUSED',
+  );
