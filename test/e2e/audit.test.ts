@@ -38,6 +38,26 @@ const MARK = { pass: '✔', fail: '✘', unknown: '?' } as const;
 const UNREACHABLE = `injoignable${SUFFIX}`;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/**
+ * A file of the reports opened as a reader opens it; `alone()` says whether it asked for nothing but itself and has
+ * no accessibility violation (axe-core, run in it).
+ */
+async function openReport(browser: Browser, file: string) {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const address = pathToFileURL(file).href;
+  await page.goto(address);
+  const alone = async () => ({
+    violations: await page.evaluate(
+      `(async () => { ${AXE_SOURCE}; ` +
+        `return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
+    ),
+    requests,
+  });
+  return { page, address, alone };
+}
+
 const readAudit = (out: string) =>
   JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { tool: string; portals: PortalResult[] };
 
@@ -152,11 +172,7 @@ describe('cookies-ods-audit on the demo portals', () => {
       'stands alone and accessible: no request, axe 0; the table sorts and filters, a cell opens its evidence, ' +
         'each portal has its timeline',
       async () => {
-        const page = await browser.newPage();
-        const requests: string[] = [];
-        page.on('request', (request) => requests.push(request.url()));
-        const address = pathToFileURL(join(out, 'audit.html')).href;
-        await page.goto(address);
+        const { page, address, alone } = await openReport(browser, join(out, 'audit.html'));
         expect(await page.locator('tbody tr').count()).toBe(8);
         expect(await page.locator('article ol.timeline li').count()).toBeGreaterThan(8 * 3);
         expect(
@@ -175,12 +191,7 @@ describe('cookies-ods-audit on the demo portals', () => {
         await page.getByLabel('Seulement les portails avec une règle non respectée').check();
         await expect.poll(() => page.locator('tbody tr:visible').count()).toBe(6);
 
-        const violations = await page.evaluate(
-          `(async () => { ${AXE_SOURCE}; ` +
-            `return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
-        );
-        expect(violations).toEqual([]);
-        expect(requests).toEqual([address]);
+        expect(await alone()).toEqual({ violations: [], requests: [address] });
       },
     );
   });
@@ -256,11 +267,7 @@ describe('cookies-ods-audit on the demo portals', () => {
       'opens index.html with no request and axe 0, its trend readable as text, ' +
         'its portals linked to their history',
       async () => {
-        const page = await browser.newPage();
-        const requests: string[] = [];
-        page.on('request', (request) => requests.push(request.url()));
-        const address = pathToFileURL(join(site, 'index.html')).href;
-        await page.goto(address);
+        const { page, address, alone } = await openReport(browser, join(site, 'index.html'));
         expect(await page.locator('table[aria-labelledby="rules-title"] tbody tr').count()).toBe(8);
         expect(await page.locator('figure.trend').count()).toBe(7);
         // Run 1: refused but tracked on arrivee and refus-ignore (5 of 7 judged); run 2: conforme now ignores it.
@@ -274,12 +281,7 @@ describe('cookies-ods-audit on the demo portals', () => {
             })
             .count(),
         ).toBe(1);
-        const violations = await page.evaluate(
-          `(async () => { ${AXE_SOURCE}; ` +
-            `return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id); })()`,
-        );
-        expect(violations).toEqual([]);
-        expect(requests).toEqual([address]);
+        expect(await alone()).toEqual({ violations: [], requests: [address] });
         await page.getByRole('link', { name: `conforme${SUFFIX}` }).click();
         await expect.poll(() => page.url()).toMatch(/portals\/conforme\.audit-demo\.fr\.html$/);
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`conforme${SUFFIX}`);
