@@ -36,7 +36,8 @@ export function useSiteView(tabId: number | undefined, firstView: FirstView | un
         viewRef.current = next;
         setView(next);
       } catch (cause) {
-        setError(String(cause));
+        // Nor does an older question's failure stand over a newer answer.
+        if (question > asked.current.shown) setError(String(cause));
       }
     },
     [send, tabId],
