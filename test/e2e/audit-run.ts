@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as pause } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_DOMAIN } from '../../scripts/demo/audit-portals.mjs';
@@ -11,6 +12,34 @@ export const AUDIT_SUFFIX = `.${AUDIT_DOMAIN}`;
 const running = new Set<ChildProcess>();
 /** Chromium's sandbox cannot run as root (CI): there, and only there, the audit is told so. */
 const AS_USER = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+
+/** How long a killed audit's browsers may take to be gone, and their folder with them. */
+const GONE_MS = 20_000;
+
+/**
+ * Playwright starts Chromium in a process group of its own: killing the audit's group leaves it to notice alone that
+ * its driver is gone, writing its profile as it closes. Every process still naming the folder is killed, and the
+ * folder removed once nothing writes to it any more.
+ */
+async function removeWhenFree(folder: string): Promise<void> {
+  const deadline = Date.now() + GONE_MS;
+  for (;;) {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Gone meanwhile, or not ours to read.
+      }
+    }
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await pause(100);
+    }
+  }
+}
 
 export interface RunningAudit {
   child: ChildProcess;
@@ -64,8 +93,7 @@ export function startAudit(
       } catch {
         // The group is gone already.
       }
-      rmSync(temporary, { recursive: true, force: true, maxRetries: 5 });
-      resolve({ code, output });
+      removeWhenFree(temporary).then(() => resolve({ code, output }), reject);
     });
   });
   return { child, output: () => output, exited };

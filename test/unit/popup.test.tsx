@@ -221,8 +221,8 @@ describe('the popup on a portal', () => {
       const heldSend: typeof send = (message) => {
         const view = send(message);
         if (!holding || message.type !== 'siteView') return view;
-        let answer = () => undefined as unknown;
-        let fail = () => undefined as unknown;
+        let answer: () => void = () => undefined;
+        let fail: () => void = () => undefined;
         const asked = new Promise((resolve, reject) => {
           answer = () => resolve(view);
           fail = () => reject(new Error('perdue'));
@@ -234,8 +234,14 @@ describe('the popup on a portal', () => {
         );
         held.push({
           built: view.then(() => undefined),
-          answer: () => (answer(), taken),
-          fail: () => (fail(), taken),
+          answer: () => {
+            answer();
+            return taken;
+          },
+          fail: () => {
+            fail();
+            return taken;
+          },
         });
         return asked;
       };
