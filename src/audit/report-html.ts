@@ -2,7 +2,7 @@
  * audit.html, a page that stands alone (the observatory's pages are built of the same parts): its style and its one
  * script are files of their own beside this one, inlined at build.
  */
-import { RULES, type RuleId } from '../core/report/rule-verdict';
+import { RULES, verdictFor, type RuleId } from '../core/report/rule-verdict';
 import { ruleSentences, STATUS_MARK, STATUS_TEXT } from '../core/report/rule-wording';
 import type { Translate } from '../core/util/i18n';
 import STYLE from './report.css?raw';
@@ -18,7 +18,7 @@ const anchor = (host: string) => `portal-${host.replace(/[^a-z0-9-]/g, '-')}`;
 
 function cell(result: PortalResult, id: RuleId, t: Translate): string {
   // By the rule's id, never its place: a column always holds its own rule.
-  const judged = result.rules.find((rule) => rule.id === id);
+  const judged = verdictFor(result.rules, id);
   const rule = judged && ruleSentences([judged], t, LOCALE)[0];
   if (!judged || !rule) return '<td data-sort="9">—</td>';
   // The summary says the status; why a rule could not be judged opens with the evidence.

@@ -1,14 +1,10 @@
 /** audit.md: the table of verdicts, then each portal's rules with their evidence and its timelines. */
 import { markdownText } from '../core/report/export';
-import { inRuleOrder, RULES, type RuleId, type RuleStatus } from '../core/report/rule-verdict';
+import { inRuleOrder, RULES, verdictFor } from '../core/report/rule-verdict';
 import { ruleSentences, STATUS_MARK } from '../core/report/rule-wording';
 import type { Translate } from '../core/util/i18n';
 import { byHost, LOCALE, managerLine, outcomeLine, summaryLine, timelineLines, VISITS } from './report-words';
 import type { PortalResult } from './results';
-
-/** A portal's status on a rule, found by the rule's id. */
-const statusOf = (result: PortalResult, id: RuleId): RuleStatus =>
-  result.rules.find((judged) => judged.id === id)?.status ?? 'unknown';
 
 /** The core's one Markdown escaper; a heading's `#` besides. */
 const md = (text: string) => markdownText(text).replace(/#/g, '\\#');
@@ -18,8 +14,10 @@ export function auditMarkdown(results: readonly PortalResult[], t: Translate): s
   const titles = RULES.map((rule) => t(rule.title));
   const lines = [`# ${t('auditTitle')}`, '', summaryLine(sorted, t), '', t('auditMethod'), ''];
   lines.push(`| ${t('auditPortal')} | ${titles.map(md).join(' | ')} |`, `|---|${titles.map(() => ':-:').join('|')}|`);
-  for (const result of sorted)
-    lines.push(`| ${md(result.host)} | ${RULES.map((rule) => STATUS_MARK[statusOf(result, rule.id)]).join(' | ')} |`);
+  for (const result of sorted) {
+    const marks = RULES.map((rule) => STATUS_MARK[verdictFor(result.rules, rule.id)?.status ?? 'unknown']);
+    lines.push(`| ${md(result.host)} | ${marks.join(' | ')} |`);
+  }
   lines.push(
     '',
     md(t('auditLegendMarks')),

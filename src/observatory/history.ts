@@ -4,7 +4,7 @@
  * a run, or unreachable in it, has no say there: it is « non audité », never a change of status.
  */
 import type { PortalResult } from '../audit/results';
-import { RULES, type RuleId, type RuleStatus, type RuleVerdict } from '../core/report/rule-verdict';
+import { RULES, verdictFor, type RuleId, type RuleStatus, type RuleVerdict } from '../core/report/rule-verdict';
 
 export interface Run {
   /** The run's folder name. */
@@ -63,7 +63,7 @@ function markOf(run: Run, host: string, rule: RuleId): Mark {
   const result = run.results.get(host) ?? null;
   if (!result) return { run, status: 'absent', result, verdict: null };
   if (result.outcome !== 'audited') return { run, status: 'unreachable', result, verdict: null };
-  const verdict = result.rules.find((judged) => judged.id === rule) ?? null;
+  const verdict = verdictFor(result.rules, rule) ?? null;
   return { run, status: verdict?.status ?? 'unknown', result, verdict };
 }
 
@@ -131,8 +131,7 @@ export function sharesOf(orderedRuns: readonly Run[], rule: RuleId): Share[] {
     let respecting = 0;
     let judgedCount = 0;
     for (const result of run.results.values()) {
-      const status =
-        result.outcome === 'audited' ? result.rules.find((verdict) => verdict.id === rule)?.status : undefined;
+      const status = result.outcome === 'audited' ? verdictFor(result.rules, rule)?.status : undefined;
       if (status === 'pass' || status === 'fail') judgedCount++;
       if (status === 'pass') respecting++;
     }

@@ -17,6 +17,7 @@ import { evidenceOf, isTracker, lifetimeVerdict } from './rules';
 import {
   inRuleOrder,
   unjudged as unknown,
+  verdictFor,
   type BannerControls,
   type EvidenceCookie,
   type RuleId,
@@ -140,7 +141,7 @@ function unionReport(audit: PortalAudit, openCookies: OcdLookup | undefined): Si
 }
 
 function ruleOf(report: SiteReport | null, id: RuleId): RuleVerdict | undefined {
-  return report?.rules.find((rule) => rule.id === id);
+  return report ? verdictFor(report.rules, id) : undefined;
 }
 
 /** One moment of a visit, for the timeline a DPO reads: arrival, each page, the choice, each write of a tracker. */

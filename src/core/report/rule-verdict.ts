@@ -77,6 +77,10 @@ export interface RuleVerdict {
 export const inRuleOrder = (verdicts: readonly RuleVerdict[]): RuleVerdict[] =>
   RULES.flatMap((rule) => verdicts.filter((verdict) => verdict.id === rule.id));
 
+/** The verdict on this rule among these, found by the rule's id, never by its place. */
+export const verdictFor = (verdicts: readonly RuleVerdict[], id: RuleId): RuleVerdict | undefined =>
+  verdicts.find((verdict) => verdict.id === id);
+
 /** A rule that cannot be judged, and why, with no evidence. */
 export const unjudged = (id: RuleId, why: UnknownWhy): RuleVerdict => ({
   id,
