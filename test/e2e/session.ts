@@ -88,6 +88,23 @@ function wouldSend(cookie: JarCookie & { hostOnly: boolean }, url: URL): boolean
 export type ExtensionApi = typeof Browser;
 
 const TIMEOUT = 10_000;
+
+/** A wait for a text that times out says what the page showed there instead: the one clue a failed run leaves. */
+async function sayingWhatWasThere(
+  waiting: Promise<unknown>,
+  selector: string,
+  text: string,
+  shown: () => Promise<string[]>,
+): Promise<void> {
+  try {
+    await waiting;
+  } catch (error) {
+    const there = await shown().catch(() => ['(la page ne répond plus)']);
+    throw new Error(`« ${text} » attendu dans ${selector}, la page y montrait : ${JSON.stringify(there)}`, {
+      cause: error,
+    });
+  }
+}
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const RUN_AXE =
   `(async () => { ${AXE_SOURCE}; const r = await axe.run(document, { resultTypes: ['violations'] }); ` +
@@ -103,12 +120,17 @@ function wrapPlaywright(page: PlaywrightPage): WebPage {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: TIMEOUT })),
-    waitForText: async (selector, text) =>
-      void (await page.waitForFunction(
-        ([s, t]) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
-        [selector, text] as const,
-        { timeout: TIMEOUT },
-      )),
+    waitForText: (selector, text) =>
+      sayingWhatWasThere(
+        page.waitForFunction(
+          ([s, t]) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+          [selector, text] as const,
+          { timeout: TIMEOUT },
+        ),
+        selector,
+        text,
+        () => page.locator(selector).allTextContents(),
+      ),
     text: async (selector) => (await page.locator(selector).allTextContents()).join('\n'),
     click: (selector) => page.click(selector, { timeout: TIMEOUT }),
     screenshot: async (path, fullPage = true) => void (await page.screenshot({ path, fullPage })),
@@ -122,22 +144,51 @@ function wrapPlaywright(page: PlaywrightPage): WebPage {
   };
 }
 
+/** Run in the page: the centre of the element, once it is in view, has not moved for two frames and takes the click. */
+function aimAt(selector: string): Promise<{ x: number; y: number } | null> {
+  const element = document.querySelector(selector);
+  if (!element) return Promise.resolve(null);
+  element.scrollIntoView({ block: 'nearest' });
+  const before = element.getBoundingClientRect();
+  return new Promise((resolve) =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const box = element.getBoundingClientRect();
+        const still = ['x', 'y', 'width', 'height'].every((side) => box[side as 'x'] === before[side as 'x']);
+        const x = box.x + box.width / 2;
+        const y = box.y + box.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        resolve(still && box.width > 0 && hit !== null && element.contains(hit) ? { x, y } : null);
+      }),
+    ),
+  );
+}
+
 function wrapPuppeteer(page: PuppeteerPage): WebPage {
   return {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: TIMEOUT })),
-    waitForText: async (selector, text) =>
-      void (await page.waitForFunction(
-        (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
-        { timeout: TIMEOUT },
+    waitForText: (selector, text) =>
+      sayingWhatWasThere(
+        page.waitForFunction(
+          (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+          { timeout: TIMEOUT },
+          selector,
+          text,
+        ),
         selector,
         text,
-      )),
+        () => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '')),
+      ),
     text: (selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n')),
+    // Puppeteer clicks where the element was when asked; the popup draws its rows first and what sits above them a
+    // moment later, so a click is aimed only once the element holds still and is what that point would hit, as
+    // Playwright's clicks are.
     click: async (selector) => {
-      await page.waitForSelector(selector, { timeout: TIMEOUT });
-      await page.click(selector);
+      const aim = await page.waitForFunction(aimAt, { timeout: TIMEOUT }, selector);
+      const { x, y } = (await aim.jsonValue()) as { x: number; y: number };
+      await page.mouse.click(x, y);
     },
     screenshot: async (path, fullPage = true) =>
       void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
