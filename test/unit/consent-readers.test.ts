@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReaderId, Says, Subject } from '../../src/core/consent/reader';
 import { READERS, readerOf, recordDate, recordMeaning, recordSays } from '../../src/core/consent/readers';
 import { matchCookie } from '../../src/core/catalogue/match';
-import { aTcString } from '../helpers/tc-string';
+import { readTcString } from '../../src/core/consent/tc-string';
+import { aTcString, iabReading, MAX_VENDOR } from '../helpers/tc-string';
 
 // Each consent manager's record, as its own code or documentation writes it, read by its reader.
 
@@ -60,7 +61,77 @@ describe('Orejime and Klaro (purposes in the site’s own words)', () => {
   });
 });
 
-describe('IAB TCF v2.2 (decoded by @iabtcf/core)', () => {
+/** A TC string's core segment written bit by bit, as no CMP would: fields given as [value, bits]. */
+const bitsToTcString = (fields: Array<[number, number]>) => {
+  const bits = fields.map(([value, width]) => value.toString(2).padStart(width, '0')).join('');
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  return (bits.match(/.{1,6}/g) ?? []).map((six) => chars[Number.parseInt(six.padEnd(6, '0'), 2)]).join('');
+};
+// Version 2 and the core segment's fields up to the vendors', all zero but the version.
+const CORE_UP_TO_VENDORS: Array<[number, number]> = [
+  [2, 6],
+  [0, 207],
+];
+
+describe('IAB TCF v2.2 (read as the IAB’s own @iabtcf/core reads it)', () => {
+  it('reads the date, every purpose and every vendor as the IAB’s library does, bit field or ranges', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 24 })),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: MAX_VENDOR }), fc.integer({ min: 0, max: 300 })), {
+          maxLength: 6,
+        }),
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
+        (purposes, runs, updated) => {
+          const vendors = [
+            ...new Set(runs.flatMap(([from, length]) => Array.from({ length }, (_, i) => from + i))),
+          ].filter((id) => id <= MAX_VENDOR);
+          const value = aTcString({ purposes, vendors }, updated);
+          const ours = readTcString(value);
+          const iab = iabReading(value);
+          expect(ours?.lastUpdated).toBe(iab.lastUpdated);
+          for (let id = 1; id <= 24; id++) expect(ours?.purposes.has(id)).toBe(iab.purposes(id));
+          for (let id = 1; id <= MAX_VENDOR + 2; id++) expect(ours?.vendor(id)).toBe(iab.vendor(id));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a string cut inside the fields a choice rests on, or of another version, is unreadable, never a refusal', () => {
+    const whole = aTcString({ purposes: [1], vendors: [755, 900] });
+    const read = (value: string) => {
+      const reading = readTcString(value);
+      return reading && [reading.lastUpdated, [...reading.purposes], reading.vendor(755), reading.vendor(900)];
+    };
+    // The core segment's fields up to the vendors' count are 230 bits: 39 characters.
+    for (let length = 0; length < 39; length++) expect(readTcString(whole.slice(0, length))).toBeNull();
+    // Cut later, it reads what the whole string says, or nothing: never another choice.
+    for (let length = 39; length < whole.length; length++)
+      expect(['null', JSON.stringify(read(whole))]).toContain(JSON.stringify(read(whole.slice(0, length))));
+    expect(readTcString(`B${whole.slice(1)}`)).toBeNull(); // version 1
+    expect(readTcString(`${whole.slice(0, 40)}*${whole.slice(41)}`)).toBeNull();
+    expect(says('tcf', whole.slice(0, 30), GA)).toBe('unclear');
+  });
+
+  it('holds a hostile string of 4 095 ranges of every vendor as ranges, and reads it', () => {
+    const everyVendor: Array<[number, number]> = [
+      [1, 1],
+      [1, 16],
+      [65_535, 16],
+    ];
+    const hostile = bitsToTcString([
+      ...CORE_UP_TO_VENDORS,
+      [65_535, 16],
+      [1, 1],
+      [4_095, 12],
+      ...Array.from({ length: 4_095 }, () => everyVendor).flat(),
+    ]);
+    expect(readTcString(hostile)?.vendor(755)).toBe(true);
+    const backwards = bitsToTcString([...CORE_UP_TO_VENDORS, [800, 16], [1, 1], [1, 12], [1, 1], [900, 16], [2, 16]]);
+    expect(readTcString(backwards)).toBeNull();
+  });
+
   it('no consent to purpose 1 refuses every tracker; Google (vendor 755) is judged by its own consent', () => {
     expect(says('tcf', aTcString({ purposes: [], vendors: [755] }), FBP)).toBe('refused');
     expect(says('tcf', aTcString({ purposes: [1, 7, 8, 9, 10], vendors: [1] }), GA)).toBe('refused');
