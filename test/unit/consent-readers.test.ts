@@ -99,16 +99,22 @@ describe('IAB TCF v2.2 (read as the IAB’s own @iabtcf/core reads it)', () => {
   });
 
   it('a string cut inside the fields a choice rests on, or of another version, is unreadable, never a refusal', () => {
-    const whole = aTcString({ purposes: [1], vendors: [755, 900] });
+    // Two vendors are written as ranges; every other one of the first 800, as a bit field.
+    const asRanges = aTcString({ purposes: [1], vendors: [755, 900] });
+    const asBitField = aTcString({ purposes: [1], vendors: Array.from({ length: 400 }, (_, i) => 2 * i + 1) });
     const read = (value: string) => {
       const reading = readTcString(value);
-      return reading && [reading.lastUpdated, [...reading.purposes], reading.vendor(755), reading.vendor(900)];
+      const vendors = Array.from({ length: MAX_VENDOR }, (_, i) => i + 1).filter((id) => reading?.vendor(id));
+      return JSON.stringify(reading && [reading.lastUpdated, [...reading.purposes], vendors]);
     };
-    // The core segment's fields up to the vendors' count are 230 bits: 39 characters.
-    for (let length = 0; length < 39; length++) expect(readTcString(whole.slice(0, length))).toBeNull();
-    // Cut later, it reads what the whole string says, or nothing: never another choice.
-    for (let length = 39; length < whole.length; length++)
-      expect(['null', JSON.stringify(read(whole))]).toContain(JSON.stringify(read(whole.slice(0, length))));
+    for (const whole of [asRanges, asBitField]) {
+      // The core segment's fields up to the vendors' count are 230 bits: 39 characters.
+      for (let length = 0; length < 39; length++) expect(readTcString(whole.slice(0, length))).toBeNull();
+      // Cut later, it reads what the whole string says, or nothing: never another choice.
+      for (let length = 39; length < whole.length; length++)
+        expect(['null', read(whole)]).toContain(read(whole.slice(0, length)));
+    }
+    const whole = asRanges;
     expect(readTcString(`B${whole.slice(1)}`)).toBeNull(); // version 1
     expect(readTcString(`${whole.slice(0, 40)}*${whole.slice(41)}`)).toBeNull();
     expect(says('tcf', whole.slice(0, 30), GA)).toBe('unclear');

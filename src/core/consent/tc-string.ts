@@ -51,7 +51,7 @@ export function readTcString(value: string): TcConsents | null {
   let vendor: (id: number) => boolean;
   const start = MAX_VENDOR_ID + 17;
   if (int(MAX_VENDOR_ID + 16, 1) === 0) {
-    int(start, maxVendorId);
+    if (start + maxVendorId > bits.length) return null;
     vendor = (id) => id >= 1 && id <= maxVendorId && bits[start + id - 1] === 1;
   } else {
     // Kept as ranges, never spread into ids: 4 095 ranges of 65 535 vendors each would be 268 million.
