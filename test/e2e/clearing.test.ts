@@ -100,8 +100,12 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
           .map((c) => c.name)
           .sort();
       let popup = await browser.session.openExtensionPage(path);
+      // What is drawn above the rows comes a moment after them and moves them down: a click waits for it (the footer
+      // is drawn in the same turn), and for the undo entry each removal adds above them.
+      await popup.waitFor('footer');
       await popup.click('[data-cookie="csrftoken"] .delete');
       await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
+      await popup.waitForText('.undo-history', 'csrftoken');
       await popup.click('[data-cookie="django_language"] .delete');
       await popup.waitForText('.outcome', 'Supprimés (1) : django_language.');
       await popup.close();
