@@ -104,7 +104,19 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
       // is drawn in the same turn), and for the undo entry each removal adds above them.
       await popup.waitFor('footer');
       await popup.click('[data-cookie="csrftoken"] .delete');
-      await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.');
+      // Seen in 3 of 9 full runs, never alone: the outcome stays empty. What the popup, the jar and the undo history
+      // then hold tells a lost answer from a removal never made.
+      await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.').catch(async (error: Error) => {
+        const rows = await popup.evaluate(
+          () => [...document.querySelectorAll('.cookie')].map((row) => row.getAttribute('data-cookie')),
+          null,
+        );
+        const history = await browser.session.ext(async (api) => api.storage.session.get('undo:history'), null);
+        throw new Error(
+          `${error.message}\nlignes : ${JSON.stringify(rows)}\nbocal : ${JSON.stringify(await jarNames())}\n` +
+            `historique : ${JSON.stringify(history).slice(0, 2000)}`,
+        );
+      });
       await popup.waitForText('.undo-history', 'csrftoken');
       await popup.click('[data-cookie="django_language"] .delete');
       await popup.waitForText('.outcome', 'Supprimés (1) : django_language.');
