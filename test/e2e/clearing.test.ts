@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UNDO_KEY } from '../../src/core/cookies/undo';
 import { withBrowser } from './lifecycle';
 import { BROWSERS, type JarCookie, type WebPage } from './session';
 
@@ -104,14 +105,14 @@ describe.each(BROWSERS)('clearing and undoing, in %s', (kind) => {
       // is drawn in the same turn), and for the undo entry each removal adds above them.
       await popup.waitFor('footer');
       await popup.click('[data-cookie="csrftoken"] .delete');
-      // Seen in 3 of 9 full runs, never alone: the outcome stays empty. What the popup, the jar and the undo history
+      // Seen in 3 of 10 full runs, never alone: the outcome stays empty. What the popup, the jar and the undo history
       // then hold tells a lost answer from a removal never made.
       await popup.waitForText('.outcome', 'Supprimés (1) : csrftoken.').catch(async (error: Error) => {
         const rows = await popup.evaluate(
           () => [...document.querySelectorAll('.cookie')].map((row) => row.getAttribute('data-cookie')),
           null,
         );
-        const history = await browser.session.ext(async (api) => api.storage.session.get('undo:history'), null);
+        const history = await browser.session.ext(async (api, key) => api.storage.session.get(key), UNDO_KEY);
         throw new Error(
           `${error.message}\nlignes : ${JSON.stringify(rows)}\nbocal : ${JSON.stringify(await jarNames())}\n` +
             `historique : ${JSON.stringify(history).slice(0, 2000)}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cookieKey } from '../../src/core/cookies/cookie';
+import { UNDO_KEY } from '../../src/core/cookies/undo';
 import { cookieUrl } from '../../src/core/portals/site';
 import { createHandlers } from '../../src/background/handlers';
 import { aCookie } from '../helpers/cookies';
@@ -148,7 +149,7 @@ describe('the undo history', () => {
 
   it('survives damaged session storage, keeping what is readable', async () => {
     const { browser, handlers, site } = setUp();
-    browser.session.set('undo:history', [
+    browser.session.set(UNDO_KEY, [
       null,
       42,
       { id: 'x', host: HOST, at: NOW, cookies: [site[1], { name: 3 }] },
